@@ -1,0 +1,22 @@
+package dev.safestart.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code safestart} CLI: a thin shell over the same classes the tests use. */
+@Command(name = "safestart", mixinStandardHelpOptions = true, version = "safestart 0.1.0",
+        description = "Start and keep alive a trading bot against an IB Gateway, on Temporal.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class SafestartCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SafestartCommand()).execute(args));
+    }
+}

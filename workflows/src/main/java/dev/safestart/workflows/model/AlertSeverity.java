@@ -1,0 +1,3 @@
+package dev.safestart.workflows.model;
+
+public enum AlertSeverity { INFO, WARNING, ERROR, CRITICAL }

@@ -1,0 +1,3 @@
+package dev.safestart.workflows.model;
+
+public record StartupRequest(String botId, StartupSettings settings) {}

@@ -3,17 +3,24 @@ package dev.safestart.engine;
 /**
  * The bot's trading side inside the worker process: broker session (trading client id), strategy engine,
  * risk manager and the order gate. Every order passes the gate; the gate is open only for a session validated
- * by the latest validation and still connected.
+ * by the latest validation and still connected, with a non-C strategy armed.
  */
 public interface TradingEngine extends AutoCloseable {
 
     /**
-     * Connects the broker session with the plan's trading client id and arms strategy and risk limits.
-     * Idempotent for the same plan (a retried activity must not open a second session).
+     * initModules: connects the broker session with the trading client id and sets up strategy engine and risk
+     * manager in Strategy C (gate closed). Idempotent for the same settings: a retried activity must not open
+     * a second session.
      *
-     * @throws EngineException when the session cannot be established or the plan is refused
+     * @throws EngineException when the session cannot be established or the settings are refused
      */
-    EngineStatus initialize(EnginePlan plan) throws EngineException;
+    EngineStatus initialize(EngineSettings settings) throws EngineException;
+
+    /**
+     * loadGameplan's last step: arms the validated plan's strategy and hard limits. Opens the order gate only if
+     * the session is validated and connected.
+     */
+    EngineStatus activate(TradingPlan plan) throws EngineException;
 
     /** Closes the order gate at once and enters Strategy C (cash preservation). */
     void enterStrategyC(String reason);

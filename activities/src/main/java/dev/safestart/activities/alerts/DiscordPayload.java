@@ -61,7 +61,10 @@ final class DiscordPayload {
 
     static ObjectNode build(ObjectMapper json, Alert a) {
         ObjectNode body = json.createObjectNode();
-        body.put("content", DiscordText.safe(contentLine(a), Math.min(OUR_CONTENT_MAX, CONTENT_MAX), false));
+        // Our own markup (bold severity) stays; only the alert's texts are escaped.
+        String bot = a.botId() == null || a.botId().isBlank() ? "" : " " + a.botId() + ":";
+        String content = "**" + severity(a) + "**" + DiscordText.escape(bot + " " + nullToEmpty(a.title()), false);
+        body.put("content", DiscordText.cut(content, Math.min(OUR_CONTENT_MAX, CONTENT_MAX)));
         body.put("username", "Safestart");
         body.putObject("allowed_mentions").putArray("parse");
 

@@ -1,5 +1,6 @@
 package dev.safestart.worker;
 
+import dev.safestart.activities.alerts.WebhookUrl;
 import dev.safestart.workflows.model.StartupSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class WorkerConfig {
     private final boolean dryRun;
     private final String tradingMode;
     private final boolean allowLive;
-    private final String discordWebhookUrl;
+    private final WebhookUrl discordWebhook;
     private final String temporalAddress;
     private final String temporalNamespace;
     private final String taskQueue;
@@ -71,7 +72,7 @@ public final class WorkerConfig {
         dryRun = r.bool("DRY_RUN", true);
         tradingMode = r.choice("TRADING_MODE", "paper", Set.of("paper", "live"));
         allowLive = r.bool("ALLOW_LIVE", false);
-        discordWebhookUrl = r.secret("DISCORD_WEBHOOK_URL");
+        discordWebhook = r.webhook("DISCORD_WEBHOOK_URL");
         temporalAddress = r.hostPort("TEMPORAL_ADDRESS", "127.0.0.1:7233");
         temporalNamespace = r.name("TEMPORAL_NAMESPACE", "default");
         taskQueue = r.name("TASK_QUEUE", "safestart");
@@ -86,7 +87,8 @@ public final class WorkerConfig {
         restartWindow = window == null ? null : RestartWindow.parse("GATEWAY_RESTART_WINDOW", window, marketZone);
         alertWarningAttempt = r.integer("ALERT_WARNING_ATTEMPT", 3, 1, 1000, "attempt number");
         alertErrorAttempt = r.integer("ALERT_ERROR_ATTEMPT", 10, 1, 1000, "attempt number");
-        stateDir = Path.of(r.path("SAFESTART_STATE_DIR", ".safestart"));
+        stateDir = Path.of(r.path("SAFESTART_STATE_DIR",
+                Path.of(System.getProperty("user.home"), ".safestart").toString()));
         crossCheck(r);
     }
 
@@ -143,8 +145,8 @@ public final class WorkerConfig {
     public boolean dryRun() { return dryRun; }
     public String tradingMode() { return tradingMode; }
     public boolean allowLive() { return allowLive; }
-    /** The webhook URL (a secret): pass it to the alert activity only, never to a log or to history. */
-    public Optional<String> discordWebhookUrl() { return Optional.ofNullable(discordWebhookUrl); }
+    /** The checked webhook (a secret; its toString redacts the token): for the alert activity only. */
+    public Optional<WebhookUrl> discordWebhook() { return Optional.ofNullable(discordWebhook); }
     public String temporalAddress() { return temporalAddress; }
     public String temporalNamespace() { return temporalNamespace; }
     public String taskQueue() { return taskQueue; }
@@ -176,7 +178,7 @@ public final class WorkerConfig {
         m.put("DRY_RUN", String.valueOf(dryRun));
         m.put("TRADING_MODE", tradingMode);
         m.put("ALLOW_LIVE", String.valueOf(allowLive));
-        m.put("DISCORD_WEBHOOK_URL", discordWebhookUrl == null ? "(unset: alerts go to the log)" : "(set, redacted)");
+        m.put("DISCORD_WEBHOOK_URL", discordWebhook == null ? "(unset: alerts go to the log)" : discordWebhook.toString());
         m.put("TEMPORAL_ADDRESS", temporalAddress);
         m.put("TEMPORAL_NAMESPACE", temporalNamespace);
         m.put("TASK_QUEUE", taskQueue);
@@ -325,13 +327,13 @@ public final class WorkerConfig {
             }
         }
 
-        /** A secret: never echoed back. Shape validation belongs to the alert activity (it owns the URL rules). */
-        String secret(String name) {
-            String v = optional(name);
-            if (v != null && v.chars().anyMatch(Character::isWhitespace)) {
-                throw new ConfigException(name, name + "=(redacted) is not accepted: expected a URL without spaces");
+        /** A secret, checked by the alert module's rules; the refusal never repeats the value. */
+        WebhookUrl webhook(String name) {
+            try {
+                return WebhookUrl.parseOptional(env.get(name)).orElse(null);
+            } catch (WebhookUrl.InvalidWebhookUrlException e) {
+                throw new ConfigException(name, e.getMessage());
             }
-            return v;
         }
     }
 }

@@ -34,7 +34,7 @@ class WorkerConfigTest {
         assertThat(c.dryRun()).isTrue();
         assertThat(c.tradingMode()).isEqualTo("paper");
         assertThat(c.allowLive()).isFalse();
-        assertThat(c.discordWebhookUrl()).isEmpty();
+        assertThat(c.discordWebhook()).isEmpty();
         assertThat(c.temporalAddress()).isEqualTo("127.0.0.1:7233");
         assertThat(c.temporalNamespace()).isEqualTo("default");
         assertThat(c.taskQueue()).isEqualTo("safestart");
@@ -48,7 +48,7 @@ class WorkerConfigTest {
         assertThat(c.restartWindow()).isEmpty();
         assertThat(c.alertWarningAttempt()).isEqualTo(3);
         assertThat(c.alertErrorAttempt()).isEqualTo(10);
-        assertThat(c.stateDir()).isEqualTo(Path.of(".safestart"));
+        assertThat(c.stateDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".safestart"));
         assertThat(c.toStartupSettings()).isEqualTo(StartupSettings.defaults());
     }
 
@@ -181,16 +181,21 @@ class WorkerConfigTest {
         Map<String, String> env = new HashMap<>();
         env.put("DISCORD_WEBHOOK_URL", WEBHOOK);
         WorkerConfig c = WorkerConfig.fromEnv(env);
-        assertThat(c.discordWebhookUrl()).contains(WEBHOOK);
-        assertThat(c.toString()).doesNotContain("s3cr3t").doesNotContain("123456789012345678")
-                .contains("DISCORD_WEBHOOK_URL=(set, redacted)");
+        assertThat(c.discordWebhook()).isPresent();
+        assertThat(c.toString()).doesNotContain("s3cr3t")
+                .contains("DISCORD_WEBHOOK_URL=https://discord.com/api/webhooks/123456789012345678/****");
         assertThat(c.describe().values()).noneMatch(v -> v.contains("s3cr3t"));
         assertThat(c.toStartupSettings().toString()).doesNotContain("s3cr3t").doesNotContain("webhooks");
 
-        env.put("DISCORD_WEBHOOK_URL", WEBHOOK + " trailing");
-        assertThatThrownBy(() -> WorkerConfig.fromEnv(env))
-                .hasMessage("DISCORD_WEBHOOK_URL=(redacted) is not accepted: expected a URL without spaces")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+        for (String bad : new String[] {WEBHOOK + " trailing", WEBHOOK.replace("discord.com", "evil.example"),
+                WEBHOOK.replace("https:", "http:"), "not a url s3cr3t"}) {
+            env.put("DISCORD_WEBHOOK_URL", bad);
+            assertThatThrownBy(() -> WorkerConfig.fromEnv(env))
+                    .isInstanceOf(ConfigException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).startsWith("DISCORD_WEBHOOK_URL")
+                            .contains("expected https://discord.com/api/webhooks/")
+                            .doesNotContain("s3cr3t").doesNotContain("\n"));
+        }
     }
 
     @Test

@@ -26,7 +26,7 @@ final class AttemptsTable {
             out.println(String.format(Locale.ROOT, "%-7s %-23s %-14s %-19s %7.1f ms  %s",
                     a.attempt() + "/" + a.maxAttempts(),
                     TIME.format(Instant.ofEpochMilli(a.startedAtEpochMillis())),
-                    a.step(), a.state(), a.latencyMs(), ProgressPrinter.shorten(a.detail(), 90)));
+                    a.step(), a.state(), a.latencyMs(), AttemptsPrinter.shorten(a.detail(), 90)));
         }
     }
 }

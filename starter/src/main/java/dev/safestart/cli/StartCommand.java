@@ -64,7 +64,7 @@ public final class StartCommand extends BaseCommand {
                 }
                 return ExitCodes.OK;
             }
-            ProgressPrinter printer = new ProgressPrinter(env.out(), env.clock());
+            AttemptsPrinter printer = new AttemptsPrinter(env.out(), env.clock());
             StartupResult result = startups.await(handle, Duration.ofMillis(500), limit,
                     json ? p -> { } : printer::accept);
             if (json) {

@@ -52,6 +52,11 @@ public interface EmbeddedTemporal extends AutoCloseable {
         return JavaTestServer.start();
     }
 
+    /** The {@code temporal} binary, if installed (PATH or ~/go/bin). */
+    static Optional<Path> devServerBinary() {
+        return DevServer.findBinary();
+    }
+
     /** A free TCP port on loopback (bound then released: a small race that is acceptable for local runs). */
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -12,18 +12,33 @@ import java.util.Objects;
  * Live progress of a startup as plain lines: each new attempt once (attempt n/N, state, latency, detail,
  * next retry in …) and each phase change once. Fed with successive progress-query answers.
  */
-final class ProgressPrinter {
+public final class AttemptsPrinter {
     private final PrintStream out;
     private final Clock clock;
     private int attemptsShown;
     private String lastPhase;
 
-    ProgressPrinter(PrintStream out, Clock clock) {
+    AttemptsPrinter(PrintStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
     }
 
-    void accept(StartupProgress p) {
+    /** Prints to {@code out} as progress answers come in. */
+    public static AttemptsPrinter live(PrintStream out) {
+        return new AttemptsPrinter(out, Clock.systemUTC());
+    }
+
+    /** The attempts as a table (times in UTC). */
+    public static void table(PrintStream out, java.util.List<AttemptRecord> attempts) {
+        AttemptsTable.print(out, attempts);
+    }
+
+    /** One line: outcome, strategy, gateway state, attempts, duration, reason. */
+    public static String summary(StartupResult r) {
+        return StartCommand.summary(r);
+    }
+
+    public void accept(StartupProgress p) {
         for (int i = attemptsShown; i < p.attempts().size(); i++) {
             AttemptRecord a = p.attempts().get(i);
             boolean latest = i == p.attempts().size() - 1;
@@ -39,7 +54,7 @@ final class ProgressPrinter {
     }
 
     /** Catches up with the attempts in the final result (the last poll may have missed some). */
-    void finish(StartupResult r) {
+    public void finish(StartupResult r) {
         for (int i = attemptsShown; i < r.attempts().size(); i++) {
             AttemptRecord a = r.attempts().get(i);
             out.println(String.format(Locale.ROOT, "  attempt %2d/%d  %-19s %-14s %7.0f ms  %s",

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "safestart", mixinStandardHelpOptions = true, version = "safestart 0.1.0",
         description = "Start and keep alive a trading bot against an IB Gateway, on Temporal.",
         subcommands = {CommandLine.HelpCommand.class,
+                BenchCommand.class,
                 DemoCommand.class,
                 StartCommand.class,
                 StatusCommand.class,

@@ -15,10 +15,8 @@ import dev.safestart.workflows.model.StartupOutcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -57,10 +55,8 @@ public final class DemoSteps {
 
     static DemoStep gameplan() {
         return step("Gameplan", ctx -> {
-            String today = LocalDate.now(ZoneId.of("America/New_York")).toString();
             ctx.gameplan = ctx.workDir.resolve("gameplan.json");
-            Files.writeString(ctx.gameplan, "{\"date\":\"" + today + "\",\"strategy\":\"A\",\"symbols\":[\"SPY\"],"
-                    + "\"hard_limits\":{\"max_daily_loss_pct\":0.10,\"max_single_position\":120}}\n",
+            Files.writeString(ctx.gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")),
                     StandardCharsets.UTF_8);
             ctx.out.println("  today's plan (strategy A, SPY) in " + ctx.gameplan);
         });
@@ -118,21 +114,13 @@ public final class DemoSteps {
 
     /** The demo's configuration: the process environment's Temporal-independent defaults, pointed at the demo parts. */
     static Map<String, String> demoEnvironment(DemoContext ctx) {
-        Map<String, String> env = new HashMap<>();
-        env.put("BOT_ID", DemoContext.BOT_ID);
-        env.put("GATEWAY_HOST", "127.0.0.1");
-        env.put("GATEWAY_PORT", String.valueOf(ctx.simulator.port()));
+        Map<String, String> env = LocalSettings.env(DemoContext.BOT_ID, ctx.simulator.port(), ctx.gameplan,
+                ctx.temporal, "safestart-demo", ctx.workDir.resolve("state"));
         env.put("GATEWAY_RETRY_INTERVAL", "1");
         env.put("GATEWAY_MAX_RETRIES", "30");
         env.put("GATEWAY_STARTUP_TIMEOUT", "120");
         // The API-not-ready phase answers nothing: a short handshake timeout shows it as an attempt quickly.
         env.put("GATEWAY_HANDSHAKE_TIMEOUT", "2");
-        env.put("GAMEPLAN_PATH", ctx.gameplan.toString());
-        env.put("TEMPORAL_ADDRESS", ctx.temporal.address());
-        env.put("TEMPORAL_NAMESPACE", ctx.temporal.namespace());
-        env.put("TASK_QUEUE", "safestart-demo");
-        env.put("SAFESTART_STATE_DIR", ctx.workDir.resolve("state").toString());
-        env.put("DRY_RUN", "true");
         return env;
     }
 

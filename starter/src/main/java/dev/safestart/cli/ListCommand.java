@@ -122,28 +122,14 @@ public final class ListCommand extends BaseCommand {
     private static Row row(WorkflowExecutionInfo i) {
         Map<String, Payload> sa = i.getSearchAttributes().getIndexedFieldsMap();
         String workflowId = i.getExecution().getWorkflowId();
-        String botId = decode(sa.get("BotId"));
+        String botId = StartupClient.decode(sa.get("BotId"));
         if (botId == null && workflowId.startsWith("startup-")) {
             botId = workflowId.substring("startup-".length());
         }
         return new Row(botId, workflowId, i.getExecution().getRunId(), StartupClient.statusName(i.getStatus()),
-                decode(sa.get("StartupOutcome")), StartupClient.toMillis(i.getStartTime()),
+                StartupClient.decode(sa.get("StartupOutcome")), StartupClient.toMillis(i.getStartTime()),
                 i.hasCloseTime() ? StartupClient.toMillis(i.getCloseTime()) : 0L,
-                decode(i.getMemo().getFieldsMap().get("summary")));
+                StartupClient.decode(i.getMemo().getFieldsMap().get("summary")));
     }
 
-    private static String decode(Payload p) {
-        if (p == null) {
-            return null;
-        }
-        try {
-            Object v = DefaultDataConverter.STANDARD_INSTANCE.fromPayload(p, Object.class, Object.class);
-            if (v instanceof List<?> list) {
-                return list.isEmpty() ? null : String.valueOf(list.get(0));
-            }
-            return v == null ? null : String.valueOf(v);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
 }

@@ -46,7 +46,7 @@ public final class StartupClient {
 
     /** Where a startup stands now, from Temporal's own record plus the workflow's answer when it has one. */
     public record Snapshot(String botId, String workflowId, String runId, String status, long startedAtEpochMillis,
-            long closedAtEpochMillis, StartupProgress progress, StartupResult result) {}
+            long closedAtEpochMillis, String summary, StartupProgress progress, StartupResult result) {}
 
     /**
      * Starts {@code startup-<botId>}, allowing a new run after a closed one; when a run is still open, attaches
@@ -150,7 +150,24 @@ public final class StartupClient {
         }
         return Optional.of(new Snapshot(botId, workflowId, runId, statusName(info.getStatus()),
                 toMillis(info.getStartTime()), info.hasCloseTime() ? toMillis(info.getCloseTime()) : 0L,
-                progress, result));
+                decode(info.getMemo().getFieldsMap().get("summary")), progress, result));
+    }
+
+    /** A memo or search-attribute payload as text (keyword lists give their first value). */
+    static String decode(io.temporal.api.common.v1.Payload p) {
+        if (p == null) {
+            return null;
+        }
+        try {
+            Object v = io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE
+                    .fromPayload(p, Object.class, Object.class);
+            if (v instanceof java.util.List<?> list) {
+                return list.isEmpty() ? null : String.valueOf(list.get(0));
+            }
+            return v == null ? null : String.valueOf(v);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     static String statusName(WorkflowExecutionStatus status) {

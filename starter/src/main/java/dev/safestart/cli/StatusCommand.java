@@ -43,6 +43,9 @@ public final class StatusCommand extends BaseCommand {
             env.out().println("workflow   " + s.workflowId() + " (run " + s.runId() + ")");
             env.out().println("status     " + s.status());
             env.out().println("started    " + Instant.ofEpochMilli(s.startedAtEpochMillis()));
+            if (s.summary() != null) {
+                env.out().println("summary    " + s.summary());
+            }
             if (s.closedAtEpochMillis() > 0) {
                 env.out().println("closed     " + Instant.ofEpochMilli(s.closedAtEpochMillis()));
             }

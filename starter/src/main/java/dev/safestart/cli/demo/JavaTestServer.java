@@ -28,7 +28,7 @@ final class JavaTestServer implements EmbeddedTemporal {
         TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
         String address = "127.0.0.1:" + port;
         OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-                OperatorServiceStubsOptions.newBuilder().setTarget(address).build());
+                OperatorServiceStubsOptions.newBuilder().setTarget(address).validateAndBuildWithDefaults());
         try {
             AddSearchAttributesRequest.Builder req = AddSearchAttributesRequest.newBuilder().setNamespace("default");
             for (String sa : SEARCH_ATTRIBUTES) {

@@ -2,6 +2,7 @@ package dev.safestart.worker;
 
 import dev.safestart.activities.alerts.WebhookUrl;
 import dev.safestart.workflows.model.StartupSettings;
+import dev.safestart.workflows.monitor.MonitorSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -130,6 +131,19 @@ public final class WorkerConfig {
                 maxRetries, retryIntervalSeconds, Math.max(RETRY_CAP_SECONDS, retryIntervalSeconds),
                 handshakeTimeoutSeconds, gameplanPath, marketZone.getId(), dryRun, tradingMode, allowLive,
                 alertWarningAttempt, alertErrorAttempt);
+    }
+
+    /**
+     * The runtime monitor's settings for this bot (stored in history: no secret). Ping schedule-to-start 10 s,
+     * disconnect window 10 min, reconnect backoff 5-60 s and continue-as-new after 2,000 events are the
+     * monitor's own defaults; the monitor runs on TASK_QUEUE + "-monitor".
+     */
+    public MonitorSettings toMonitorSettings() {
+        MonitorSettings d = MonitorSettings.defaults(botId, gatewayHost, gatewayPort, taskQueue);
+        return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
+                monitorIntervalSeconds, d.pingScheduleToStartSeconds(), maxDisconnects, d.disconnectWindowSeconds(),
+                autoResume, flattenOnDisconnect, dryRun, restartWindow == null ? "" : restartWindow.toString(),
+                d.reconnectInitialSeconds(), d.reconnectMaxSeconds(), d.continueAsNewAfterEvents(), taskQueue, null);
     }
 
     public String botId() { return botId; }

@@ -68,6 +68,14 @@ class WorkerConfigTest {
                 "/tmp/plan.json", "Europe/London", false, "paper", false, 2, 4));
         assertThat(c.botId()).isEqualTo("alpha");
         assertThat(c.logLevel()).isEqualTo("DEBUG");
+        var monitor = c.toMonitorSettings();
+        assertThat(monitor.botId()).isEqualTo("alpha");
+        assertThat(monitor.probeClientId()).isEqualTo(912);
+        assertThat(monitor.restartWindow()).isEqualTo("23:45-00:05 Europe/London");
+        assertThat(dev.safestart.workflows.monitor.RestartWindow.parse(monitor.restartWindow())
+                .contains(Instant.parse("2026-02-10T23:50:00Z").toEpochMilli())).isTrue();
+        assertThat(monitor.botTaskQueue()).isEqualTo("safestart");
+        assertThat(monitor.monitorTaskQueue()).isEqualTo("safestart-monitor");
         RestartWindow w = c.restartWindow().orElseThrow();
         assertThat(w.zone()).isEqualTo(ZoneId.of("Europe/London"));
         assertThat(w.contains(Instant.parse("2026-02-10T23:50:00Z"))).isTrue();

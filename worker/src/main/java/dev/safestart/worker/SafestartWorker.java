@@ -5,6 +5,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +22,13 @@ public final class SafestartWorker implements AutoCloseable {
     private final WorkerFactory factory;
     private final Worker worker;
     private final WorkerConfig config;
+    private final List<AutoCloseable> resources;
 
-    private SafestartWorker(WorkerFactory factory, Worker worker, WorkerConfig config) {
+    private SafestartWorker(WorkerFactory factory, Worker worker, WorkerConfig config, List<AutoCloseable> resources) {
         this.factory = factory;
         this.worker = worker;
         this.config = config;
+        this.resources = resources;
     }
 
     /** Creates the worker, registers everything and starts polling {@code config.taskQueue()}. */
@@ -41,8 +44,8 @@ public final class SafestartWorker implements AutoCloseable {
     public static SafestartWorker create(WorkflowClient client, WorkerConfig config, TradingEngine engine) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
         Worker worker = factory.newWorker(config.taskQueue());
-        Registrations.registerAll(worker, config, engine);
-        return new SafestartWorker(factory, worker, config);
+        List<AutoCloseable> resources = Registrations.registerAll(worker, config, engine);
+        return new SafestartWorker(factory, worker, config, resources);
     }
 
     public void startPolling() {
@@ -71,6 +74,13 @@ public final class SafestartWorker implements AutoCloseable {
         factory.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
         if (!factory.isTerminated()) {
             factory.shutdownNow();
+        }
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", r.getClass().getSimpleName(), e.getMessage());
+            }
         }
         log.info("worker stopped");
     }

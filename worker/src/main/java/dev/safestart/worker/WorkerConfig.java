@@ -58,6 +58,7 @@ public final class WorkerConfig {
     private final int alertWarningAttempt;
     private final int alertErrorAttempt;
     private final Path stateDir;
+    private final int alertHttpTimeoutSeconds;
 
     private WorkerConfig(Reader r) {
         botId = r.name("BOT_ID", "safestart-bot");
@@ -90,6 +91,7 @@ public final class WorkerConfig {
         alertErrorAttempt = r.integer("ALERT_ERROR_ATTEMPT", 10, 1, 1000, "attempt number");
         stateDir = Path.of(r.path("SAFESTART_STATE_DIR",
                 Path.of(System.getProperty("user.home"), ".safestart").toString()));
+        alertHttpTimeoutSeconds = r.integer("ALERT_HTTP_TIMEOUT", 10, 1, 120, "seconds one alert POST may take");
         crossCheck(r);
     }
 
@@ -175,6 +177,7 @@ public final class WorkerConfig {
     public int alertWarningAttempt() { return alertWarningAttempt; }
     public int alertErrorAttempt() { return alertErrorAttempt; }
     public Path stateDir() { return stateDir; }
+    public int alertHttpTimeoutSeconds() { return alertHttpTimeoutSeconds; }
 
     /** Every setting by its variable name, the webhook shown only as set/unset. Safe to log. */
     public Map<String, String> describe() {
@@ -207,6 +210,7 @@ public final class WorkerConfig {
         m.put("ALERT_WARNING_ATTEMPT", String.valueOf(alertWarningAttempt));
         m.put("ALERT_ERROR_ATTEMPT", String.valueOf(alertErrorAttempt));
         m.put("SAFESTART_STATE_DIR", stateDir.toString());
+        m.put("ALERT_HTTP_TIMEOUT", String.valueOf(alertHttpTimeoutSeconds));
         return m;
     }
 

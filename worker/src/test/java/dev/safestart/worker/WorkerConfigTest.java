@@ -49,6 +49,7 @@ class WorkerConfigTest {
         assertThat(c.alertWarningAttempt()).isEqualTo(3);
         assertThat(c.alertErrorAttempt()).isEqualTo(10);
         assertThat(c.stateDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".safestart"));
+        assertThat(c.alertHttpTimeoutSeconds()).isEqualTo(10);
         assertThat(c.toStartupSettings()).isEqualTo(StartupSettings.defaults());
     }
 
@@ -118,7 +119,8 @@ class WorkerConfigTest {
                 Arguments.of("GATEWAY_RESTART_WINDOW", "23:45-00:05 Nowhere/Land", "expected HH:MM-HH:MM"),
                 Arguments.of("ALERT_WARNING_ATTEMPT", "zero", "expected an integer 1-1000"),
                 Arguments.of("ALERT_ERROR_ATTEMPT", "0", "expected an integer 1-1000"),
-                Arguments.of("SAFESTART_STATE_DIR", "a\u0000b", "expected a file system path"));
+                Arguments.of("SAFESTART_STATE_DIR", "a\u0000b", "expected a file system path"),
+                Arguments.of("ALERT_HTTP_TIMEOUT", "121", "expected an integer 1-120"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

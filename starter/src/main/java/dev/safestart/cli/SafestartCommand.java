@@ -8,7 +8,14 @@ import picocli.CommandLine.Command;
         description = "Start and keep alive a trading bot against an IB Gateway, on Temporal.",
         subcommands = {CommandLine.HelpCommand.class,
                 BenchCommand.class,
-                ProbeCommand.class})
+                ProbeCommand.class,
+                DemoCommand.class,
+                StartCommand.class,
+                StatusCommand.class,
+                AttemptsCommand.class,
+                ListCommand.class,
+                PreflightCommand.class,
+                WorkerCommand.class})
 public final class SafestartCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 AttemptsCommand.class,
                 ListCommand.class,
                 PreflightCommand.class,
+                ResumeCommand.class,
+                StrategyCCommand.class,
                 WorkerCommand.class})
 public final class SafestartCommand implements Runnable {
     @CommandLine.Spec

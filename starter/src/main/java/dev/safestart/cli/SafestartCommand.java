@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code safestart} CLI: a thin shell over the same classes the tests use. */
 @Command(name = "safestart", mixinStandardHelpOptions = true, version = "safestart 0.1.0",
         description = "Start and keep alive a trading bot against an IB Gateway, on Temporal.",
-        subcommands = {
-                CommandLine.HelpCommand.class,
+        subcommands = {CommandLine.HelpCommand.class,
+                BenchCommand.class,
+                ProbeCommand.class,
                 SimCommand.class})
 public final class SafestartCommand implements Runnable {
     @CommandLine.Spec

@@ -338,10 +338,21 @@ public final class GatewaySimulator implements AutoCloseable {
         }
         if (!closed) {
             // Exclusive when it can be; with sessions (or their TIME_WAIT) still on the port only a shared bind is
-            // possible, which still keeps the kernel from handing the port out as an ephemeral one.
-            portHolder = holdPort(false);
-            if (portHolder == null) {
-                portHolder = holdPort(true);
+            // possible, which still keeps the kernel from handing the port out as an ephemeral one. The JDK may
+            // release the listener's port only once its blocked accept() has returned: retry briefly.
+            for (int attempt = 0; attempt < 40 && portHolder == null; attempt++) {
+                portHolder = holdPort(false);
+                if (portHolder == null) {
+                    portHolder = holdPort(true);
+                }
+                if (portHolder == null) {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
             }
             if (portHolder == null) {
                 log.warn("port {} could not be held while closed; another process may take it", port);

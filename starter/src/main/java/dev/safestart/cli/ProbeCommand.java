@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * {@code safestart probe}: one TWS API probe. Exit 0 only when the API is READY (authenticated, accounts and a
  * next order id received), so it doubles as the container health check that tells port-open from API-ready.
  */
-@Command(name = "probe", mixinStandardHelpOptions = true,
+@Command(name = "probe", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ProbeCommand.EXIT_USAGE,
         description = {"Probe a gateway's TWS API once and classify it: READY, PORT_CLOSED, UNREACHABLE, API_NOT_READY,",
                 "CLOSED_BEFORE_READY, CLIENT_ID_IN_USE, NOT_AUTHENTICATED, VERSION_UNSUPPORTED or PROTOCOL_ERROR.",
                 "The probe ends within the connect time (at most 5 s) plus --timeout."},

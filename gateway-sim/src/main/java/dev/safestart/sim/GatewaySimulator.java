@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class GatewaySimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewaySimulator.class);
 
+    /** Open connections of any kind (a session is one thread); API clients are capped lower, by maxClients. */
+    static final int MAX_CONNECTIONS = 256;
+
     enum Admission { ADMITTED, NOT_AUTHENTICATED, DUPLICATE_326, DUPLICATE_CLOSE, FULL }
 
     private final SimConfig config;
@@ -399,6 +402,12 @@ public final class GatewaySimulator implements AutoCloseable {
             }
             ModeChange mode = current;
             if (closed || listener != serverSocket || mode.mode() == SimMode.PORT_CLOSED || mode.mode() == SimMode.RESTART) {
+                closeQuietly(socket);
+                continue;
+            }
+            if (sessions.size() >= MAX_CONNECTIONS) {
+                // A flood of connections (API clients or not) must not exhaust threads: refuse past the cap.
+                log.warn("{} connections open; refusing {}", MAX_CONNECTIONS, socket.getRemoteSocketAddress());
                 closeQuietly(socket);
                 continue;
             }

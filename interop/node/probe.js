@@ -45,7 +45,10 @@ function fail(message) {
   process.exit(2);
 }
 
+// Nothing is printed after the final line: the caller reads up to it.
+let closedOutput = false;
 function emit(obj) {
+  if (closedOutput) return;
   process.stdout.write(JSON.stringify(obj) + "\n");
 }
 
@@ -78,7 +81,10 @@ function finish(ok, reason) {
   finished = true;
   const line = { event: opts.mode === "connect" ? "result" : "end", ok, reason, elapsedMs: elapsed(), ...state };
   emit(line);
-  try { ib.disconnect(); } catch (_) { /* already gone */ }
+  closedOutput = true;
+  if (!state.disconnected) {
+    try { ib.disconnect(); } catch (_) { /* already gone */ }
+  }
   // Let stdout drain, then leave even if a socket lingers.
   setTimeout(() => process.exit(ok ? 0 : 1), 50);
 }

@@ -19,9 +19,18 @@ import ib_async
 from ib_async import IB
 
 
+_final_line_written = False
+
+
 def emit(obj):
+    """One JSON line; nothing after the final ("result" or "end") line, which the caller reads up to."""
+    global _final_line_written
+    if _final_line_written:
+        return
     sys.stdout.write(json.dumps(obj) + "\n")
     sys.stdout.flush()
+    if obj.get("event") in ("result", "end"):
+        _final_line_written = True
 
 
 async def main(args):

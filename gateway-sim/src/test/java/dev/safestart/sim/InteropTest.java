@@ -123,6 +123,40 @@ class InteropTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void portClosedIsReportedAsConnectionRefused(Kind kind) throws Exception {
+        sim.setMode(SimMode.PORT_CLOSED);
+        try (ExternalClient client = ExternalClient.start(kind, sim.port(), 14, "connect", CLIENT_TIMEOUT)) {
+            JsonNode result = client.await("result", WAIT);
+            assertThat(result.get("ok").asBoolean()).isFalse();
+            if (kind == Kind.STOQEY_IB) {
+                assertThat(codes(result)).contains(502); // CONNECT_FAIL
+                assertThat(result.toString()).contains("ECONNREFUSED");
+            } else {
+                assertThat(result.get("exception").asText()).startsWith("ConnectionRefusedError");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void apiNotReadyIsTheClassicConnectedThenTimeout(Kind kind) throws Exception {
+        sim.setMode(SimMode.API_NOT_READY);
+        Duration timeout = Duration.ofSeconds(2);
+        try (ExternalClient client = ExternalClient.start(kind, sim.port(), 15, "connect", timeout)) {
+            JsonNode result = client.await("result", WAIT);
+            assertThat(result.get("ok").asBoolean()).isFalse();
+            assertThat(result.get("accounts").isNull()).isTrue();
+            assertThat(result.get("elapsedMs").asLong()).isGreaterThanOrEqualTo(timeout.toMillis() - 100);
+            if (kind == Kind.STOQEY_IB) {
+                assertThat(result.get("reason").asText()).startsWith("timeout");
+            } else {
+                assertThat(result.get("exception").asText()).startsWith("TimeoutError");
+            }
+        }
+    }
+
     /** @stoqey/ib reports reqId -1 errors as "info" lines, ib_async as "error" lines: match on the code. */
     private static JsonNode awaitCode(ExternalClient client, int code) throws InterruptedException {
         return client.await(line -> line.path("code").asInt() == code, "error " + code, WAIT);

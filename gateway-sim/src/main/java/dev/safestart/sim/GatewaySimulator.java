@@ -150,45 +150,58 @@ public final class GatewaySimulator implements AutoCloseable {
                 pendingReturn = null;
             }
             change = new ModeChange(mode, valid, Instant.now());
+            ModeChange previous = current;
             current = change;
-            switch (mode) {
-                case PORT_CLOSED -> {
-                    // sessions first: the port can only be held while closed once no live socket shares it
-                    dropAll("port closed");
-                    closeListener();
-                }
-                case DROP_ALL -> {
-                    ensureListening();
-                    dropAll("DROP_ALL");
-                }
-                case HALF_OPEN -> {
-                    ensureListening();
-                    sessions.values().forEach(SimSession::freeze);
-                }
-                case CONNECTIVITY_LOST -> {
-                    ensureListening();
-                    broadcast(ErrorMessages.CONNECTIVITY_LOST);
-                }
-                case RESTORED -> {
-                    ensureListening();
-                    broadcast(Boolean.parseBoolean(valid.get(ModeParams.DATA_LOST))
-                            ? ErrorMessages.RESTORED_DATA_LOST : ErrorMessages.RESTORED_DATA_KEPT);
-                }
-                case RESTART -> {
-                    if (Boolean.parseBoolean(valid.get(ModeParams.NOTICE))) {
-                        broadcast(ErrorMessages.CONNECTION_BROKEN_WILL_RESTORE);
-                    }
-                    dropAll("RESTART");
-                    closeListener();
-                    long seconds = Long.parseLong(valid.get(ModeParams.SECONDS));
-                    pendingReturn = scheduler.schedule(() -> comeBack(change), seconds, TimeUnit.SECONDS);
-                }
-                default -> ensureListening();
+            try {
+                apply(change);
+            } catch (RuntimeException e) {
+                current = previous; // e.g. the port could not be reopened: the old mode is still the truth
+                throw e;
             }
         }
         log.info("mode {} {}", mode, valid.isEmpty() ? "" : valid);
         notifyListeners(change);
         return change;
+    }
+
+    /** Carries out a mode change on the listener and the open sessions; called under the mode lock. */
+    private void apply(ModeChange change) {
+        SimMode mode = change.mode();
+        Map<String, String> valid = change.params();
+        switch (mode) {
+            case PORT_CLOSED -> {
+                // sessions first: the port can only be held while closed once no live socket shares it
+                dropAll("port closed");
+                closeListener();
+            }
+            case DROP_ALL -> {
+                ensureListening();
+                dropAll("DROP_ALL");
+            }
+            case HALF_OPEN -> {
+                ensureListening();
+                sessions.values().forEach(SimSession::freeze);
+            }
+            case CONNECTIVITY_LOST -> {
+                ensureListening();
+                broadcast(ErrorMessages.CONNECTIVITY_LOST);
+            }
+            case RESTORED -> {
+                ensureListening();
+                broadcast(Boolean.parseBoolean(valid.get(ModeParams.DATA_LOST))
+                        ? ErrorMessages.RESTORED_DATA_LOST : ErrorMessages.RESTORED_DATA_KEPT);
+            }
+            case RESTART -> {
+                if (Boolean.parseBoolean(valid.get(ModeParams.NOTICE))) {
+                    broadcast(ErrorMessages.CONNECTION_BROKEN_WILL_RESTORE);
+                }
+                dropAll("RESTART");
+                closeListener();
+                long seconds = Long.parseLong(valid.get(ModeParams.SECONDS));
+                pendingReturn = scheduler.schedule(() -> comeBack(change), seconds, TimeUnit.SECONDS);
+            }
+            default -> ensureListening();
+        }
     }
 
     /** The end of a RESTART: listening again, READY — unless someone changed the mode meanwhile. */
@@ -221,6 +234,18 @@ public final class GatewaySimulator implements AutoCloseable {
                 log.warn("mode listener failed on {}", change.mode(), e);
             }
         }
+    }
+
+    /** Waits until the simulator is in the given mode (e.g. READY after a RESTART); false on timeout. */
+    public boolean awaitMode(SimMode mode, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (current.mode() != mode) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     public SimStatus status() {

@@ -9,7 +9,16 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class,
                 BenchCommand.class,
                 ProbeCommand.class,
-                SimCommand.class})
+                DemoCommand.class,
+                StartCommand.class,
+                StatusCommand.class,
+                AttemptsCommand.class,
+                ListCommand.class,
+                PreflightCommand.class,
+                ResumeCommand.class,
+                StrategyCCommand.class,
+                SimCommand.class,
+                WorkerCommand.class})
 public final class SafestartCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

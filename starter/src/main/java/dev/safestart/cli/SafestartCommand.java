@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 AttemptsCommand.class,
                 ListCommand.class,
                 PreflightCommand.class,
+                ProbeCommand.class,
                 WorkerCommand.class})
 public final class SafestartCommand implements Runnable {
     @CommandLine.Spec

@@ -51,6 +51,11 @@ public record EngineSettings(
                 handshakeTimeoutMillis, flattenOnDisconnect);
     }
 
+    public EngineSettings withBotId(String id) {
+        return new EngineSettings(id, gatewayHost, gatewayPort, clientId, dryRun, heartbeatIntervalMillis,
+                heartbeatTimeoutMillis, handshakeTimeoutMillis, flattenOnDisconnect);
+    }
+
     public EngineSettings withFlattenOnDisconnect(boolean flatten) {
         return new EngineSettings(botId, gatewayHost, gatewayPort, clientId, dryRun, heartbeatIntervalMillis,
                 heartbeatTimeoutMillis, handshakeTimeoutMillis, flatten);

@@ -2,6 +2,7 @@ package dev.safestart.cli;
 
 import dev.safestart.cli.demo.DemoContext;
 import dev.safestart.cli.demo.DemoStep;
+import dev.safestart.cli.demo.DemoRuntimeSteps;
 import dev.safestart.cli.demo.DemoSteps;
 import dev.safestart.cli.demo.EmbeddedTemporal;
 import dev.safestart.worker.logging.LogSetup;
@@ -62,6 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = workDir != null ? workDir
                 : EmbeddedTemporal.tempDir(Path.of(System.getProperty("java.io.tmpdir")), "safestart-demo-");
         List<DemoStep> steps = DemoSteps.startupDemo();
+        steps.addAll(DemoRuntimeSteps.runtimeDemo());
         long t0 = System.nanoTime();
         try (DemoContext ctx = new DemoContext(env.out(), dir, !mode.equals("test"))) {
             for (int i = 0; i < steps.size(); i++) {

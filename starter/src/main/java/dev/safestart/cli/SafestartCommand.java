@@ -8,13 +8,15 @@ import picocli.CommandLine.Command;
         description = "Start and keep alive a trading bot against an IB Gateway, on Temporal.",
         subcommands = {CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                ProbeCommand.class,
                 DemoCommand.class,
                 StartCommand.class,
                 StatusCommand.class,
                 AttemptsCommand.class,
                 ListCommand.class,
                 PreflightCommand.class,
-                ProbeCommand.class,
+                ResumeCommand.class,
+                StrategyCCommand.class,
                 WorkerCommand.class})
 public final class SafestartCommand implements Runnable {
     @CommandLine.Spec

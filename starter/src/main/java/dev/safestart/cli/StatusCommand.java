@@ -1,5 +1,8 @@
 package dev.safestart.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.safestart.workflows.monitor.MonitorStatus;
+
 import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -31,14 +34,22 @@ public final class StatusCommand extends BaseCommand {
     protected int run() {
         try (TemporalConnection conn = TemporalConnection.open(temporal.config(env, true))) {
             Optional<StartupClient.Snapshot> found = new StartupClient(conn.client()).snapshot(botId);
-            if (found.isEmpty()) {
+            Optional<MonitorStatus> monitor = new MonitorClient(conn.client()).status(botId);
+            if (found.isEmpty() && monitor.isEmpty()) {
                 throw new CliException(ExitCodes.ERROR, "no startup found for bot " + botId);
             }
-            StartupClient.Snapshot s = found.get();
             if (json) {
-                env.out().println(Json.write(s));
+                // The startup snapshot's fields, plus "monitor" (operator field names) when a monitor runs.
+                ObjectNode node = found.isPresent() ? Json.MAPPER.valueToTree(found.get()) : Json.MAPPER.createObjectNode();
+                node.set("monitor", Json.MAPPER.valueToTree(monitor.map(MonitorClient::toJson).orElse(null)));
+                env.out().println(Json.write(node));
                 return ExitCodes.OK;
             }
+            if (found.isEmpty()) {
+                MonitorClient.print(env.out(), monitor.get());
+                return ExitCodes.OK;
+            }
+            StartupClient.Snapshot s = found.get();
             env.out().println("bot        " + s.botId());
             env.out().println("workflow   " + s.workflowId() + " (run " + s.runId() + ")");
             env.out().println("status     " + s.status());
@@ -66,6 +77,7 @@ public final class StatusCommand extends BaseCommand {
                     env.out().println("reason     " + r.reason());
                 }
             }
+            monitor.ifPresent(m -> MonitorClient.print(env.out(), m));
             return ExitCodes.OK;
         }
     }

@@ -44,7 +44,8 @@ public final class SafestartWorker implements AutoCloseable {
     public static SafestartWorker create(WorkflowClient client, WorkerConfig config, TradingEngine engine) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
         Worker worker = factory.newWorker(config.taskQueue());
-        List<AutoCloseable> resources = Registrations.registerAll(worker, config, engine);
+        List<AutoCloseable> resources = new java.util.ArrayList<>(Registrations.registerAll(worker, config, engine));
+        resources.add(RuntimeMonitorRegistration.register(client, factory, worker, config, engine, resources));
         return new SafestartWorker(factory, worker, config, resources);
     }
 

@@ -34,6 +34,8 @@ public final class DemoContext implements AutoCloseable {
     public SafestartWorker worker;
     public StartupClient.Handle startup;
     public StartupResult result;
+    /** System.nanoTime() when the runtime demo dropped the gateway. */
+    public long runtimeDropNanos;
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
 

@@ -121,6 +121,9 @@ public final class DemoSteps {
         env.put("GATEWAY_STARTUP_TIMEOUT", "120");
         // The API-not-ready phase answers nothing: a short handshake timeout shows it as an attempt quickly.
         env.put("GATEWAY_HANDSHAKE_TIMEOUT", "2");
+        // The runtime part: resume by itself after re-validation, and probe independently every 10 s.
+        env.put("AUTO_RESUME", "true");
+        env.put("MONITOR_INTERVAL", "10");
         return env;
     }
 

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * GATEWAY_RESTART_WINDOW, e.g. {@code 23:45-00:05 America/New_York}: the gateway's expected nightly reset. A drop
+ * GATEWAY_RESTART_WINDOW, e.g. {@code 23:45-00:05 America/New_York} (seconds allowed: {@code 23:45:30-00:05:00 UTC}): the gateway's expected nightly reset. A drop
  * inside it is an INFO event, does not count towards the restart-storm limit, and is followed by automatic
  * re-validation once the window ends. Pure computation (safe in workflow code).
  */
@@ -39,7 +39,7 @@ public record RestartWindow(LocalTime start, LocalTime end, ZoneId zone) {
     /** The first end of the window at or after {@code epochMillis}. */
     public long nextEnd(long epochMillis) {
         ZonedDateTime now = ZonedDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone);
-        ZonedDateTime candidate = now.with(end).withSecond(0).withNano(0);
+        ZonedDateTime candidate = now.with(end).withNano(0);
         if (candidate.isBefore(now)) {
             candidate = candidate.plusDays(1);
         }

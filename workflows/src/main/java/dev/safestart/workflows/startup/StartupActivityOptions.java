@@ -1,0 +1,97 @@
+package dev.safestart.workflows.startup;
+
+import dev.safestart.workflows.model.StartupSettings;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * Activity options of the startup. Their retry policies cover infrastructure failures only (a crashed worker,
+ * an activity timeout): a classified non-READY gateway is a normal result and the workflow's own loop decides
+ * about the next attempt, so every attempt shows up in history with its classification.
+ */
+public final class StartupActivityOptions {
+
+    /** ApplicationFailure types an alert delivery may fail with that retrying cannot fix (wrong/deleted webhook). */
+    public static final String[] ALERT_NON_RETRYABLE = {"WebhookRejected", "WebhookInvalid", "IllegalArgumentException"};
+
+    private StartupActivityOptions() {}
+
+    private static RetryOptions infraRetry(int attempts) {
+        return RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofMillis(500))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofSeconds(5))
+                .setMaximumAttempts(attempts)
+                .build();
+    }
+
+    /** probePort: a TCP connect bounded by a few seconds. */
+    public static ActivityOptions probePort() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(15))
+                .setRetryOptions(infraRetry(3))
+                .build();
+    }
+
+    /** validateAuth: one API handshake, bounded by GATEWAY_HANDSHAKE_TIMEOUT plus connect time. */
+    public static ActivityOptions validateAuth(StartupSettings s) {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(s.handshakeTimeoutSeconds() + 15L))
+                .setRetryOptions(infraRetry(3))
+                .build();
+    }
+
+    /**
+     * The watch during a backoff wait. It heartbeats so that cancellation reaches it quickly, and the workflow
+     * waits for the cancellation to complete so its socket is closed before the next probe reuses
+     * PROBE_CLIENT_ID.
+     */
+    public static ActivityOptions watch(long maxWaitMillis) {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMillis(maxWaitMillis).plusSeconds(15))
+                .setHeartbeatTimeout(Duration.ofSeconds(3))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .setRetryOptions(infraRetry(2))
+                .build();
+    }
+
+    /** initModules / activatePlan / enterStrategyC: the engine in this worker; a few retries, then give up. */
+    public static ActivityOptions engine(StartupSettings s) {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(s.handshakeTimeoutSeconds() + 30L))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(2))
+                        .setBackoffCoefficient(2.0)
+                        .setMaximumInterval(Duration.ofSeconds(10))
+                        .setMaximumAttempts(3)
+                        .build())
+                .build();
+    }
+
+    /** loadGameplan: reads one small file. */
+    public static ActivityOptions gameplan() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(infraRetry(3))
+                .build();
+    }
+
+    /**
+     * sendAlert: Discord may rate-limit or hiccup, so retry with backoff for up to two minutes; a rejected
+     * webhook is non-retryable. The workflow never fails over an alert.
+     */
+    public static ActivityOptions alert() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(20))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2.0)
+                        .setMaximumInterval(Duration.ofSeconds(30))
+                        .setDoNotRetry(ALERT_NON_RETRYABLE)
+                        .build())
+                .build();
+    }
+}

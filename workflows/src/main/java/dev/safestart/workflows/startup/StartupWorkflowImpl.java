@@ -1,0 +1,377 @@
+package dev.safestart.workflows.startup;
+
+import dev.safestart.workflows.AlertActivities;
+import dev.safestart.workflows.GameplanActivities;
+import dev.safestart.workflows.GatewayActivities;
+import dev.safestart.workflows.ModuleActivities;
+import dev.safestart.workflows.StartupWorkflow;
+import dev.safestart.workflows.model.Alert;
+import dev.safestart.workflows.model.AlertSeverity;
+import dev.safestart.workflows.model.AttemptRecord;
+import dev.safestart.workflows.model.GameplanCheck;
+import dev.safestart.workflows.model.GameplanRequest;
+import dev.safestart.workflows.model.GatewayCheck;
+import dev.safestart.workflows.model.GatewayState;
+import dev.safestart.workflows.model.GatewayTarget;
+import dev.safestart.workflows.model.ModuleInit;
+import dev.safestart.workflows.model.StartupOutcome;
+import dev.safestart.workflows.model.StartupProgress;
+import dev.safestart.workflows.model.StartupRequest;
+import dev.safestart.workflows.model.StartupResult;
+import dev.safestart.workflows.model.StartupSettings;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+
+/**
+ * The startup of one bot: validate settings → (probePort → validateAuth) per attempt with a workflow-driven
+ * backoff → initModules → loadGameplan → activate or Strategy C. Deterministic: time only from
+ * {@link Workflow#currentTimeMillis()}, no I/O.
+ *
+ * <p>Why the retry loop lives here and not in an activity retry policy: each attempt is then its own activity
+ * completion in history with its classification, and during each backoff wait a watch activity lets the next
+ * attempt start the moment the gateway looks ready (readiness lag well under a second instead of up to the
+ * 30 s backoff cap).
+ */
+public class StartupWorkflowImpl implements StartupWorkflow {
+
+    static final String PHASE_SETTINGS = "VALIDATING_SETTINGS";
+    static final String PHASE_PROBING = "PROBING";
+    static final String PHASE_WAITING = "WAITING_TO_RETRY";
+    static final String PHASE_MODULES = "INITIALIZING_MODULES";
+    static final String PHASE_GAMEPLAN = "LOADING_GAMEPLAN";
+    static final String PHASE_DONE = "DONE";
+
+    private static final Logger log = Workflow.getLogger(StartupWorkflowImpl.class);
+
+    private final AlertActivities alerts =
+            Workflow.newActivityStub(AlertActivities.class, StartupActivityOptions.alert());
+    private final List<Promise<?>> pendingAlerts = new ArrayList<>();
+    private final List<AttemptRecord> attempts = new ArrayList<>();
+
+    private String botId;
+    private StartupSettings settings;
+    private String phase = PHASE_SETTINGS;
+    private int attempt;
+    private int maxAttempts;
+    private GatewayState lastState = GatewayState.UNKNOWN;
+    private GatewayState publishedState;
+    private String lastDetail = "";
+    private long nextRetryAt;
+    private StartupOutcome outcome;
+    private long startedAt;
+
+    @Override
+    public StartupResult start(StartupRequest request) {
+        startedAt = Workflow.currentTimeMillis();
+        botId = request == null ? null : request.botId();
+        settings = request == null ? null : request.settings();
+        maxAttempts = settings == null ? 0 : settings.maxRetries();
+
+        if (SettingsValidator.isValidBotId(botId)) {
+            upsert(StartupSearchAttributes.BOT_ID, botId);
+        }
+        Optional<String> refused = SettingsValidator.problem(request);
+        if (refused.isPresent()) {
+            // Retrying cannot fix a configuration: fail at once, without touching the gateway.
+            return failed("configuration refused: " + refused.get(), "Fix the named setting and start again.");
+        }
+        upsertMemo("starting: bot " + botId + " against " + settings.gatewayAddress());
+
+        GatewayTarget target = new GatewayTarget(settings.gatewayHost(), settings.gatewayPort(),
+                settings.probeClientId(), settings.handshakeTimeoutSeconds());
+        GatewayCheck ready = awaitReadyGateway(target);
+        if (ready == null) {
+            String reason = "gateway " + settings.gatewayAddress() + " not validated after " + attempts.size()
+                    + " of " + maxAttempts + " attempts in " + elapsedSeconds() + " s (last: " + lastState
+                    + "): " + FailureAdvice.forState(lastState, settings);
+            return failed(reason, "Orders stay refused. Fix the cause, then run `safestart start " + botId + "`.");
+        }
+
+        phase = PHASE_MODULES;
+        ModuleActivities engine = Workflow.newActivityStub(ModuleActivities.class, StartupActivityOptions.engine(settings));
+        try {
+            engine.initModules(new ModuleInit(botId, settings.gatewayHost(), settings.gatewayPort(),
+                    settings.clientId(), settings.dryRun()));
+        } catch (ActivityFailure e) {
+            // The gateway was validated but the trading session could not be opened: no trading at all.
+            String reason = "gateway READY but the trading session (CLIENT_ID " + settings.clientId()
+                    + ") could not be opened: " + rootMessage(e);
+            enterStrategyCQuietly(engine, reason);
+            return failed(reason, "Orders stay refused. Check that CLIENT_ID " + settings.clientId()
+                    + " is free and the gateway accepts API clients, then start again.");
+        }
+
+        phase = PHASE_GAMEPLAN;
+        GameplanActivities gameplans =
+                Workflow.newActivityStub(GameplanActivities.class, StartupActivityOptions.gameplan());
+        GameplanCheck plan;
+        try {
+            plan = gameplans.loadGameplan(new GameplanRequest(botId, settings.gameplanPath(), today(),
+                    settings.marketZone()));
+        } catch (ActivityFailure e) {
+            plan = GameplanCheck.rejected("file", "could not be loaded: " + rootMessage(e));
+        }
+        if (!plan.valid()) {
+            return strategyC(engine, "gameplan rejected: " + plan.rejection());
+        }
+        if ("C".equals(plan.strategy())) {
+            return strategyC(engine, "gameplan " + plan.date() + " selects Strategy C");
+        }
+        try {
+            engine.activatePlan(botId, plan);
+        } catch (ActivityFailure e) {
+            return strategyC(engine, "engine refused gameplan strategy " + plan.strategy() + ": " + rootMessage(e));
+        }
+        return validated(plan);
+    }
+
+    @Override
+    public StartupProgress progress() {
+        return new StartupProgress(botId, phase, attempt, maxAttempts, lastState, lastDetail, nextRetryAt, outcome,
+                attempts);
+    }
+
+    // ---- the attempt loop -------------------------------------------------------------------------------
+
+    /** Attempts until READY, maxRetries attempts, or the startup timeout. Returns the READY check or null. */
+    private GatewayCheck awaitReadyGateway(GatewayTarget target) {
+        GatewayActivities gateway =
+                Workflow.newActivityStub(GatewayActivities.class, StartupActivityOptions.validateAuth(settings));
+        GatewayActivities portProbe =
+                Workflow.newActivityStub(GatewayActivities.class, StartupActivityOptions.probePort());
+        long deadline = startedAt + settings.startupTimeoutSeconds() * 1000L;
+        for (int n = 1; n <= maxAttempts; n++) {
+            attempt = n;
+            phase = PHASE_PROBING;
+            nextRetryAt = 0;
+            GatewayCheck check = runAttempt(n, target, portProbe, gateway);
+            if (check.ready()) {
+                return check;
+            }
+            alertOnThreshold(n);
+            if (n == maxAttempts) {
+                break;
+            }
+            long remaining = deadline - Workflow.currentTimeMillis();
+            if (remaining <= 0) {
+                break;
+            }
+            long waitMillis = Math.min(
+                    Backoff.delaySeconds(n, settings.retryIntervalSeconds(), settings.retryCapSeconds()) * 1000L,
+                    remaining);
+            boolean gatewayLooksReady = waitForRetry(target, waitMillis);
+            if (!gatewayLooksReady && Workflow.currentTimeMillis() >= deadline) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** One attempt: the TCP check, then (port open) the full API handshake with the probe client id. */
+    private GatewayCheck runAttempt(int n, GatewayTarget target, GatewayActivities portProbe, GatewayActivities gateway) {
+        long attemptStart = Workflow.currentTimeMillis();
+        String step = "probePort";
+        GatewayCheck check;
+        try {
+            check = portProbe.probePort(target);
+            if (check.portOpen()) {
+                step = "validateAuth";
+                check = gateway.validateAuth(target);
+            }
+        } catch (ActivityFailure e) {
+            // Infrastructure trouble that outlived the activity's retries: this attempt tells us nothing.
+            check = new GatewayCheck(GatewayState.UNKNOWN, false, 0, step + " did not complete: " + rootMessage(e),
+                    List.of(), 0, Workflow.currentTimeMillis());
+        }
+        lastState = check.state();
+        lastDetail = check.detail();
+        attempts.add(new AttemptRecord(n, maxAttempts, attemptStart, step, check.state(), check.latencyMs(),
+                check.detail()));
+        log.info("bot {} attempt {}/{} {}: {} ({} ms) {}", botId, n, maxAttempts, step, check.state(),
+                Math.round(check.latencyMs()), check.detail());
+        if (publishedState != check.state()) {
+            publishedState = check.state();
+            upsert(StartupSearchAttributes.GATEWAY_STATE, check.state().name());
+        }
+        return check;
+    }
+
+    /**
+     * Waits out one backoff while a watch activity polls the gateway. Returns true as soon as the watch says the
+     * gateway looks READY (the next attempt then starts at once). When the timer wins, the watch is cancelled and
+     * its cancellation awaited, so its socket is closed before the next probe reuses PROBE_CLIENT_ID.
+     */
+    private boolean waitForRetry(GatewayTarget target, long waitMillis) {
+        phase = PHASE_WAITING;
+        nextRetryAt = Workflow.currentTimeMillis() + waitMillis;
+        GatewayActivities watcher =
+                Workflow.newActivityStub(GatewayActivities.class, StartupActivityOptions.watch(waitMillis));
+        GatewayState seen = lastState;
+        List<Promise<GatewayCheck>> watch = new ArrayList<>(1);
+        CancellationScope scope = Workflow.newCancellationScope(
+                () -> watch.add(Async.function(watcher::awaitGatewayReady, target, seen, waitMillis)));
+        scope.run();
+        Promise<GatewayCheck> watching = watch.get(0);
+        Workflow.await(Duration.ofMillis(waitMillis), watching::isCompleted);
+        if (watching.isCompleted()) {
+            GatewayCheck early = quietly(watching);
+            if (early != null && early.ready()) {
+                return true;
+            }
+            // The watch ended without seeing READY (or failed): sleep out the rest of the backoff.
+            long rest = nextRetryAt - Workflow.currentTimeMillis();
+            if (rest > 0) {
+                Workflow.sleep(Duration.ofMillis(rest));
+            }
+            return false;
+        }
+        scope.cancel();
+        quietly(watching);
+        return false;
+    }
+
+    // ---- outcomes -----------------------------------------------------------------------------------------
+
+    private StartupResult validated(GameplanCheck plan) {
+        afterValidated();
+        String reason = "gateway " + settings.gatewayAddress() + " READY at attempt " + attempt + "/" + maxAttempts
+                + "; gameplan " + plan.date() + " strategy " + plan.strategy() + " armed on " + plan.symbols()
+                + (settings.dryRun() ? " (DRY_RUN: no order leaves the process)" : "");
+        alert(AlertSeverity.INFO, "validated", "Bot " + botId + " validated: strategy " + plan.strategy(), reason);
+        return finish(StartupOutcome.VALIDATED, plan.strategy(), reason);
+    }
+
+    /**
+     * The place where a VALIDATED startup hands over to runtime monitoring (RuntimeMonitorWorkflow, owned by
+     * h-runtime). Intentionally empty for now.
+     */
+    private void afterValidated() {
+    }
+
+    private StartupResult strategyC(ModuleActivities engine, String reason) {
+        enterStrategyCQuietly(engine, reason);
+        alert(AlertSeverity.WARNING, "strategy-c", "Bot " + botId + " in Strategy C (cash preservation)",
+                reason + ". The gateway is validated but no strategy is armed: fix the gameplan ("
+                        + settings.gameplanPath() + ") and run `safestart start " + botId + "`.");
+        return finish(StartupOutcome.STRATEGY_C, "C", reason);
+    }
+
+    private StartupResult failed(String reason, String whatToDo) {
+        alert(AlertSeverity.CRITICAL, "failed", "Startup FAILED: bot " + (botId == null ? "?" : botId)
+                + " will not trade", reason + ". " + whatToDo);
+        return finish(StartupOutcome.FAILED, "C", reason);
+    }
+
+    private StartupResult finish(StartupOutcome result, String strategy, String reason) {
+        outcome = result;
+        phase = PHASE_DONE;
+        nextRetryAt = 0;
+        upsert(StartupSearchAttributes.STARTUP_OUTCOME, result.name());
+        upsert(StartupSearchAttributes.ACTIVE_STRATEGY, strategy);
+        if (publishedState != lastState) {
+            publishedState = lastState;
+            upsert(StartupSearchAttributes.GATEWAY_STATE, lastState.name());
+        }
+        upsertMemo(result + " after " + attempts.size() + " attempt(s) in " + elapsedSeconds() + " s: " + reason);
+        log.info("bot {} startup {}: {}", botId, result, reason);
+        for (Promise<?> pending : pendingAlerts) {
+            quietly(pending);
+        }
+        return new StartupResult(botId, result, strategy, lastState, reason, attempts, startedAt,
+                Workflow.currentTimeMillis());
+    }
+
+    private void enterStrategyCQuietly(ModuleActivities engine, String reason) {
+        try {
+            engine.enterStrategyC(botId, reason);
+        } catch (ActivityFailure e) {
+            log.warn("bot {} could not confirm Strategy C: {}", botId, rootMessage(e));
+        }
+    }
+
+    // ---- alerts -------------------------------------------------------------------------------------------
+
+    private void alertOnThreshold(int n) {
+        if (n == settings.warningAtAttempt()) {
+            alert(AlertSeverity.WARNING, "attempt-" + n, "Gateway not ready after " + n + " attempts",
+                    thresholdText());
+        }
+        if (n == settings.errorAtAttempt()) {
+            alert(AlertSeverity.ERROR, "attempt-" + n, "Gateway still not ready after " + n + " attempts",
+                    thresholdText());
+        }
+    }
+
+    private String thresholdText() {
+        return "Gateway " + settings.gatewayAddress() + " is " + lastState + (lastDetail.isEmpty() ? "" : " (" + lastDetail + ")")
+                + ". Safestart keeps retrying up to " + maxAttempts + " attempts / " + settings.startupTimeoutSeconds()
+                + " s. " + FailureAdvice.forState(lastState, settings) + ".";
+    }
+
+    /**
+     * Sends an alert without blocking the startup; all are awaited before the workflow ends. The id is stable
+     * per run and event ({@code <workflowId>/<runId>/<event>}) so a retried delivery is recognised, while the
+     * next day's startup of the same bot (same workflow id, new run) alerts afresh.
+     */
+    private void alert(AlertSeverity severity, String event, String title, String description) {
+        String workflowId = Workflow.getInfo().getWorkflowId();
+        String alertId = workflowId + "/" + Workflow.getInfo().getRunId() + "/" + event;
+        Alert alert = new Alert(alertId, severity, title, description, botId,
+                settings == null ? "" : settings.gatewayAddress(), attempt, maxAttempts, elapsedSeconds(),
+                lastState.name(), workflowId, Workflow.currentTimeMillis());
+        pendingAlerts.add(Async.function(alerts::sendAlert, alert));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** Today's date in the market's time zone, from workflow time: deterministic on replay. */
+    private String today() {
+        return Instant.ofEpochMilli(Workflow.currentTimeMillis()).atZone(ZoneId.of(settings.marketZone()))
+                .toLocalDate().toString();
+    }
+
+    private long elapsedSeconds() {
+        return (Workflow.currentTimeMillis() - startedAt) / 1000;
+    }
+
+    private static void upsert(SearchAttributeKey<String> key, String value) {
+        Workflow.upsertTypedSearchAttributes(key.valueSet(value));
+    }
+
+    private static void upsertMemo(String summary) {
+        Workflow.upsertMemo(Map.of(StartupSearchAttributes.MEMO_SUMMARY, summary));
+    }
+
+    /** Waits for a promise and swallows its failure: alerts and the watch never decide the outcome. */
+    private static <T> T quietly(Promise<T> promise) {
+        try {
+            return promise.get();
+        } catch (ActivityFailure | CanceledFailure e) {
+            log.warn("side activity ended without result: {}", rootMessage(e));
+            return null;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t instanceof TemporalFailure tf ? tf.getOriginalMessage() : t.getMessage();
+        return message == null ? t.getClass().getSimpleName() : message;
+    }
+}

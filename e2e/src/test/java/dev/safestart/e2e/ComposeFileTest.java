@@ -151,6 +151,8 @@ class ComposeFileTest {
             assertThat(volumes).as("gameplan mounted read-only")
                     .anyMatch(v -> v.contains(":/data/gameplan.json") && v.contains(":ro"));
             assertThat(volumes).as("logs on a volume").anyMatch(v -> v.startsWith("safestart-logs:/var/log/safestart"));
+            assertThat(volumes).as("alert ledger survives a restart")
+                    .anyMatch(v -> v.startsWith("safestart-state:" + w.path("environment").path("SAFESTART_STATE_DIR").asText()));
         }
         JsonNode worker = services.path("worker");
         assertThat(worker.path("depends_on").path("gateway-health").path("condition").asText()).isEqualTo("service_healthy");
@@ -252,7 +254,8 @@ class ComposeFileTest {
                 "GATEWAY_RETRY_INTERVAL", "GATEWAY_HANDSHAKE_TIMEOUT", "CLIENT_ID", "PROBE_CLIENT_ID", "GAMEPLAN_PATH",
                 "DRY_RUN", "TRADING_MODE", "DISCORD_WEBHOOK_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "TASK_QUEUE",
                 "LOG_LEVEL", "ALLOW_LIVE", "MARKET_TIMEZONE", "HEARTBEAT_INTERVAL", "MONITOR_INTERVAL", "MAX_DISCONNECTS",
-                "AUTO_RESUME", "FLATTEN_ON_DISCONNECT", "GATEWAY_RESTART_WINDOW", "TWS_USERID", "TWS_PASSWORD")) {
+                "AUTO_RESUME", "FLATTEN_ON_DISCONNECT", "GATEWAY_RESTART_WINDOW", "TWS_USERID", "TWS_PASSWORD", "BOT_ID",
+                "ALERT_WARNING_ATTEMPT", "ALERT_ERROR_ATTEMPT", "SAFESTART_STATE_DIR")) {
             assertThat(envExample).as("docker/.env.example mentions %s", var).containsPattern("\\b" + var + "\\b");
         }
     }

@@ -99,7 +99,10 @@ final class DevServer implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(temporalBin.toString());
         cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--address", address(), "--namespace", "default", "--color", "never"));
+        cmd.addAll(List.of("--address", address(), "--color", "never"));
+        if (!List.of(args).contains("--namespace")) {
+            cmd.addAll(List.of("--namespace", "default"));
+        }
         return CommandResult.run(cmd, Map.of(), timeout);
     }
 

@@ -6,7 +6,9 @@
 set -euo pipefail
 jar=${SAFESTART_JAR:-/app/safestart.jar}
 if [ -n "${SAFESTART_LOG_DIR:-}" ] && [ -d "$SAFESTART_LOG_DIR" ] && [ -w "$SAFESTART_LOG_DIR" ]; then
-  name=$(printf '%s' "${1:-safestart}" | tr -c 'A-Za-z0-9_-' '_')
+  # One file per command (worker, sim, ...): letters, digits and underscores only.
+  name=$(printf '%s' "${1:-cli}" | tr -c 'A-Za-z0-9_' '_' | sed 's/^_*//')
+  name=${name:-cli}
   exec > >(tee -a "$SAFESTART_LOG_DIR/safestart-$name.log") 2>&1
 fi
 exec java ${JAVA_OPTS:-} -jar "$jar" "$@"

@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
                 AttemptsCommand.class,
                 ListCommand.class,
                 PreflightCommand.class,
-                WorkerCommand.class})
+                WorkerCommand.class,
+                BenchCommand.class,
+                ProbeCommand.class})
 public final class SafestartCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

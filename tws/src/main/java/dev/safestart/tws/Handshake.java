@@ -143,8 +143,11 @@ final class Handshake {
     }
 
     private ProbeResult closed(String why) {
+        // Before the server version the client id has not even been sent; name the likelier causes too.
+        String alternatives = phase == Phase.AWAIT_READY ? ""
+                : " Or the gateway speaks none of " + request.versionRange() + ", or it does not accept API connections from this host.";
         return result(ProbeState.CLOSED_BEFORE_READY, why + " " + where() + ": client id " + request.clientId()
-                + " already in use?" + (lastError == null ? "" : " (last " + lastError + ")"));
+                + " already in use?" + alternatives + (lastError == null ? "" : " (last " + lastError + ")"));
     }
 
     private String where() {

@@ -16,6 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +53,10 @@ public final class TwsSession implements AutoCloseable {
 
     private record PendingTime(long sentNanos, CompletableFuture<CurrentTime> future) {}
 
+    private static final byte[] CURRENT_TIME_REQUEST = Frames.encodeFields(MessageIds.REQ_CURRENT_TIME, 1);
+    private final ExecutorService writer;
+    private volatile long lastMessageNanos = System.nanoTime();
+
     private TwsSession(ProbeRequest request, GatewayProbe.Established established, List<SessionListener> initial) {
         this.request = request;
         this.handshake = established.result();
@@ -62,6 +69,11 @@ public final class TwsSession implements AutoCloseable {
         established.timing().clearDeadline(); // from here the reader waits as long as the gateway is silent
         this.reader = new Thread(this::readLoop, "tws-reader-" + request.clientId());
         this.reader.setDaemon(true);
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tws-writer-" + request.clientId());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -119,6 +131,11 @@ public final class TwsSession implements AutoCloseable {
         return nextOrderId.getAndIncrement();
     }
 
+    /** Time since the gateway last sent anything (a message of any kind). */
+    public Duration sinceLastMessage() {
+        return Duration.ofNanos(System.nanoTime() - lastMessageNanos);
+    }
+
     public boolean isOpen() {
         return closedEvent == null && !socket.isClosed();
     }
@@ -151,30 +168,49 @@ public final class TwsSession implements AutoCloseable {
 
     /**
      * Sends reqCurrentTime ({@code 49 | 1}). The future completes with the gateway's time and the round trip, or
-     * exceptionally with an IOException when the session closes first. It never times out by itself.
+     * exceptionally with an IOException when the session closes first. It never times out by itself. Replies carry
+     * no request id, so they are matched to requests in order; a reply that arrives after its request timed out
+     * answers the next request (whose round trip then reads short).
      */
     public CompletableFuture<CurrentTime> requestCurrentTime() {
-        PendingTime pending = new PendingTime(System.nanoTime(), new CompletableFuture<>());
+        CompletableFuture<CurrentTime> future = new CompletableFuture<>();
         if (!isOpen()) {
-            pending.future.completeExceptionally(new IOException("session closed: " + describeClose()));
-            return pending.future;
+            future.completeExceptionally(new IOException("session closed: " + describeClose()));
+            return future;
         }
+        try {
+            // Written on the session's writer thread: a write that blocks (a half-open peer whose window is full)
+            // cannot stop the caller's timeout from firing.
+            writer.execute(() -> writeCurrentTimeRequest(future));
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new IOException("session closed: " + describeClose()));
+        }
+        return future;
+    }
+
+    private void writeCurrentTimeRequest(CompletableFuture<CurrentTime> future) {
+        if (future.isDone()) {
+            return; // timed out or cancelled before it could be sent
+        }
+        PendingTime pending = null;
         try {
             synchronized (writeLock) {
                 // Enqueue and write under one lock: replies come back in request order.
+                pending = new PendingTime(System.nanoTime(), future);
                 pendingTimes.add(pending);
-                out.write(Frames.encodeFields(MessageIds.REQ_CURRENT_TIME, 1));
+                out.write(CURRENT_TIME_REQUEST);
                 out.flush();
             }
         } catch (IOException e) {
-            pendingTimes.remove(pending);
-            pending.future.completeExceptionally(e);
+            if (pending != null) {
+                pendingTimes.remove(pending);
+            }
+            future.completeExceptionally(e);
             closeWith(ConnectionEvent.Type.SOCKET_CLOSED, "write failed: " + e.getMessage());
         }
         if (!isOpen()) {
-            pending.future.completeExceptionally(new IOException("session closed: " + describeClose()));
+            future.completeExceptionally(new IOException("session closed: " + describeClose()));
         }
-        return pending.future;
     }
 
     /**
@@ -232,7 +268,9 @@ public final class TwsSession implements AutoCloseable {
     private void readLoop() {
         try {
             while (true) {
-                dispatch(Message.parse(Frames.readPayload(in)));
+                byte[] payload = Frames.readPayload(in);
+                lastMessageNanos = System.nanoTime();
+                dispatch(Message.parse(payload));
             }
         } catch (TwsProtocolException e) {
             protocolError(e.getMessage());
@@ -329,6 +367,7 @@ public final class TwsSession implements AutoCloseable {
         } catch (IOException ignored) {
             // closing is best effort
         }
+        writer.shutdownNow();
         PendingTime pending;
         while ((pending = pendingTimes.poll()) != null) {
             pending.future.completeExceptionally(new IOException("session closed: " + why));

@@ -14,6 +14,16 @@ import org.junit.jupiter.api.Test;
 class GatewayProbeTest {
     private static final Duration TIMEOUT = Duration.ofMillis(1000);
 
+    /** Class loading and logging set-up happen once per JVM; they are not what the timing tests measure. */
+    @org.junit.jupiter.api.BeforeAll
+    static void warmUp() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        GatewayProbe.probe(ProbeRequest.of("127.0.0.1", port, 1));
+    }
+
     private static ProbeRequest fast(ScriptedServer server, int clientId) {
         return server.request(clientId).withTimeouts(TIMEOUT, TIMEOUT);
     }
@@ -116,6 +126,37 @@ class GatewayProbeTest {
         ProbeResult r = GatewayProbe.probe(ProbeRequest.of("no-such-gateway.invalid", 4002, 1).withTimeouts(TIMEOUT, TIMEOUT));
         assertThat(r.state()).isEqualTo(ProbeState.UNREACHABLE);
         assertThat(r.latencyMs()).isLessThanOrEqualTo(TIMEOUT.toMillis() * 1.1);
+    }
+
+    @Test
+    void connectTimeoutIsUnreachableWithinTheConnectTimeout() throws Exception {
+        // A listener that never accepts: once its backlog is full, Linux drops further SYNs, so connect hangs
+        // exactly as it does towards a host that silently drops packets.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket s = new java.net.Socket();
+                    try {
+                        s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort()), 200);
+                        fillers.add(s);
+                    } catch (java.io.IOException e) {
+                        s.close();
+                        break; // the backlog is full
+                    }
+                }
+                Duration connect = Duration.ofMillis(700);
+                ProbeRequest request = ProbeRequest.of("127.0.0.1", full.getLocalPort(), 1).withTimeouts(connect, TIMEOUT);
+                org.junit.jupiter.api.Assumptions.assumeTrue(fillers.size() < 8, "this kernel never fills the backlog");
+                ProbeResult r = probeTimed(request, connect);
+                assertThat(r.state()).isEqualTo(ProbeState.UNREACHABLE);
+                assertThat(r.detail()).contains("no TCP connection").contains("700 ms");
+            } finally {
+                for (java.net.Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
     }
 
     @Test

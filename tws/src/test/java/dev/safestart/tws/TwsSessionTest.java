@@ -28,18 +28,21 @@ class TwsSessionTest {
 
     /** A gateway that the test drives: it answers currentTime while {@link #answerTime} is set. */
     private final AtomicReference<ScriptedServer.Conn> gateway = new AtomicReference<>();
-    private final CountDownLatch connected = new CountDownLatch(1);
+    private volatile CountDownLatch connected = new CountDownLatch(1);
     private final AtomicBoolean answerTime = new AtomicBoolean(true);
     private final AtomicBoolean closedByGateway = new AtomicBoolean();
     private ScriptedServer server;
     private TwsSession session;
 
     private ScriptedServer gateway(int version) throws IOException {
+        CountDownLatch latch = new CountDownLatch(1);
+        connected = latch; // each gateway gets its own latch: a previous iteration's connection must not count
+        gateway.set(null);
         server = new ScriptedServer(c -> {
             c.negotiate(version);
             c.ready("DU1234567", 1000);
             gateway.set(c);
-            connected.countDown();
+            latch.countDown();
             while (true) {
                 List<String> msg = c.readMessage();
                 if (msg.get(0).equals("49") && answerTime.get()) {
@@ -232,8 +235,47 @@ class TwsSessionTest {
         double ms = (System.nanoTime() - start) / 1e6;
         assertThat(ms).isBetween(450.0, 550.0);
         assertThat(session.isOpen()).as("the caller decides what a missed heartbeat means").isTrue();
+        assertThat(session.sinceLastMessage()).isGreaterThanOrEqualTo(Duration.ofMillis(450));
         answerTime.set(true);
         assertThat(session.currentTime(TIMEOUT)).isPositive();
+    }
+
+    @Test
+    void heartbeatTimesOutEvenWhenWritesAreBlocked() throws Exception {
+        // A peer that stops reading: once the socket buffers are full every write blocks. The heartbeat must
+        // still report its timeout on time instead of hanging in the write.
+        server = new ScriptedServer(c -> {
+            c.negotiate(178);
+            c.ready("DU1", 1);
+            Thread.sleep(30_000);
+        });
+        session = TwsSession.open(request(1));
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        String chunk = "x".repeat(64 * 1024);
+        Thread flooder = new Thread(() -> {
+            try {
+                for (int i = 0; i < 4096; i++) {
+                    session.send(12345, chunk);
+                    sent.incrementAndGet();
+                }
+            } catch (IOException expected) {
+                // the session closes at the end of the test
+            }
+        });
+        flooder.setDaemon(true);
+        flooder.start();
+        long last = -1;
+        while (sent.get() != last) { // wait until the writes stall
+            last = sent.get();
+            Thread.sleep(300);
+        }
+        assertThat(sent.get()).as("the flood must have stalled, not finished").isLessThan(4096);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> session.currentTime(Duration.ofMillis(500))).isInstanceOf(TimeoutException.class);
+        assertThat((System.nanoTime() - start) / 1e6).isBetween(450.0, 550.0);
+        session.close();
+        flooder.join(5000);
+        assertThat(flooder.isAlive()).as("closing unblocks a stuck writer").isFalse();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +57,8 @@ public final class GatewaySimulator implements AutoCloseable {
 
     private volatile ModeChange current;
     private volatile ServerSocket serverSocket;
+    /** While not listening: a bound, never-listening socket that keeps the port ours (connects are still refused). */
+    private Socket portHolder;
     private ScheduledFuture<?> pendingReturn;
     private volatile boolean closed;
 
@@ -147,8 +150,9 @@ public final class GatewaySimulator implements AutoCloseable {
             current = change;
             switch (mode) {
                 case PORT_CLOSED -> {
-                    closeListener();
+                    // sessions first: the port can only be held while closed once no live socket shares it
                     dropAll("port closed");
+                    closeListener();
                 }
                 case DROP_ALL -> {
                     ensureListening();
@@ -171,8 +175,8 @@ public final class GatewaySimulator implements AutoCloseable {
                     if (Boolean.parseBoolean(valid.get(ModeParams.NOTICE))) {
                         broadcast(ErrorMessages.CONNECTION_BROKEN_WILL_RESTORE);
                     }
-                    closeListener();
                     dropAll("RESTART");
+                    closeListener();
                     long seconds = Long.parseLong(valid.get(ModeParams.SECONDS));
                     pendingReturn = scheduler.schedule(() -> comeBack(change), seconds, TimeUnit.SECONDS);
                 }
@@ -234,8 +238,31 @@ public final class GatewaySimulator implements AutoCloseable {
         return nextOrderId.getAndIncrement();
     }
 
-    /** Decides a startApi atomically, so two clients racing for one id cannot both get it. */
+    /**
+     * Decides a startApi atomically, so two clients racing for one id cannot both get it. A holder of the id whose
+     * client has already hung up (its EOF not yet read on a busy machine) gets {@link #DUPLICATE_GRACE} to go away
+     * first, so a probe right after a probe with the same id is not refused by a race a test cannot control.
+     */
     Admission admit(SimSession session, int clientId, ModeChange admittedUnder) {
+        Admission admission = decide(session, clientId, admittedUnder);
+        if (admission == Admission.DUPLICATE_326 || admission == Admission.DUPLICATE_CLOSE) {
+            SimSession holder = holderOf(session, clientId);
+            if (holder != null && holder.awaitClosed(DUPLICATE_GRACE)) {
+                admission = decide(session, clientId, admittedUnder);
+            }
+        }
+        return admission;
+    }
+
+    static final Duration DUPLICATE_GRACE = Duration.ofMillis(250);
+
+    private SimSession holderOf(SimSession session, int clientId) {
+        return sessions.values().stream()
+                .filter(s -> s != session && s.apiStarted() && Integer.valueOf(clientId).equals(s.clientId()))
+                .findFirst().orElse(null);
+    }
+
+    private Admission decide(SimSession session, int clientId, ModeChange admittedUnder) {
         synchronized (admissionLock) {
             if (admittedUnder.mode() == SimMode.CLIENT_ID_IN_USE) {
                 String only = admittedUnder.params().get(ModeParams.CLIENT_ID);
@@ -244,16 +271,15 @@ public final class GatewaySimulator implements AutoCloseable {
                             ? Admission.DUPLICATE_CLOSE : Admission.DUPLICATE_326;
                 }
             }
-            List<SimSession> started = sessions.values().stream()
-                    .filter(s -> s != session && s.apiStarted()).toList();
-            if (config.duplicateClientIds() != SimConfig.DuplicatePolicy.ALLOW
-                    && started.stream().anyMatch(s -> Integer.valueOf(clientId).equals(s.clientId()))) {
+            if (config.duplicateClientIds() != SimConfig.DuplicatePolicy.ALLOW && holderOf(session, clientId) != null) {
                 return config.duplicateClientIds() == SimConfig.DuplicatePolicy.CLOSE_ONLY
                         ? Admission.DUPLICATE_CLOSE : Admission.DUPLICATE_326;
             }
-            if (started.size() >= config.maxClients()) {
+            long started = sessions.values().stream().filter(s -> s != session && s.apiStarted()).count();
+            if (started >= config.maxClients()) {
                 return Admission.FULL;
             }
+            session.markStarting(clientId);
             return admittedUnder.mode() == SimMode.NOT_AUTHENTICATED ? Admission.NOT_AUTHENTICATED : Admission.ADMITTED;
         }
     }
@@ -285,6 +311,7 @@ public final class GatewaySimulator implements AutoCloseable {
         if (serverSocket != null) {
             return;
         }
+        releasePortHolder();
         try {
             ServerSocket reopened = openListener(port);
             serverSocket = reopened;
@@ -294,16 +321,51 @@ public final class GatewaySimulator implements AutoCloseable {
         }
     }
 
-    /** Really stops listening: a connect now gets "connection refused". */
+    /**
+     * Really stops listening: a connect now gets "connection refused". The port stays bound (not listening) so that
+     * no other process on a busy machine is handed it as an ephemeral port meanwhile, and so it can be reopened.
+     */
     private void closeListener() {
         ServerSocket socket = serverSocket;
         serverSocket = null;
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                log.debug("closing the listener: {}", e.toString());
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("closing the listener: {}", e.toString());
+        }
+        if (!closed) {
+            // Exclusive when it can be; with sessions (or their TIME_WAIT) still on the port only a shared bind is
+            // possible, which still keeps the kernel from handing the port out as an ephemeral one.
+            portHolder = holdPort(false);
+            if (portHolder == null) {
+                portHolder = holdPort(true);
             }
+            if (portHolder == null) {
+                log.warn("port {} could not be held while closed; another process may take it", port);
+            }
+        }
+    }
+
+    private Socket holdPort(boolean shared) {
+        Socket holder = new Socket();
+        try {
+            holder.setReuseAddress(shared);
+            holder.bind(new InetSocketAddress(bindAddress, port));
+            return holder;
+        } catch (IOException e) {
+            closeQuietly(holder);
+            return null;
+        }
+    }
+
+    private void releasePortHolder() {
+        Socket holder = portHolder;
+        portHolder = null;
+        if (holder != null) {
+            closeQuietly(holder);
         }
     }
 
@@ -355,6 +417,7 @@ public final class GatewaySimulator implements AutoCloseable {
             }
             closed = true;
             closeListener();
+            releasePortHolder();
         }
         if (control != null) {
             control.stop();

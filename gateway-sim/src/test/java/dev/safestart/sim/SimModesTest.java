@@ -71,6 +71,22 @@ class SimModesTest {
     }
 
     @Test
+    void whileClosedThePortStaysReservedSoNoOtherProcessIsHandedIt() throws Exception {
+        sim.setMode(SimMode.PORT_CLOSED);
+        for (int i = 0; i < 20; i++) {
+            assertThat(refused(sim.port())).isTrue();
+        }
+        assertThatThrownBy(() -> {
+            try (java.net.ServerSocket intruder = new java.net.ServerSocket()) {
+                intruder.setReuseAddress(true);
+                intruder.bind(new InetSocketAddress("127.0.0.1", sim.port()));
+            }
+        }).isInstanceOf(java.net.BindException.class);
+        sim.setMode(SimMode.READY);
+        ready(1, "v100..193").close();
+    }
+
+    @Test
     void startingInPortClosedStillReservesAPort() throws Exception {
         sim.close();
         sim = GatewaySimulator.start(SimConfig.defaults().withInitialMode(SimMode.PORT_CLOSED));

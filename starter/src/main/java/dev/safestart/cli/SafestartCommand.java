@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
                 PreflightCommand.class,
                 WorkerCommand.class,
                 BenchCommand.class,
-                ProbeCommand.class})
+                ProbeCommand.class,
+                SimCommand.class})
 public final class SafestartCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

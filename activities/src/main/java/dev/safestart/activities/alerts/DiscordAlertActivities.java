@@ -47,6 +47,7 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
     private static final Logger log = LoggerFactory.getLogger(DiscordAlertActivities.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final long MAX_ANSWER_BYTES = 64 * 1024;
+    private static final String CONFIRMED_PREFIX = "discord-confirmed:";
 
     private final Optional<WebhookUrl> webhook;
     private final DeliveryLedger ledger;
@@ -108,6 +109,14 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
     }
 
     private AlertReceipt deliver(Alert alert, WebhookUrl url) {
+        Optional<String> confirmedByEarlierAttempt = heartbeatConfirmation();
+        if (confirmedByEarlierAttempt.isPresent()) {
+            // An earlier attempt (maybe on another worker host, with another ledger) had Discord's confirmation.
+            String messageId = confirmedByEarlierAttempt.get();
+            recordQuietly(alert, messageId);
+            log.info("alert {} was delivered by an earlier attempt (message {}); not posting again", alert.alertId(), messageId);
+            return new AlertReceipt(alert.alertId(), Status.ALREADY_DELIVERED, 0, "message " + messageId);
+        }
         Optional<DeliveryLedger.Delivery> done = ledger.find(alert.alertId());
         if (done.isPresent()) {
             log.info("alert {} was already delivered (message {}); not posting again", alert.alertId(), done.get().messageId());
@@ -165,14 +174,42 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
         } catch (IOException | RuntimeException e) {
             // 2xx is what counts: Discord took the message. The id is only for the record.
         }
+        recordQuietly(alert, messageId);
+        heartbeatConfirmation(messageId);
+        log.info("alert {} [{}] delivered to {} as message {}", alert.alertId(), alert.severity(), url, messageId);
+        return new AlertReceipt(alert.alertId(), Status.DELIVERED, code, "message " + messageId);
+    }
+
+    private void recordQuietly(Alert alert, String messageId) {
         try {
             ledger.record(alert.alertId(), messageId, clock.instant());
         } catch (IOException e) {
             log.error("alert {} delivered (message {}) but the ledger {} could not record it ({}); a worker restart"
                     + " before this activity completes could post it again", alert.alertId(), messageId, ledger.file(), e.getMessage());
         }
-        log.info("alert {} [{}] delivered to {} as message {}", alert.alertId(), alert.severity(), url, messageId);
-        return new AlertReceipt(alert.alertId(), Status.DELIVERED, code, "message " + messageId);
+    }
+
+    /**
+     * Second, cross-host memory of a confirmed post: the activity's heartbeat details, which Temporal keeps and
+     * hands to the next attempt wherever it runs. Best effort (a worker killed before the heartbeat reaches the
+     * server leaves only the local ledger); a no-op outside a Temporal activity.
+     */
+    private static void heartbeatConfirmation(String messageId) {
+        try {
+            Activity.getExecutionContext().heartbeat(CONFIRMED_PREFIX + messageId);
+        } catch (RuntimeException e) {
+            // outside an activity, or the attempt is already over: the ledger has it
+        }
+    }
+
+    private static Optional<String> heartbeatConfirmation() {
+        try {
+            return Activity.getExecutionContext().getHeartbeatDetails(String.class)
+                    .filter(d -> d.startsWith(CONFIRMED_PREFIX))
+                    .map(d -> d.substring(CONFIRMED_PREFIX.length()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private ApplicationFailure rateLimited(Alert alert, Duration wait, String why) {

@@ -188,6 +188,25 @@ class AlertDeliveryWorkflowTest {
     }
 
     @Test
+    void aRetryOnAnotherHostWithItsOwnLedgerStillDoesNotPostAgain(@TempDir Path otherHost) {
+        // Attempt 2 runs on a "different host": a different state directory, so its ledger knows nothing.
+        // The confirmation travels in the activity's heartbeat details, which Temporal hands to the next attempt.
+        AtomicInteger attempts = new AtomicInteger();
+        AlertActivities hostAThenHostB = alert -> {
+            if (attempts.incrementAndGet() == 1) {
+                activities(Duration.ofSeconds(2)).sendAlert(alert);
+                throw new IllegalArgumentException("host A died after the post");
+            }
+            return new DiscordAlertActivities(Optional.of(webhook), DeliveryLedger.openIn(otherHost),
+                    Duration.ofSeconds(1), Duration.ofSeconds(2)).sendAlert(alert);
+        };
+        AlertReceipt receipt = run(hostAThenHostB, "startup-hosts");
+        assertThat(attempts.get()).isEqualTo(2);
+        assertThat(receipt.status()).isEqualTo(AlertReceipt.Status.ALREADY_DELIVERED);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void workerKilledRightAfterAConfirmedPostDoesNotPostAgainOnRetry() {
         // Attempt 1: the post is confirmed and recorded, then the worker "dies" before reporting completion.
         // Attempt 2 runs on a fresh activities instance (a restarted process) over the same state directory.

@@ -21,6 +21,8 @@ final class DevServer implements EmbeddedTemporal {
     private final String ui;
     private final Path db;
     private final Path logFile;
+    /** Stops the server if this JVM ends without closing it (Ctrl-C, SIGTERM): never leave an orphan behind. */
+    private final Thread orphanGuard;
 
     private DevServer(Process process, String address, String ui, Path db, Path logFile) {
         this.process = process;
@@ -28,6 +30,8 @@ final class DevServer implements EmbeddedTemporal {
         this.ui = ui;
         this.db = db;
         this.logFile = logFile;
+        this.orphanGuard = new Thread(this::stopProcess, "temporal-dev-server-stop");
+        Runtime.getRuntime().addShutdownHook(orphanGuard);
     }
 
     /** The {@code temporal} binary: on PATH, else {@code ~/go/bin/temporal} (where {@code go install} puts it). */
@@ -120,6 +124,15 @@ final class DevServer implements EmbeddedTemporal {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(orphanGuard);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or will run: it stops the process
+        }
+        stopProcess();
+    }
+
+    private void stopProcess() {
         process.destroy(); // SIGTERM: the dev server flushes SQLite and exits
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -230,9 +229,5 @@ final class ControlServer {
         MethodNotAllowed(String message) {
             super(message);
         }
-    }
-
-    static List<String> endpoints() {
-        return List.of("POST /mode/<MODE>", "GET /status", "POST /scenario", "GET /scenario", "DELETE /scenario");
     }
 }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class GatewaySimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewaySimulator.class);
 
+    /** Open connections of any kind (a session is one thread); API clients are capped lower, by maxClients. */
+    static final int MAX_CONNECTIONS = 256;
+
     enum Admission { ADMITTED, NOT_AUTHENTICATED, DUPLICATE_326, DUPLICATE_CLOSE, FULL }
 
     private final SimConfig config;
@@ -56,6 +60,8 @@ public final class GatewaySimulator implements AutoCloseable {
 
     private volatile ModeChange current;
     private volatile ServerSocket serverSocket;
+    /** While not listening: a bound, never-listening socket that keeps the port ours (connects are still refused). */
+    private Socket portHolder;
     private ScheduledFuture<?> pendingReturn;
     private volatile boolean closed;
 
@@ -144,44 +150,58 @@ public final class GatewaySimulator implements AutoCloseable {
                 pendingReturn = null;
             }
             change = new ModeChange(mode, valid, Instant.now());
+            ModeChange previous = current;
             current = change;
-            switch (mode) {
-                case PORT_CLOSED -> {
-                    closeListener();
-                    dropAll("port closed");
-                }
-                case DROP_ALL -> {
-                    ensureListening();
-                    dropAll("DROP_ALL");
-                }
-                case HALF_OPEN -> {
-                    ensureListening();
-                    sessions.values().forEach(SimSession::freeze);
-                }
-                case CONNECTIVITY_LOST -> {
-                    ensureListening();
-                    broadcast(ErrorMessages.CONNECTIVITY_LOST);
-                }
-                case RESTORED -> {
-                    ensureListening();
-                    broadcast(Boolean.parseBoolean(valid.get(ModeParams.DATA_LOST))
-                            ? ErrorMessages.RESTORED_DATA_LOST : ErrorMessages.RESTORED_DATA_KEPT);
-                }
-                case RESTART -> {
-                    if (Boolean.parseBoolean(valid.get(ModeParams.NOTICE))) {
-                        broadcast(ErrorMessages.CONNECTION_BROKEN_WILL_RESTORE);
-                    }
-                    closeListener();
-                    dropAll("RESTART");
-                    long seconds = Long.parseLong(valid.get(ModeParams.SECONDS));
-                    pendingReturn = scheduler.schedule(() -> comeBack(change), seconds, TimeUnit.SECONDS);
-                }
-                default -> ensureListening();
+            try {
+                apply(change);
+            } catch (RuntimeException e) {
+                current = previous; // e.g. the port could not be reopened: the old mode is still the truth
+                throw e;
             }
         }
         log.info("mode {} {}", mode, valid.isEmpty() ? "" : valid);
         notifyListeners(change);
         return change;
+    }
+
+    /** Carries out a mode change on the listener and the open sessions; called under the mode lock. */
+    private void apply(ModeChange change) {
+        SimMode mode = change.mode();
+        Map<String, String> valid = change.params();
+        switch (mode) {
+            case PORT_CLOSED -> {
+                // sessions first: the port can only be held while closed once no live socket shares it
+                dropAll("port closed");
+                closeListener();
+            }
+            case DROP_ALL -> {
+                ensureListening();
+                dropAll("DROP_ALL");
+            }
+            case HALF_OPEN -> {
+                ensureListening();
+                sessions.values().forEach(SimSession::freeze);
+            }
+            case CONNECTIVITY_LOST -> {
+                ensureListening();
+                broadcast(ErrorMessages.CONNECTIVITY_LOST);
+            }
+            case RESTORED -> {
+                ensureListening();
+                broadcast(Boolean.parseBoolean(valid.get(ModeParams.DATA_LOST))
+                        ? ErrorMessages.RESTORED_DATA_LOST : ErrorMessages.RESTORED_DATA_KEPT);
+            }
+            case RESTART -> {
+                if (Boolean.parseBoolean(valid.get(ModeParams.NOTICE))) {
+                    broadcast(ErrorMessages.CONNECTION_BROKEN_WILL_RESTORE);
+                }
+                dropAll("RESTART");
+                closeListener();
+                long seconds = Long.parseLong(valid.get(ModeParams.SECONDS));
+                pendingReturn = scheduler.schedule(() -> comeBack(change), seconds, TimeUnit.SECONDS);
+            }
+            default -> ensureListening();
+        }
     }
 
     /** The end of a RESTART: listening again, READY — unless someone changed the mode meanwhile. */
@@ -216,6 +236,18 @@ public final class GatewaySimulator implements AutoCloseable {
         }
     }
 
+    /** Waits until the simulator is in the given mode (e.g. READY after a RESTART); false on timeout. */
+    public boolean awaitMode(SimMode mode, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (current.mode() != mode) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
     public SimStatus status() {
         ModeChange now = current;
         List<SimStatus.Session> open = new ArrayList<>();
@@ -234,8 +266,31 @@ public final class GatewaySimulator implements AutoCloseable {
         return nextOrderId.getAndIncrement();
     }
 
-    /** Decides a startApi atomically, so two clients racing for one id cannot both get it. */
+    /**
+     * Decides a startApi atomically, so two clients racing for one id cannot both get it. A holder of the id whose
+     * client has already hung up (its EOF not yet read on a busy machine) gets {@link #DUPLICATE_GRACE} to go away
+     * first, so a probe right after a probe with the same id is not refused by a race a test cannot control.
+     */
     Admission admit(SimSession session, int clientId, ModeChange admittedUnder) {
+        Admission admission = decide(session, clientId, admittedUnder);
+        if (admission == Admission.DUPLICATE_326 || admission == Admission.DUPLICATE_CLOSE) {
+            SimSession holder = holderOf(session, clientId);
+            if (holder != null && holder.awaitClosed(DUPLICATE_GRACE)) {
+                admission = decide(session, clientId, admittedUnder);
+            }
+        }
+        return admission;
+    }
+
+    static final Duration DUPLICATE_GRACE = Duration.ofMillis(250);
+
+    private SimSession holderOf(SimSession session, int clientId) {
+        return sessions.values().stream()
+                .filter(s -> s != session && s.apiStarted() && Integer.valueOf(clientId).equals(s.clientId()))
+                .findFirst().orElse(null);
+    }
+
+    private Admission decide(SimSession session, int clientId, ModeChange admittedUnder) {
         synchronized (admissionLock) {
             if (admittedUnder.mode() == SimMode.CLIENT_ID_IN_USE) {
                 String only = admittedUnder.params().get(ModeParams.CLIENT_ID);
@@ -244,16 +299,15 @@ public final class GatewaySimulator implements AutoCloseable {
                             ? Admission.DUPLICATE_CLOSE : Admission.DUPLICATE_326;
                 }
             }
-            List<SimSession> started = sessions.values().stream()
-                    .filter(s -> s != session && s.apiStarted()).toList();
-            if (config.duplicateClientIds() != SimConfig.DuplicatePolicy.ALLOW
-                    && started.stream().anyMatch(s -> Integer.valueOf(clientId).equals(s.clientId()))) {
+            if (config.duplicateClientIds() != SimConfig.DuplicatePolicy.ALLOW && holderOf(session, clientId) != null) {
                 return config.duplicateClientIds() == SimConfig.DuplicatePolicy.CLOSE_ONLY
                         ? Admission.DUPLICATE_CLOSE : Admission.DUPLICATE_326;
             }
-            if (started.size() >= config.maxClients()) {
+            long started = sessions.values().stream().filter(s -> s != session && s.apiStarted()).count();
+            if (started >= config.maxClients()) {
                 return Admission.FULL;
             }
+            session.markStarting(clientId);
             return admittedUnder.mode() == SimMode.NOT_AUTHENTICATED ? Admission.NOT_AUTHENTICATED : Admission.ADMITTED;
         }
     }
@@ -285,6 +339,7 @@ public final class GatewaySimulator implements AutoCloseable {
         if (serverSocket != null) {
             return;
         }
+        releasePortHolder();
         try {
             ServerSocket reopened = openListener(port);
             serverSocket = reopened;
@@ -294,16 +349,62 @@ public final class GatewaySimulator implements AutoCloseable {
         }
     }
 
-    /** Really stops listening: a connect now gets "connection refused". */
+    /**
+     * Really stops listening: a connect now gets "connection refused". The port stays bound (not listening) so that
+     * no other process on a busy machine is handed it as an ephemeral port meanwhile, and so it can be reopened.
+     */
     private void closeListener() {
         ServerSocket socket = serverSocket;
         serverSocket = null;
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                log.debug("closing the listener: {}", e.toString());
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("closing the listener: {}", e.toString());
+        }
+        if (!closed) {
+            // Exclusive when it can be; with sessions (or their TIME_WAIT) still on the port only a shared bind is
+            // possible, which still keeps the kernel from handing the port out as an ephemeral one. The JDK may
+            // release the listener's port only once its blocked accept() has returned: retry briefly.
+            for (int attempt = 0; attempt < 40 && portHolder == null; attempt++) {
+                portHolder = holdPort(false);
+                if (portHolder == null) {
+                    portHolder = holdPort(true);
+                }
+                if (portHolder == null) {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
             }
+            if (portHolder == null) {
+                log.warn("port {} could not be held while closed; another process may take it", port);
+            }
+        }
+    }
+
+    private Socket holdPort(boolean shared) {
+        Socket holder = new Socket();
+        try {
+            holder.setReuseAddress(shared);
+            holder.bind(new InetSocketAddress(bindAddress, port));
+            return holder;
+        } catch (IOException e) {
+            closeQuietly(holder);
+            return null;
+        }
+    }
+
+    private void releasePortHolder() {
+        Socket holder = portHolder;
+        portHolder = null;
+        if (holder != null) {
+            closeQuietly(holder);
         }
     }
 
@@ -326,6 +427,12 @@ public final class GatewaySimulator implements AutoCloseable {
             }
             ModeChange mode = current;
             if (closed || listener != serverSocket || mode.mode() == SimMode.PORT_CLOSED || mode.mode() == SimMode.RESTART) {
+                closeQuietly(socket);
+                continue;
+            }
+            if (sessions.size() >= MAX_CONNECTIONS) {
+                // A flood of connections (API clients or not) must not exhaust threads: refuse past the cap.
+                log.warn("{} connections open; refusing {}", MAX_CONNECTIONS, socket.getRemoteSocketAddress());
                 closeQuietly(socket);
                 continue;
             }
@@ -355,6 +462,7 @@ public final class GatewaySimulator implements AutoCloseable {
             }
             closed = true;
             closeListener();
+            releasePortHolder();
         }
         if (control != null) {
             control.stop();

@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays a {@link Scenario} on a simulator, driven by its scheduler: step 1 at once, each next step when the
+ * Replays a {@link Scenario} on a simulator, driven by its scheduler: step 1 at once (before {@code play} returns),
+ * each next step when the
  * previous one's duration has passed. Records every mode change the simulator made while playing (a RESTART's
  * return to READY included) with its instant, so a benchmark can ask "when did the gateway turn READY?".
  */
@@ -41,9 +42,8 @@ public final class ScenarioPlayer {
         ScenarioPlayer player = new ScenarioPlayer(sim, scenario, scheduler);
         sim.addModeListener(player.recorder);
         log.info("scenario '{}': {} step(s)", scenario.name(), scenario.steps().size());
-        synchronized (player) {
-            player.next = scheduler.schedule(() -> player.runStep(0), 0, TimeUnit.MILLISECONDS);
-        }
+        // Step 1 on the caller's thread: when play() returns, the story's first mode is in force.
+        player.runStep(0);
         return player;
     }
 

@@ -66,6 +66,7 @@ final class SimSession implements Runnable {
     private volatile Integer clientId;
     private volatile OutputStream out;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
 
     SimSession(GatewaySimulator sim, Socket socket, long id, ModeChange admittedUnder) {
         this.sim = sim;
@@ -86,6 +87,24 @@ final class SimSession implements Runnable {
     boolean apiStarted() {
         State s = state;
         return s == State.READY || s == State.NOT_AUTHENTICATED;
+    }
+
+    /** Called under the simulator's admission lock: from here on this session holds the client id. */
+    void markStarting(int id) {
+        if (!closing.get()) {
+            clientId = id;
+            state = State.READY;
+        }
+    }
+
+    /** True when the session is (or becomes, within the wait) closed. */
+    boolean awaitClosed(java.time.Duration wait) {
+        try {
+            return closedLatch.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return state == State.CLOSED;
+        }
     }
 
     /** HALF_OPEN: keep the socket, never send another byte. */
@@ -332,6 +351,7 @@ final class SimSession implements Runnable {
             // closing a socket that is already gone
         }
         sim.unregister(this);
+        closedLatch.countDown();
     }
 
     private static int millis(long ms) {

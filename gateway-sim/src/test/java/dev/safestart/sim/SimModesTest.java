@@ -71,6 +71,22 @@ class SimModesTest {
     }
 
     @Test
+    void whileClosedThePortStaysReservedSoNoOtherProcessIsHandedIt() throws Exception {
+        sim.setMode(SimMode.PORT_CLOSED);
+        for (int i = 0; i < 20; i++) {
+            assertThat(refused(sim.port())).isTrue();
+        }
+        assertThatThrownBy(() -> {
+            try (java.net.ServerSocket intruder = new java.net.ServerSocket()) {
+                intruder.setReuseAddress(true);
+                intruder.bind(new InetSocketAddress("127.0.0.1", sim.port()));
+            }
+        }).isInstanceOf(java.net.BindException.class);
+        sim.setMode(SimMode.READY);
+        ready(1, "v100..193").close();
+    }
+
+    @Test
     void startingInPortClosedStillReservesAPort() throws Exception {
         sim.close();
         sim = GatewaySimulator.start(SimConfig.defaults().withInitialMode(SimMode.PORT_CLOSED));
@@ -219,11 +235,7 @@ class SimModesTest {
             assertThat(c.readUntil("4").get(3)).isEqualTo("2110");
             assertThat(c.closedWithin(Duration.ofSeconds(2))).isTrue();
             assertThat(refused(sim.port())).isTrue();
-            long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-            while (sim.mode() != SimMode.READY && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(sim.mode()).isEqualTo(SimMode.READY);
+            assertThat(sim.awaitMode(SimMode.READY, Duration.ofSeconds(4))).isTrue();
             Instant readyAt = changes.get(changes.size() - 1).at();
             assertThat(Duration.between(before, readyAt).toMillis()).isBetween(950L, 2000L);
             ready(1, "v100..193").close();
@@ -235,7 +247,7 @@ class SimModesTest {
     void anotherModeDuringRestartCancelsTheComeBack() throws Exception {
         sim.setMode(SimMode.RESTART, params("seconds", "1"));
         sim.setMode(SimMode.API_NOT_READY);
-        Thread.sleep(1500);
+        assertThat(sim.awaitMode(SimMode.READY, Duration.ofMillis(1500))).isFalse();
         assertThat(sim.mode()).isEqualTo(SimMode.API_NOT_READY);
     }
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 PreflightCommand.class,
                 ResumeCommand.class,
                 StrategyCCommand.class,
+                SimCommand.class,
                 WorkerCommand.class})
 public final class SafestartCommand implements Runnable {
     @CommandLine.Spec

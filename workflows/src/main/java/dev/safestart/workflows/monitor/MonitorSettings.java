@@ -78,6 +78,13 @@ public record MonitorSettings(
                 continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue);
     }
 
+    public MonitorSettings withMaxDisconnects(int max) {
+        return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
+                monitorIntervalSeconds, pingScheduleToStartSeconds, max, disconnectWindowSeconds,
+                autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue);
+    }
+
     public MonitorSettings withContinueAsNewAfter(int events) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,

@@ -1,5 +1,6 @@
 package dev.safestart.workflows.monitor;
 
+import dev.safestart.workflows.alerts.AlertPolicy;
 import java.util.List;
 
 /** Everything one monitor run hands to the next at continue-as-new, including signals not yet handled. */
@@ -27,7 +28,8 @@ public record MonitorState(
         long monitoringSinceEpochMillis,
         int run,
         List<MonitorDecision> decisions,
-        List<PendingCommand> pending) {
+        List<PendingCommand> pending,
+        AlertPolicy.State alertPolicy) {
 
     public MonitorState {
         disconnectTimes = disconnectTimes == null ? List.of() : List.copyOf(disconnectTimes);

@@ -1,6 +1,7 @@
 package dev.safestart.workflows.monitor;
 
 import dev.safestart.workflows.AlertActivities;
+import dev.safestart.workflows.alerts.AlertPolicy;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertReceipt;
 import dev.safestart.workflows.model.AlertSeverity;
@@ -65,6 +66,10 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private final List<MonitorDecision> decisions = new ArrayList<>();
     private final List<MonitorState.PendingCommand> pending = new ArrayList<>();
     private final List<Promise<AlertReceipt>> alertsInFlight = new ArrayList<>();
+    /** Change-only alerts with flap digests (h-alerts' deterministic policy); its memory is carried too. */
+    private AlertPolicy alertPolicy;
+    static final String GATEWAY_KEY = "gateway";
+    static final String WORKER_KEY = "bot worker";
 
     @Override
     public void run(MonitorRequest request) {
@@ -80,6 +85,9 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             monitoringSince = now;
             nextCheckAt = now + intervalMillis();
             decide("MONITORING_STARTED", "startup VALIDATED", "strategy " + strategyActive, now);
+            alertPolicy = new AlertPolicy(AlertPolicy.Settings.defaults());
+            alertPolicy.baseline(GATEWAY_KEY, "CONNECTED", now);
+            alertPolicy.baseline(WORKER_KEY, "UP", now);
         } else {
             restore(request.carried());
         }
@@ -95,6 +103,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             if (phase == MonitorPhase.RECOVERING) {
                 wakeAt = Math.min(wakeAt, nextReconnectAt);
             }
+            wakeAt = Math.min(wakeAt, alertPolicy.nextDigestDue().orElse(Long.MAX_VALUE));
             if (pending.isEmpty() && wakeAt > now) {
                 Workflow.await(Duration.ofMillis(wakeAt - now), () -> !pending.isEmpty());
             }
@@ -108,6 +117,13 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             if (Workflow.currentTimeMillis() >= nextCheckAt) {
                 periodicCheck();
                 nextCheckAt = Workflow.currentTimeMillis() + intervalMillis();
+            }
+            for (AlertPolicy.Digest digest : alertPolicy.flushDigests(Workflow.currentTimeMillis())) {
+                alertsInFlight.add(Async.function(alerts::sendAlert, digest.toAlert(
+                        "DISCONNECTED".equals(digest.lastState()) || "DOWN".equals(digest.lastState())
+                                ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
+                        settings.botId(), settings.gatewayAddress(), Workflow.getInfo().getWorkflowId(),
+                        "Check the gateway and its network; `safestart status " + settings.botId() + "` shows the monitor.")));
             }
             alertsInFlight.removeIf(Promise::isCompleted);
             if (pending.isEmpty() && historyTooLong()) {
@@ -166,6 +182,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             // A full startup validation just succeeded (e.g. the bot restarted): that is a fresh validation.
             planStrategy = signal.detail().isBlank() ? planStrategy : signal.detail();
             markValidated("startup VALIDATED again", receivedAt);
+            alertPolicy.onEvent(GATEWAY_KEY, "CONNECTED", Workflow.currentTimeMillis()); // the startup alerted already
             if (!latched && !forcedC) {
                 strategyActive = planStrategy;
                 phase = MonitorPhase.MONITORING;
@@ -209,7 +226,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             return;
         }
         decide("RESUME_REQUESTED", "operator", wasLatched ? "restart-storm latch cleared" : "", now);
-        resumeStrategy("operator resume");
+        resumeStrategy("operator resume", true);
     }
 
     // ---------------------------------------------------------------- disconnection → Strategy C
@@ -237,6 +254,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         upsertGatewayState("DISCONNECTED");
         enterStrategyC("gateway disconnected: " + trigger, trigger, detectedAt);
         if (storm && !latched) {
+            alertPolicy.onEvent(GATEWAY_KEY, "DISCONNECTED", now); // counted; the latch alert below says it all
             latched = true;
             decide("LATCHED_STRATEGY_C", trigger, disconnectTimes.size() + " disconnections within "
                     + settings.disconnectWindowSeconds() / 60 + " min (max " + settings.maxDisconnects() + ")", detectedAt);
@@ -245,13 +263,14 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                             + " min. The bot stays in Strategy C even after the gateway is back; investigate, then run "
                             + "`safestart resume " + settings.botId() + "`.", "LATCHED");
         } else if (latched) {
+            alertPolicy.onEvent(GATEWAY_KEY, "DISCONNECTED", now);
             decide("STILL_LATCHED", trigger, "drop during a latched restart storm; no new alert", detectedAt);
         } else if (expected) {
-            alert(AlertSeverity.INFO, "Expected nightly gateway restart",
+            alertOnChange(GATEWAY_KEY, "DISCONNECTED", AlertSeverity.INFO, "Expected nightly gateway restart",
                     "Gateway dropped inside GATEWAY_RESTART_WINDOW (" + settings.restartWindow() + "): Strategy C until the "
                             + "window ends, then automatic re-validation.", "DISCONNECTED");
         } else {
-            alert(AlertSeverity.CRITICAL, "Gateway dropped during trading",
+            alertOnChange(GATEWAY_KEY, "DISCONNECTED", AlertSeverity.CRITICAL, "Gateway dropped during trading",
                     "Trigger: " + trigger + ". The order gate closed in the worker; Strategy C entered. Reconnection "
                             + "with backoff; " + (settings.autoResume() ? "AUTO_RESUME resumes after re-validation."
                             : "after re-validation the bot waits for `safestart resume " + settings.botId() + "`."),
@@ -296,15 +315,19 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                     phase = MonitorPhase.AWAITING_RESUME;
                     decide("STAY_IN_C", latched ? "restart storm latch" : "forced Strategy C",
                             "re-validated; waiting for `safestart resume`", now);
-                    alert(AlertSeverity.WARNING, "Gateway back; Strategy C held",
+                    alertOnChange(GATEWAY_KEY, "CONNECTED", AlertSeverity.WARNING, "Gateway back; Strategy C held",
                             "Re-validated, but Strategy C is " + (latched ? "latched after a restart storm" : "forced")
                                     + ". Run `safestart resume " + settings.botId() + "` when safe.", "REVALIDATED");
                 } else if (settings.autoResume() || resumeRequested || nightly) {
-                    resumeStrategy(resumeRequested ? "operator resume" : nightly ? "nightly restart over" : "AUTO_RESUME");
+                    String why = resumeRequested ? "operator resume" : nightly ? "nightly restart over" : "AUTO_RESUME";
+                    if (resumeStrategy(why, false)) {
+                        alertOnChange(GATEWAY_KEY, "CONNECTED", AlertSeverity.INFO, "Gateway back; trading resumed",
+                                "Re-validated; strategy " + strategyActive + " active again (" + why + ").", "RESUMED");
+                    }
                 } else {
                     phase = MonitorPhase.AWAITING_RESUME;
                     decide("STAY_IN_C", "AUTO_RESUME=false", "re-validated; waiting for `safestart resume`", now);
-                    alert(AlertSeverity.INFO, "Gateway back and re-validated",
+                    alertOnChange(GATEWAY_KEY, "CONNECTED", AlertSeverity.INFO, "Gateway back and re-validated",
                             "Strategy C held (AUTO_RESUME=false). Run `safestart resume " + settings.botId()
                                     + "` to resume strategy " + planStrategy + ".", "REVALIDATED");
                 }
@@ -331,12 +354,13 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         decide("REVALIDATED", trigger, "fresh validation of the trading session", at);
     }
 
-    private void resumeStrategy(String why) {
+    /** @return true when the engine resumed */
+    private boolean resumeStrategy(String why, boolean alertOperator) {
         long now = Workflow.currentTimeMillis();
         if (!gatewayConnected) {
             resumeRequested = true;
             phase = MonitorPhase.RECOVERING;
-            return;
+            return false;
         }
         try {
             EngineSnapshot engine = trading.resumeStrategy(settings.botId());
@@ -346,8 +370,11 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             resumeRequested = false;
             upsertStrategy();
             decide("RESUMED", why, "strategy " + strategyActive, now);
-            alert(AlertSeverity.INFO, "Trading resumed", "Strategy " + strategyActive + " active again (" + why + ").",
-                    "RESUMED");
+            if (alertOperator) {
+                alert(AlertSeverity.INFO, "Trading resumed", "Strategy " + strategyActive + " active again (" + why + ").",
+                        "RESUMED");
+            }
+            return true;
         } catch (ActivityFailure failure) {
             lastError = "resume refused: " + rootMessage(failure);
             decide("RESUME_FAILED", why, lastError, now);
@@ -356,6 +383,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             gatewayConnected = false;
             phase = MonitorPhase.RECOVERING;
             nextReconnectAt = now + settings.reconnectInitialSeconds() * 1000L;
+            return false;
         }
     }
 
@@ -420,7 +448,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             if (!botWorkerAlive) {
                 botWorkerAlive = true;
                 decide("BOT_WORKER_BACK", "ping answered", "", now);
-                alert(AlertSeverity.INFO, "Bot worker back", "The trading worker serves its task queue again.", "WORKER_UP");
+                alertOnChange(WORKER_KEY, "UP", AlertSeverity.INFO, "Bot worker back", "The trading worker serves its task queue again.", "WORKER_UP");
             }
             return;
         }
@@ -433,7 +461,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                     : "ping failed: " + rootMessage(failure);
             lastError = "bot worker down: " + detail;
             decide("BOT_WORKER_DOWN", "ping", detail, now);
-            alert(AlertSeverity.CRITICAL, "Bot worker down",
+            alertOnChange(WORKER_KEY, "DOWN", AlertSeverity.CRITICAL, "Bot worker down",
                     "The trading worker stopped serving task queue '" + settings.botTaskQueue() + "' (" + detail
                             + "). Its process holds the order gate; if it is gone no order can be sent, but nobody "
                             + "watches its positions. Restart the worker.", "WORKER_DOWN");
@@ -462,6 +490,14 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             decisions.remove(0);
         }
         log.info("monitor {} decision {} trigger='{}' {}", settings.botId(), decision, trigger, detail);
+    }
+
+    /** Alerts only when {@code key} changed state and is not flapping (then the change goes into a digest). */
+    private void alertOnChange(String key, String state, AlertSeverity severity, String title, String description,
+                               String alertState) {
+        if (alertPolicy.onEvent(key, state, Workflow.currentTimeMillis()).send()) {
+            alert(severity, title, description, alertState);
+        }
     }
 
     private void alert(AlertSeverity severity, String title, String description, String state) {
@@ -533,7 +569,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         return new MonitorState(phase, gatewayConnected, lastGatewayState, lastGatewayCheck, connectedSince,
                 strategyActive, planStrategy, positionsOpen, lastError, botWorkerAlive, lastBotPing, latched, forcedC,
                 resumeRequested, expectedOutage, disconnectTimes, reconnectAttempt, nextReconnectAt, nextCheckAt,
-                alertSequence, monitoringSince, run + 1, decisions, pending);
+                alertSequence, monitoringSince, run + 1, decisions, pending, alertPolicy.snapshot());
     }
 
     private void restore(MonitorState s) {
@@ -562,5 +598,6 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         decisions.addAll(s.decisions());
         // Signals handed over by the previous run come first, before anything received by this one.
         pending.addAll(0, s.pending());
+        alertPolicy = new AlertPolicy(AlertPolicy.Settings.defaults(), s.alertPolicy());
     }
 }

@@ -75,7 +75,7 @@ class RuntimeMonitorWorkflowTest {
             assertThat(h.trading.resumes.get()).isEqualTo(1);
             // Backoff 5, 10, 20 s …: a handful of probes, not one per second.
             assertThat(probesWhileDown).isBetween(3, 6);
-            assertThat(h.alerts(AlertSeverity.INFO)).extracting(a -> a.title()).contains("Trading resumed");
+            assertThat(h.alerts(AlertSeverity.INFO)).extracting(a -> a.title()).contains("Gateway back; trading resumed");
         }
     }
 
@@ -168,6 +168,26 @@ class RuntimeMonitorWorkflowTest {
             assertThat(down.lastError()).contains("bot worker down").contains(MonitorTestHarness.BOT_QUEUE);
             h.env.sleep(Duration.ofMinutes(5));
             assertThat(h.alerts(AlertSeverity.CRITICAL)).extracting(a -> a.title()).containsOnlyOnce("Bot worker down");
+        }
+    }
+
+    @Test
+    void flappingGatewayFoldsIntoOneDigestInsteadOfAnAlertPerDrop() {
+        MonitorSettings settings = MonitorTestHarness.settings().withAutoResume(true).withMaxDisconnects(20);
+        try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
+            h.start();
+            for (int i = 0; i < 7; i++) {
+                h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
+                h.awaitTrue(() -> h.trading.strategyC.size() > 0, Duration.ofSeconds(5));
+                h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING && s.gatewayConnected(), Duration.ofMinutes(2));
+            }
+            // First drop and first recovery alert; the rest fold.
+            assertThat(h.alerts(AlertSeverity.CRITICAL)).hasSize(1);
+            h.env.sleep(Duration.ofMinutes(11));
+            h.awaitTrue(() -> h.alerts.sent.stream().anyMatch(a -> a.title().contains("flapping")), Duration.ofSeconds(5));
+            assertThat(h.alerts.sent).filteredOn(a -> a.title().contains("flapping")).singleElement()
+                    .satisfies(a -> assertThat(a.description()).contains("DISCONNECTED 7 times"));
+            assertThat(h.alerts.sent).as("2 change alerts + 1 digest instead of 14 alerts").hasSize(3);
         }
     }
 }

@@ -29,4 +29,31 @@ public interface TradingEngine extends AutoCloseable {
 
     @Override
     void close();
+
+    // ---- runtime additions (issue 4). Defaults keep simple test doubles compiling and are safe: they refuse. ----
+
+    /** The one order path: refused unless the gate is open and risk passes; DRY_RUN logs instead of sending. */
+    default OrderResult submitOrder(OrderRequest request) {
+        return new OrderResult(OrderResult.Status.REFUSED_GATE_CLOSED, request, -1, "this engine accepts no orders");
+    }
+
+    /** Strategy C with its actions reported (cancelled orders, flattened positions if requested). */
+    default StrategyCReport enterStrategyC(String reason, boolean flatten) {
+        enterStrategyC(reason);
+        return new StrategyCReport(reason, "?", java.util.List.of(), java.util.Map.of(), flatten, true, -1);
+    }
+
+    /** A fresh validation of the trading session (reconnecting if needed): the same proof as startup's. */
+    default EngineStatus revalidate() throws EngineException {
+        throw new EngineException("revalidate not supported by " + getClass().getSimpleName());
+    }
+
+    /** Leaves Strategy C for the gameplan's strategy; refused unless the session is validated now. */
+    default EngineStatus resume() throws EngineException {
+        throw new EngineException("resume not supported by " + getClass().getSimpleName());
+    }
+
+    default void addListener(EngineEventListener listener) {
+        throw new UnsupportedOperationException("listeners not supported by " + getClass().getSimpleName());
+    }
 }

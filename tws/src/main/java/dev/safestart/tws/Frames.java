@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ public final class Frames {
     public static final int MAX_FRAME = 0xFFFFFF;
     /** The raw prefix a client sends before its first framed message. */
     public static final byte[] API_PREFIX = {'A', 'P', 'I', 0};
+    /** First allocation for a frame's payload; larger frames grow as their bytes arrive. */
+    private static final int INITIAL_BUFFER = 8 * 1024;
 
     private Frames() {}
 
@@ -72,11 +75,19 @@ public final class Frames {
         if (length < 0 || length > MAX_FRAME) {
             throw new TwsProtocolException("frame length " + Integer.toUnsignedString(length) + " outside 0.." + MAX_FRAME);
         }
-        byte[] payload = new byte[length];
-        try {
-            data.readFully(payload);
-        } catch (EOFException e) {
-            throw new TwsProtocolException("truncated frame: expected " + length + " bytes");
+        // Grow the buffer as bytes actually arrive: a peer announcing 16 MiB and sending ten bytes costs
+        // ten bytes of memory, not 16 MiB.
+        byte[] payload = new byte[Math.min(length, INITIAL_BUFFER)];
+        int filled = 0;
+        while (filled < length) {
+            if (filled == payload.length) {
+                payload = Arrays.copyOf(payload, (int) Math.min(length, (long) payload.length * 2));
+            }
+            int n = data.read(payload, filled, payload.length - filled);
+            if (n < 0) {
+                throw new TwsProtocolException("truncated frame: expected " + length + " bytes, got " + filled);
+            }
+            filled += n;
         }
         return payload;
     }

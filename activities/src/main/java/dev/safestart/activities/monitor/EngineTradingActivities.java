@@ -1,0 +1,67 @@
+package dev.safestart.activities.monitor;
+
+import dev.safestart.engine.EngineException;
+import dev.safestart.engine.EngineStatus;
+import dev.safestart.engine.StrategyCReport;
+import dev.safestart.engine.TradingEngine;
+import dev.safestart.workflows.monitor.EngineSnapshot;
+import dev.safestart.workflows.monitor.StrategyCCommand;
+import dev.safestart.workflows.monitor.StrategyCOutcome;
+import dev.safestart.workflows.monitor.TradingActivities;
+import io.temporal.failure.ApplicationFailure;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitor's activities on the trading worker, over the worker's one {@link TradingEngine}. Registered on the
+ * bot's task queue by the trading worker only: a worker that does not hold the engine must not answer the ping.
+ */
+public final class EngineTradingActivities implements TradingActivities {
+    private static final Logger log = LoggerFactory.getLogger(EngineTradingActivities.class);
+    private final Supplier<TradingEngine> engine;
+
+    /** @param engine the worker's engine (a supplier, so a worker may create it lazily at initModules) */
+    public EngineTradingActivities(Supplier<TradingEngine> engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public EngineSnapshot ping(String botId) {
+        return snapshot(engine.get().status());
+    }
+
+    @Override
+    public StrategyCOutcome enterStrategyC(StrategyCCommand command) {
+        long lagMs = Math.max(0, System.currentTimeMillis() - command.detectedAtEpochMillis());
+        StrategyCReport report = engine.get().enterStrategyC(command.reason(), command.flatten());
+        log.warn("monitor ordered Strategy C bot={} trigger='{}' {} ms after detection; cancelled={} flattened={}",
+                command.botId(), command.trigger(), lagMs, report.cancelledOrders(), report.flattenedPositions());
+        return new StrategyCOutcome(report.previousStrategy(), report.cancelledOrders(), report.flattenedPositions(),
+                report.dryRun(), snapshot(engine.get().status()));
+    }
+
+    @Override
+    public EngineSnapshot revalidate(String botId) {
+        try {
+            return snapshot(engine.get().revalidate());
+        } catch (EngineException e) {
+            // The monitor's own backoff decides when to try again.
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "RevalidationFailed");
+        }
+    }
+
+    @Override
+    public EngineSnapshot resumeStrategy(String botId) {
+        try {
+            return snapshot(engine.get().resume());
+        } catch (EngineException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "ResumeRefused");
+        }
+    }
+
+    static EngineSnapshot snapshot(EngineStatus s) {
+        return new EngineSnapshot(s.initialized(), s.gatewayConnected(), s.orderGateOpen(), s.strategyActive(),
+                s.positionsOpen(), s.lastError(), s.sessionEpoch());
+    }
+}

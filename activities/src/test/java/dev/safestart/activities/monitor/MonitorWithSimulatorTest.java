@@ -1,0 +1,146 @@
+package dev.safestart.activities.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.safestart.engine.OrderRequest;
+import dev.safestart.engine.OrderResult;
+import dev.safestart.sim.SimMode;
+import dev.safestart.workflows.model.AlertSeverity;
+import dev.safestart.workflows.monitor.MonitorDecision;
+import dev.safestart.workflows.monitor.MonitorPhase;
+import dev.safestart.workflows.monitor.MonitorStatus;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The operators' runtime edge cases, end to end: simulator → TWS session → engine → signal → monitor workflow. */
+class MonitorWithSimulatorTest {
+    static final OrderRequest BUY = OrderRequest.market("SPY", OrderRequest.Side.BUY, 1);
+
+    @Test
+    void gatewayCrashAfterStartupEntersStrategyCThenAutoResumes() throws Exception { // EC-07
+        try (LiveMonitorRig rig = new LiveMonitorRig(s -> s.withAutoResume(true), 60_000, 2_000)) {
+            rig.startMonitor();
+            rig.awaitStatus(s -> s.lastBotPingEpochMillis() > 0, Duration.ofSeconds(10));
+            assertThat(rig.engine.submitOrder(BUY).accepted()).isTrue();
+
+            rig.sim.setMode(SimMode.DROP_ALL);
+            LiveMonitorRig.awaitTrue(() -> !rig.engine.status().orderGateOpen(), Duration.ofSeconds(2));
+            assertThat(rig.engine.submitOrder(BUY).status()).isEqualTo(OrderResult.Status.REFUSED_GATE_CLOSED);
+
+            // The monitor hears of it by signal, records Strategy C, reconnects, re-validates and (AUTO_RESUME) resumes.
+            MonitorStatus back = rig.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING
+                    && s.recentDecisions().stream().anyMatch(d -> d.decision().equals("RESUMED")), Duration.ofSeconds(20));
+            assertThat(back.recentDecisions()).extracting(MonitorDecision::decision)
+                    .containsSubsequence("ENTER_STRATEGY_C", "REVALIDATED", "RESUMED");
+            assertThat(back.recentDecisions()).filteredOn(d -> d.decision().equals("ENTER_STRATEGY_C"))
+                    .first().satisfies(d -> assertThat(d.trigger()).startsWith("SOCKET_CLOSED"));
+            assertThat(rig.engine.submitOrder(BUY).accepted()).isTrue();
+            assertThat(rig.alerts.sent).extracting(a -> a.severity()).contains(AlertSeverity.CRITICAL, AlertSeverity.INFO);
+        }
+    }
+
+    @Test
+    void slowGatewayIsNotMistakenForADeadOne() throws Exception { // EC-08
+        try (LiveMonitorRig rig = new LiveMonitorRig(s -> s, 60_000, 2_000)) {
+            rig.startMonitor();
+            rig.sim.setMode(SimMode.SLOW_HANDSHAKE, Map.of("delayMs", "1500"));
+            // Several independent probes, each slow but within the handshake timeout: no Strategy C.
+            rig.awaitStatus(s -> s.lastGatewayCheckEpochMillis() > 0, Duration.ofSeconds(5));
+            Thread.sleep(6_000);
+            MonitorStatus status = rig.monitor.status();
+            assertThat(status.phase()).isEqualTo(MonitorPhase.MONITORING);
+            assertThat(status.strategyActive()).isEqualTo("A");
+            assertThat(rig.engine.submitOrder(BUY).accepted()).isTrue();
+        }
+    }
+
+    @Test
+    void nightlyRestartInsideTheWindowIsInfoAndRevalidatesAfterIt() throws Exception { // EC-09
+        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss");
+        String window = now.minusSeconds(30).format(hms) + "-" + now.plusSeconds(6).format(hms) + " UTC";
+        try (LiveMonitorRig rig = new LiveMonitorRig(s -> s.withRestartWindow(window), 60_000, 2_000)) {
+            rig.startMonitor();
+            rig.sim.setMode(SimMode.RESTART, Map.of("seconds", "2", "notice", "true"));
+            MonitorStatus inC = rig.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(5));
+            assertThat(inC.disconnectsInWindow()).isZero();
+            MonitorStatus back = rig.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(20));
+            assertThat(back.strategyActive()).as("expected drop: resumes after re-validation").isEqualTo("A");
+            assertThat(rig.alerts.sent).noneMatch(a -> a.severity() == AlertSeverity.CRITICAL);
+            assertThat(rig.alerts.sent).anyMatch(a -> a.title().contains("nightly"));
+            assertThat(rig.engine.submitOrder(BUY).accepted()).isTrue();
+        }
+    }
+
+    @Test
+    void restartStormLatchesStrategyC() throws Exception { // EC-10
+        try (LiveMonitorRig rig = new LiveMonitorRig(s -> s.withAutoResume(true), 60_000, 2_000)) {
+            rig.startMonitor();
+            for (int i = 0; i < 4; i++) {
+                rig.awaitStatus(s -> s.phase() != MonitorPhase.RECOVERING && s.gatewayConnected(), Duration.ofSeconds(20));
+                LiveMonitorRig.awaitTrue(() -> rig.engine.status().gatewayConnected(), Duration.ofSeconds(5));
+                rig.sim.setMode(SimMode.DROP_ALL);
+                LiveMonitorRig.awaitTrue(() -> !rig.engine.status().gatewayConnected(), Duration.ofSeconds(5));
+                rig.awaitStatus(s -> !s.gatewayConnected() || s.latched(), Duration.ofSeconds(5));
+            }
+            MonitorStatus latched = rig.awaitStatus(s -> s.latched() && s.phase() == MonitorPhase.AWAITING_RESUME,
+                    Duration.ofSeconds(20));
+            assertThat(latched.strategyActive()).isEqualTo("C");
+            assertThat(rig.engine.submitOrder(BUY).accepted()).as("latched C holds after re-validation").isFalse();
+            assertThat(rig.alerts.sent).filteredOn(a -> a.title().contains("Restart storm")).hasSize(1);
+
+            rig.monitor.resume();
+            rig.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(10));
+            assertThat(rig.engine.submitOrder(BUY).accepted()).isTrue();
+        }
+    }
+
+    @Test
+    void halfOpenSocketIsDetectedByTheHeartbeatAndReachesTheMonitor() throws Exception {
+        try (LiveMonitorRig rig = new LiveMonitorRig(s -> s, 200, 300)) {
+            rig.startMonitor();
+            rig.sim.setMode(SimMode.HALF_OPEN);
+            LiveMonitorRig.awaitTrue(() -> !rig.engine.status().orderGateOpen(), Duration.ofSeconds(3));
+            MonitorStatus status = rig.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(5));
+            assertThat(status.recentDecisions()).filteredOn(d -> d.decision().equals("ENTER_STRATEGY_C"))
+                    .first().satisfies(d -> assertThat(d.trigger()).startsWith("HEARTBEAT_TIMEOUT"));
+        }
+    }
+
+    @Test
+    void connectivityLostWithTheSocketUpThenRestored() throws Exception {
+        try (LiveMonitorRig rig = new LiveMonitorRig(s -> s.withAutoResume(true), 60_000, 2_000)) {
+            rig.startMonitor();
+            rig.sim.setMode(SimMode.CONNECTIVITY_LOST);
+            MonitorStatus lost = rig.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(5));
+            assertThat(lost.lastError()).contains("CONNECTIVITY_LOST");
+            assertThat(rig.engine.submitOrder(BUY).accepted()).isFalse();
+            Thread.sleep(3_000);
+            assertThat(rig.monitor.status().phase()).as("no resume while 1100 is not restored")
+                    .isEqualTo(MonitorPhase.RECOVERING);
+
+            rig.sim.setMode(SimMode.RESTORED, Map.of("dataLost", "false"));
+            rig.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(10));
+            assertThat(rig.engine.submitOrder(BUY).accepted()).isTrue();
+        }
+    }
+
+    @Test
+    void stoppedTradingWorkerIsReportedDown() throws Exception {
+        try (LiveMonitorRig rig = new LiveMonitorRig(s -> s, 60_000, 2_000)) {
+            rig.startMonitor();
+            rig.awaitStatus(s -> s.lastBotPingEpochMillis() > 0, Duration.ofSeconds(10));
+            rig.botFactory.shutdownNow();
+            rig.botFactory.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            MonitorStatus down = rig.awaitStatus(s -> !s.botWorkerAlive(), Duration.ofSeconds(10));
+            assertThat(down.lastError()).contains("bot worker down");
+            assertThat(rig.alerts.sent).anyMatch(a -> a.title().equals("Bot worker down")
+                    && a.severity() == AlertSeverity.CRITICAL);
+            assertThat(down.phase()).as("a dead worker alone is no gateway drop").isEqualTo(MonitorPhase.MONITORING);
+        }
+    }
+}

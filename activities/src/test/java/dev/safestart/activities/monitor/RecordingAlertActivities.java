@@ -1,0 +1,17 @@
+package dev.safestart.activities.monitor;
+
+import dev.safestart.workflows.AlertActivities;
+import dev.safestart.workflows.model.Alert;
+import dev.safestart.workflows.model.AlertReceipt;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+final class RecordingAlertActivities implements AlertActivities {
+    final List<Alert> sent = new CopyOnWriteArrayList<>();
+
+    @Override
+    public AlertReceipt sendAlert(Alert alert) {
+        sent.add(alert);
+        return new AlertReceipt(alert.alertId(), AlertReceipt.Status.LOGGED_ONLY, 0, "recorded");
+    }
+}

@@ -1,0 +1,317 @@
+package dev.safestart.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Checks docker/docker-compose.yml with a real compose implementation (no Docker engine needed for
+ * `config`): the docker compose plugin when present, else Debian's docker-compose
+ * (bin/setup.d/20-compose.sh). The file must parse and interpolate for every profile; on the
+ * normalized result we check what the stack promises operators.
+ */
+class ComposeFileTest {
+    private static final List<String> PROFILES = List.of("", "sim", "ibkr");
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static List<String> compose;
+    private static Path root;
+
+    @BeforeAll
+    static void findCompose() {
+        root = Tools.root();
+        compose = Tools.require(composeCommand(), "a compose implementation (docker compose / docker-compose)",
+                "bin/setup.d/20-compose.sh");
+    }
+
+    static Optional<List<String>> composeCommand() {
+        if (Tools.onPath("docker").isPresent()
+                && CommandResult.run(List.of("docker", "compose", "version"), Map.of(), Duration.ofSeconds(20)).exitCode() == 0) {
+            return Optional.of(List.of("docker", "compose"));
+        }
+        return Tools.onPath("docker-compose").map(p -> List.of(p.toString()));
+    }
+
+    private static CommandResult config(Path file, String profile, Map<String, String> env, String... extra) {
+        List<String> cmd = new ArrayList<>(compose);
+        cmd.addAll(List.of("--env-file", root.resolve("docker/.env.example").toString(), "-f", file.toString()));
+        if (!profile.isEmpty()) {
+            cmd.addAll(List.of("--profile", profile));
+        }
+        cmd.add("config");
+        cmd.addAll(List.of(extra));
+        Map<String, String> e = new HashMap<>(env);
+        // The variables of the file come from .env.example only, not from whatever the test JVM has.
+        e.putIfAbsent("TWS_USERID", "");
+        e.putIfAbsent("TWS_PASSWORD", "");
+        return CommandResult.run(cmd, e, Duration.ofSeconds(60));
+    }
+
+    private static final Map<String, JsonNode> RENDERED = new HashMap<>();
+
+    /** The normalized config for a profile (cached: each compose run costs about a second). */
+    private static JsonNode rendered(String profile) throws Exception {
+        JsonNode cached = RENDERED.get(profile);
+        if (cached == null) {
+            cached = rendered(profile, Map.of());
+            RENDERED.put(profile, cached);
+        }
+        return cached;
+    }
+
+    private static JsonNode rendered(String profile, Map<String, String> env) throws Exception {
+        CommandResult r = config(root.resolve("docker/docker-compose.yml"), profile, env).assertSuccess();
+        return YAML.readTree(r.stdout());
+    }
+
+    /** Services `up` starts for a profile: those without profiles, and those listing it. */
+    private static Set<String> enabled(JsonNode config, String profile) {
+        Set<String> names = new TreeSet<>();
+        config.path("services").fields().forEachRemaining(e -> {
+            JsonNode profiles = e.getValue().path("profiles");
+            boolean on = profiles.isMissingNode() || profiles.isEmpty();
+            for (JsonNode p : profiles) {
+                on |= p.asText().equals(profile);
+            }
+            if (on) {
+                names.add(e.getKey());
+            }
+        });
+        return names;
+    }
+
+    private static Set<String> dependencies(JsonNode service) {
+        Set<String> deps = new TreeSet<>();
+        JsonNode d = service.path("depends_on");
+        if (d.isArray()) {
+            d.forEach(n -> deps.add(n.asText()));
+        } else {
+            d.fieldNames().forEachRemaining(deps::add);
+        }
+        return deps;
+    }
+
+    @ParameterizedTest(name = "profile \"{0}\" renders")
+    @ValueSource(strings = {"", "sim", "ibkr"})
+    void composeFileIsValidForEveryProfile(String profile) throws Exception {
+        config(root.resolve("docker/docker-compose.yml"), profile, Map.of(), "-q").assertSuccess();
+        JsonNode config = rendered(profile);
+        Set<String> on = enabled(config, profile);
+        // Every dependency of an enabled service is enabled with it, or `up` could not start it.
+        for (String name : on) {
+            assertThat(on).as("dependencies of %s under profile '%s'", name, profile)
+                    .containsAll(dependencies(config.path("services").path(name)));
+        }
+    }
+
+    @Test
+    void simProfileSwapsTheIbGatewayForTheSimulator() throws Exception {
+        Set<String> sim = enabled(rendered("sim"), "sim");
+        Set<String> ibkr = enabled(rendered("ibkr"), "ibkr");
+        Set<String> none = enabled(rendered(""), "");
+        Set<String> temporal = Set.of("postgresql", "temporal-schema", "temporal", "temporal-setup", "temporal-ui");
+
+        assertThat(none).containsExactlyInAnyOrderElementsOf(temporal);
+        assertThat(sim).containsAll(temporal).contains("gateway-sim", "worker-sim")
+                .doesNotContain("ib-gateway", "gateway-health", "worker");
+        assertThat(ibkr).containsAll(temporal).contains("ib-gateway", "gateway-health", "worker")
+                .doesNotContain("gateway-sim", "worker-sim");
+    }
+
+    @Test
+    void workerStartsOnlyOnHealthyTemporalAndAnApiReadyGateway() throws Exception {
+        JsonNode services = rendered("ibkr").path("services");
+        for (String worker : List.of("worker", "worker-sim")) {
+            JsonNode w = services.path(worker);
+            assertThat(w.path("depends_on").path("temporal").path("condition").asText()).isEqualTo("service_healthy");
+            assertThat(w.path("depends_on").path("temporal-setup").path("condition").asText())
+                    .isEqualTo("service_completed_successfully");
+            assertThat(w.path("restart").asText()).isEqualTo("unless-stopped");
+            assertThat(w.path("environment").path("DRY_RUN").asText()).isEqualTo("true");
+            assertThat(w.path("environment").path("TRADING_MODE").asText()).isEqualTo("paper");
+            List<String> volumes = volumeStrings(w);
+            assertThat(volumes).as("gameplan mounted read-only")
+                    .anyMatch(v -> v.contains(":/data/gameplan.json") && v.contains(":ro"));
+            assertThat(volumes).as("logs on a volume").anyMatch(v -> v.startsWith("safestart-logs:/var/log/safestart"));
+            assertThat(volumes).as("alert ledger survives a restart")
+                    .anyMatch(v -> v.startsWith("safestart-state:" + w.path("environment").path("SAFESTART_STATE_DIR").asText()));
+        }
+        JsonNode worker = services.path("worker");
+        assertThat(worker.path("depends_on").path("gateway-health").path("condition").asText()).isEqualTo("service_healthy");
+        assertThat(worker.path("environment").path("GATEWAY_HOST").asText()).isEqualTo("ib-gateway");
+        assertThat(services.path("worker-sim").path("depends_on").path("gateway-sim").path("condition").asText())
+                .isEqualTo("service_healthy");
+
+        // The gateway's health is an API-level probe (handshake + accounts), not a port check.
+        String gatewayProbe = services.path("gateway-health").path("healthcheck").path("test").toString();
+        assertThat(gatewayProbe).contains("\"safestart\"", "\"probe\"", "\"ib-gateway\"", "\"4004\"", "\"--client-id\"");
+        assertThat(gatewayProbe).doesNotContain("nc", "/dev/tcp");
+        assertThat(services.path("gateway-sim").path("healthcheck").path("test").toString()).contains("\"probe\"");
+        assertThat(services.path("ib-gateway").path("image").asText()).startsWith("gnzsnz/ib-gateway");
+        assertThat(services.path("ib-gateway").path("environment").path("TRADING_MODE").asText()).isEqualTo("paper");
+    }
+
+    @Test
+    void temporalFollowsTheOfficialLayoutWithoutAutoSetup() throws Exception {
+        JsonNode services = rendered("").path("services");
+        assertThat(services.path("temporal").path("image").asText()).startsWith("temporalio/server:");
+        assertThat(services.path("temporal-schema").path("image").asText()).startsWith("temporalio/admin-tools:");
+        assertThat(services.path("temporal-setup").path("image").asText()).startsWith("temporalio/admin-tools:");
+        assertThat(services.path("temporal-ui").path("image").asText()).startsWith("temporalio/ui:");
+        assertThat(services.path("postgresql").path("image").asText()).startsWith("postgres:");
+        assertThat(services.toString()).doesNotContain("auto-setup");
+        assertThat(services.path("temporal").path("depends_on").path("temporal-schema").path("condition").asText())
+                .isEqualTo("service_completed_successfully");
+        assertThat(services.path("temporal").path("environment").path("DB").asText()).isEqualTo("postgres12");
+        assertThat(services.path("temporal-setup").path("command").toString()).contains("setup.sh");
+        assertThat(services.path("temporal-schema").path("command").toString()).contains("setup-postgres-schema.sh");
+        // The mounted scripts and dynamic config exist where the file says.
+        assertThat(root.resolve("temporal-config/setup.sh")).isExecutable();
+        assertThat(root.resolve("temporal-config/setup-postgres-schema.sh")).isExecutable();
+        assertThat(services.path("temporal").path("environment").path("DYNAMIC_CONFIG_FILE_PATH").asText())
+                .isEqualTo("config/dynamicconfig/safestart.yaml");
+        assertThat(root.resolve("temporal-config/dynamicconfig/safestart.yaml")).isRegularFile();
+    }
+
+    @Test
+    void everyPublishedPortIsBoundToLoopback() throws Exception {
+        for (String profile : PROFILES) {
+            JsonNode config = rendered(profile);
+            Set<String> hostPorts = new LinkedHashSet<>();
+            for (String name : enabled(config, profile)) {
+                for (JsonNode port : config.path("services").path(name).path("ports")) {
+                    String ip;
+                    String published;
+                    if (port.isObject()) {
+                        ip = port.path("host_ip").asText("");
+                        published = port.path("published").asText("");
+                    } else {
+                        String[] parts = port.asText().split(":");
+                        ip = parts.length == 3 ? parts[0] : "";
+                        published = parts.length == 3 ? parts[1] : parts.length == 2 ? parts[0] : "";
+                    }
+                    assertThat(ip).as("%s publishes %s (profile '%s')", name, port, profile).isEqualTo("127.0.0.1");
+                    assertThat(hostPorts.add(published)).as("host port %s published twice under '%s'", published, profile)
+                            .isTrue();
+                }
+            }
+            assertThat(hostPorts).as("profile '%s' publishes something", profile).isNotEmpty();
+        }
+    }
+
+    @Test
+    void ibkrCredentialsComeOnlyFromTheEnvironment() throws Exception {
+        String user = "user-from-env";
+        String secret = "pw-from-env-" + System.nanoTime();
+        JsonNode config = rendered("ibkr", Map.of("TWS_USERID", user, "TWS_PASSWORD", secret));
+        JsonNode services = config.path("services");
+        assertThat(services.path("ib-gateway").path("environment").path("TWS_PASSWORD").asText()).isEqualTo(secret);
+        assertThat(services.path("ib-gateway").path("environment").path("TWS_USERID").asText()).isEqualTo(user);
+        services.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("ib-gateway")) {
+                assertThat(e.getValue().toString()).as(e.getKey()).doesNotContain(secret);
+            }
+        });
+        String envExample = Files.readString(root.resolve("docker/.env.example"));
+        assertThat(envExample).containsPattern("(?m)^TWS_PASSWORD=$").containsPattern("(?m)^TWS_USERID=$")
+                .containsPattern("(?m)^DISCORD_WEBHOOK_URL=$");
+        String dockerfile = Files.readString(root.resolve("docker/Dockerfile"));
+        assertThat(dockerfile).doesNotContain("TWS_PASSWORD", "TWS_USERID", "DISCORD_WEBHOOK_URL");
+    }
+
+    @Test
+    void envExampleDocumentsEveryVariable() throws Exception {
+        String file = Files.readString(root.resolve("docker/docker-compose.yml"));
+        String envExample = Files.readString(root.resolve("docker/.env.example"));
+        Matcher m = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)").matcher(file);
+        Set<String> used = new TreeSet<>();
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        assertThat(used).isNotEmpty();
+        for (String var : used) {
+            assertThat(envExample).as("docker/.env.example documents %s", var).containsPattern("(?m)^#? ?" + var + "=");
+        }
+        for (String var : List.of("GATEWAY_HOST", "GATEWAY_PORT", "GATEWAY_STARTUP_TIMEOUT", "GATEWAY_MAX_RETRIES",
+                "GATEWAY_RETRY_INTERVAL", "GATEWAY_HANDSHAKE_TIMEOUT", "CLIENT_ID", "PROBE_CLIENT_ID", "GAMEPLAN_PATH",
+                "DRY_RUN", "TRADING_MODE", "DISCORD_WEBHOOK_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "TASK_QUEUE",
+                "LOG_LEVEL", "ALLOW_LIVE", "MARKET_TIMEZONE", "HEARTBEAT_INTERVAL", "MONITOR_INTERVAL", "MAX_DISCONNECTS",
+                "AUTO_RESUME", "FLATTEN_ON_DISCONNECT", "GATEWAY_RESTART_WINDOW", "TWS_USERID", "TWS_PASSWORD", "BOT_ID",
+                "ALERT_WARNING_ATTEMPT", "ALERT_ERROR_ATTEMPT", "SAFESTART_STATE_DIR")) {
+            assertThat(envExample).as("docker/.env.example mentions %s", var).containsPattern("\\b" + var + "\\b");
+        }
+    }
+
+    /** The check must be able to fail: broken copies of the file are rejected by the same command. */
+    @ParameterizedTest(name = "rejects: {0}")
+    @ValueSource(strings = {"unknown-key", "undefined-dependency", "bad-restart-type"})
+    void anInvalidComposeFileFailsTheCheck(String defect, @TempDir Path dir) throws Exception {
+        String file = Files.readString(root.resolve("docker/docker-compose.yml"));
+        String broken = switch (defect) {
+            case "unknown-key" -> file.replace("  temporal-ui:\n", "  temporal-ui:\n    not_a_compose_key: 1\n");
+            case "undefined-dependency" -> file.replace("      temporal-schema:\n        condition: service_completed_successfully",
+                    "      temporal-schemaa:\n        condition: service_completed_successfully");
+            case "bad-restart-type" -> file.replace("    restart: on-failure:5\n", "    restart: [on-failure]\n");
+            default -> throw new IllegalArgumentException(defect);
+        };
+        assertThat(broken).as("mutation applied").isNotEqualTo(file);
+        // Same directory layout, so relative paths (../temporal-config) resolve as in the real file.
+        Path copy = root.resolve("docker").resolve(".compose-check-" + defect + "-" + ProcessHandle.current().pid() + ".yml");
+        try {
+            Files.writeString(copy, broken);
+            CommandResult r = config(copy, "sim", Map.of(), "-q");
+            assertThat(r.exitCode()).as("compose accepted a file with %s:\n%s", defect, r.describe()).isNotZero();
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    @Test
+    void imageIsBuiltInTwoStagesAndRunsTheCliAsNonRoot() throws Exception {
+        List<String> lines = Files.readAllLines(root.resolve("docker/Dockerfile")).stream()
+                .map(String::strip).filter(l -> !l.startsWith("#") && !l.isEmpty()).toList();
+        List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
+        assertThat(froms).hasSize(2);
+        assertThat(froms.get(0)).contains("maven:").contains("temurin-17").endsWith("AS build");
+        assertThat(froms.get(1)).isEqualTo("FROM eclipse-temurin:17-jre");
+        int runtimeStart = lines.indexOf(froms.get(1));
+        List<String> runtime = lines.subList(runtimeStart, lines.size());
+        assertThat(runtime).anyMatch(l -> l.startsWith("USER ") && !l.contains("root") && !l.matches("USER 0\\b.*"));
+        assertThat(runtime).anyMatch(l -> l.startsWith("COPY --from=build") && l.contains("safestart.jar"));
+        assertThat(runtime).anyMatch(l -> l.startsWith("HEALTHCHECK "));
+        assertThat(runtime).contains("ENTRYPOINT [\"safestart\"]", "CMD [\"worker\"]");
+        assertThat(lines).anyMatch(l -> l.contains("-pl starter -am") && l.contains("package"));
+        assertThat(root.resolve("docker/entrypoint.sh")).isExecutable();
+    }
+
+    private static List<String> volumeStrings(JsonNode service) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode v : service.path("volumes")) {
+            if (v.isObject()) {
+                out.add(v.path("source").asText() + ":" + v.path("target").asText()
+                        + (v.path("read_only").asBoolean(false) ? ":ro" : ""));
+            } else {
+                out.add(v.asText());
+            }
+        }
+        return out;
+    }
+}

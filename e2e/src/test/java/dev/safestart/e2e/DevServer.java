@@ -1,0 +1,129 @@
+package dev.safestart.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real Temporal dev server (the `temporal` CLI's start-dev), with SQLite persistence in a file,
+ * started through temporal-config/dev-server.sh so it gets the project's search attributes and
+ * dynamic config, on free loopback ports. Can be stopped and started again on the same database.
+ */
+final class DevServer implements AutoCloseable {
+    private final Path temporalBin;
+    private final Path dir;
+    private final Path database;
+    private final int grpcPort;
+    private final int uiPort;
+    private ManagedProcess process;
+    private int starts;
+
+    private DevServer(Path temporalBin, Path dir) {
+        this.temporalBin = temporalBin;
+        this.dir = dir;
+        this.database = dir.resolve("temporal.db");
+        this.grpcPort = FreePort.next();
+        this.uiPort = FreePort.next();
+    }
+
+    static DevServer start(Path temporalBin, Path dir) {
+        DevServer server = new DevServer(temporalBin, dir);
+        server.startProcess();
+        return server;
+    }
+
+    String address() { return "127.0.0.1:" + grpcPort; }
+
+    String uiUrl() { return "http://127.0.0.1:" + uiPort; }
+
+    Path database() { return database; }
+
+    Path temporalBin() { return temporalBin; }
+
+    ManagedProcess process() { return process; }
+
+    private void startProcess() {
+        starts++;
+        List<String> cmd = List.of(Tools.root().resolve("temporal-config/dev-server.sh").toString(),
+                "--db-filename", database.toString(),
+                "--port", String.valueOf(grpcPort),
+                "--ui-port", String.valueOf(uiPort),
+                "--log-level", "warn");
+        process = ManagedProcess.start("temporal-dev-server-" + starts, cmd,
+                Map.of("TEMPORAL_BIN", temporalBin.toString()), dir);
+        awaitReady(Duration.ofSeconds(60));
+    }
+
+    /** Ready = the frontend answers a health check and the UI serves its page. */
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean grpc = false;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("dev server exited\n" + process.tail(40));
+            }
+            if (!grpc) {
+                grpc = temporal(Duration.ofSeconds(10), "operator", "cluster", "health").exitCode() == 0;
+            }
+            if (grpc && uiAnswers()) {
+                return;
+            }
+            ManagedProcess.sleep(250);
+        }
+        throw new AssertionError("dev server not ready within " + timeout + "\n" + process.tail(40));
+    }
+
+    private boolean uiAnswers() {
+        try {
+            HttpResponse<Void> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(uiUrl() + "/")).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Runs the temporal CLI against this server. */
+    CommandResult temporal(Duration timeout, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(temporalBin.toString());
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--address", address(), "--color", "never"));
+        if (!List.of(args).contains("--namespace")) {
+            cmd.addAll(List.of("--namespace", "default"));
+        }
+        return CommandResult.run(cmd, Map.of(), timeout);
+    }
+
+    CommandResult temporal(String... args) {
+        return temporal(Duration.ofSeconds(30), args);
+    }
+
+    /** Graceful stop, then a fresh server process on the same SQLite file and ports. */
+    void restart() {
+        process.stop(Duration.ofSeconds(20));
+        startProcess();
+    }
+
+    void stop() {
+        if (process != null) {
+            process.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

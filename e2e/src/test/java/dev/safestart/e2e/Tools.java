@@ -1,0 +1,108 @@
+package dev.safestart.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the tools the end-to-end tests drive live, and the project rule for a missing one:
+ * skip, unless SAFESTART_REQUIRE_TOOLS=1 (bin/test, CI), where a missing tool fails the run.
+ */
+final class Tools {
+    private Tools() {}
+
+    static boolean toolsRequired() {
+        return "1".equals(System.getenv("SAFESTART_REQUIRE_TOOLS"));
+    }
+
+    /** Skips (or, when tools are required, fails) the calling test when {@code tool} is absent. */
+    static <T> T require(Optional<T> tool, String what, String installedBy) {
+        if (tool.isEmpty()) {
+            String message = what + " is not installed (" + installedBy + ")";
+            if (toolsRequired()) {
+                fail(message + " and SAFESTART_REQUIRE_TOOLS=1");
+            }
+            assumeTrue(false, message + "; skipping");
+        }
+        return tool.get();
+    }
+
+    static Path root() {
+        String prop = System.getProperty("safestart.root");
+        Path start = prop != null ? Path.of(prop) : Path.of("").toAbsolutePath();
+        Path p = start.toAbsolutePath().normalize();
+        while (p != null && !Files.isDirectory(p.resolve("temporal-config"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find the repository root above " + start);
+        }
+        return p;
+    }
+
+    /** The shaded CLI jar the reactor builds before this module (mvn verify / package). */
+    static Path safestartJar() {
+        Path jar = root().resolve("starter/target/safestart.jar");
+        if (!Files.isRegularFile(jar)) {
+            fail("missing " + jar + ": build it first (mvn -B -ntp -DskipTests package -pl starter -am) or run mvn verify");
+        }
+        return jar;
+    }
+
+    static Optional<Path> temporal() {
+        Optional<Path> onPath = onPath("temporal");
+        if (onPath.isPresent()) {
+            return onPath;
+        }
+        Path goBin = Path.of(System.getProperty("user.home"), "go", "bin", "temporal");
+        return Files.isExecutable(goBin) ? Optional.of(goBin) : Optional.empty();
+    }
+
+    static Path requireTemporal() {
+        return require(temporal(), "the temporal CLI (dev server)", "bin/setup.d/21-temporal.sh");
+    }
+
+    static Optional<Path> chromium() {
+        for (String name : List.of("chromium", "chromium-browser")) {
+            Optional<Path> p = onPath(name);
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Path requireChromium() {
+        return require(chromium(), "Chromium", "bin/setup.d/22-chromium.sh");
+    }
+
+    static Optional<Path> onPath(String name) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A directory under e2e/target for one test's files (logs, databases, screenshots). */
+    static Path workDir(String name) {
+        try {
+            Path dir = root().resolve("e2e/target/e2e-work").resolve(name + "-" + System.nanoTime());
+            Files.createDirectories(dir);
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

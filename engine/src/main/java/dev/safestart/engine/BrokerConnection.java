@@ -1,0 +1,33 @@
+package dev.safestart.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One live API connection to the gateway with the trading client id (READY: accounts and next order id
+ * received). Implemented over the {@code tws} session; tests use in-memory fakes.
+ */
+public interface BrokerConnection extends AutoCloseable {
+
+    /**
+     * Registers the one listener for connection events. Events are delivered synchronously on the thread that
+     * read them (the reader thread), so the listener must be quick and must not block.
+     */
+    void setListener(Consumer<BrokerEvent> listener);
+
+    /**
+     * One reqCurrentTime round trip.
+     *
+     * @return the round-trip time
+     * @throws Exception when no answer arrived within {@code timeout} or the connection failed
+     */
+    Duration currentTime(Duration timeout) throws Exception;
+
+    boolean isOpen();
+
+    List<String> accounts();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,27 @@
+package dev.safestart.engine;
+
+/**
+ * Something the engine wants the outside (the worker, the monitor workflow) to know at once.
+ * {@code gateClosedNanos} is the {@link System#nanoTime()} at which the gate was closed for this event (0 when
+ * the event did not close it): benchmarks measure detection latency from it.
+ */
+public record EngineEvent(
+        Kind kind,
+        BrokerEvent brokerEvent,
+        String detail,
+        long sessionEpoch,
+        boolean gateOpen,
+        long occurredAtEpochMillis,
+        long gateClosedNanos) {
+
+    public enum Kind {
+        /** A connection event from the trading session (see {@link #brokerEvent()}). */
+        CONNECTION,
+        /** The session was (re)validated: a fresh epoch may trade once a strategy is armed. */
+        VALIDATED,
+        /** Strategy C entered (no new orders). */
+        STRATEGY_C,
+        /** The gameplan's strategy is active again. */
+        RESUMED
+    }
+}

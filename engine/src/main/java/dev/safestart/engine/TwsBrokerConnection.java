@@ -1,0 +1,103 @@
+package dev.safestart.engine;
+
+import dev.safestart.tws.ConnectionEvent;
+import dev.safestart.tws.ProbeRequest;
+import dev.safestart.tws.SessionListener;
+import dev.safestart.tws.TwsConnectException;
+import dev.safestart.tws.TwsSession;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The trading session over the real protocol client: a {@link TwsSession} opened with the trading client id.
+ * Its listener is registered at open time, so no event after READY is missed; events that arrive before the
+ * engine sets its listener are held and handed over in order.
+ */
+public final class TwsBrokerConnection implements BrokerConnection {
+    private final Object lock = new Object();
+    private final List<BrokerEvent> early = new ArrayList<>();
+    private Consumer<BrokerEvent> listener;
+    private TwsSession session;
+
+    private TwsBrokerConnection() {}
+
+    /** The connector the worker uses: TwsSession.open with the settings' host, port and trading client id. */
+    public static BrokerConnector connector() {
+        return TwsBrokerConnection::open;
+    }
+
+    static BrokerConnection open(EngineSettings settings) throws EngineException {
+        TwsBrokerConnection connection = new TwsBrokerConnection();
+        ProbeRequest request = ProbeRequest.of(settings.gatewayHost(), settings.gatewayPort(), settings.clientId())
+                .withTimeouts(ProbeRequest.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(settings.handshakeTimeoutMillis()));
+        try {
+            connection.session = TwsSession.open(request, new SessionListener() {
+                @Override
+                public void onConnectionEvent(ConnectionEvent event) {
+                    connection.forward(map(event.type()));
+                }
+            });
+        } catch (TwsConnectException e) {
+            throw new EngineException("trading session (client id " + settings.clientId() + ") not READY: "
+                    + e.getMessage(), e);
+        }
+        return connection;
+    }
+
+    static BrokerEvent map(ConnectionEvent.Type type) {
+        return switch (type) {
+            case SOCKET_CLOSED -> BrokerEvent.SOCKET_CLOSED;
+            case CONNECTIVITY_LOST -> BrokerEvent.CONNECTIVITY_LOST;
+            case RESTORED_DATA_LOST -> BrokerEvent.RESTORED_DATA_LOST;
+            case RESTORED_DATA_KEPT -> BrokerEvent.RESTORED_DATA_KEPT;
+            case CONNECTION_BROKEN -> BrokerEvent.CONNECTION_BROKEN;
+            case SOCKET_PORT_CHANGED -> BrokerEvent.SOCKET_PORT_CHANGED;
+            case PROTOCOL_ERROR -> BrokerEvent.PROTOCOL_ERROR;
+        };
+    }
+
+    private void forward(BrokerEvent event) {
+        Consumer<BrokerEvent> target;
+        synchronized (lock) {
+            target = listener;
+            if (target == null) {
+                early.add(event);
+                return;
+            }
+        }
+        target.accept(event);
+    }
+
+    @Override
+    public void setListener(Consumer<BrokerEvent> newListener) {
+        List<BrokerEvent> held;
+        synchronized (lock) {
+            listener = newListener;
+            held = List.copyOf(early);
+            early.clear();
+        }
+        held.forEach(newListener);
+    }
+
+    @Override
+    public Duration currentTime(Duration timeout) throws Exception {
+        return session.currentTime(timeout);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    @Override
+    public List<String> accounts() {
+        return session.accounts();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

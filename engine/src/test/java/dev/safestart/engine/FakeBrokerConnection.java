@@ -1,0 +1,57 @@
+package dev.safestart.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/** An in-memory trading connection whose events the test fires by hand (as the reader thread would). */
+final class FakeBrokerConnection implements BrokerConnection {
+    private volatile Consumer<BrokerEvent> listener = e -> {};
+    private volatile boolean open = true;
+    volatile boolean answersHeartbeat = true;
+
+    @Override
+    public void setListener(Consumer<BrokerEvent> listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public Duration currentTime(Duration timeout) throws Exception {
+        if (!open || !answersHeartbeat) {
+            throw new TimeoutException("no currentTime within " + timeout.toMillis() + " ms");
+        }
+        return Duration.ofMillis(1);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public List<String> accounts() {
+        return List.of("DU1234567");
+    }
+
+    /** The gateway side drops the socket: the reader sees EOF and reports it. */
+    void drop() {
+        if (open) {
+            open = false;
+            listener.accept(BrokerEvent.SOCKET_CLOSED);
+        }
+    }
+
+    void fire(BrokerEvent event) {
+        if (event == BrokerEvent.SOCKET_CLOSED) {
+            drop();
+        } else {
+            listener.accept(event);
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+    }
+}

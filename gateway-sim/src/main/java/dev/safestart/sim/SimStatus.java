@@ -1,0 +1,31 @@
+package dev.safestart.sim;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** A snapshot of the simulator: mode, listening state and open sessions. */
+public record SimStatus(
+        SimMode mode,
+        Map<String, String> params,
+        Instant modeSince,
+        String bindAddress,
+        int port,
+        int controlPort,
+        boolean listening,
+        List<Session> sessions) {
+
+    public SimStatus {
+        params = Map.copyOf(params);
+        sessions = List.copyOf(sessions);
+    }
+
+    /** One open connection. {@code clientId} is null until the client's startApi arrived. */
+    public record Session(long id, String remote, Integer clientId, int serverVersion, String state, Instant connectedAt) {}
+
+    /** Client ids of sessions whose API was started (READY or NOT_AUTHENTICATED). */
+    public List<Integer> clientIds() {
+        return sessions.stream().map(Session::clientId).filter(Objects::nonNull).sorted().toList();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.safestart.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.safestart.tws.GatewayProbe;
+import dev.safestart.tws.ProbeRequest;
+import dev.safestart.tws.ProbeResult;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code safestart probe}: one TWS API probe. Exit 0 only when the API is READY (authenticated, accounts and a
+ * next order id received), so it doubles as the container health check that tells port-open from API-ready.
+ */
+@Command(name = "probe", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ProbeCommand.EXIT_USAGE,
+        description = {"Probe a gateway's TWS API once and classify it: READY, PORT_CLOSED, UNREACHABLE, API_NOT_READY,",
+                "CLOSED_BEFORE_READY, CLIENT_ID_IN_USE, NOT_AUTHENTICATED, VERSION_UNSUPPORTED or PROTOCOL_ERROR.",
+                "The probe ends within the connect time (at most 5 s) plus --timeout."},
+        footer = {"", "Exit codes:", "  0  READY", "  1  any other classification", "  2  bad arguments"})
+public final class ProbeCommand implements Callable<Integer> {
+    static final int EXIT_READY = 0;
+    static final int EXIT_NOT_READY = 1;
+    static final int EXIT_USAGE = 2;
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--host", required = true, description = "Gateway host.")
+    String host;
+
+    @Option(names = "--port", required = true, description = "Gateway API port (4002/7497 paper, 4001/7496 live).")
+    int port;
+
+    @Option(names = "--client-id", defaultValue = "100",
+            description = "API client id for the probe (default ${DEFAULT-VALUE}, the PROBE_CLIENT_ID; never the trading CLIENT_ID).")
+    int clientId;
+
+    @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Seconds the API handshake may take up to READY (default ${DEFAULT-VALUE}; decimals allowed).")
+    double timeoutSeconds;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ProbeRequest request;
+        try {
+            request = request();
+        } catch (IllegalArgumentException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("safestart probe: " + e.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        ProbeResult result = GatewayProbe.probe(request);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? JSON.writeValueAsString(toJson(result)) : human(result));
+        out.flush();
+        return result.isReady() ? EXIT_READY : EXIT_NOT_READY;
+    }
+
+    private ProbeRequest request() {
+        if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
+            throw new IllegalArgumentException("--timeout " + timeoutSeconds + " must be more than 0 and at most 3600 seconds");
+        }
+        Duration handshake = Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000)));
+        Duration connect = handshake.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? handshake : MAX_CONNECT_TIMEOUT;
+        try {
+            return ProbeRequest.of(host, port, clientId).withTimeouts(connect, handshake);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("port ", "--port ").replace("client id ", "--client-id "), e);
+        }
+    }
+
+    static Map<String, Object> toJson(ProbeResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", r.state().name());
+        m.put("ready", r.isReady());
+        m.put("host", r.host());
+        m.put("port", r.port());
+        m.put("clientId", r.clientId());
+        m.put("accounts", r.accounts());
+        m.put("serverVersion", r.serverVersion() > 0 ? r.serverVersion() : null);
+        m.put("nextOrderId", r.nextOrderId() >= 0 ? r.nextOrderId() : null);
+        m.put("connectionTime", r.connectionTime().isEmpty() ? null : r.connectionTime());
+        m.put("latencyMs", Math.round(r.latencyMs() * 1000) / 1000.0);
+        m.put("startedAt", r.startedAt().toString());
+        m.put("detail", r.detail());
+        return m;
+    }
+
+    static String human(ProbeResult r) {
+        StringBuilder s = new StringBuilder();
+        s.append(r.state()).append("  ").append(r.host()).append(':').append(r.port())
+                .append("  client ").append(r.clientId())
+                .append(String.format("  %.1f ms", r.latencyMs()));
+        if (r.serverVersion() > 0) {
+            s.append("  server v").append(r.serverVersion());
+        }
+        if (r.isReady()) {
+            s.append("  accounts ").append(String.join(",", r.accounts()))
+                    .append("  next order id ").append(r.nextOrderId());
+        }
+        s.append(System.lineSeparator()).append("  ").append(r.detail());
+        return s.toString();
+    }
+}

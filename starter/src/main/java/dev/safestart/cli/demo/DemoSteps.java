@@ -1,0 +1,149 @@
+package dev.safestart.cli.demo;
+
+import dev.safestart.cli.AttemptsPrinter;
+import dev.safestart.cli.StartupClient;
+import dev.safestart.cli.TemporalConnection;
+import dev.safestart.sim.GatewaySimulator;
+import dev.safestart.sim.Scenario;
+import dev.safestart.sim.SimConfig;
+import dev.safestart.sim.SimMode;
+import dev.safestart.worker.SafestartWorker;
+import dev.safestart.worker.TradingEngines;
+import dev.safestart.worker.WorkerConfig;
+import dev.safestart.workflows.StartupWorkflow;
+import dev.safestart.workflows.model.StartupOutcome;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The demo's story, one step per stage. The runtime part (drop → Strategy C → recovery → resume) is meant to be
+ * added as further steps after {@link #startup()}.
+ */
+public final class DemoSteps {
+    private DemoSteps() {}
+
+    /** The startup demo: Temporal, simulator, gameplan, worker, startup to VALIDATED, attempts, how to inspect. */
+    public static List<DemoStep> startupDemo() {
+        return new ArrayList<>(List.of(temporal(), simulator(), gameplan(), worker(), startup(), attempts(), inspect()));
+    }
+
+    static DemoStep temporal() {
+        return step("Temporal", ctx -> {
+            ctx.temporal = ctx.closeAtEnd(EmbeddedTemporal.start(ctx.preferDevServer, ctx.workDir));
+            ctx.out.println("  " + ctx.temporal.kind() + " on " + ctx.temporal.address()
+                    + ctx.temporal.uiAddress().map(ui -> ", Web UI " + ui).orElse(" (no Web UI)"));
+            ctx.connection = ctx.closeAtEnd(TemporalConnection.open(ctx.temporal.address(), ctx.temporal.namespace()));
+        });
+    }
+
+    static DemoStep simulator() {
+        return step("Gateway simulator", ctx -> {
+            ctx.simulator = ctx.closeAtEnd(GatewaySimulator.start(SimConfig.defaults().withInitialMode(SimMode.PORT_CLOSED)));
+            Scenario story = Scenario.builtIn(Scenario.CLASSIC);
+            ctx.scenario = ctx.simulator.play(story);
+            ctx.out.println("  TWS API simulator on 127.0.0.1:" + ctx.simulator.port() + ", replaying '" + story.name()
+                    + "': " + story.steps().stream().map(s -> s.mode() + (s.duration() == null ? ""
+                            : " " + s.duration().toSeconds() + " s")).collect(Collectors.joining(" → ")));
+        });
+    }
+
+    static DemoStep gameplan() {
+        return step("Gameplan", ctx -> {
+            ctx.gameplan = ctx.workDir.resolve("gameplan.json");
+            Files.writeString(ctx.gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")),
+                    StandardCharsets.UTF_8);
+            ctx.out.println("  today's plan (strategy A, SPY) in " + ctx.gameplan);
+        });
+    }
+
+    static DemoStep worker() {
+        return step("Worker", ctx -> {
+            ctx.config = WorkerConfig.fromEnv(demoEnvironment(ctx));
+            ctx.engine = ctx.closeAtEnd(TradingEngines.create(ctx.config));
+            ctx.worker = ctx.closeAtEnd(SafestartWorker.start(ctx.connection.client(), ctx.config, ctx.engine));
+            ctx.out.println("  in-process worker on task queue " + ctx.config.taskQueue() + " (DRY_RUN="
+                    + ctx.config.dryRun() + ", paper port, probe client id " + ctx.config.probeClientId()
+                    + ", trading client id " + ctx.config.clientId() + ")");
+        });
+    }
+
+    static DemoStep startup() {
+        return step("Startup", ctx -> {
+            StartupClient startups = new StartupClient(ctx.connection.client());
+            ctx.startup = startups.startOrAttach(DemoContext.BOT_ID, ctx.config.taskQueue(), ctx.config.toStartupSettings());
+            ctx.out.println("  started " + ctx.startup.workflowId() + " (run " + ctx.startup.runId() + ")");
+            AttemptsPrinter printer = AttemptsPrinter.live(ctx.out);
+            ctx.result = startups.await(ctx.startup, Duration.ofMillis(500), Duration.ofMinutes(2), printer::accept);
+            printer.finish(ctx.result);
+            ctx.out.println("  " + AttemptsPrinter.summary(ctx.result));
+            if (ctx.result.outcome() != StartupOutcome.VALIDATED) {
+                throw new IllegalStateException("the demo startup ended " + ctx.result.outcome() + ", not VALIDATED");
+            }
+        });
+    }
+
+    static DemoStep attempts() {
+        return step("Attempts (from the workflow's history)", ctx -> AttemptsPrinter.table(ctx.out, ctx.result.attempts()));
+    }
+
+    static DemoStep inspect() {
+        return step("Inspect the run", ctx -> {
+            String id = StartupWorkflow.workflowId(DemoContext.BOT_ID);
+            String addr = ctx.temporal.address();
+            ctx.out.println("  while the server runs (keep it with --keep-running):");
+            ctx.out.println("    temporal workflow show --workflow-id " + id + " --address " + addr);
+            ctx.out.println("    temporal workflow list --query 'BotId=\"" + DemoContext.BOT_ID + "\"' --address " + addr);
+            ctx.out.println("    bin/safestart attempts " + DemoContext.BOT_ID + " --address " + addr);
+            ctx.temporal.uiAddress().ifPresent(ui ->
+                    ctx.out.println("    Web UI: " + ui + "/namespaces/default/workflows/" + id));
+            ctx.temporal.databaseFile().ifPresent(db -> {
+                ctx.out.println("  the history stays in " + db + "; to browse it later:");
+                ctx.out.println("    temporal server start-dev --db-filename " + db
+                        + " --search-attribute BotId=Keyword --search-attribute StartupOutcome=Keyword"
+                        + " --search-attribute GatewayState=Keyword --search-attribute ActiveStrategy=Keyword");
+                ctx.out.println("    temporal workflow show --workflow-id " + id);
+            });
+        });
+    }
+
+    /** The demo's configuration: the process environment's Temporal-independent defaults, pointed at the demo parts. */
+    static Map<String, String> demoEnvironment(DemoContext ctx) {
+        Map<String, String> env = LocalSettings.env(DemoContext.BOT_ID, ctx.simulator.port(), ctx.gameplan,
+                ctx.temporal, "safestart-demo", ctx.workDir.resolve("state"));
+        env.put("GATEWAY_RETRY_INTERVAL", "1");
+        env.put("GATEWAY_MAX_RETRIES", "30");
+        env.put("GATEWAY_STARTUP_TIMEOUT", "120");
+        // The API-not-ready phase answers nothing: a short handshake timeout shows it as an attempt quickly.
+        env.put("GATEWAY_HANDSHAKE_TIMEOUT", "2");
+        // The runtime part: resume by itself after re-validation, and probe independently every 10 s.
+        env.put("AUTO_RESUME", "true");
+        env.put("MONITOR_INTERVAL", "10");
+        return env;
+    }
+
+    /** A step from a title and a body. */
+    public static DemoStep step(String title, Body body) {
+        return new DemoStep() {
+            @Override
+            public String title() {
+                return title;
+            }
+
+            @Override
+            public void run(DemoContext ctx) throws Exception {
+                body.run(ctx);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    public interface Body {
+        void run(DemoContext ctx) throws Exception;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.safestart.cli;
+
+import dev.safestart.cli.demo.EmbeddedTemporal;
+import dev.safestart.cli.demo.LocalSettings;
+import dev.safestart.engine.TradingEngine;
+import dev.safestart.sim.GatewaySimulator;
+import dev.safestart.sim.SimConfig;
+import dev.safestart.sim.SimMode;
+import dev.safestart.worker.SafestartWorker;
+import dev.safestart.worker.TradingEngines;
+import dev.safestart.worker.WorkerConfig;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One bot wired to real parts: its own gateway simulator over real sockets, its own trading engine and a worker
+ * on its own task queue (an engine belongs to one bot), all against the embedded Temporal server.
+ */
+final class LocalBot implements AutoCloseable {
+    final String botId;
+    final GatewaySimulator sim;
+    final Map<String, String> env;
+    final TradingEngine engine;
+    final SafestartWorker worker;
+    private final TemporalConnection connection;
+
+    LocalBot(String botId, EmbeddedTemporal temporal, SimMode mode, Path gameplan, Path stateDir,
+            Map<String, String> overrides) throws Exception {
+        this.botId = botId;
+        sim = GatewaySimulator.start(SimConfig.defaults().withInitialMode(mode));
+        env = new HashMap<>(LocalSettings.env(botId, sim.port(), gameplan, temporal, "q-" + botId, stateDir));
+        env.put("GATEWAY_HANDSHAKE_TIMEOUT", "2");
+        env.putAll(overrides);
+        WorkerConfig config = WorkerConfig.fromEnv(env);
+        connection = TemporalConnection.open(temporal.address(), temporal.namespace());
+        engine = TradingEngines.create(config);
+        worker = SafestartWorker.start(connection.client(), config, engine);
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+        engine.close();
+        sim.close();
+        connection.close();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.safestart.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.safestart.sim.GatewaySimulator;
+import dev.safestart.sim.SimConfig;
+import dev.safestart.sim.SimMode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code safestart probe} against the gateway simulator over real sockets: output and exit codes. */
+class ProbeCommandTest {
+    private GatewaySimulator sim;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void startSim() throws Exception {
+        sim = GatewaySimulator.start(SimConfig.defaults().withAccounts(List.of("DU1234567", "DU7654321")));
+    }
+
+    @AfterEach
+    void stopSim() {
+        sim.close();
+    }
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new SafestartCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void readyExitsZeroWithJson() throws Exception {
+        int exit = run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--json");
+        assertThat(exit).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("state").asText()).isEqualTo("READY");
+        assertThat(json.get("accounts")).extracting(JsonNode::asText).containsExactly("DU1234567", "DU7654321");
+        assertThat(json.get("serverVersion").asInt()).isEqualTo(200);
+        assertThat(json.get("clientId").asInt()).isEqualTo(100);
+        assertThat(json.get("nextOrderId").asLong()).isNotNegative();
+        assertThat(json.get("latencyMs").asDouble()).isPositive();
+        assertThat(json.get("port").asInt()).isEqualTo(sim.port());
+        assertThat(json.get("connectionTime").asText()).isNotBlank();
+        assertThat(json.get("detail").asText()).contains("ready");
+    }
+
+    @Test
+    void readyHumanOutput() {
+        int exit = run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--client-id", "77");
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith("READY").contains("client 77").contains("DU1234567,DU7654321");
+    }
+
+    @Test
+    void portClosedExitsOne() throws Exception {
+        sim.setMode(SimMode.PORT_CLOSED);
+        int exit = run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--json", "--timeout", "1");
+        assertThat(exit).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("state").asText()).isEqualTo("PORT_CLOSED");
+        assertThat(json.get("accounts")).isEmpty();
+        assertThat(json.get("serverVersion").isNull()).isTrue();
+    }
+
+    @Test
+    void portOpenButApiSilentIsNotHealthy() throws Exception {
+        // What a port-only health check calls healthy.
+        sim.setMode(SimMode.API_NOT_READY);
+        long start = System.nanoTime();
+        int exit = run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--json", "--timeout", "0.5");
+        double ms = (System.nanoTime() - start) / 1e6;
+        assertThat(exit).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(out.toString()).get("state").asText()).isEqualTo("API_NOT_READY");
+        assertThat(ms).isLessThan(2000);
+    }
+
+    @Test
+    void notAuthenticatedExitsOne() throws Exception {
+        sim.setMode(SimMode.NOT_AUTHENTICATED);
+        int exit = run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--timeout", "0.5");
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).startsWith("NOT_AUTHENTICATED");
+    }
+
+    @Test
+    void badArgumentsExitTwo() {
+        assertThat(run("probe", "--port", "4002")).as("missing --host").isEqualTo(2);
+        assertThat(run("probe", "--host", "h", "--port", "x")).as("non-numeric port").isEqualTo(2);
+        assertThat(run("probe", "--host", "h", "--port", "0")).as("port 0").isEqualTo(2);
+        assertThat(err.toString()).contains("--port 0 outside 1..65535");
+        assertThat(run("probe", "--host", "h", "--port", "4002", "--timeout", "0")).isEqualTo(2);
+        assertThat(run("probe", "--host", "h", "--port", "4002", "--client-id", "-1")).isEqualTo(2);
+    }
+
+    @Test
+    void benchHandshakePrintsJsonWithPercentiles() throws Exception {
+        // Structure only: numbers come from the bench entry point, not from a timed test.
+        int exit = run("bench", "handshake", "--probes", "30", "--warmup", "5");
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("probes").asInt()).isEqualTo(30);
+        assertThat(json.get("ready").asInt()).isEqualTo(30);
+        assertThat(json.get("p50Ms").asDouble()).isPositive();
+        assertThat(json.get("p99Ms").asDouble()).isGreaterThanOrEqualTo(json.get("p50Ms").asDouble());
+        assertThat(json.get("pass").asBoolean()).as("fewer than 1000 probes give no verdict").isFalse();
+        assertThat(exit).isEqualTo(1);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.safestart.worker;
+
+import dev.safestart.activities.alerts.AlertsConfig;
+import dev.safestart.activities.alerts.DiscordAlertActivities;
+import dev.safestart.engine.TradingEngine;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a Safestart worker serves on its task queue: the workflow implementations and the activity
+ * implementations wired to this process's trading engine and configuration. The worker process, the demo,
+ * the benchmarks and the tests all register through here, so they run the same code.
+ */
+public final class Registrations {
+    private Registrations() {}
+
+    /**
+     * Registers every Safestart workflow and activity on {@code worker}.
+     *
+     * @return resources the registrations opened (HTTP clients, ledgers), to close when the worker stops
+     */
+    public static List<AutoCloseable> registerAll(Worker worker, WorkerConfig config, TradingEngine engine) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        DiscordAlertActivities alerts = DiscordAlertActivities.create(alertsConfig(config));
+        resources.add(alerts);
+        worker.registerActivitiesImplementations(alerts);
+        return resources;
+    }
+
+    /** The alert activity's settings: the checked webhook (or log-only), the ledger's directory, the HTTP timeout. */
+    static AlertsConfig alertsConfig(WorkerConfig config) {
+        Duration call = Duration.ofSeconds(config.alertHttpTimeoutSeconds());
+        Duration connect = call.compareTo(AlertsConfig.MAX_CONNECT_TIMEOUT) < 0 ? call : AlertsConfig.MAX_CONNECT_TIMEOUT;
+        return AlertsConfig.of(config.discordWebhook(), config.stateDir()).withTimeouts(connect, call);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.safestart.worker;
+
+import dev.safestart.engine.TradingEngine;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Safestart worker: one {@link WorkerFactory} polling the configured task queue with every
+ * registration of {@link Registrations}. Used by {@code safestart worker}, the demo, the benchmarks and tests.
+ * Closing it stops polling, lets running tasks finish (bounded) and leaves the client and engine to the caller.
+ */
+public final class SafestartWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SafestartWorker.class);
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+
+    private final WorkerFactory factory;
+    private final Worker worker;
+    private final WorkerConfig config;
+    private final List<AutoCloseable> resources;
+
+    private SafestartWorker(WorkerFactory factory, Worker worker, WorkerConfig config, List<AutoCloseable> resources) {
+        this.factory = factory;
+        this.worker = worker;
+        this.config = config;
+        this.resources = resources;
+    }
+
+    /** Creates the worker, registers everything and starts polling {@code config.taskQueue()}. */
+    public static SafestartWorker start(WorkflowClient client, WorkerConfig config, TradingEngine engine) {
+        SafestartWorker w = create(client, config, engine);
+        w.factory.start();
+        log.info("worker polling task queue {} in namespace {}", config.taskQueue(),
+                client.getOptions().getNamespace());
+        return w;
+    }
+
+    /** Creates and registers without starting, for callers that add registrations of their own first. */
+    public static SafestartWorker create(WorkflowClient client, WorkerConfig config, TradingEngine engine) {
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        Worker worker = factory.newWorker(config.taskQueue());
+        List<AutoCloseable> resources = new java.util.ArrayList<>(Registrations.registerAll(worker, config, engine));
+        resources.add(RuntimeMonitorRegistration.register(client, factory, worker, config, engine, resources));
+        return new SafestartWorker(factory, worker, config, resources);
+    }
+
+    public void startPolling() {
+        factory.start();
+    }
+
+    public Worker worker() {
+        return worker;
+    }
+
+    public WorkerFactory factory() {
+        return factory;
+    }
+
+    public WorkerConfig config() {
+        return config;
+    }
+
+    /** Stops polling and waits (bounded) for tasks in flight; safe to call twice. */
+    @Override
+    public void close() {
+        if (factory.isShutdown() || factory.isTerminated()) {
+            return;
+        }
+        factory.shutdown();
+        factory.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        if (!factory.isTerminated()) {
+            factory.shutdownNow();
+        }
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", r.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        log.info("worker stopped");
+    }
+}

@@ -1,0 +1,357 @@
+package dev.safestart.worker;
+
+import dev.safestart.activities.alerts.WebhookUrl;
+import dev.safestart.workflows.model.StartupSettings;
+import dev.safestart.workflows.monitor.MonitorSettings;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The worker's and the CLI's configuration, read once from the environment and validated as a whole.
+ * A bad value throws {@link ConfigException} with one line naming the variable, the value and what is
+ * accepted. Immutable. {@link #toString()} never shows the Discord webhook URL (a secret).
+ */
+public final class WorkerConfig {
+
+    /** Ports on which an IB Gateway (4001) or TWS (7496) trades real money. */
+    public static final Set<Integer> LIVE_PORTS = Set.of(4001, 7496);
+    /** Retry delays double up to this cap (seconds), unless the first delay is already longer. */
+    public static final int RETRY_CAP_SECONDS = 30;
+
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,252})|\\[?[0-9A-Fa-f:.]+]?");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+    private final String botId;
+    private final String gatewayHost;
+    private final int gatewayPort;
+    private final int startupTimeoutSeconds;
+    private final int maxRetries;
+    private final int retryIntervalSeconds;
+    private final int handshakeTimeoutSeconds;
+    private final int clientId;
+    private final int probeClientId;
+    private final String gameplanPath;
+    private final boolean dryRun;
+    private final String tradingMode;
+    private final boolean allowLive;
+    private final WebhookUrl discordWebhook;
+    private final String temporalAddress;
+    private final String temporalNamespace;
+    private final String taskQueue;
+    private final String logLevel;
+    private final ZoneId marketZone;
+    private final int heartbeatIntervalSeconds;
+    private final int monitorIntervalSeconds;
+    private final int maxDisconnects;
+    private final boolean autoResume;
+    private final boolean flattenOnDisconnect;
+    private final RestartWindow restartWindow;
+    private final int alertWarningAttempt;
+    private final int alertErrorAttempt;
+    private final Path stateDir;
+    private final int alertHttpTimeoutSeconds;
+
+    private WorkerConfig(Reader r) {
+        botId = r.name("BOT_ID", "safestart-bot");
+        gatewayHost = r.host("GATEWAY_HOST", "gateway");
+        gatewayPort = r.integer("GATEWAY_PORT", 4002, 1, 65535);
+        startupTimeoutSeconds = r.integer("GATEWAY_STARTUP_TIMEOUT", 300, 1, 86_400, "seconds");
+        maxRetries = r.integer("GATEWAY_MAX_RETRIES", 30, 1, 1000, "attempts");
+        retryIntervalSeconds = r.integer("GATEWAY_RETRY_INTERVAL", 5, 1, 3600, "seconds");
+        handshakeTimeoutSeconds = r.integer("GATEWAY_HANDSHAKE_TIMEOUT", 60, 1, 600, "seconds");
+        clientId = r.integer("CLIENT_ID", 1, 0, 999_999_999);
+        probeClientId = r.integer("PROBE_CLIENT_ID", 100, 0, 999_999_999);
+        gameplanPath = r.path("GAMEPLAN_PATH", "/data/gameplan.json");
+        dryRun = r.bool("DRY_RUN", true);
+        tradingMode = r.choice("TRADING_MODE", "paper", Set.of("paper", "live"));
+        allowLive = r.bool("ALLOW_LIVE", false);
+        discordWebhook = r.webhook("DISCORD_WEBHOOK_URL");
+        temporalAddress = r.hostPort("TEMPORAL_ADDRESS", "127.0.0.1:7233");
+        temporalNamespace = r.name("TEMPORAL_NAMESPACE", "default");
+        taskQueue = r.name("TASK_QUEUE", "safestart");
+        logLevel = r.choice("LOG_LEVEL", "INFO", LOG_LEVELS);
+        marketZone = r.zone("MARKET_TIMEZONE", "America/New_York");
+        heartbeatIntervalSeconds = r.integer("HEARTBEAT_INTERVAL", 5, 1, 300, "seconds");
+        monitorIntervalSeconds = r.integer("MONITOR_INTERVAL", 60, 1, 3600, "seconds");
+        maxDisconnects = r.integer("MAX_DISCONNECTS", 3, 1, 100, "disconnects within 10 minutes");
+        autoResume = r.bool("AUTO_RESUME", false);
+        flattenOnDisconnect = r.bool("FLATTEN_ON_DISCONNECT", false);
+        String window = r.optional("GATEWAY_RESTART_WINDOW");
+        restartWindow = window == null ? null : RestartWindow.parse("GATEWAY_RESTART_WINDOW", window, marketZone);
+        alertWarningAttempt = r.integer("ALERT_WARNING_ATTEMPT", 3, 1, 1000, "attempt number");
+        alertErrorAttempt = r.integer("ALERT_ERROR_ATTEMPT", 10, 1, 1000, "attempt number");
+        stateDir = Path.of(r.path("SAFESTART_STATE_DIR",
+                Path.of(System.getProperty("user.home"), ".safestart").toString()));
+        alertHttpTimeoutSeconds = r.integer("ALERT_HTTP_TIMEOUT", 10, 1, 120, "seconds one alert POST may take");
+        crossCheck(r);
+    }
+
+    /** Reads and validates every variable; unset or blank means the default. */
+    public static WorkerConfig fromEnv(Map<String, String> env) {
+        return new WorkerConfig(new Reader(env));
+    }
+
+    /** {@link #fromEnv} of the process environment. */
+    public static WorkerConfig fromSystemEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    private void crossCheck(Reader r) {
+        if (clientId == probeClientId) {
+            throw new ConfigException("PROBE_CLIENT_ID", "PROBE_CLIENT_ID='" + probeClientId
+                    + "' is not accepted: it must differ from CLIENT_ID (" + clientId
+                    + "), or the probe would collide with the trading session");
+        }
+        boolean liveAllowed = "live".equals(tradingMode) && allowLive;
+        if ("live".equals(tradingMode) && !allowLive) {
+            throw new ConfigException("TRADING_MODE", "TRADING_MODE='live' is not accepted: live trading also needs"
+                    + " ALLOW_LIVE=true (ALLOW_LIVE='" + r.raw("ALLOW_LIVE", "false") + "')");
+        }
+        if (LIVE_PORTS.contains(gatewayPort) && !liveAllowed) {
+            throw new ConfigException("GATEWAY_PORT", "GATEWAY_PORT='" + gatewayPort + "' is not accepted: "
+                    + gatewayPort + " is a live-trading port; use a paper port (4002 gateway, 7497 TWS) or set"
+                    + " TRADING_MODE=live and ALLOW_LIVE=true");
+        }
+        if (alertWarningAttempt > alertErrorAttempt) {
+            throw new ConfigException("ALERT_WARNING_ATTEMPT", "ALERT_WARNING_ATTEMPT='" + alertWarningAttempt
+                    + "' is not accepted: it must not be above ALERT_ERROR_ATTEMPT (" + alertErrorAttempt + ")");
+        }
+    }
+
+    /** The settings a StartupWorkflow runs with. Carries no secret: it is stored in workflow history. */
+    public StartupSettings toStartupSettings() {
+        return new StartupSettings(gatewayHost, gatewayPort, clientId, probeClientId, startupTimeoutSeconds,
+                maxRetries, retryIntervalSeconds, Math.max(RETRY_CAP_SECONDS, retryIntervalSeconds),
+                handshakeTimeoutSeconds, gameplanPath, marketZone.getId(), dryRun, tradingMode, allowLive,
+                alertWarningAttempt, alertErrorAttempt);
+    }
+
+    /**
+     * The runtime monitor's settings for this bot (stored in history: no secret). Ping schedule-to-start 10 s,
+     * disconnect window 10 min, reconnect backoff 5-60 s and continue-as-new after 2,000 events are the
+     * monitor's own defaults; the monitor runs on TASK_QUEUE + "-monitor".
+     */
+    public MonitorSettings toMonitorSettings() {
+        MonitorSettings d = MonitorSettings.defaults(botId, gatewayHost, gatewayPort, taskQueue);
+        return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
+                monitorIntervalSeconds, d.pingScheduleToStartSeconds(), maxDisconnects, d.disconnectWindowSeconds(),
+                autoResume, flattenOnDisconnect, dryRun, restartWindow == null ? "" : restartWindow.toString(),
+                d.reconnectInitialSeconds(), d.reconnectMaxSeconds(), d.continueAsNewAfterEvents(), taskQueue, null);
+    }
+
+    public String botId() { return botId; }
+    public String gatewayHost() { return gatewayHost; }
+    public int gatewayPort() { return gatewayPort; }
+    public int startupTimeoutSeconds() { return startupTimeoutSeconds; }
+    public int maxRetries() { return maxRetries; }
+    public int retryIntervalSeconds() { return retryIntervalSeconds; }
+    public int handshakeTimeoutSeconds() { return handshakeTimeoutSeconds; }
+    public int clientId() { return clientId; }
+    public int probeClientId() { return probeClientId; }
+    public String gameplanPath() { return gameplanPath; }
+    public boolean dryRun() { return dryRun; }
+    public String tradingMode() { return tradingMode; }
+    public boolean allowLive() { return allowLive; }
+    /** The checked webhook (a secret; its toString redacts the token): for the alert activity only. */
+    public Optional<WebhookUrl> discordWebhook() { return Optional.ofNullable(discordWebhook); }
+    public String temporalAddress() { return temporalAddress; }
+    public String temporalNamespace() { return temporalNamespace; }
+    public String taskQueue() { return taskQueue; }
+    public String logLevel() { return logLevel; }
+    public ZoneId marketZone() { return marketZone; }
+    public int heartbeatIntervalSeconds() { return heartbeatIntervalSeconds; }
+    public int monitorIntervalSeconds() { return monitorIntervalSeconds; }
+    public int maxDisconnects() { return maxDisconnects; }
+    public boolean autoResume() { return autoResume; }
+    public boolean flattenOnDisconnect() { return flattenOnDisconnect; }
+    public Optional<RestartWindow> restartWindow() { return Optional.ofNullable(restartWindow); }
+    public int alertWarningAttempt() { return alertWarningAttempt; }
+    public int alertErrorAttempt() { return alertErrorAttempt; }
+    public Path stateDir() { return stateDir; }
+    public int alertHttpTimeoutSeconds() { return alertHttpTimeoutSeconds; }
+
+    /** Every setting by its variable name, the webhook shown only as set/unset. Safe to log. */
+    public Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("BOT_ID", botId);
+        m.put("GATEWAY_HOST", gatewayHost);
+        m.put("GATEWAY_PORT", String.valueOf(gatewayPort));
+        m.put("GATEWAY_STARTUP_TIMEOUT", String.valueOf(startupTimeoutSeconds));
+        m.put("GATEWAY_MAX_RETRIES", String.valueOf(maxRetries));
+        m.put("GATEWAY_RETRY_INTERVAL", String.valueOf(retryIntervalSeconds));
+        m.put("GATEWAY_HANDSHAKE_TIMEOUT", String.valueOf(handshakeTimeoutSeconds));
+        m.put("CLIENT_ID", String.valueOf(clientId));
+        m.put("PROBE_CLIENT_ID", String.valueOf(probeClientId));
+        m.put("GAMEPLAN_PATH", gameplanPath);
+        m.put("DRY_RUN", String.valueOf(dryRun));
+        m.put("TRADING_MODE", tradingMode);
+        m.put("ALLOW_LIVE", String.valueOf(allowLive));
+        m.put("DISCORD_WEBHOOK_URL", discordWebhook == null ? "(unset: alerts go to the log)" : discordWebhook.toString());
+        m.put("TEMPORAL_ADDRESS", temporalAddress);
+        m.put("TEMPORAL_NAMESPACE", temporalNamespace);
+        m.put("TASK_QUEUE", taskQueue);
+        m.put("LOG_LEVEL", logLevel);
+        m.put("MARKET_TIMEZONE", marketZone.getId());
+        m.put("HEARTBEAT_INTERVAL", String.valueOf(heartbeatIntervalSeconds));
+        m.put("MONITOR_INTERVAL", String.valueOf(monitorIntervalSeconds));
+        m.put("MAX_DISCONNECTS", String.valueOf(maxDisconnects));
+        m.put("AUTO_RESUME", String.valueOf(autoResume));
+        m.put("FLATTEN_ON_DISCONNECT", String.valueOf(flattenOnDisconnect));
+        m.put("GATEWAY_RESTART_WINDOW", restartWindow == null ? "(none)" : restartWindow.toString());
+        m.put("ALERT_WARNING_ATTEMPT", String.valueOf(alertWarningAttempt));
+        m.put("ALERT_ERROR_ATTEMPT", String.valueOf(alertErrorAttempt));
+        m.put("SAFESTART_STATE_DIR", stateDir.toString());
+        m.put("ALERT_HTTP_TIMEOUT", String.valueOf(alertHttpTimeoutSeconds));
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerConfig" + describe();
+    }
+
+    /** Reads one variable at a time and turns a bad value into the standard one-line refusal. */
+    private static final class Reader {
+        private final Map<String, String> env;
+
+        Reader(Map<String, String> env) {
+            this.env = env == null ? Map.of() : env;
+        }
+
+        String optional(String name) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? null : v.trim();
+        }
+
+        String raw(String name, String dflt) {
+            String v = optional(name);
+            return v == null ? dflt : v;
+        }
+
+        int integer(String name, int dflt, int min, int max) {
+            return integer(name, dflt, min, max, null);
+        }
+
+        int integer(String name, int dflt, int min, int max, String unit) {
+            String v = optional(name);
+            if (v == null) {
+                return dflt;
+            }
+            String accepted = "expected an integer " + min + "-" + max + (unit == null ? "" : " (" + unit + ")");
+            if (!v.matches("[+-]?\\d{1,10}")) {
+                throw ConfigException.notAccepted(name, v, accepted);
+            }
+            long n = Long.parseLong(v);
+            if (n < min || n > max) {
+                throw ConfigException.notAccepted(name, v, accepted);
+            }
+            return (int) n;
+        }
+
+        boolean bool(String name, boolean dflt) {
+            String v = optional(name);
+            if (v == null) {
+                return dflt;
+            }
+            switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes", "on": return true;
+                case "false", "0", "no", "off": return false;
+                default: throw ConfigException.notAccepted(name, v, "expected true or false (also 1/0, yes/no, on/off)");
+            }
+        }
+
+        String choice(String name, String dflt, Set<String> allowed) {
+            String v = optional(name);
+            if (v == null) {
+                return dflt;
+            }
+            for (String a : allowed) {
+                if (a.equalsIgnoreCase(v)) {
+                    return a;
+                }
+            }
+            throw ConfigException.notAccepted(name, v, "expected one of " + String.join(", ", allowed.stream().sorted().toList()));
+        }
+
+        String name(String name, String dflt) {
+            String v = optional(name);
+            if (v == null) {
+                return dflt;
+            }
+            if (!NAME.matcher(v).matches()) {
+                throw ConfigException.notAccepted(name, v,
+                        "expected 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+            }
+            return v;
+        }
+
+        String host(String name, String dflt) {
+            String v = optional(name);
+            if (v == null) {
+                return dflt;
+            }
+            if (!HOST.matcher(v).matches()) {
+                throw ConfigException.notAccepted(name, v, "expected a host name or IP address, e.g. gateway or 127.0.0.1");
+            }
+            return v;
+        }
+
+        String hostPort(String name, String dflt) {
+            String v = optional(name);
+            if (v == null) {
+                return dflt;
+            }
+            String accepted = "expected host:port, e.g. 127.0.0.1:7233";
+            int colon = v.lastIndexOf(':');
+            if (colon <= 0 || !HOST.matcher(v.substring(0, colon)).matches()
+                    || !v.substring(colon + 1).matches("\\d{1,5}")) {
+                throw ConfigException.notAccepted(name, v, accepted);
+            }
+            int port = Integer.parseInt(v.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                throw ConfigException.notAccepted(name, v, accepted + " with a port 1-65535");
+            }
+            return v;
+        }
+
+        String path(String name, String dflt) {
+            String v = optional(name);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                Path.of(v);
+            } catch (InvalidPathException e) {
+                throw ConfigException.notAccepted(name, v, "expected a file system path");
+            }
+            return v;
+        }
+
+        ZoneId zone(String name, String dflt) {
+            String v = optional(name);
+            try {
+                return ZoneId.of(v == null ? dflt : v);
+            } catch (DateTimeException e) {
+                throw ConfigException.notAccepted(name, v, "expected an IANA time zone, e.g. America/New_York");
+            }
+        }
+
+        /** A secret, checked by the alert module's rules; the refusal never repeats the value. */
+        WebhookUrl webhook(String name) {
+            try {
+                return WebhookUrl.parseOptional(env.get(name)).orElse(null);
+            } catch (WebhookUrl.InvalidWebhookUrlException e) {
+                throw new ConfigException(name, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.safestart.workflows.monitor;
+
+import io.temporal.activity.ActivityInterface;
+
+/** The independent check: a probe with PROBE_CLIENT_ID, on the monitor's own task queue. */
+@ActivityInterface(namePrefix = "Monitor")
+public interface GatewayCheckActivities {
+    ProbeOutcome probeGateway(ProbeCommand command);
+}

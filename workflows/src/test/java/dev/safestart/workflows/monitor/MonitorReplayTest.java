@@ -1,0 +1,63 @@
+package dev.safestart.workflows.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.safestart.workflows.model.GatewayState;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.History;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Determinism: a recorded monitor history (drop → Strategy C → backoff → re-validation → held in C → resume →
+ * forced C → resume → continue-as-new) replays against the current implementation. Re-record after an intended
+ * change with {@code -Dsafestart.recordHistory=true -Dtest=MonitorReplayTest}.
+ */
+class MonitorReplayTest {
+    static final String RESOURCE = "/monitor-history.json";
+
+    @Test
+    void recordedHistoryReplays() throws Exception {
+        String json;
+        try (var in = MonitorReplayTest.class.getResourceAsStream(RESOURCE)) {
+            assertThat(in).as("recorded history " + RESOURCE).isNotNull();
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json);
+        assertThat(history.getEvents()).extracting(e -> e.getEventType())
+                .contains(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+                        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+        WorkflowReplayer.replayWorkflowExecution(history, RuntimeMonitorWorkflowImpl.class);
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "safestart.recordHistory", matches = "true")
+    void record() throws Exception {
+        MonitorSettings settings = MonitorTestHarness.settings().withContinueAsNewAfter(200);
+        try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
+            h.start();
+            String firstRun = h.untyped.getExecution().getRunId();
+            h.env.sleep(Duration.ofMinutes(2));
+            h.gateway.state = GatewayState.PORT_CLOSED;
+            h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
+            h.env.sleep(Duration.ofSeconds(40));
+            h.gateway.state = GatewayState.READY;
+            h.awaitStatus(s -> s.phase() == MonitorPhase.AWAITING_RESUME, Duration.ofMinutes(2));
+            h.monitor.resume();
+            h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(10));
+            h.monitor.forceStrategyC("replay test");
+            h.env.sleep(Duration.ofMinutes(1));
+            h.monitor.resume();
+            h.awaitStatus(s -> s.run() > 1, Duration.ofHours(2));
+            History history = h.env.getWorkflowClient().fetchHistory("monitor-bot1", firstRun).getHistory();
+            Path out = Path.of("src/test/resources" + RESOURCE);
+            Files.writeString(out, new WorkflowExecutionHistory(history, "monitor-bot1").toJson(true));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.safestart.workflows.monitor;
+
+import dev.safestart.workflows.model.Alert;
+import dev.safestart.workflows.model.AlertSeverity;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** A time-skipping Temporal test environment with a monitor worker and (optionally) a bot worker. */
+final class MonitorTestHarness implements AutoCloseable {
+    static final String BOT_QUEUE = "bot-q";
+    final TestWorkflowEnvironment env;
+    final FakeTradingActivities trading;
+    final FakeGatewayCheck gateway = new FakeGatewayCheck();
+    final RecordingAlerts alerts = new RecordingAlerts();
+    final MonitorSettings settings;
+    RuntimeMonitorWorkflow monitor;
+    WorkflowStub untyped;
+
+    MonitorTestHarness(MonitorSettings settings, boolean botWorkerRunning, Instant start) {
+        this.settings = settings;
+        this.trading = new FakeTradingActivities("A");
+        TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
+        if (start != null) {
+            options.setInitialTimeMillis(start.toEpochMilli());
+        }
+        env = TestWorkflowEnvironment.newInstance(options.build());
+        env.registerSearchAttribute("ActiveStrategy", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        env.registerSearchAttribute("GatewayState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        env.registerSearchAttribute("BotId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        Worker monitorWorker = env.newWorker(settings.monitorTaskQueue());
+        monitorWorker.registerWorkflowImplementationTypes(RuntimeMonitorWorkflowImpl.class);
+        monitorWorker.registerActivitiesImplementations(gateway, alerts);
+        if (botWorkerRunning) {
+            env.newWorker(BOT_QUEUE).registerActivitiesImplementations(trading);
+        }
+        env.start();
+    }
+
+    static MonitorSettings settings() {
+        return MonitorSettings.defaults("bot1", "127.0.0.1", 4002, BOT_QUEUE);
+    }
+
+    RuntimeMonitorWorkflow start() {
+        WorkflowClient client = env.getWorkflowClient();
+        monitor = client.newWorkflowStub(RuntimeMonitorWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(RuntimeMonitorWorkflow.workflowId(settings.botId()))
+                .setTaskQueue(settings.monitorTaskQueue())
+                .build());
+        WorkflowClient.start(monitor::run, new MonitorRequest(settings, "A", null));
+        untyped = WorkflowStub.fromTyped(monitor);
+        return monitor;
+    }
+
+    MonitorStatus status() {
+        return monitor.status();
+    }
+
+    /** Skips workflow time second by second until the status satisfies the predicate. */
+    MonitorStatus awaitStatus(Predicate<MonitorStatus> condition, Duration max) {
+        long steps = max.toSeconds();
+        for (long i = 0; i <= steps; i++) {
+            MonitorStatus status = monitor.status();
+            if (condition.test(status)) {
+                return status;
+            }
+            env.sleep(Duration.ofSeconds(1));
+        }
+        throw new AssertionError("condition not met within " + max + "; last status " + monitor.status());
+    }
+
+    /** Skips workflow time in small steps until an activity-side condition holds (activities run asynchronously). */
+    void awaitTrue(java.util.function.BooleanSupplier condition, Duration max) {
+        long steps = max.toMillis() / 250;
+        for (long i = 0; i <= steps; i++) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            env.sleep(Duration.ofMillis(250));
+        }
+        throw new AssertionError("condition not met within " + max + "; last status " + monitor.status());
+    }
+
+    /** Returns the detection time it signalled. */
+    long signalDrop(ConnectionSignal.Kind kind) {
+        trading.dropped();
+        long detectedAt = env.currentTimeMillis();
+        monitor.connectionEvent(new ConnectionSignal(kind, "test", detectedAt, 1));
+        return detectedAt;
+    }
+
+    List<Alert> alerts(AlertSeverity severity) {
+        return alerts.sent.stream().filter(a -> a.severity() == severity).toList();
+    }
+
+    @Override
+    public void close() {
+        env.close();
+    }
+}

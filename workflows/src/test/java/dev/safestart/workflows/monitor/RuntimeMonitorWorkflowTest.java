@@ -1,0 +1,193 @@
+package dev.safestart.workflows.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.safestart.workflows.model.AlertSeverity;
+import dev.safestart.workflows.model.GatewayState;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RuntimeMonitorWorkflowTest {
+
+    @Test
+    void disconnectionEntersStrategyCWithTriggerAndTimingInHistoryThenWaitsForResume() {
+        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings(), true, null)) {
+            h.start();
+            h.awaitStatus(s -> s.lastBotPingEpochMillis() > 0, Duration.ofMinutes(2));
+            h.gateway.state = GatewayState.PORT_CLOSED;
+            long droppedAt = h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
+
+            h.awaitTrue(() -> h.trading.strategyC.size() == 1 && h.alerts.sent.size() == 1, Duration.ofSeconds(5));
+            MonitorStatus inC = h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(5));
+            assertThat(inC.strategyActive()).isEqualTo("C");
+            assertThat(inC.gatewayConnected()).isFalse();
+            assertThat(h.trading.strategyC).singleElement().satisfies(c -> {
+                assertThat(c.trigger()).startsWith("SOCKET_CLOSED");
+                assertThat(c.detectedAtEpochMillis()).isEqualTo(droppedAt);
+                assertThat(c.decidedAtEpochMillis() - droppedAt).isLessThan(1_000);
+            });
+            assertThat(h.alerts(AlertSeverity.CRITICAL)).singleElement()
+                    .satisfies(a -> assertThat(a.title()).contains("dropped"));
+
+            // The Strategy C decision, trigger and timing are in history: the activity input carries them.
+            HistoryEvent scheduled = h.env.getWorkflowClient().fetchHistory(h.untyped.getExecution().getWorkflowId())
+                    .getEvents().stream()
+                    .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                    .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()
+                            .equals("MonitorEnterStrategyC"))
+                    .findFirst().orElseThrow();
+            StrategyCCommand recorded = DefaultDataConverter.newDefaultInstance().fromPayload(
+                    scheduled.getActivityTaskScheduledEventAttributes().getInput().getPayloads(0),
+                    StrategyCCommand.class, StrategyCCommand.class);
+            assertThat(recorded.trigger()).startsWith("SOCKET_CLOSED");
+
+            // Gateway back: re-validation, but AUTO_RESUME=false keeps C until the operator resumes.
+            h.gateway.state = GatewayState.READY;
+            MonitorStatus back = h.awaitStatus(s -> s.phase() == MonitorPhase.AWAITING_RESUME, Duration.ofMinutes(3));
+            assertThat(back.strategyActive()).isEqualTo("C");
+            assertThat(back.gatewayConnected()).isTrue();
+            assertThat(h.trading.revalidations.get()).isEqualTo(1);
+            assertThat(h.trading.resumes.get()).isZero();
+
+            h.monitor.resume();
+            MonitorStatus resumed = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(5));
+            assertThat(resumed.strategyActive()).isEqualTo("A");
+            assertThat(resumed.recentDecisions()).extracting(MonitorDecision::decision)
+                    .containsSubsequence("ENTER_STRATEGY_C", "REVALIDATED", "STAY_IN_C", "RESUME_REQUESTED", "RESUMED");
+        }
+    }
+
+    @Test
+    void autoResumeResumesAfterReconnectionWithBackoff() {
+        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings().withAutoResume(true), true, null)) {
+            h.start();
+            h.gateway.state = GatewayState.API_NOT_READY;
+            h.signalDrop(ConnectionSignal.Kind.CONNECTIVITY_LOST);
+            h.awaitStatus(s -> s.reconnectAttempt() >= 3, Duration.ofMinutes(2));
+            int probesWhileDown = h.gateway.probes.get();
+            h.gateway.state = GatewayState.READY;
+            MonitorStatus resumed = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofMinutes(2));
+            assertThat(resumed.strategyActive()).isEqualTo("A");
+            assertThat(h.trading.resumes.get()).isEqualTo(1);
+            // Backoff 5, 10, 20 s …: a handful of probes, not one per second.
+            assertThat(probesWhileDown).isBetween(3, 6);
+            assertThat(h.alerts(AlertSeverity.INFO)).extracting(a -> a.title()).contains("Gateway back; trading resumed");
+        }
+    }
+
+    @Test
+    void restartStormLatchesStrategyCAndAlertsCriticalOnce() {
+        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings().withAutoResume(true), true, null)) {
+            h.start();
+            for (int i = 0; i < 4; i++) {
+                h.signalDrop(ConnectionSignal.Kind.CONNECTION_BROKEN);
+                h.awaitStatus(s -> s.phase() != MonitorPhase.RECOVERING, Duration.ofMinutes(2));
+            }
+            MonitorStatus latched = h.status();
+            assertThat(latched.latched()).isTrue();
+            assertThat(latched.phase()).isEqualTo(MonitorPhase.AWAITING_RESUME);
+            assertThat(latched.strategyActive()).isEqualTo("C");
+            assertThat(h.alerts(AlertSeverity.CRITICAL)).extracting(a -> a.title())
+                    .containsOnlyOnce("Restart storm: Strategy C latched");
+            int resumesBefore = h.trading.resumes.get();
+            h.env.sleep(Duration.ofMinutes(15));
+            assertThat(h.status().strategyActive()).as("latched: no auto resume").isEqualTo("C");
+
+            h.monitor.resume();
+            MonitorStatus resumed = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(5));
+            assertThat(resumed.latched()).isFalse();
+            assertThat(h.trading.resumes.get()).isEqualTo(resumesBefore + 1);
+        }
+    }
+
+    @Test
+    void nightlyRestartInsideTheWindowIsInfoAndRevalidatesAfterIt() {
+        // 23:50 New York on a winter night.
+        Instant start = Instant.parse("2026-02-11T04:50:00Z");
+        MonitorSettings settings = MonitorTestHarness.settings().withRestartWindow("23:45-00:05 America/New_York");
+        try (MonitorTestHarness h = new MonitorTestHarness(settings, true, start)) {
+            h.start();
+            h.gateway.state = GatewayState.PORT_CLOSED;
+            h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
+            h.awaitTrue(() -> h.alerts.sent.size() == 1, Duration.ofSeconds(5));
+            MonitorStatus inC = h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(5));
+            assertThat(inC.disconnectsInWindow()).as("expected drops do not count towards the storm").isZero();
+            assertThat(h.alerts(AlertSeverity.CRITICAL)).isEmpty();
+            assertThat(h.alerts(AlertSeverity.INFO)).extracting(a -> a.title()).contains("Expected nightly gateway restart");
+            assertThat(inC.nextReconnectAtEpochMillis()).isEqualTo(Instant.parse("2026-02-11T05:05:00Z").toEpochMilli());
+
+            h.env.sleep(Duration.ofMinutes(10));
+            assertThat(h.trading.revalidations.get()).as("no attempt inside the window").isZero();
+            h.gateway.state = GatewayState.READY;
+            MonitorStatus back = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofMinutes(10));
+            assertThat(back.strategyActive()).isEqualTo("A");
+            assertThat(h.env.currentTimeMillis()).isGreaterThanOrEqualTo(Instant.parse("2026-02-11T05:05:00Z").toEpochMilli());
+        }
+    }
+
+    @Test
+    void forcedStrategyCHoldsUntilResume() {
+        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings().withAutoResume(true), true, null)) {
+            h.start();
+            h.monitor.forceStrategyC("earnings surprise");
+            h.awaitTrue(() -> h.trading.strategyC.size() == 1, Duration.ofSeconds(5));
+            MonitorStatus forced = h.awaitStatus(s -> s.forcedStrategyC(), Duration.ofSeconds(5));
+            assertThat(forced.strategyActive()).isEqualTo("C");
+            assertThat(h.trading.strategyC).singleElement()
+                    .satisfies(c -> assertThat(c.reason()).contains("earnings surprise"));
+            h.env.sleep(Duration.ofMinutes(5));
+            assertThat(h.status().strategyActive()).isEqualTo("C");
+            h.monitor.resume();
+            assertThat(h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(5)).strategyActive())
+                    .isEqualTo("A");
+        }
+    }
+
+    @Test
+    void independentProbeCatchesADropNobodySignalled() {
+        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings(), true, null)) {
+            h.start();
+            h.gateway.state = GatewayState.API_NOT_READY;
+            MonitorStatus status = h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(70));
+            assertThat(status.lastError()).contains("independent probe");
+            assertThat(h.trading.strategyC).hasSize(1);
+        }
+    }
+
+    @Test
+    void stoppedTradingWorkerIsReportedDownOnce() {
+        MonitorSettings settings = MonitorTestHarness.settings().withTiming(60, 2, 5, 60, 60);
+        try (MonitorTestHarness h = new MonitorTestHarness(settings, false, null)) {
+            h.start();
+            h.env.sleep(Duration.ofSeconds(63));
+            MonitorStatus down = h.awaitStatus(s -> !s.botWorkerAlive(), Duration.ofSeconds(30));
+            assertThat(down.lastError()).contains("bot worker down").contains(MonitorTestHarness.BOT_QUEUE);
+            h.env.sleep(Duration.ofMinutes(5));
+            assertThat(h.alerts(AlertSeverity.CRITICAL)).extracting(a -> a.title()).containsOnlyOnce("Bot worker down");
+        }
+    }
+
+    @Test
+    void flappingGatewayFoldsIntoOneDigestInsteadOfAnAlertPerDrop() {
+        MonitorSettings settings = MonitorTestHarness.settings().withAutoResume(true).withMaxDisconnects(20);
+        try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
+            h.start();
+            for (int i = 0; i < 7; i++) {
+                h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
+                h.awaitTrue(() -> h.trading.strategyC.size() > 0, Duration.ofSeconds(5));
+                h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING && s.gatewayConnected(), Duration.ofMinutes(2));
+            }
+            // First drop and first recovery alert; the rest fold.
+            assertThat(h.alerts(AlertSeverity.CRITICAL)).hasSize(1);
+            h.env.sleep(Duration.ofMinutes(11));
+            h.awaitTrue(() -> h.alerts.sent.stream().anyMatch(a -> a.title().contains("flapping")), Duration.ofSeconds(5));
+            assertThat(h.alerts.sent).filteredOn(a -> a.title().contains("flapping")).singleElement()
+                    .satisfies(a -> assertThat(a.description()).contains("DISCONNECTED 7 times"));
+            assertThat(h.alerts.sent).as("2 change alerts + 1 digest instead of 14 alerts").hasSize(3);
+        }
+    }
+}

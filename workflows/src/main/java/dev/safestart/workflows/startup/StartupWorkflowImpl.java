@@ -56,6 +56,9 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     static final String PHASE_GAMEPLAN = "LOADING_GAMEPLAN";
     static final String PHASE_DONE = "DONE";
 
+    /** How long past the backoff the workflow waits for the watch to end on its own before cancelling it. */
+    static final long WATCH_GRACE_MILLIS = 2_000;
+
     private static final Logger log = Workflow.getLogger(StartupWorkflowImpl.class);
 
     private final AlertActivities alerts =
@@ -213,8 +216,12 @@ public class StartupWorkflowImpl implements StartupWorkflow {
 
     /**
      * Waits out one backoff while a watch activity polls the gateway. Returns true as soon as the watch says the
-     * gateway looks READY (the next attempt then starts at once). When the timer wins, the watch is cancelled and
-     * its cancellation awaited, so its socket is closed before the next probe reuses PROBE_CLIENT_ID.
+     * gateway looks READY (the next attempt then starts at once).
+     *
+     * <p>The watch itself ends after the backoff, so it normally completes on its own (no race between a timer and
+     * the activity's completion). A workflow timer, {@link #WATCH_GRACE_MILLIS} later, is the safety net for a
+     * watch that hangs or whose worker died: the watch is then cancelled and the cancellation awaited
+     * (WAIT_CANCELLATION_COMPLETED), so its socket is closed before the next probe reuses PROBE_CLIENT_ID.
      */
     private boolean waitForRetry(GatewayTarget target, long waitMillis) {
         phase = PHASE_WAITING;
@@ -227,7 +234,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
                 () -> watch.add(Async.function(watcher::awaitGatewayReady, target, seen, waitMillis)));
         scope.run();
         Promise<GatewayCheck> watching = watch.get(0);
-        Workflow.await(Duration.ofMillis(waitMillis), watching::isCompleted);
+        Workflow.await(Duration.ofMillis(waitMillis + WATCH_GRACE_MILLIS), watching::isCompleted);
         if (watching.isCompleted()) {
             GatewayCheck early = quietly(watching);
             if (early != null && early.ready()) {
@@ -386,6 +393,6 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             t = t.getCause();
         }
         String message = t instanceof TemporalFailure tf ? tf.getOriginalMessage() : t.getMessage();
-        return message == null ? t.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
     }
 }

@@ -25,8 +25,10 @@ final class ScriptedGateway implements GatewayActivities {
     final List<GatewayTarget> targets = Collections.synchronizedList(new ArrayList<>());
     /** The watch reports READY once this many attempts have been made (0: the watch never fires). */
     volatile int watchSeesReadyAfterAttempt;
-    /** The watch blocks, heartbeating, until cancelled (to exercise the timer-wins path). */
+    /** The watch blocks in real time for maxWaitMillis, heartbeating, as the real one does when nothing changes. */
     volatile boolean watchBlocks;
+    /** The watch ignores maxWaitMillis and hangs, heartbeating, until cancelled (the workflow's safety-net path). */
+    volatile boolean watchHangs;
     private volatile boolean readyForGood;
 
     ScriptedGateway(GatewayState... script) {
@@ -79,8 +81,8 @@ final class ScriptedGateway implements GatewayActivities {
             readyForGood = true;
             return new GatewayCheck(GatewayState.READY, true, 2, "watch: ready", List.of("DU1234567"), 178, System.currentTimeMillis());
         }
-        if (watchBlocks) {
-            long until = System.currentTimeMillis() + maxWaitMillis;
+        if (watchBlocks || watchHangs) {
+            long until = System.currentTimeMillis() + (watchHangs ? 60_000 : maxWaitMillis);
             try {
                 while (System.currentTimeMillis() < until) {
                     Activity.getExecutionContext().heartbeat(lastState);

@@ -126,20 +126,38 @@ class StartupWorkflowTest {
     }
 
     @Test
-    void whenTheTimerWinsTheWatchIsCancelledBeforeTheNextAttempt() throws Exception {
+    void aWatchThatSeesNothingEndsWithTheBackoffAndTheNextAttemptFollows() {
         ScriptedGateway gateway = ScriptedGateway.readyAtAttempt(2, API_NOT_READY);
         gateway.watchBlocks = true;
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
             TestSettings s = TestSettings.defaults();
-            s.retryIntervalSeconds = 3;
-            StartupWorkflow wf = h.stub("bot1");
-            WorkflowClient.start(wf::start, new StartupRequest("bot1", s.build()));
-            StartupResult r = h.client.newUntypedWorkflowStub("startup-bot1").getResult(StartupResult.class);
+            s.retryIntervalSeconds = 1;
+            StartupResult r = h.run("bot1", s.build());
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(r.attempts()).hasSize(2);
-            assertThat(offsetSeconds(r, r.attempts().get(1))).isGreaterThanOrEqualTo(3);
+            long gap = r.attempts().get(1).startedAtEpochMillis() - r.attempts().get(0).startedAtEpochMillis();
+            assertThat(gap).isBetween(1_000L, 1_000L + StartupWorkflowImpl.WATCH_GRACE_MILLIS);
             assertThat(gateway.watchCalls.get()).isEqualTo(1);
+            assertThat(gateway.watchCancelled).isFalse();
+        }
+    }
+
+    @Test
+    void aHangingWatchIsCancelledAndItsCancellationAwaitedBeforeTheNextAttempt() {
+        ScriptedGateway gateway = ScriptedGateway.readyAtAttempt(2, API_NOT_READY);
+        gateway.watchHangs = true;
+        try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
+            TestSettings s = TestSettings.defaults();
+            s.retryIntervalSeconds = 1;
+            StartupResult r = h.run("bot1", s.build());
+
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            assertThat(r.attempts()).hasSize(2);
+            // WAIT_CANCELLATION_COMPLETED: attempt 2 starts only after the watch acknowledged its cancellation.
+            assertThat(gateway.watchCancelled).isTrue();
+            long gap = r.attempts().get(1).startedAtEpochMillis() - r.attempts().get(0).startedAtEpochMillis();
+            assertThat(gap).isGreaterThanOrEqualTo(1_000L + StartupWorkflowImpl.WATCH_GRACE_MILLIS);
         }
     }
 

@@ -1,0 +1,71 @@
+package dev.safestart.workflows.startup;
+
+import static dev.safestart.workflows.model.GatewayState.API_NOT_READY;
+import static dev.safestart.workflows.model.GatewayState.NOT_AUTHENTICATED;
+import static dev.safestart.workflows.model.GatewayState.PORT_CLOSED;
+import static dev.safestart.workflows.model.GatewayState.READY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.safestart.workflows.model.GameplanCheck;
+import dev.safestart.workflows.model.StartupOutcome;
+import dev.safestart.workflows.model.StartupResult;
+import io.temporal.testing.WorkflowReplayer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Determinism: histories recorded from earlier runs of the startup workflow (committed under
+ * src/test/resources/histories) must replay against the current code. A workflow change that breaks replay
+ * fails here. To re-record after an intended, versioned change: {@code -Dsafestart.recordHistories=true}.
+ */
+@Timeout(120)
+class StartupReplayTest {
+    private static final Path DIR = Path.of("src/test/resources/histories");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"startup-validated.json", "startup-strategy-c.json", "startup-refused.json"})
+    void recordedHistoryReplays(String file) throws Exception {
+        WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, StartupWorkflowImpl.class);
+    }
+
+    /** Records the histories above; only runs when asked to. */
+    @Test
+    void recordHistories() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("safestart.recordHistories"),
+                "recording only with -Dsafestart.recordHistories=true");
+        Files.createDirectories(DIR);
+
+        // Hanging watches cancelled twice by the safety-net timer, then READY at attempt 3, gameplan A armed.
+        ScriptedGateway gateway = new ScriptedGateway(API_NOT_READY, PORT_CLOSED, READY);
+        gateway.watchHangs = true;
+        try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
+            TestSettings s = TestSettings.defaults();
+            s.retryIntervalSeconds = 1;
+            s.retryCapSeconds = 2;
+            StartupResult r = h.run("replay1", s.build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            Files.writeString(DIR.resolve("startup-validated.json"), h.client.fetchHistory("startup-replay1").toJson(true));
+        }
+        // Watch fires READY early after attempt 4; WARNING alert at attempt 3; gameplan rejected → Strategy C.
+        ScriptedGateway early = ScriptedGateway.always(NOT_AUTHENTICATED);
+        early.watchSeesReadyAfterAttempt = 4;
+        try (StartupHarness h = new StartupHarness(early,
+                new FixedGameplan(GameplanCheck.rejected("date", "2026-02-09 is not today")))) {
+            StartupResult r = h.run("replay2", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
+            Files.writeString(DIR.resolve("startup-strategy-c.json"), h.client.fetchHistory("startup-replay2").toJson(true));
+        }
+        // Refused configuration: FAILED without a probe.
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
+            TestSettings s = TestSettings.defaults();
+            s.gatewayPort = 4001;
+            StartupResult r = h.run("replay3", s.build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
+            Files.writeString(DIR.resolve("startup-refused.json"), h.client.fetchHistory("startup-replay3").toJson(true));
+        }
+    }
+}

@@ -51,7 +51,7 @@ public final class StartupActivityOptions {
     public static ActivityOptions watch(long maxWaitMillis) {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMillis(maxWaitMillis).plusSeconds(15))
-                .setHeartbeatTimeout(Duration.ofSeconds(3))
+                .setHeartbeatTimeout(Duration.ofSeconds(5))
                 .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .setRetryOptions(infraRetry(2))
                 .build();

@@ -1,0 +1,77 @@
+package dev.safestart.activities.modules;
+
+import dev.safestart.engine.EngineException;
+import dev.safestart.engine.EngineSettings;
+import dev.safestart.engine.EngineStatus;
+import dev.safestart.engine.TradingEngine;
+import dev.safestart.engine.TradingPlan;
+import dev.safestart.workflows.ModuleActivities;
+import dev.safestart.workflows.model.GameplanCheck;
+import dev.safestart.workflows.model.ModuleInit;
+import dev.safestart.workflows.model.ModuleStatus;
+import io.temporal.failure.ApplicationFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the worker's trading engine for the startup. initModules relies on {@link TradingEngine#initialize}
+ * being idempotent for the same settings, so a retried or replayed activity never opens a second session.
+ */
+public final class ModuleActivitiesImpl implements ModuleActivities {
+    private static final Logger log = LoggerFactory.getLogger(ModuleActivitiesImpl.class);
+
+    private final TradingEngine engine;
+
+    public ModuleActivitiesImpl(TradingEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public ModuleStatus initModules(ModuleInit init) {
+        EngineSettings settings;
+        try {
+            settings = new EngineSettings(init.botId(), init.gatewayHost(), init.gatewayPort(), init.clientId(),
+                    init.dryRun());
+        } catch (IllegalArgumentException e) {
+            throw ApplicationFailure.newNonRetryableFailure("engine settings refused: " + e.getMessage(), ENGINE_FAILURE);
+        }
+        try {
+            EngineStatus status = engine.initialize(settings);
+            log.info("bot {} modules initialized: session up with client id {}, strategy {}, gate {}, dryRun {}",
+                    init.botId(), init.clientId(), status.strategyActive(), status.orderGateOpen() ? "open" : "closed",
+                    init.dryRun());
+            return toModuleStatus(status, "session up");
+        } catch (EngineException e) {
+            log.warn("bot {} modules not initialized: {}", init.botId(), e.getMessage());
+            throw ApplicationFailure.newFailure(e.getMessage(), ENGINE_FAILURE);
+        }
+    }
+
+    @Override
+    public ModuleStatus activatePlan(String botId, GameplanCheck plan) {
+        if (plan == null || !plan.valid()) {
+            throw ApplicationFailure.newNonRetryableFailure("refusing to activate an invalid gameplan", ENGINE_FAILURE);
+        }
+        try {
+            EngineStatus status = engine.activate(new TradingPlan(plan.strategy(), plan.symbols(),
+                    plan.maxDailyLossPct(), plan.maxSinglePosition()));
+            log.info("bot {} strategy {} armed on {} (max daily loss {}, max position {})", botId, plan.strategy(),
+                    plan.symbols(), plan.maxDailyLossPct(), plan.maxSinglePosition());
+            return toModuleStatus(status, "strategy " + plan.strategy() + " armed");
+        } catch (EngineException e) {
+            log.warn("bot {} strategy {} not armed: {}", botId, plan.strategy(), e.getMessage());
+            throw ApplicationFailure.newFailure(e.getMessage(), ENGINE_FAILURE);
+        }
+    }
+
+    @Override
+    public ModuleStatus enterStrategyC(String botId, String reason) {
+        engine.enterStrategyC(reason);
+        log.warn("bot {} in Strategy C: {}", botId, reason);
+        return toModuleStatus(engine.status(), reason);
+    }
+
+    private static ModuleStatus toModuleStatus(EngineStatus s, String detail) {
+        return new ModuleStatus(s.initialized(), s.gatewayConnected(), s.orderGateOpen(), s.strategyActive(), detail);
+    }
+}

@@ -1,5 +1,7 @@
 package dev.safestart.worker;
 
+import dev.safestart.activities.StartupActivities;
+
 import dev.safestart.activities.alerts.AlertsConfig;
 import dev.safestart.activities.alerts.DiscordAlertActivities;
 import dev.safestart.engine.TradingEngine;
@@ -27,6 +29,7 @@ public final class Registrations {
         DiscordAlertActivities alerts = DiscordAlertActivities.create(alertsConfig(config));
         resources.add(alerts);
         worker.registerActivitiesImplementations(alerts);
+        worker.registerActivitiesImplementations(StartupActivities.create(engine));
         worker.registerWorkflowImplementationTypes(StartupWorkflowImpl.class);
         return resources;
     }

@@ -90,7 +90,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             connectedSince = now;
             lastGatewayCheck = now;
             monitoringSince = now;
-            nextCheckAt = now + intervalMillis();
+            nextCheckAt = now; // first ping + probe right away: oversight from the first second
             decide("MONITORING_STARTED", "startup VALIDATED", "strategy " + strategyActive, now);
             alertPolicy = new AlertPolicy(AlertPolicy.Settings.defaults());
             alertPolicy.baseline(GATEWAY_KEY, "CONNECTED", now);
@@ -186,6 +186,10 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
 
     private void onConnection(ConnectionSignal signal, long receivedAt) {
         if (signal.kind() == ConnectionSignal.Kind.STARTUP_VALIDATED) {
+            String strategy = signal.detail().isBlank() ? planStrategy : signal.detail();
+            if (phase == MonitorPhase.MONITORING && gatewayConnected && strategy.equals(strategyActive)) {
+                return; // nothing new: e.g. the signal that came with this monitor's own start
+            }
             // A full startup validation just succeeded (e.g. the bot restarted): that is a fresh validation.
             planStrategy = signal.detail().isBlank() ? planStrategy : signal.detail();
             markValidated("startup VALIDATED again", receivedAt);

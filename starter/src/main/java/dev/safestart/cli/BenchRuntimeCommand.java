@@ -165,7 +165,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
             String botId = "bench-" + Long.toHexString(System.nanoTime());
             MonitorSettings d = MonitorSettings.defaults(botId, sim.host(), sim.port(), "bench-bot-" + botId);
             MonitorSettings settings = new MonitorSettings(botId, sim.host(), sim.port(), 100, 3, 60, 10,
-                    1_000, 600, true, false, true, "", 1, 1, d.continueAsNewAfterEvents(), d.botTaskQueue(), null);
+                    1_000, 600, true, false, true, "", 1, 1, d.continueAsNewAfterEvents(), d.botTaskQueue(), null, "", null);
             engine.initialize(settings(sim, 60_000, 3_000).withBotId(botId));
             engine.activate(PLAN);
             WorkerFactory factory = WorkerFactory.newInstance(client);

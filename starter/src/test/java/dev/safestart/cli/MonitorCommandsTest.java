@@ -46,7 +46,9 @@ class MonitorCommandsTest {
             // What the startup's initModules + loadGameplan + afterValidated() do, done directly here.
             bot.engine.initialize(new EngineSettings("mon1", "127.0.0.1", bot.sim.port(), config.clientId(), true));
             bot.engine.activate(new TradingPlan("A", List.of("SPY"), 0.1, 100));
-            new MonitorStarter(conn.client(), b -> config.toMonitorSettings()).startMonitor("mon1", "A");
+            // No startup ran here, so the startup's gameplan activities are not exercised: resume re-arms the armed plan.
+            new MonitorStarter(conn.client(), b -> config.toMonitorSettings().withGameplan("", null))
+                    .startMonitor("mon1", "A");
             OrderRequest buy = OrderRequest.market("SPY", OrderRequest.Side.BUY, 1);
 
             CliRun status = CliRun.run(bot.env, "status", "mon1", "--json");

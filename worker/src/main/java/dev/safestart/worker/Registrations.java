@@ -3,6 +3,7 @@ package dev.safestart.worker;
 import dev.safestart.activities.alerts.AlertsConfig;
 import dev.safestart.activities.alerts.DiscordAlertActivities;
 import dev.safestart.engine.TradingEngine;
+import dev.safestart.workflows.startup.StartupWorkflowImpl;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class Registrations {
         DiscordAlertActivities alerts = DiscordAlertActivities.create(alertsConfig(config));
         resources.add(alerts);
         worker.registerActivitiesImplementations(alerts);
+        worker.registerWorkflowImplementationTypes(StartupWorkflowImpl.class);
         return resources;
     }
 

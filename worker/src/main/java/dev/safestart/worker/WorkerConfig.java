@@ -145,7 +145,8 @@ public final class WorkerConfig {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, d.pingScheduleToStartSeconds(), maxDisconnects, d.disconnectWindowSeconds(),
                 autoResume, flattenOnDisconnect, dryRun, restartWindow == null ? "" : restartWindow.toString(),
-                d.reconnectInitialSeconds(), d.reconnectMaxSeconds(), d.continueAsNewAfterEvents(), taskQueue, null);
+                d.reconnectInitialSeconds(), d.reconnectMaxSeconds(), d.continueAsNewAfterEvents(), taskQueue, null,
+                gameplanPath, marketZone.getId());
     }
 
     public String botId() { return botId; }

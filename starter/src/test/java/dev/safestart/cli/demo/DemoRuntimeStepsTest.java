@@ -2,6 +2,7 @@ package dev.safestart.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.safestart.activities.monitor.MonitorStarter;
 import dev.safestart.engine.EngineSettings;
 import dev.safestart.engine.TradingPlan;
 import dev.safestart.sim.GatewaySimulator;
@@ -36,6 +37,9 @@ class DemoRuntimeStepsTest {
             ctx.engine.initialize(new EngineSettings(DemoContext.BOT_ID, "127.0.0.1", ctx.simulator.port(),
                     ctx.config.clientId(), true));
             ctx.engine.activate(new TradingPlan("A", List.of("SPY"), 0.1, 100));
+            // As afterValidated() would (no startup ran, so no gameplan re-check: the armed plan is resumed).
+            new MonitorStarter(ctx.connection.client(), b -> ctx.config.toMonitorSettings().withGameplan("", null))
+                    .startMonitor(DemoContext.BOT_ID, "A");
             List<DemoStep> steps = new ArrayList<>(DemoRuntimeSteps.runtimeDemo());
             for (DemoStep step : steps) {
                 out.println("[" + step.title() + "]");

@@ -8,6 +8,9 @@ package dev.safestart.workflows.monitor;
  * @param monitorTaskQueue   where the monitor workflow, its probe and its alerts run (TASK_QUEUE + "-monitor" by
  *                           default), so oversight survives a dead bot worker when served by another process
  * @param restartWindow      GATEWAY_RESTART_WINDOW, e.g. {@code 23:45-00:05 America/New_York}, or blank
+ * @param gameplanPath       GAMEPLAN_PATH: leaving Strategy C re-checks the day's gameplan (the startup's
+ *                           loadGameplan + activatePlan on the bot's queue); blank = re-arm the plan already armed
+ * @param marketZone         the zone in which the gameplan's date must be today
  */
 public record MonitorSettings(
         String botId,
@@ -27,7 +30,9 @@ public record MonitorSettings(
         int reconnectMaxSeconds,
         int continueAsNewAfterEvents,
         String botTaskQueue,
-        String monitorTaskQueue) {
+        String monitorTaskQueue,
+        String gameplanPath,
+        String marketZone) {
 
     public static final String MONITOR_QUEUE_SUFFIX = "-monitor";
 
@@ -48,26 +53,33 @@ public record MonitorSettings(
         }
         monitorTaskQueue = monitorTaskQueue == null || monitorTaskQueue.isBlank()
                 ? botTaskQueue + MONITOR_QUEUE_SUFFIX : monitorTaskQueue;
+        gameplanPath = gameplanPath == null ? "" : gameplanPath.trim();
+        marketZone = marketZone == null || marketZone.isBlank() ? "America/New_York" : marketZone;
+        try {
+            java.time.ZoneId.of(marketZone);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("market zone '" + marketZone + "' is not a time zone id");
+        }
     }
 
     /** DESIGN.md defaults: MONITOR_INTERVAL 60 s, MAX_DISCONNECTS 3 in 10 min, AUTO_RESUME false. */
     public static MonitorSettings defaults(String botId, String host, int port, String botTaskQueue) {
         return new MonitorSettings(botId, host, port, 100, 60, 60, 10, 3, 600, false, false, true, "", 5, 60, 2_000,
-                botTaskQueue, null);
+                botTaskQueue, null, "", "America/New_York");
     }
 
     public MonitorSettings withAutoResume(boolean value) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds, value,
                 flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
     }
 
     public MonitorSettings withRestartWindow(String window) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, window, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
     }
 
     public MonitorSettings withTiming(int monitorIntervalSeconds, int pingScheduleToStartSeconds,
@@ -75,21 +87,28 @@ public record MonitorSettings(
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
+    }
+
+    public MonitorSettings withGameplan(String path, String zone) {
+        return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
+                monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
+                autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, path, zone);
     }
 
     public MonitorSettings withMaxDisconnects(int max) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, max, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
     }
 
     public MonitorSettings withContinueAsNewAfter(int events) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                events, botTaskQueue, monitorTaskQueue);
+                events, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
     }
 
     public String gatewayAddress() {

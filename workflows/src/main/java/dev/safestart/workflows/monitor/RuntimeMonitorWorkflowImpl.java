@@ -1,11 +1,16 @@
 package dev.safestart.workflows.monitor;
 
 import dev.safestart.workflows.AlertActivities;
+import dev.safestart.workflows.GameplanActivities;
+import dev.safestart.workflows.ModuleActivities;
 import dev.safestart.workflows.alerts.AlertPolicy;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertReceipt;
 import dev.safestart.workflows.model.AlertSeverity;
+import dev.safestart.workflows.model.GameplanCheck;
+import dev.safestart.workflows.model.GameplanRequest;
 import dev.safestart.workflows.model.GatewayState;
+import dev.safestart.workflows.model.ModuleStatus;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeKey;
@@ -39,6 +44,8 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private TradingActivities tradingPing;
     private GatewayCheckActivities gatewayCheck;
     private AlertActivities alerts;
+    private GameplanActivities gameplans;
+    private ModuleActivities modules;
 
     // ---- state carried across continue-as-new (see MonitorState) ----
     private MonitorPhase phase = MonitorPhase.MONITORING;
@@ -363,9 +370,27 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             return false;
         }
         try {
-            EngineSnapshot engine = trading.resumeStrategy(settings.botId());
-            strategyActive = engine.strategyActive();
-            positionsOpen = engine.positionsOpen();
+            if (!settings.gameplanPath().isEmpty()) {
+                // The same gameplan checks as startup: today's plan, valid, then armed (which resumes it).
+                GameplanCheck plan = loadGameplan();
+                if (!plan.valid()) {
+                    phase = MonitorPhase.AWAITING_RESUME;
+                    lastError = "gameplan rejected: " + plan.rejection();
+                    decide("STAY_IN_C", "gameplan", lastError, now);
+                    alertOnChange("gameplan", "REJECTED", AlertSeverity.WARNING, "Gateway back; gameplan rejected",
+                            lastError + ". Strategy C held: fix " + settings.gameplanPath() + ", then `safestart resume "
+                                    + settings.botId() + "`.", "STRATEGY_C");
+                    return false;
+                }
+                alertPolicy.onEvent("gameplan", "VALID", now);
+                ModuleStatus armed = modules.activatePlan(settings.botId(), plan);
+                planStrategy = plan.strategy();
+                strategyActive = armed.strategyActive();
+            } else {
+                EngineSnapshot engine = trading.resumeStrategy(settings.botId());
+                strategyActive = engine.strategyActive();
+                positionsOpen = engine.positionsOpen();
+            }
             phase = MonitorPhase.MONITORING;
             resumeRequested = false;
             upsertStrategy();
@@ -414,6 +439,17 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         }
         if (outcome != null && !outcome.ready() && phase != MonitorPhase.RECOVERING) {
             onDisconnect("independent probe: " + outcome.state() + " " + outcome.detail(), Workflow.currentTimeMillis());
+        }
+    }
+
+    private GameplanCheck loadGameplan() {
+        String today = java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis())
+                .atZone(java.time.ZoneId.of(settings.marketZone())).toLocalDate().toString();
+        try {
+            return gameplans.loadGameplan(new GameplanRequest(settings.botId(), settings.gameplanPath(), today,
+                    settings.marketZone()));
+        } catch (ActivityFailure e) {
+            return GameplanCheck.rejected("file", "could not be loaded: " + rootMessage(e));
         }
     }
 
@@ -553,6 +589,15 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 .setStartToCloseTimeout(Duration.ofSeconds(10))
                 .setRetryOptions(once)
                 .build());
+        ActivityOptions onBotQueue = ActivityOptions.newBuilder()
+                .setTaskQueue(settings.botTaskQueue())
+                .setScheduleToStartTimeout(pingStart)
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2)
+                        .setInitialInterval(Duration.ofSeconds(1)).build())
+                .build();
+        gameplans = Workflow.newActivityStub(GameplanActivities.class, onBotQueue);
+        modules = Workflow.newActivityStub(ModuleActivities.class, onBotQueue);
         gatewayCheck = Workflow.newActivityStub(GatewayCheckActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(sessionWork)
                 .setRetryOptions(once)

@@ -19,6 +19,7 @@ import dev.safestart.workflows.model.StartupProgress;
 import dev.safestart.workflows.model.StartupRequest;
 import dev.safestart.workflows.model.StartupResult;
 import dev.safestart.workflows.model.StartupSettings;
+import dev.safestart.workflows.monitor.MonitorLauncher;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TemporalFailure;
@@ -254,7 +255,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     // ---- outcomes -----------------------------------------------------------------------------------------
 
     private StartupResult validated(GameplanCheck plan) {
-        afterValidated();
+        afterValidated(plan.strategy());
         String reason = "gateway " + settings.gatewayAddress() + " READY at attempt " + attempt + "/" + maxAttempts
                 + "; gameplan " + plan.date() + " strategy " + plan.strategy() + " armed on " + plan.symbols()
                 + (settings.dryRun() ? " (DRY_RUN: no order leaves the process)" : "");
@@ -263,10 +264,23 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     }
 
     /**
-     * The place where a VALIDATED startup hands over to runtime monitoring (RuntimeMonitorWorkflow, owned by
-     * h-runtime). Intentionally empty for now.
+     * A VALIDATED startup hands over to runtime monitoring: {@code monitor-<botId>} is started (or, if it still
+     * runs, told of this fresh validation) by signal-with-start from an activity on the bot's worker, which holds
+     * the monitor's settings. Versioned so histories recorded before the monitor existed still replay. A failure
+     * here does not undo VALIDATED: the worker's own order gate and heartbeat still protect the bot.
      */
-    private void afterValidated() {
+    private void afterValidated(String strategy) {
+        if (Workflow.getVersion("start-runtime-monitor", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            return;
+        }
+        try {
+            MonitorLauncher.startMonitor(botId, strategy);
+        } catch (ActivityFailure e) {
+            alert(AlertSeverity.WARNING, "monitor-not-started", "Runtime monitor for bot " + botId + " not started",
+                    "The startup is VALIDATED but monitor-" + botId + " could not be started (" + e.getMessage()
+                            + "). The worker's order gate still closes on any disconnection; start a worker that serves"
+                            + " the monitor and run `safestart start " + botId + "` again.");
+        }
     }
 
     private StartupResult strategyC(ModuleActivities engine, String reason) {

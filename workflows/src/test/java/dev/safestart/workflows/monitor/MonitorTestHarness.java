@@ -21,6 +21,7 @@ final class MonitorTestHarness implements AutoCloseable {
     final FakeTradingActivities trading;
     final FakeGatewayCheck gateway = new FakeGatewayCheck();
     final RecordingAlerts alerts = new RecordingAlerts();
+    final FakeGameplanAndModules startupActivities;
     final MonitorSettings settings;
     RuntimeMonitorWorkflow monitor;
     WorkflowStub untyped;
@@ -28,6 +29,7 @@ final class MonitorTestHarness implements AutoCloseable {
     MonitorTestHarness(MonitorSettings settings, boolean botWorkerRunning, Instant start) {
         this.settings = settings;
         this.trading = new FakeTradingActivities("A");
+        this.startupActivities = new FakeGameplanAndModules(trading);
         TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
         if (start != null) {
             options.setInitialTimeMillis(start.toEpochMilli());
@@ -40,7 +42,7 @@ final class MonitorTestHarness implements AutoCloseable {
         monitorWorker.registerWorkflowImplementationTypes(RuntimeMonitorWorkflowImpl.class);
         monitorWorker.registerActivitiesImplementations(gateway, alerts);
         if (botWorkerRunning) {
-            env.newWorker(BOT_QUEUE).registerActivitiesImplementations(trading);
+            env.newWorker(BOT_QUEUE).registerActivitiesImplementations(trading, startupActivities);
         }
         env.start();
     }

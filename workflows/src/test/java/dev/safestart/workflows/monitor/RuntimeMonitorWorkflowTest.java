@@ -190,4 +190,30 @@ class RuntimeMonitorWorkflowTest {
             assertThat(h.alerts.sent).as("2 change alerts + 1 digest instead of 14 alerts").hasSize(3);
         }
     }
+
+    @Test
+    void leavingStrategyCRechecksTheGameplanLikeStartupDoes() {
+        MonitorSettings settings = MonitorTestHarness.settings().withAutoResume(true)
+                .withGameplan("/data/gameplan.json", "America/New_York");
+        try (MonitorTestHarness h = new MonitorTestHarness(settings, true, Instant.parse("2026-02-10T15:00:00Z"))) {
+            h.start();
+            h.startupActivities.check = dev.safestart.workflows.model.GameplanCheck.rejected("date",
+                    "2026-02-09 is not today");
+            h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
+            MonitorStatus held = h.awaitStatus(s -> s.phase() == MonitorPhase.AWAITING_RESUME, Duration.ofMinutes(2));
+            assertThat(held.strategyActive()).isEqualTo("C");
+            assertThat(held.lastError()).contains("gameplan rejected: date: 2026-02-09 is not today");
+            assertThat(h.startupActivities.loads).first()
+                    .satisfies(r -> assertThat(r.today()).isEqualTo("2026-02-10"));
+            assertThat(h.startupActivities.activated).isEmpty();
+
+            // The operator fixes the plan and resumes: the new plan (strategy B) is checked and armed.
+            h.startupActivities.check = new dev.safestart.workflows.model.GameplanCheck(true, "", "", "2026-02-10", "B",
+                    java.util.List.of("SPY"), 0.1, 100);
+            h.monitor.resume();
+            MonitorStatus resumed = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(10));
+            assertThat(resumed.strategyActive()).isEqualTo("B");
+            assertThat(h.startupActivities.activated).extracting(p -> p.strategy()).containsExactly("B");
+        }
+    }
 }

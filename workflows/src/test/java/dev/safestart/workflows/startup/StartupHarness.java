@@ -21,6 +21,7 @@ final class StartupHarness implements AutoCloseable {
     final RecordingEngine engine = new RecordingEngine();
     final FixedGameplan gameplan;
     final RecordingAlerts alerts = new RecordingAlerts();
+    final RecordingMonitorControl monitors = new RecordingMonitorControl();
 
     StartupHarness(ScriptedGateway gateway, FixedGameplan gameplan) {
         this.gateway = gateway;
@@ -31,7 +32,7 @@ final class StartupHarness implements AutoCloseable {
         // Any unexpected exception fails the workflow at once instead of retrying its task forever (a hung test).
         worker.registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()
                 .setFailWorkflowExceptionTypes(Throwable.class).build(), StartupWorkflowImpl.class);
-        worker.registerActivitiesImplementations(gateway, engine, gameplan, alerts);
+        worker.registerActivitiesImplementations(gateway, engine, gameplan, alerts, monitors);
         client = env.getWorkflowClient();
         env.start();
     }

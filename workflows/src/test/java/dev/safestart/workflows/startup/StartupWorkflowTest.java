@@ -324,6 +324,20 @@ class StartupWorkflowTest {
     }
 
     @Test
+    void onlyAValidatedStartupHandsOverToTheRuntimeMonitor() {
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(2, PORT_CLOSED),
+                FixedGameplan.valid("B"))) {
+            assertThat(h.run("bot1", TestSettings.defaults().build()).outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            assertThat(h.monitors.started).containsExactly("bot1/B");
+        }
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(1, PORT_CLOSED),
+                new FixedGameplan(GameplanCheck.rejected("date", "2026-02-09 is not today")))) {
+            assertThat(h.run("bot2", TestSettings.defaults().build()).outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
+            assertThat(h.monitors.started).isEmpty();
+        }
+    }
+
+    @Test
     void aRejectedAlertNeverFailsTheStartup() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(4, PORT_CLOSED),
                 FixedGameplan.valid("A"))) {

@@ -1,0 +1,17 @@
+package dev.safestart.workflows.startup;
+
+import dev.safestart.workflows.monitor.MonitorControlActivities;
+import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records the afterValidated() hand-over to the runtime monitor instead of starting one. */
+final class RecordingMonitorControl implements MonitorControlActivities {
+    final List<String> started = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String startMonitor(String botId, String activeStrategy) {
+        started.add(botId + "/" + activeStrategy);
+        return RuntimeMonitorWorkflow.workflowId(botId);
+    }
+}

@@ -48,6 +48,10 @@ final class WebUiCheck {
             // Every attempt starts with a probePort activity; the page shows each one (timeline and event list).
             String all = browser.awaitText(t -> occurrences(t, "probePort") >= attempts, Duration.ofSeconds(30),
                     attempts + " probePort attempts");
+            // Bring the event history (the timeline of attempts) into view for the screenshot.
+            browser.evaluate("(() => { const h = Array.from(document.querySelectorAll('h1,h2,h3,h4'))"
+                    + ".find(e => e.innerText.trim() === 'Event History'); if (h) h.scrollIntoView(); return !!h; })()");
+            Thread.sleep(500);
             java.nio.file.Files.createDirectories(screenshots());
             java.nio.file.Files.writeString(screenshots().resolve("ui-startup-history.txt"), all);
             browser.screenshot(screenshots().resolve("ui-startup-history.png"));

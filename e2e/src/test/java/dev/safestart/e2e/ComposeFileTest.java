@@ -255,7 +255,7 @@ class ComposeFileTest {
                 "DRY_RUN", "TRADING_MODE", "DISCORD_WEBHOOK_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "TASK_QUEUE",
                 "LOG_LEVEL", "ALLOW_LIVE", "MARKET_TIMEZONE", "HEARTBEAT_INTERVAL", "MONITOR_INTERVAL", "MAX_DISCONNECTS",
                 "AUTO_RESUME", "FLATTEN_ON_DISCONNECT", "GATEWAY_RESTART_WINDOW", "TWS_USERID", "TWS_PASSWORD", "BOT_ID",
-                "ALERT_WARNING_ATTEMPT", "ALERT_ERROR_ATTEMPT", "SAFESTART_STATE_DIR")) {
+                "ALERT_WARNING_ATTEMPT", "ALERT_ERROR_ATTEMPT", "ALERT_HTTP_TIMEOUT", "SAFESTART_STATE_DIR")) {
             assertThat(envExample).as("docker/.env.example mentions %s", var).containsPattern("\\b" + var + "\\b");
         }
     }

@@ -140,7 +140,8 @@ class ComposeFileTest {
     void workerStartsOnlyOnHealthyTemporalAndAnApiReadyGateway() throws Exception {
         JsonNode services = rendered("ibkr").path("services");
         for (String worker : List.of("worker", "worker-sim")) {
-            JsonNode w = services.path(worker);
+            // Compose v2 renders only the services of the given profile; v1 renders all.
+            JsonNode w = rendered(worker.equals("worker") ? "ibkr" : "sim").path("services").path(worker);
             assertThat(w.path("depends_on").path("temporal").path("condition").asText()).isEqualTo("service_healthy");
             assertThat(w.path("depends_on").path("temporal-setup").path("condition").asText())
                     .isEqualTo("service_completed_successfully");
@@ -157,14 +158,15 @@ class ComposeFileTest {
         JsonNode worker = services.path("worker");
         assertThat(worker.path("depends_on").path("gateway-health").path("condition").asText()).isEqualTo("service_healthy");
         assertThat(worker.path("environment").path("GATEWAY_HOST").asText()).isEqualTo("ib-gateway");
-        assertThat(services.path("worker-sim").path("depends_on").path("gateway-sim").path("condition").asText())
+        JsonNode sim = rendered("sim").path("services");
+        assertThat(sim.path("worker-sim").path("depends_on").path("gateway-sim").path("condition").asText())
                 .isEqualTo("service_healthy");
 
         // The gateway's health is an API-level probe (handshake + accounts), not a port check.
         String gatewayProbe = services.path("gateway-health").path("healthcheck").path("test").toString();
         assertThat(gatewayProbe).contains("\"safestart\"", "\"probe\"", "\"ib-gateway\"", "\"4004\"", "\"--client-id\"");
         assertThat(gatewayProbe).doesNotContain("nc", "/dev/tcp");
-        assertThat(services.path("gateway-sim").path("healthcheck").path("test").toString()).contains("\"probe\"");
+        assertThat(sim.path("gateway-sim").path("healthcheck").path("test").toString()).contains("\"probe\"");
         assertThat(services.path("ib-gateway").path("image").asText()).startsWith("gnzsnz/ib-gateway");
         assertThat(services.path("ib-gateway").path("environment").path("TRADING_MODE").asText()).isEqualTo("paper");
     }
@@ -256,6 +258,31 @@ class ComposeFileTest {
                 "LOG_LEVEL", "ALLOW_LIVE", "MARKET_TIMEZONE", "HEARTBEAT_INTERVAL", "MONITOR_INTERVAL", "MAX_DISCONNECTS",
                 "AUTO_RESUME", "FLATTEN_ON_DISCONNECT", "GATEWAY_RESTART_WINDOW", "TWS_USERID", "TWS_PASSWORD", "BOT_ID",
                 "ALERT_WARNING_ATTEMPT", "ALERT_ERROR_ATTEMPT", "ALERT_HTTP_TIMEOUT", "SAFESTART_STATE_DIR")) {
+            assertThat(envExample).as("docker/.env.example mentions %s", var).containsPattern("\\b" + var + "\\b");
+        }
+    }
+
+    /**
+     * Each worker service sets every variable the worker reads, and the worker's own validation accepts
+     * the values the compose file gives it with .env.example (so `up` does not end in a refused start).
+     */
+    @Test
+    void workerServicesPassTheWorkersOwnConfigurationCheck() throws Exception {
+        java.util.Set<String> variables = dev.safestart.worker.WorkerConfig.fromEnv(Map.of()).describe().keySet();
+        String envExample = Files.readString(root.resolve("docker/.env.example"));
+        for (String profile : List.of("ibkr", "sim")) {
+            String worker = profile.equals("sim") ? "worker-sim" : "worker";
+            {
+                JsonNode env = rendered(profile).path("services").path(worker).path("environment");
+                Map<String, String> vars = new HashMap<>();
+                env.fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
+                assertThat(vars.keySet()).as("%s sets every worker variable", worker).containsAll(variables);
+                dev.safestart.worker.WorkerConfig config = dev.safestart.worker.WorkerConfig.fromEnv(vars);
+                assertThat(config.describe().get("DRY_RUN")).isEqualTo("true");
+                assertThat(config.describe().get("TRADING_MODE")).isEqualTo("paper");
+            }
+        }
+        for (String var : variables) {
             assertThat(envExample).as("docker/.env.example mentions %s", var).containsPattern("\\b" + var + "\\b");
         }
     }

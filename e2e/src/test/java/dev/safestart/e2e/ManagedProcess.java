@@ -16,6 +16,13 @@ import java.util.function.Predicate;
  * (SIGTERM, then SIGKILL after a grace period), so a failing test never leaves a server behind.
  */
 final class ManagedProcess implements AutoCloseable {
+    /** Children still running when the test JVM exits (a crash, a timeout kill) are stopped with it. */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "e2e-children"));
+    }
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -37,7 +44,10 @@ final class ManagedProcess implements AutoCloseable {
             Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(),
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
-            return new ManagedProcess(name, pb.start(), log);
+            Process process = pb.start();
+            LIVE.add(process);
+            process.onExit().thenRun(() -> LIVE.remove(process));
+            return new ManagedProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
         }

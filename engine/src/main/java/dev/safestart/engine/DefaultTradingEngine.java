@@ -3,6 +3,7 @@ package dev.safestart.engine;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ public final class DefaultTradingEngine implements TradingEngine {
     private static final Logger log = LoggerFactory.getLogger(DefaultTradingEngine.class);
 
     private final BrokerConnector connector;
+    private final UnaryOperator<EngineSettings> processSettings;
     private final List<EngineEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
 
@@ -25,11 +27,21 @@ public final class DefaultTradingEngine implements TradingEngine {
     private StrategyEngine strategy;
 
     public DefaultTradingEngine(BrokerConnector connector) {
+        this(connector, UnaryOperator.identity());
+    }
+
+    /**
+     * @param processSettings applied to every {@link #initialize} request: the worker process's own settings that
+     *                        the workflow does not carry (HEARTBEAT_INTERVAL, FLATTEN_ON_DISCONNECT, handshake timeout)
+     */
+    public DefaultTradingEngine(BrokerConnector connector, UnaryOperator<EngineSettings> processSettings) {
         this.connector = connector;
+        this.processSettings = processSettings;
     }
 
     @Override
-    public EngineStatus initialize(EngineSettings requested) throws EngineException {
+    public EngineStatus initialize(EngineSettings asked) throws EngineException {
+        EngineSettings requested = processSettings.apply(asked);
         synchronized (lock) {
             if (settings != null && !settings.equals(requested)) {
                 throw new EngineException("engine already initialized for bot " + settings.botId() + " at "

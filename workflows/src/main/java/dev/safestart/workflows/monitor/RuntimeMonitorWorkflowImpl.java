@@ -88,7 +88,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             planStrategy = request.initialStrategy() == null ? "C" : request.initialStrategy();
             strategyActive = planStrategy;
             connectedSince = now;
-            lastGatewayCheck = now;
+            lastGatewayCheck = 0; // "never" until the monitor's own first probe (which runs at once)
             monitoringSince = now;
             nextCheckAt = now; // first ping + probe right away: oversight from the first second
             decide("MONITORING_STARTED", "startup VALIDATED", "strategy " + strategyActive, now);
@@ -422,6 +422,14 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         Promise<EngineSnapshot> ping = Async.function(tradingPing::ping, settings.botId());
         Promise<ProbeOutcome> probe = phase == MonitorPhase.RECOVERING ? null
                 : Async.function(gatewayCheck::probeGateway, probeCommand());
+        // A probe may take up to the handshake timeout: signals (a drop seen by the worker) are acted on meanwhile,
+        // not after it.
+        while (!(ping.isCompleted() && (probe == null || probe.isCompleted()))) {
+            Workflow.await(() -> (ping.isCompleted() && (probe == null || probe.isCompleted())) || !pending.isEmpty());
+            while (!pending.isEmpty()) {
+                handle(pending.remove(0));
+            }
+        }
         EngineSnapshot engine = null;
         try {
             engine = ping.get();

@@ -24,6 +24,7 @@ import dev.safestart.workflows.model.StartupProgress;
 import dev.safestart.workflows.model.StartupRequest;
 import dev.safestart.workflows.model.StartupResult;
 import dev.safestart.workflows.model.StartupSettings;
+import dev.safestart.workflows.monitor.MonitorControlActivities;
 import dev.safestart.workflows.startup.StartupWorkflowImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
@@ -81,6 +82,19 @@ class StartupEndToEndTest {
         }
     }
 
+    /** The runtime monitor hand-over (h-runtime), recorded instead of starting a monitor workflow. */
+    static final class RecordingMonitorControl implements MonitorControlActivities {
+        final List<String> started = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public String startMonitor(String botId, String activeStrategy) {
+            started.add(botId + "/" + activeStrategy);
+            return "monitor-" + botId;
+        }
+    }
+
+    private final RecordingMonitorControl monitors = new RecordingMonitorControl();
+
     @BeforeEach
     void start() throws Exception {
         sim = GatewaySimulator.start(SimConfig.defaults());
@@ -93,7 +107,7 @@ class StartupEndToEndTest {
         worker.registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()
                 .setFailWorkflowExceptionTypes(Throwable.class).build(), StartupWorkflowImpl.class);
         worker.registerActivitiesImplementations(GatewayActivitiesImpl.overTws(), new ModuleActivitiesImpl(engine),
-                new GameplanActivitiesImpl(), alerts);
+                new GameplanActivitiesImpl(), alerts, monitors);
         client = env.getWorkflowClient();
         env.start();
         gameplan = writePlan("A");
@@ -234,6 +248,7 @@ class StartupEndToEndTest {
         assertThat(engine.status().initialized()).isTrue();
         assertThat(engine.status().orderGateOpen()).isFalse();
         assertThat(engine.status().strategyActive()).isEqualTo("C");
+        assertThat(monitors.started).as("only VALIDATED hands over to the monitor").isEmpty();
     }
 
     @Test
@@ -274,6 +289,7 @@ class StartupEndToEndTest {
         assertThat(sim.status().clientIds()).contains(CLIENT_ID);
         assertThat(engine.status().orderGateOpen()).isTrue();
         assertThat(alerts.sent).extracting(Alert::severity).containsExactly(AlertSeverity.INFO);
+        assertThat(monitors.started).containsExactly("ec15/A");
     }
 
     @Test

@@ -161,6 +161,32 @@ class StartupWorkflowTest {
         }
     }
 
+    @Test
+    void anInfrastructureFailureIsRetriedByTheActivityPolicyWithinTheSameAttempt() {
+        ScriptedGateway gateway = ScriptedGateway.always(READY);
+        gateway.validateAuthFailures.set(2);
+        try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
+            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            assertThat(r.attempts()).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(READY));
+            assertThat(gateway.validateAuthCalls.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anAttemptWhoseActivityKeepsFailingIsRecordedAndTheLoopGoesOn() {
+        ScriptedGateway gateway = ScriptedGateway.always(READY);
+        gateway.validateAuthFailures.set(3); // exhausts validateAuth's 3 tries in attempt 1
+        try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
+            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            assertThat(r.attempts()).hasSize(2);
+            assertThat(r.attempts().get(0).state()).isEqualTo(GatewayState.UNKNOWN);
+            assertThat(r.attempts().get(0).detail()).contains("validateAuth did not complete", "network namespace");
+            assertThat(r.attempts().get(1).state()).isEqualTo(READY);
+        }
+    }
+
     static Stream<Arguments> gameplanDefects() {
         return Stream.of(
                 Arguments.of("file", "missing: /data/gameplan.json does not exist"),

@@ -2,6 +2,9 @@ package dev.safestart.worker;
 
 import dev.safestart.activities.alerts.AlertsConfig;
 import dev.safestart.activities.alerts.DiscordAlertActivities;
+import dev.safestart.activities.gameplan.GameplanActivitiesImpl;
+import dev.safestart.activities.gateway.GatewayActivitiesImpl;
+import dev.safestart.activities.modules.ModuleActivitiesImpl;
 import dev.safestart.engine.TradingEngine;
 import dev.safestart.workflows.startup.StartupWorkflowImpl;
 import io.temporal.worker.Worker;
@@ -26,7 +29,10 @@ public final class Registrations {
         List<AutoCloseable> resources = new ArrayList<>();
         DiscordAlertActivities alerts = DiscordAlertActivities.create(alertsConfig(config));
         resources.add(alerts);
-        worker.registerActivitiesImplementations(alerts);
+        worker.registerActivitiesImplementations(alerts,
+                GatewayActivitiesImpl.overTws(),          // probes use PROBE_CLIENT_ID, from the workflow's settings
+                new GameplanActivitiesImpl(),
+                new ModuleActivitiesImpl(engine));        // the engine uses the trading CLIENT_ID
         worker.registerWorkflowImplementationTypes(StartupWorkflowImpl.class);
         return resources;
     }

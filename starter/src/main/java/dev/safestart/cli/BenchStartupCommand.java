@@ -180,7 +180,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(),
                         lane.config.toStartupSettings());
-                StartupResult r = startups.await(h, Duration.ofMillis(20), Duration.ofMinutes(2), p -> { });
+                StartupResult r = startups.await(h, Duration.ofMillis(20), Duration.ofMinutes(2), null);
                 double ms = (System.nanoTime() - t0) / 1e6;
                 requireValidated(r, "warm run " + i);
                 stopMonitor(conn, lane.name);
@@ -230,7 +230,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
                         long delay = Math.max(0, started.toEpochMilli() + offset - System.currentTimeMillis());
                         timers.schedule(() -> ready.set(lane.sim.setMode(SimMode.READY, Map.of())), delay,
                                 TimeUnit.MILLISECONDS);
-                        StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), p -> { });
+                        StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
                         requireValidated(r, "readiness trial " + i);
                         WorkflowExecutionHistory history = history(conn, h);
                         Instant validated = validatedAt(history, h);

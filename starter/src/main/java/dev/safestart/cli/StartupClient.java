@@ -87,19 +87,25 @@ public final class StartupClient {
 
     /**
      * Waits for the startup's result, calling {@code onProgress} with each answer of the progress query (about
-     * every {@code pollEvery}). A query that fails (no worker yet) is skipped; the wait goes on.
+     * every {@code pollEvery}). A query that fails (no worker yet) is skipped; the wait goes on. With a null
+     * {@code onProgress} nothing is queried: a query is a task for the worker, so callers that only want the
+     * result (benchmarks, --json) leave the worker alone.
      */
     public StartupResult await(Handle handle, Duration pollEvery, Duration limit, Consumer<StartupProgress> onProgress) {
         CompletableFuture<StartupResult> result = handle.stub().getResultAsync(StartupResult.class);
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             try {
-                return result.get(pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+                long waitMillis = onProgress == null ? Math.max(1, (deadline - System.nanoTime()) / 1_000_000)
+                        : pollEvery.toMillis();
+                return result.get(waitMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (System.nanoTime() > deadline) {
                     throw new CliException(ExitCodes.ERROR, handle.workflowId() + " did not finish within " + limit);
                 }
-                queryProgress(handle.workflowId(), handle.runId()).ifPresent(onProgress);
+                if (onProgress != null) {
+                    queryProgress(handle.workflowId(), handle.runId()).ifPresent(onProgress);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CliException(ExitCodes.ERROR, "interrupted while waiting for " + handle.workflowId());

@@ -1,5 +1,6 @@
 package dev.safestart.workflows.startup;
 
+import dev.safestart.workflows.alerts.AlertDelivery;
 import dev.safestart.workflows.model.StartupSettings;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
@@ -13,8 +14,8 @@ import java.time.Duration;
  */
 public final class StartupActivityOptions {
 
-    /** ApplicationFailure types an alert delivery may fail with that retrying cannot fix (wrong/deleted webhook). */
-    public static final String[] ALERT_NON_RETRYABLE = {"WebhookRejected", "WebhookInvalid", "IllegalArgumentException"};
+    /** How long one startup alert may keep retrying (Discord down or rate-limiting) before it is given up. */
+    public static final Duration ALERT_BUDGET = Duration.ofMinutes(2);
 
     private StartupActivityOptions() {}
 
@@ -79,19 +80,14 @@ public final class StartupActivityOptions {
     }
 
     /**
-     * sendAlert: Discord may rate-limit or hiccup, so retry with backoff for up to two minutes; a rejected
-     * webhook is non-retryable. The workflow never fails over an alert.
+     * sendAlert: h-alerts' delivery policy ({@link AlertDelivery}: backoff, Discord's retry_after, non-retryable
+     * rejections), but bounded to {@link #ALERT_BUDGET} overall, because the startup waits for its alerts before it
+     * ends and a Discord outage must not hold a VALIDATED/FAILED result back for long. The workflow never fails
+     * over an alert.
      */
     public static ActivityOptions alert() {
-        return ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(20))
-                .setScheduleToCloseTimeout(Duration.ofMinutes(2))
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(Duration.ofSeconds(1))
-                        .setBackoffCoefficient(2.0)
-                        .setMaximumInterval(Duration.ofSeconds(30))
-                        .setDoNotRetry(ALERT_NON_RETRYABLE)
-                        .build())
+        return ActivityOptions.newBuilder(AlertDelivery.activityOptions())
+                .setScheduleToCloseTimeout(ALERT_BUDGET)
                 .build();
     }
 }

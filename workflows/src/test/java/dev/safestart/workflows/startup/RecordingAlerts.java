@@ -13,12 +13,17 @@ import java.util.List;
 final class RecordingAlerts implements AlertActivities {
     final List<Alert> sent = Collections.synchronizedList(new ArrayList<>());
     volatile boolean reject;
+    /** Every delivery fails with a retryable error, like Discord being down. */
+    volatile boolean discordDown;
 
     @Override
     public AlertReceipt sendAlert(Alert alert) {
         sent.add(alert);
+        if (discordDown) {
+            throw ApplicationFailure.newFailure("Discord answered HTTP 503", "AlertDeliveryFailed");
+        }
         if (reject) {
-            throw ApplicationFailure.newNonRetryableFailure("webhook answered 404", "WebhookRejected");
+            throw ApplicationFailure.newFailure("alert invalid", "AlertInvalid");
         }
         return new AlertReceipt(alert.alertId(), AlertReceipt.Status.LOGGED_ONLY, 0, "");
     }

@@ -29,6 +29,8 @@ final class ScriptedGateway implements GatewayActivities {
     volatile boolean watchBlocks;
     /** The watch ignores maxWaitMillis and hangs, heartbeating, until cancelled (the workflow's safety-net path). */
     volatile boolean watchHangs;
+    /** validateAuth throws (like a crashed worker) this many times before answering. */
+    final AtomicInteger validateAuthFailures = new AtomicInteger();
     private volatile boolean readyForGood;
 
     ScriptedGateway(GatewayState... script) {
@@ -67,6 +69,9 @@ final class ScriptedGateway implements GatewayActivities {
     public GatewayCheck validateAuth(GatewayTarget target) {
         targets.add(target);
         validateAuthCalls.incrementAndGet();
+        if (validateAuthFailures.getAndDecrement() > 0) {
+            throw new IllegalStateException("worker lost its network namespace");
+        }
         GatewayState state = stateFor(probePortCalls.get());
         return state == GatewayState.READY
                 ? new GatewayCheck(state, true, 3.5, "accounts DU1234567", List.of("DU1234567"), 178, System.currentTimeMillis())

@@ -20,19 +20,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Determinism: histories recorded from earlier runs of the startup workflow (committed under
  * src/test/resources/histories) must replay against the current code. A workflow change that breaks replay
- * fails here. To re-record after an intended, versioned change: {@code -Dsafestart.recordHistories=true}.
+ * fails here. Histories from older code stay (they prove old runs still replay after versioned changes); the
+ * recorder only writes files that are missing: delete one and run with {@code -Dsafestart.recordHistories=true}.
+ *
+ * <p>{@code startup-validated.json}, {@code startup-strategy-c.json} and {@code startup-refused.json} predate the
+ * runtime-monitor hand-over; {@code startup-validated-monitor.json} was recorded with it.
  */
 @Timeout(120)
 class StartupReplayTest {
     private static final Path DIR = Path.of("src/test/resources/histories");
 
     @ParameterizedTest
-    @ValueSource(strings = {"startup-validated.json", "startup-strategy-c.json", "startup-refused.json"})
+    @ValueSource(strings = {"startup-validated.json", "startup-strategy-c.json", "startup-refused.json",
+            "startup-validated-monitor.json"})
     void recordedHistoryReplays(String file) throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, StartupWorkflowImpl.class);
     }
 
-    /** Records the histories above; only runs when asked to. */
+    private static void write(Path file, String json) throws java.io.IOException {
+        if (!Files.exists(file)) {
+            Files.writeString(file, json);
+        }
+    }
+
+    /** Records the histories above that are missing; only runs when asked to. */
     @Test
     void recordHistories() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("safestart.recordHistories"),
@@ -48,7 +59,7 @@ class StartupReplayTest {
             s.retryCapSeconds = 2;
             StartupResult r = h.run("replay1", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
-            Files.writeString(DIR.resolve("startup-validated.json"), h.client.fetchHistory("startup-replay1").toJson(true));
+            write(DIR.resolve("startup-validated.json"), h.client.fetchHistory("startup-replay1").toJson(true));
         }
         // Watch fires READY early after attempt 4; WARNING alert at attempt 3; gameplan rejected → Strategy C.
         ScriptedGateway early = ScriptedGateway.always(NOT_AUTHENTICATED);
@@ -57,7 +68,15 @@ class StartupReplayTest {
                 new FixedGameplan(GameplanCheck.rejected("date", "2026-02-09 is not today")))) {
             StartupResult r = h.run("replay2", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
-            Files.writeString(DIR.resolve("startup-strategy-c.json"), h.client.fetchHistory("startup-replay2").toJson(true));
+            write(DIR.resolve("startup-strategy-c.json"), h.client.fetchHistory("startup-replay2").toJson(true));
+        }
+        // The current code's VALIDATED path, with the runtime monitor hand-over and an attempt-3 WARNING.
+        ScriptedGateway current = ScriptedGateway.readyAtAttempt(4, PORT_CLOSED);
+        current.watchSeesReadyAfterAttempt = 3;
+        try (StartupHarness h = new StartupHarness(current, FixedGameplan.valid("B"))) {
+            StartupResult r = h.run("replay4", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            write(DIR.resolve("startup-validated-monitor.json"), h.client.fetchHistory("startup-replay4").toJson(true));
         }
         // Refused configuration: FAILED without a probe.
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
@@ -65,7 +84,7 @@ class StartupReplayTest {
             s.gatewayPort = 4001;
             StartupResult r = h.run("replay3", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
-            Files.writeString(DIR.resolve("startup-refused.json"), h.client.fetchHistory("startup-replay3").toJson(true));
+            write(DIR.resolve("startup-refused.json"), h.client.fetchHistory("startup-replay3").toJson(true));
         }
     }
 }

@@ -161,6 +161,32 @@ class StartupWorkflowTest {
         }
     }
 
+    @Test
+    void anInfrastructureFailureIsRetriedByTheActivityPolicyWithinTheSameAttempt() {
+        ScriptedGateway gateway = ScriptedGateway.always(READY);
+        gateway.validateAuthFailures.set(2);
+        try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
+            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            assertThat(r.attempts()).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(READY));
+            assertThat(gateway.validateAuthCalls.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anAttemptWhoseActivityKeepsFailingIsRecordedAndTheLoopGoesOn() {
+        ScriptedGateway gateway = ScriptedGateway.always(READY);
+        gateway.validateAuthFailures.set(3); // exhausts validateAuth's 3 tries in attempt 1
+        try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
+            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            assertThat(r.attempts()).hasSize(2);
+            assertThat(r.attempts().get(0).state()).isEqualTo(GatewayState.UNKNOWN);
+            assertThat(r.attempts().get(0).detail()).contains("validateAuth did not complete", "network namespace");
+            assertThat(r.attempts().get(1).state()).isEqualTo(READY);
+        }
+    }
+
     static Stream<Arguments> gameplanDefects() {
         return Stream.of(
                 Arguments.of("file", "missing: /data/gameplan.json does not exist"),
@@ -205,9 +231,10 @@ class StartupWorkflowTest {
             TestSettings s = TestSettings.defaults();
             s.marketZone = "Asia/Tokyo";
             s.gameplanPath = "/plans/today.json";
-            h.run("bot1", s.build());
+            // Read the clock before the run: once nothing is pending, the test server may skip time far ahead.
             String expected = Instant.ofEpochMilli(h.env.currentTimeMillis()).atZone(ZoneId.of("Asia/Tokyo"))
                     .toLocalDate().toString();
+            h.run("bot1", s.build());
             assertThat(h.gameplan.requests).singleElement().satisfies(req -> {
                 assertThat(req.today()).isEqualTo(expected);
                 assertThat(req.path()).isEqualTo("/plans/today.json");
@@ -346,6 +373,18 @@ class StartupWorkflowTest {
             // WARNING at attempt 3 and INFO validated, each tried once (non-retryable rejection).
             assertThat(h.alerts.sent).extracting(Alert::severity)
                     .containsExactly(AlertSeverity.WARNING, AlertSeverity.INFO);
+        }
+    }
+
+    @Test
+    void discordDownDelaysTheResultByAtMostTheAlertBudget() {
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
+            h.alerts.discordDown = true;
+            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            assertThat(h.alerts.sent.size()).as("retried").isGreaterThan(1);
+            assertThat(r.endedAtEpochMillis() - r.startedAtEpochMillis())
+                    .isLessThanOrEqualTo(StartupActivityOptions.ALERT_BUDGET.toMillis() + 5_000);
         }
     }
 

@@ -202,4 +202,17 @@ class DefaultTradingEngineTest {
                 .hasMessageContaining("positive limit price");
         assertThatThrownBy(() -> new EngineSettings("b", "h", 70000, 1, true)).hasMessageContaining("70000");
     }
+
+    @Test
+    void theWorkerProcessSettingsApplyToEveryInitialize() throws Exception {
+        try (DefaultTradingEngine withProcess = new DefaultTradingEngine(connector,
+                s -> s.withHeartbeat(1_234, 567).withFlattenOnDisconnect(true))) {
+            withProcess.initialize(new EngineSettings("bot1", "127.0.0.1", 4002, 1, true));
+            assertThat(withProcess.settings().heartbeatIntervalMillis()).isEqualTo(1_234);
+            assertThat(withProcess.settings().flattenOnDisconnect()).isTrue();
+            // A retried initModules with the same request is still idempotent.
+            withProcess.initialize(new EngineSettings("bot1", "127.0.0.1", 4002, 1, true));
+            assertThat(connector.opened).hasSize(1);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.safestart.worker;
 
 import dev.safestart.engine.DefaultTradingEngine;
+import dev.safestart.engine.EngineSettings;
 import dev.safestart.engine.TradingEngine;
 import dev.safestart.engine.TwsBrokerConnection;
 
@@ -12,6 +13,11 @@ public final class TradingEngines {
     private TradingEngines() {}
 
     public static TradingEngine create(WorkerConfig config) {
-        return new DefaultTradingEngine(TwsBrokerConnection.connector());
+        // HEARTBEAT_INTERVAL, FLATTEN_ON_DISCONNECT and the handshake timeout belong to this process, not to the
+        // workflow's initModules request: applied to every initialize.
+        return new DefaultTradingEngine(TwsBrokerConnection.connector(), settings -> settings
+                .withHeartbeat(config.heartbeatIntervalSeconds() * 1000L, EngineSettings.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS)
+                .withFlattenOnDisconnect(config.flattenOnDisconnect())
+                .withHandshakeTimeout(config.handshakeTimeoutSeconds() * 1000L));
     }
 }

@@ -103,6 +103,7 @@ class MonitorWithSimulatorTest {
     void halfOpenSocketIsDetectedByTheHeartbeatAndReachesTheMonitor() throws Exception {
         try (LiveMonitorRig rig = new LiveMonitorRig(s -> s, 200, 300)) {
             rig.startMonitor();
+            rig.awaitStatus(s -> s.lastBotPingEpochMillis() > 0 && s.lastGatewayCheckEpochMillis() > 0, Duration.ofSeconds(10));
             rig.sim.setMode(SimMode.HALF_OPEN);
             LiveMonitorRig.awaitTrue(() -> !rig.engine.status().orderGateOpen(), Duration.ofSeconds(3));
             MonitorStatus status = rig.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(5));

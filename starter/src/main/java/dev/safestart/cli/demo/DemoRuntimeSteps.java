@@ -37,8 +37,13 @@ public final class DemoRuntimeSteps {
             WorkflowClient client = ctx.connection.client();
             // Started by the startup's afterValidated() hook; signal-with-start makes this call a no-op re-validation
             // if it already runs, and starts it otherwise.
-            new MonitorStarter(client, bot -> ctx.config.toMonitorSettings())
-                    .startMonitor(DemoContext.BOT_ID, ctx.engine.status().strategyActive());
+            String id = RuntimeMonitorWorkflow.workflowId(DemoContext.BOT_ID);
+            boolean running = isRunning(client, id);
+            if (!running) { // normally started by the startup's afterValidated() hook
+                new MonitorStarter(client, bot -> ctx.config.toMonitorSettings())
+                        .startMonitor(DemoContext.BOT_ID, ctx.engine.status().strategyActive());
+            }
+            ctx.out.println("  " + id + (running ? " started by the startup's afterValidated() hook" : " started by the demo"));
             MonitorStatus s = await(ctx, st -> st.phase() == MonitorPhase.MONITORING && st.lastBotPingEpochMillis() > 0,
                     Duration.ofSeconds(30));
             ctx.out.println("  " + RuntimeMonitorWorkflow.workflowId(DemoContext.BOT_ID) + " on task queue "
@@ -118,6 +123,15 @@ public final class DemoRuntimeSteps {
             Thread.sleep(25);
         }
         throw new IllegalStateException("Strategy C not found in the monitor's history");
+    }
+
+    private static boolean isRunning(WorkflowClient client, String workflowId) {
+        try {
+            return client.newUntypedWorkflowStub(workflowId).describe().getStatus()
+                    == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            return false;
+        }
     }
 
     private static String lastDecision(MonitorStatus s, String decision) {

@@ -88,9 +88,9 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             planStrategy = request.initialStrategy() == null ? "C" : request.initialStrategy();
             strategyActive = planStrategy;
             connectedSince = now;
-            lastGatewayCheck = now;
+            lastGatewayCheck = 0; // "never" until the monitor's own first probe (which runs at once)
             monitoringSince = now;
-            nextCheckAt = now + intervalMillis();
+            nextCheckAt = now; // first ping + probe right away: oversight from the first second
             decide("MONITORING_STARTED", "startup VALIDATED", "strategy " + strategyActive, now);
             alertPolicy = new AlertPolicy(AlertPolicy.Settings.defaults());
             alertPolicy.baseline(GATEWAY_KEY, "CONNECTED", now);
@@ -186,6 +186,10 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
 
     private void onConnection(ConnectionSignal signal, long receivedAt) {
         if (signal.kind() == ConnectionSignal.Kind.STARTUP_VALIDATED) {
+            String strategy = signal.detail().isBlank() ? planStrategy : signal.detail();
+            if (phase == MonitorPhase.MONITORING && gatewayConnected && strategy.equals(strategyActive)) {
+                return; // nothing new: e.g. the signal that came with this monitor's own start
+            }
             // A full startup validation just succeeded (e.g. the bot restarted): that is a fresh validation.
             planStrategy = signal.detail().isBlank() ? planStrategy : signal.detail();
             markValidated("startup VALIDATED again", receivedAt);
@@ -418,6 +422,14 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         Promise<EngineSnapshot> ping = Async.function(tradingPing::ping, settings.botId());
         Promise<ProbeOutcome> probe = phase == MonitorPhase.RECOVERING ? null
                 : Async.function(gatewayCheck::probeGateway, probeCommand());
+        // A probe may take up to the handshake timeout: signals (a drop seen by the worker) are acted on meanwhile,
+        // not after it.
+        while (!(ping.isCompleted() && (probe == null || probe.isCompleted()))) {
+            Workflow.await(() -> (ping.isCompleted() && (probe == null || probe.isCompleted())) || !pending.isEmpty());
+            while (!pending.isEmpty()) {
+                handle(pending.remove(0));
+            }
+        }
         EngineSnapshot engine = null;
         try {
             engine = ping.get();

@@ -84,7 +84,9 @@ class RuntimeMonitorWorkflowTest {
         try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings().withAutoResume(true), true, null)) {
             h.start();
             for (int i = 0; i < 4; i++) {
+                int before = h.trading.strategyC.size();
                 h.signalDrop(ConnectionSignal.Kind.CONNECTION_BROKEN);
+                h.awaitTrue(() -> h.trading.strategyC.size() > before, Duration.ofSeconds(10));
                 h.awaitStatus(s -> s.phase() != MonitorPhase.RECOVERING, Duration.ofMinutes(2));
             }
             MonitorStatus latched = h.status();
@@ -177,8 +179,9 @@ class RuntimeMonitorWorkflowTest {
         try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
             h.start();
             for (int i = 0; i < 7; i++) {
+                int before = h.trading.strategyC.size();
                 h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
-                h.awaitTrue(() -> h.trading.strategyC.size() > 0, Duration.ofSeconds(5));
+                h.awaitTrue(() -> h.trading.strategyC.size() > before, Duration.ofSeconds(5));
                 h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING && s.gatewayConnected(), Duration.ofMinutes(2));
             }
             // First drop and first recovery alert; the rest fold.

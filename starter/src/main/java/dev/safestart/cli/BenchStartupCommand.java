@@ -140,6 +140,17 @@ public final class BenchStartupCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             env.err().println("bench startup: " + e.getMessage());
             return ExitCodes.FAILED;
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /** The bench's scratch directory (gameplan, ledgers, the dev server's database) is not worth keeping. */
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // best effort: it is a temp directory
         }
     }
 

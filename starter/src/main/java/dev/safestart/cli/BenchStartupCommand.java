@@ -95,27 +95,8 @@ public final class BenchStartupCommand implements Callable<Integer> {
         return t;
     }
 
-    static double percentile(List<Double> values, double p) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
-    }
 
-    static Map<String, Object> stats(List<Double> millis) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("n", millis.size());
-        m.put("p50Ms", round(percentile(millis, 50)));
-        m.put("p99Ms", round(percentile(millis, 99)));
-        m.put("minMs", round(Collections.min(millis)));
-        m.put("maxMs", round(Collections.max(millis)));
-        m.put("meanMs", round(millis.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
-        return m;
-    }
 
-    private static double round(double v) {
-        return Math.round(v * 10.0) / 10.0;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -205,7 +186,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("what", "gateway already READY; `start` → VALIDATED result received by the client");
-        m.putAll(stats(millis));
+        m.putAll(BenchStats.stats(millis));
         return m;
     }
 
@@ -258,8 +239,8 @@ public final class BenchStartupCommand implements Callable<Integer> {
                         Map<String, Object> t = new LinkedHashMap<>();
                         t.put("trial", i);
                         t.put("readyAfterMs", actualOffset);
-                        t.put("safestartLagMs", round(lag));
-                        t.put("safestartLagToCompletionMs", round(toCompletion));
+                        t.put("safestartLagMs", BenchStats.round(lag));
+                        t.put("safestartLagToCompletionMs", BenchStats.round(toCompletion));
                         t.put("fixedScheduleLagMs", fixedLag);
                         t.put("attempts", r.attempts().size());
                         detail.add(t);
@@ -291,10 +272,10 @@ public final class BenchStartupCommand implements Callable<Integer> {
         m.put("lanes", lanes);
         m.put("seed", seed);
         m.put("targetP99Ms", 1000);
-        Map<String, Object> s = stats(new ArrayList<>(safestart));
+        Map<String, Object> s = BenchStats.stats(new ArrayList<>(safestart));
         m.put("safestart", s);
-        m.put("safestartToCompletion", stats(new ArrayList<>(safestartCompletion)));
-        Map<String, Object> f = stats(new ArrayList<>(fixed));
+        m.put("safestartToCompletion", BenchStats.stats(new ArrayList<>(safestartCompletion)));
+        Map<String, Object> f = BenchStats.stats(new ArrayList<>(fixed));
         f.put("schedule", "probes at 0, 5, 15, 35, 65, 95 … s (delays 5/10/20/30 s, then 30 s)");
         m.put("fixedSchedule", f);
         m.put("targetMet", (double) s.get("p99Ms") <= 1000.0);

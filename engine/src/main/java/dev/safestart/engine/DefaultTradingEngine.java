@@ -19,12 +19,14 @@ public final class DefaultTradingEngine implements TradingEngine {
     private final List<EngineEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
 
-    private EngineSettings settings;
-    private BrokerSession session;
-    private OrderGate gate;
-    private RiskManager risk;
-    private PositionBook book;
-    private StrategyEngine strategy;
+    // Written once under the lock at the first initialize, read without it (volatile): an order or a status call
+    // never waits behind a reconnect in progress.
+    private volatile EngineSettings settings;
+    private volatile BrokerSession session;
+    private volatile OrderGate gate;
+    private volatile RiskManager risk;
+    private volatile PositionBook book;
+    private volatile StrategyEngine strategy;
 
     public DefaultTradingEngine(BrokerConnector connector) {
         this(connector, UnaryOperator.identity());
@@ -53,10 +55,11 @@ public final class DefaultTradingEngine implements TradingEngine {
                 risk = new RiskManager();
                 book = new PositionBook();
                 strategy = new StrategyEngine();
-                gate = new OrderGate(requested.dryRun() ? OrderSender.dryRun(requested.botId())
+                OrderGate newGate = new OrderGate(requested.dryRun() ? OrderSender.dryRun(requested.botId())
                         : OrderSender.liveNotImplemented(), risk, book);
-                session = new BrokerSession(requested, connector, gate, this::publish);
-                gate.setTrading(false, "Strategy C until a gameplan is activated");
+                newGate.setTrading(false, "Strategy C until a gameplan is activated");
+                session = new BrokerSession(requested, connector, newGate, this::publish);
+                gate = newGate;
             }
             // Idempotent: an open, validated session is reused; a dropped one is reconnected and revalidated.
             if (!gate.validatedNow()) {
@@ -89,10 +92,7 @@ public final class DefaultTradingEngine implements TradingEngine {
 
     @Override
     public OrderResult submitOrder(OrderRequest request) {
-        OrderGate current;
-        synchronized (lock) {
-            current = gate;
-        }
+        OrderGate current = gate;
         if (current == null) {
             return new OrderResult(OrderResult.Status.REFUSED_GATE_CLOSED, request, -1,
                     "order gate closed: engine not initialized");
@@ -108,6 +108,11 @@ public final class DefaultTradingEngine implements TradingEngine {
     @Override
     public StrategyCReport enterStrategyC(String reason, boolean flatten) {
         String why = reason == null || reason.isBlank() ? "unspecified" : reason;
+        OrderGate closeNow = gate;
+        if (closeNow != null) {
+            // At once, even if a reconnect holds the engine lock: no new order passes from here on.
+            closeNow.setTrading(false, "Strategy C: " + why);
+        }
         synchronized (lock) {
             if (gate == null) {
                 return new StrategyCReport(why, "C", List.of(), Map.of(), flatten, true, -1);

@@ -95,16 +95,16 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         Map<String, Object> report = new LinkedHashMap<>();
         Random random = new Random(4);
         List<Double> gate = gateClose(random);
-        Map<String, Object> gateStats = stats(gate);
+        Map<String, Object> gateStats = BenchStats.stats(gate);
         gateStats.put("targetP99Ms", 10);
-        gateStats.put("met", percentile(gate, 99) <= 10);
+        gateStats.put("met", BenchStats.percentile(gate, 99) <= 10);
         report.put("socketCloseToGateClosed", gateStats);
 
         Map<String, Object> history = historyAndBaseline(random);
         report.put("socketCloseToStrategyCInHistory", history.get("history"));
 
         List<Double> halfOpen = halfOpen(random);
-        Map<String, Object> halfStats = stats(halfOpen);
+        Map<String, Object> halfStats = BenchStats.stats(halfOpen);
         halfStats.put("heartbeatIntervalMs", heartbeatMs);
         halfStats.put("heartbeatTimeoutMs", heartbeatTimeoutMs);
         halfStats.put("targetMaxMs", heartbeatMs + heartbeatTimeoutMs);
@@ -193,13 +193,13 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                 factory.shutdownNow();
             }
         }
-        Map<String, Object> history = stats(latencies);
+        Map<String, Object> history = BenchStats.stats(latencies);
         history.put("targetP99Ms", 1000);
-        history.put("met", percentile(latencies, 99) <= 1000);
+        history.put("met", BenchStats.percentile(latencies, 99) <= 1000);
         history.put("measuredAs", "wall clock at DROP_ALL → server eventTime of ActivityTaskScheduled(MonitorEnterStrategyC)");
         Map<String, Object> baseline = new LinkedHashMap<>();
         baseline.put("design", "isConnected() polled every " + pollSeconds + " s (the operators' earlier design)");
-        baseline.put("socketCloseDetected", stats(polling));
+        baseline.put("socketCloseDetected", BenchStats.stats(polling));
         baseline.put("socketCloseDetectedNote", "same drop moments, each at a uniformly random phase of the poll cycle");
         baseline.put("halfOpenDetected", "never: isConnected() stays true on a half-open socket");
         return Map.of("history", history, "baseline", baseline);
@@ -269,26 +269,8 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                 .withHandshakeTimeout(3_000);
     }
 
-    static double percentile(List<Double> values, double p) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
-    }
 
-    static Map<String, Object> stats(List<Double> millis) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("n", millis.size());
-        m.put("p50Ms", round(percentile(millis, 50)));
-        m.put("p99Ms", round(percentile(millis, 99)));
-        m.put("minMs", round(Collections.min(millis)));
-        m.put("maxMs", round(Collections.max(millis)));
-        return m;
-    }
 
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
 
     /** The bench measures detection, not Discord: alerts are dropped. */
     public static final class SilentAlerts implements AlertActivities {

@@ -57,11 +57,11 @@ public final class BenchStartupCommand implements Callable<Integer> {
     @Option(names = "--trials", defaultValue = "30", description = "readiness-lag trials (default ${DEFAULT-VALUE})")
     int trials;
 
-    @Option(names = "--max-ready-delay", defaultValue = "20", paramLabel = "SECONDS",
+    @Option(names = "--max-ready-delay", defaultValue = "15", paramLabel = "SECONDS",
             description = "the gateway turns READY uniformly within 0..this many seconds (default ${DEFAULT-VALUE})")
     int maxReadyDelaySeconds;
 
-    @Option(names = "--lanes", defaultValue = "3",
+    @Option(names = "--lanes", defaultValue = "1",
             description = "readiness trials run in this many independent lanes at once, each its own simulator,"
                     + " trading engine and worker (default ${DEFAULT-VALUE})")
     int lanes;
@@ -95,27 +95,8 @@ public final class BenchStartupCommand implements Callable<Integer> {
         return t;
     }
 
-    static double percentile(List<Double> values, double p) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
-    }
 
-    static Map<String, Object> stats(List<Double> millis) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("n", millis.size());
-        m.put("p50Ms", round(percentile(millis, 50)));
-        m.put("p99Ms", round(percentile(millis, 99)));
-        m.put("minMs", round(Collections.min(millis)));
-        m.put("maxMs", round(Collections.max(millis)));
-        m.put("meanMs", round(millis.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
-        return m;
-    }
 
-    private static double round(double v) {
-        return Math.round(v * 10.0) / 10.0;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -140,6 +121,17 @@ public final class BenchStartupCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             env.err().println("bench startup: " + e.getMessage());
             return ExitCodes.FAILED;
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /** The bench's scratch directory (gameplan, ledgers, the dev server's database) is not worth keeping. */
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // best effort: it is a temp directory
         }
     }
 
@@ -180,9 +172,10 @@ public final class BenchStartupCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(),
                         lane.config.toStartupSettings());
-                StartupResult r = startups.await(h, Duration.ofMillis(20), Duration.ofMinutes(2), p -> { });
+                StartupResult r = startups.await(h, Duration.ofMillis(20), Duration.ofMinutes(2), null);
                 double ms = (System.nanoTime() - t0) / 1e6;
                 requireValidated(r, "warm run " + i);
+                stopMonitor(conn, lane.name);
                 if (i > 0) { // run 0 warms the JVM, the worker's caches and the server
                     millis.add(ms);
                 }
@@ -193,7 +186,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("what", "gateway already READY; `start` → VALIDATED result received by the client");
-        m.putAll(stats(millis));
+        m.putAll(BenchStats.stats(millis));
         return m;
     }
 
@@ -205,6 +198,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
             readyOffsets.add((long) (random.nextDouble() * maxReadyDelaySeconds * 1000));
         }
         List<Double> safestart = Collections.synchronizedList(new ArrayList<>());
+        List<Double> safestartCompletion = Collections.synchronizedList(new ArrayList<>());
         List<Double> fixed = Collections.synchronizedList(new ArrayList<>());
         List<Map<String, Object>> detail = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger nextTrial = new AtomicInteger();
@@ -228,19 +222,25 @@ public final class BenchStartupCommand implements Callable<Integer> {
                         long delay = Math.max(0, started.toEpochMilli() + offset - System.currentTimeMillis());
                         timers.schedule(() -> ready.set(lane.sim.setMode(SimMode.READY, Map.of())), delay,
                                 TimeUnit.MILLISECONDS);
-                        StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), p -> { });
+                        StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
                         requireValidated(r, "readiness trial " + i);
-                        Instant validated = completedAt(conn, h);
+                        WorkflowExecutionHistory history = history(conn, h);
+                        Instant validated = validatedAt(history, h);
+                        Instant completed = completedAt(history, h);
                         Instant readyAt = ready.get().at();
                         double lag = Duration.between(readyAt, validated).toNanos() / 1e6;
+                        double toCompletion = Duration.between(readyAt, completed).toNanos() / 1e6;
+                        stopMonitor(conn, lane.name);
                         long actualOffset = Duration.between(started, readyAt).toMillis();
                         double fixedLag = nextFixedProbeMillis(actualOffset) - actualOffset;
                         safestart.add(lag);
+                        safestartCompletion.add(toCompletion);
                         fixed.add(fixedLag);
                         Map<String, Object> t = new LinkedHashMap<>();
                         t.put("trial", i);
                         t.put("readyAfterMs", actualOffset);
-                        t.put("safestartLagMs", round(lag));
+                        t.put("safestartLagMs", BenchStats.round(lag));
+                        t.put("safestartLagToCompletionMs", BenchStats.round(toCompletion));
                         t.put("fixedScheduleLagMs", fixedLag);
                         t.put("attempts", r.attempts().size());
                         detail.add(t);
@@ -265,14 +265,17 @@ public final class BenchStartupCommand implements Callable<Integer> {
                     : new IllegalStateException(failure.get().toString(), failure.get());
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("what", "simulator READY instant → WorkflowExecutionCompleted (VALIDATED) event time in history");
+        m.put("what", "simulator READY instant → VALIDATED recorded in history (the event upserting"
+                + " StartupOutcome=VALIDATED); the lag to the workflow's completion (after the INFO alert's delivery)"
+                + " is reported beside it");
         m.put("readyDelayRangeSeconds", List.of(0, maxReadyDelaySeconds));
         m.put("lanes", lanes);
         m.put("seed", seed);
         m.put("targetP99Ms", 1000);
-        Map<String, Object> s = stats(new ArrayList<>(safestart));
+        Map<String, Object> s = BenchStats.stats(new ArrayList<>(safestart));
         m.put("safestart", s);
-        Map<String, Object> f = stats(new ArrayList<>(fixed));
+        m.put("safestartToCompletion", BenchStats.stats(new ArrayList<>(safestartCompletion)));
+        Map<String, Object> f = BenchStats.stats(new ArrayList<>(fixed));
         f.put("schedule", "probes at 0, 5, 15, 35, 65, 95 … s (delays 5/10/20/30 s, then 30 s)");
         m.put("fixedSchedule", f);
         m.put("targetMet", (double) s.get("p99Ms") <= 1000.0);
@@ -293,8 +296,28 @@ public final class BenchStartupCommand implements Callable<Integer> {
         return toInstant(first.getEventTime());
     }
 
-    private static Instant completedAt(TemporalConnection conn, StartupClient.Handle h) {
-        WorkflowExecutionHistory history = history(conn, h);
+    /** The WorkflowTaskCompleted event whose commands upserted StartupOutcome=VALIDATED: when history says so. */
+    private static Instant validatedAt(WorkflowExecutionHistory history, StartupClient.Handle h) {
+        for (HistoryEvent e : history.getEvents()) {
+            if (e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
+                    && "VALIDATED".equals(StartupClient.decode(e.getUpsertWorkflowSearchAttributesEventAttributes()
+                            .getSearchAttributes().getIndexedFieldsMap().get("StartupOutcome")))) {
+                return toInstant(e.getEventTime());
+            }
+        }
+        throw new IllegalStateException(h.workflowId() + " has no StartupOutcome=VALIDATED upsert in its history");
+    }
+
+    /** Each trial measures one startup: the monitor a VALIDATED startup launches is stopped before the next. */
+    private static void stopMonitor(TemporalConnection conn, String botId) {
+        try {
+            conn.client().newUntypedWorkflowStub("monitor-" + botId).terminate("bench: trial done");
+        } catch (RuntimeException notRunning) {
+            // nothing to stop
+        }
+    }
+
+    private static Instant completedAt(WorkflowExecutionHistory history, StartupClient.Handle h) {
         HistoryEvent last = history.getLastEvent();
         if (last.getEventType() != EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED) {
             throw new IllegalStateException("last event of " + h.workflowId() + " is " + last.getEventType());

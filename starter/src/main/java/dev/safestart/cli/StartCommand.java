@@ -66,7 +66,7 @@ public final class StartCommand extends BaseCommand {
             }
             AttemptsPrinter printer = new AttemptsPrinter(env.out(), env.clock());
             StartupResult result = startups.await(handle, Duration.ofMillis(500), limit,
-                    json ? p -> { } : printer::accept);
+                    json ? null : printer::accept);
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("workflowId", handle.workflowId());

@@ -11,7 +11,10 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.query.v1.WorkflowQuery;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
+import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -34,6 +37,7 @@ import java.util.function.Consumer;
 public final class StartupClient {
     static final SearchAttributeKey<String> BOT_ID = SearchAttributeKey.forKeyword("BotId");
     static final String WORKFLOW_TYPE = "StartupWorkflow";
+    static final Duration QUERY_DEADLINE = Duration.ofSeconds(2);
 
     private final WorkflowClient client;
 
@@ -46,7 +50,7 @@ public final class StartupClient {
 
     /** Where a startup stands now, from Temporal's own record plus the workflow's answer when it has one. */
     public record Snapshot(String botId, String workflowId, String runId, String status, long startedAtEpochMillis,
-            long closedAtEpochMillis, String summary, StartupProgress progress, StartupResult result) {}
+            long closedAtEpochMillis, String summary, String taskQueue, StartupProgress progress, StartupResult result) {}
 
     /**
      * Starts {@code startup-<botId>}, allowing a new run after a closed one; when a run is still open, attaches
@@ -83,19 +87,25 @@ public final class StartupClient {
 
     /**
      * Waits for the startup's result, calling {@code onProgress} with each answer of the progress query (about
-     * every {@code pollEvery}). A query that fails (no worker yet) is skipped; the wait goes on.
+     * every {@code pollEvery}). A query that fails (no worker yet) is skipped; the wait goes on. With a null
+     * {@code onProgress} nothing is queried: a query is a task for the worker, so callers that only want the
+     * result (benchmarks, --json) leave the worker alone.
      */
     public StartupResult await(Handle handle, Duration pollEvery, Duration limit, Consumer<StartupProgress> onProgress) {
         CompletableFuture<StartupResult> result = handle.stub().getResultAsync(StartupResult.class);
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             try {
-                return result.get(pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+                long waitMillis = onProgress == null ? Math.max(1, (deadline - System.nanoTime()) / 1_000_000)
+                        : pollEvery.toMillis();
+                return result.get(waitMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (System.nanoTime() > deadline) {
                     throw new CliException(ExitCodes.ERROR, handle.workflowId() + " did not finish within " + limit);
                 }
-                queryProgress(handle.stub()).ifPresent(onProgress);
+                if (onProgress != null) {
+                    queryProgress(handle.workflowId(), handle.runId()).ifPresent(onProgress);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CliException(ExitCodes.ERROR, "interrupted while waiting for " + handle.workflowId());
@@ -106,10 +116,24 @@ public final class StartupClient {
         }
     }
 
-    /** The workflow's own answer to {@code progress()}, if it gives one in time. */
-    public static Optional<StartupProgress> queryProgress(WorkflowStub stub) {
+    /**
+     * The workflow's own answer to {@code progress()}, if it gives one within {@link #QUERY_DEADLINE}. A query
+     * needs a worker; without one the server would hold the call for a long time, so the wait is bounded here.
+     */
+    public Optional<StartupProgress> queryProgress(String workflowId, String runId) {
         try {
-            return Optional.ofNullable(stub.query("progress", StartupProgress.class));
+            QueryWorkflowResponse response = client.getWorkflowServiceStubs().blockingStub()
+                    .withDeadlineAfter(QUERY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                    .queryWorkflow(QueryWorkflowRequest.newBuilder()
+                            .setNamespace(client.getOptions().getNamespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId))
+                            .setQuery(WorkflowQuery.newBuilder().setQueryType("progress"))
+                            .build());
+            if (!response.hasQueryResult()) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(client.getOptions().getDataConverter().fromPayloads(0,
+                    Optional.of(response.getQueryResult()), StartupProgress.class, StartupProgress.class));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -146,11 +170,11 @@ public final class StartupClient {
                 throw new CliException(ExitCodes.ERROR, "could not read the result of " + workflowId + " in time");
             }
         } else if (info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-            progress = queryProgress(stub).orElse(null);
+            progress = queryProgress(workflowId, runId).orElse(null);
         }
         return Optional.of(new Snapshot(botId, workflowId, runId, statusName(info.getStatus()),
                 toMillis(info.getStartTime()), info.hasCloseTime() ? toMillis(info.getCloseTime()) : 0L,
-                decode(info.getMemo().getFieldsMap().get("summary")), progress, result));
+                decode(info.getMemo().getFieldsMap().get("summary")), info.getTaskQueue(), progress, result));
     }
 
     /** A memo or search-attribute payload as text (keyword lists give their first value). */

@@ -60,6 +60,10 @@ public final class StatusCommand extends BaseCommand {
             if (s.closedAtEpochMillis() > 0) {
                 env.out().println("closed     " + Instant.ofEpochMilli(s.closedAtEpochMillis()));
             }
+            if (s.progress() == null && "RUNNING".equals(s.status())) {
+                env.out().println("progress   no answer to the progress query: is a worker polling task queue "
+                        + s.taskQueue() + "?");
+            }
             if (s.progress() != null) {
                 var p = s.progress();
                 env.out().println("phase      " + p.phase());

@@ -21,8 +21,8 @@ class BenchMathTest {
     @Test
     void nearestRankPercentiles() {
         List<Double> v = List.of(5.0, 1.0, 4.0, 2.0, 3.0);
-        assertThat(BenchStartupCommand.percentile(v, 50)).isEqualTo(3.0);
-        assertThat(BenchStartupCommand.percentile(v, 99)).isEqualTo(5.0);
-        assertThat(BenchStartupCommand.percentile(List.of(7.0), 99)).isEqualTo(7.0);
+        assertThat(BenchStats.percentile(v, 50)).isEqualTo(3.0);
+        assertThat(BenchStats.percentile(v, 99)).isEqualTo(5.0);
+        assertThat(BenchStats.percentile(List.of(7.0), 99)).isEqualTo(7.0);
     }
 }

@@ -61,7 +61,8 @@ class CommandsWithoutWorkerTest {
         CliRun status = CliRun.run(env, "status", "ec16");
         assertThat(status.exitCode()).isZero();
         assertThat(status.out()).contains("status     RUNNING").contains("startup-ec16")
-                .contains("summary    startup of ec16 against gateway:4002 (paper, dry run)");
+                .contains("summary    startup of ec16 against gateway:4002 (paper, dry run)")
+                .contains("is a worker polling task queue no-worker-here?");
 
         CliRun preflight = CliRun.run(env, "preflight", "ec16", "--max-age", "10m");
         assertThat(preflight.exitCode()).isEqualTo(1);

@@ -1,9 +1,10 @@
 package dev.safestart.worker;
 
-import dev.safestart.activities.StartupActivities;
-
 import dev.safestart.activities.alerts.AlertsConfig;
 import dev.safestart.activities.alerts.DiscordAlertActivities;
+import dev.safestart.activities.gameplan.GameplanActivitiesImpl;
+import dev.safestart.activities.gateway.GatewayActivitiesImpl;
+import dev.safestart.activities.modules.ModuleActivitiesImpl;
 import dev.safestart.engine.TradingEngine;
 import dev.safestart.workflows.startup.StartupWorkflowImpl;
 import io.temporal.worker.Worker;
@@ -28,8 +29,10 @@ public final class Registrations {
         List<AutoCloseable> resources = new ArrayList<>();
         DiscordAlertActivities alerts = DiscordAlertActivities.create(alertsConfig(config));
         resources.add(alerts);
-        worker.registerActivitiesImplementations(alerts);
-        worker.registerActivitiesImplementations(StartupActivities.create(engine));
+        worker.registerActivitiesImplementations(alerts,
+                GatewayActivitiesImpl.overTws(),          // probes use PROBE_CLIENT_ID, from the workflow's settings
+                new GameplanActivitiesImpl(),
+                new ModuleActivitiesImpl(engine));        // the engine uses the trading CLIENT_ID
         worker.registerWorkflowImplementationTypes(StartupWorkflowImpl.class);
         return resources;
     }

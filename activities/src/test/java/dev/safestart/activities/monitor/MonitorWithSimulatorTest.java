@@ -139,8 +139,9 @@ class MonitorWithSimulatorTest {
             rig.botFactory.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
             MonitorStatus down = rig.awaitStatus(s -> !s.botWorkerAlive(), Duration.ofSeconds(10));
             assertThat(down.lastError()).contains("bot worker down");
-            assertThat(rig.alerts.sent).anyMatch(a -> a.title().equals("Bot worker down")
-                    && a.severity() == AlertSeverity.CRITICAL);
+            // The alert is an activity the monitor schedules after recording the state: wait for it, don't race it.
+            LiveMonitorRig.awaitTrue(() -> rig.alerts.sent.stream().anyMatch(a -> a.title().equals("Bot worker down")
+                    && a.severity() == AlertSeverity.CRITICAL), Duration.ofSeconds(10));
             assertThat(down.phase()).as("a dead worker alone is no gateway drop").isEqualTo(MonitorPhase.MONITORING);
         }
     }

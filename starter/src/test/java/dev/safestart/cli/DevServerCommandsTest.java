@@ -1,0 +1,56 @@
+package dev.safestart.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.safestart.cli.demo.EmbeddedTemporal;
+import dev.safestart.cli.demo.LocalSettings;
+import dev.safestart.sim.SimMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** On the real dev server: `list` uses the visibility query, and the search attributes find the startup. */
+class DevServerCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void listFindsStartupsByVisibilityQueryOnTheRealServer(@TempDir Path dir) throws Exception {
+        if (!"1".equals(System.getenv("SAFESTART_REQUIRE_TOOLS"))) {
+            Assumptions.assumeTrue(EmbeddedTemporal.devServerBinary().isPresent(), "the temporal binary is not installed");
+        }
+        Path gameplan = dir.resolve("gameplan.json");
+        Files.writeString(gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(true, dir.resolve("temporal"));
+             LocalBot bot = new LocalBot("delta", temporal, SimMode.READY, gameplan, dir.resolve("state"), Map.of());
+             LocalBot other = new LocalBot("echo", temporal, SimMode.READY, dir.resolve("missing.json"),
+                     dir.resolve("state2"), Map.of())) {
+            assertThat(temporal.isRealServer()).isTrue();
+            assertThat(CliRun.run(bot.env, "start", "delta").exitCode()).isZero();
+            assertThat(CliRun.run(other.env, "start", "echo").exitCode()).isEqualTo(2);
+
+            JsonNode rows = null;
+            for (int i = 0; i < 50; i++) { // visibility is eventually consistent
+                CliRun list = CliRun.run(bot.env, "list", "--json", "--query", "StartupOutcome=\"STRATEGY_C\"");
+                assertThat(list.exitCode()).as(list.err()).isZero();
+                rows = JSON.readTree(list.out());
+                if (rows.size() == 1) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).get("botId").asText()).isEqualTo("echo");
+            assertThat(rows.get(0).get("outcome").asText()).isEqualTo("STRATEGY_C");
+
+            CliRun all = CliRun.run(bot.env, "list");
+            assertThat(all.out()).contains("delta").contains("echo").contains("VALIDATED").contains("STRATEGY_C");
+        }
+    }
+}

@@ -270,7 +270,8 @@ class HandshakeFuzzTest {
                     double wallMs = (System.nanoTime() - start) / 1e6;
                     assertClassified(result, input);
                     counts.merge(result.state(), 1, Integer::sum);
-                    assertThat(wallMs).as("probe bounded by connect + handshake timeout: %s", result).isLessThan(2 * 100 * 1.1 + 20);
+                    // Bounded means no hang: the timeouts plus scheduling slack on a loaded 2-core machine.
+                    assertThat(wallMs).as("probe bounded by connect + handshake timeout: %s", result).isLessThan(2 * 100 * 1.1 + 150);
                 }
             });
             assertThat(server.failures).isEmpty();

@@ -3,6 +3,7 @@ package dev.safestart.worker;
 import dev.safestart.activities.alerts.WebhookUrl;
 import dev.safestart.workflows.model.StartupSettings;
 import dev.safestart.workflows.monitor.MonitorSettings;
+import dev.safestart.workflows.startup.SettingsValidator;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class WorkerConfig {
 
-    /** Ports on which an IB Gateway (4001) or TWS (7496) trades real money. */
-    public static final Set<Integer> LIVE_PORTS = Set.of(4001, 7496);
+    /** Ports that trade real money; the workflow's own check uses the same set. */
+    public static final Set<Integer> LIVE_PORTS = SettingsValidator.LIVE_PORTS;
     /** Retry delays double up to this cap (seconds), unless the first delay is already longer. */
     public static final int RETRY_CAP_SECONDS = 30;
 

@@ -156,7 +156,7 @@ class WorkerConfigTest {
 
     @Test
     void livePortsAndLiveModeAreRefusedUnlessBothLiveAndAllowLive() {
-        for (String port : new String[] {"4001", "7496"}) {
+        for (String port : new String[] {"4001", "4003", "7496"}) {
             assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("GATEWAY_PORT", port)))
                     .hasMessageStartingWith("GATEWAY_PORT='" + port + "' is not accepted: " + port + " is a live-trading port");
             assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("GATEWAY_PORT", port, "ALLOW_LIVE", "true")))

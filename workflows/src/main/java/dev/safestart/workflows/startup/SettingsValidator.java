@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  */
 public final class SettingsValidator {
 
-    /** IB Gateway / TWS live-trading ports; refused unless TRADING_MODE=live and ALLOW_LIVE=true. */
-    public static final Set<Integer> LIVE_PORTS = Set.of(4001, 7496);
+    /**
+     * Live-trading ports, refused unless TRADING_MODE=live and ALLOW_LIVE=true: IB Gateway 4001, TWS 7496, and
+     * 4003, where the ib-gateway container's socat forwards to the live API.
+     */
+    public static final Set<Integer> LIVE_PORTS = Set.of(4001, 4003, 7496);
 
     private static final Pattern BOT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     // Host names (RFC 1123 labels), IPv4 literals, and bracket-less IPv6 literals.

@@ -271,6 +271,7 @@ class StartupWorkflowTest {
                 Arguments.of((Consumer<TestSettings>) s -> s.probeClientId = 1, "PROBE_CLIENT_ID"),
                 Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 4001, "live-trading port"),
                 Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 7496, "live-trading port"),
+                Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 4003, "live-trading port"),
                 Arguments.of((Consumer<TestSettings>) s -> { s.gatewayPort = 4001; s.tradingMode = "live"; },
                         "ALLOW_LIVE"),
                 Arguments.of((Consumer<TestSettings>) s -> { s.gatewayPort = 4001; s.allowLive = true; },

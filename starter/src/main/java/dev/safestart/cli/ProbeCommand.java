@@ -22,11 +22,11 @@ import picocli.CommandLine.Option;
         description = {"Probe a gateway's TWS API once and classify it: READY, PORT_CLOSED, UNREACHABLE, API_NOT_READY,",
                 "CLOSED_BEFORE_READY, CLIENT_ID_IN_USE, NOT_AUTHENTICATED, VERSION_UNSUPPORTED or PROTOCOL_ERROR.",
                 "The probe ends within the connect time (at most 5 s) plus --timeout."},
-        footer = {"", "Exit codes:", "  0  READY", "  1  any other classification", "  2  bad arguments"})
+        footer = {"", "Exit codes:", "  0  READY", "  1  any other classification", "  64 bad arguments"})
 public final class ProbeCommand implements Callable<Integer> {
     static final int EXIT_READY = 0;
     static final int EXIT_NOT_READY = 1;
-    static final int EXIT_USAGE = 2;
+    static final int EXIT_USAGE = ExitCodes.USAGE; // as every other command: never mistaken for an outcome
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

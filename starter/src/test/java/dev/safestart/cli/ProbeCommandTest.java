@@ -93,13 +93,13 @@ class ProbeCommandTest {
     }
 
     @Test
-    void badArgumentsExitTwo() {
-        assertThat(run("probe", "--port", "4002")).as("missing --host").isEqualTo(2);
-        assertThat(run("probe", "--host", "h", "--port", "x")).as("non-numeric port").isEqualTo(2);
-        assertThat(run("probe", "--host", "h", "--port", "0")).as("port 0").isEqualTo(2);
+    void badArgumentsExitWithTheUsageCode() {
+        assertThat(run("probe", "--port", "4002")).as("missing --host").isEqualTo(ExitCodes.USAGE);
+        assertThat(run("probe", "--host", "h", "--port", "x")).as("non-numeric port").isEqualTo(ExitCodes.USAGE);
+        assertThat(run("probe", "--host", "h", "--port", "0")).as("port 0").isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--port 0 outside 1..65535");
-        assertThat(run("probe", "--host", "h", "--port", "4002", "--timeout", "0")).isEqualTo(2);
-        assertThat(run("probe", "--host", "h", "--port", "4002", "--client-id", "-1")).isEqualTo(2);
+        assertThat(run("probe", "--host", "h", "--port", "4002", "--timeout", "0")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("probe", "--host", "h", "--port", "4002", "--client-id", "-1")).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.safestart.tws.GatewayProbe;
 import dev.safestart.tws.ProbeRequest;
 import dev.safestart.tws.ProbeResult;
 import dev.safestart.tws.ProbeState;
+import dev.safestart.worker.logging.LogSetup;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -49,6 +50,7 @@ public final class BenchHandshakeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LogSetup.cli(false); // stdout carries the JSON (or the verdict) alone; warnings go to stderr
         if (probes < 1 || warmup < 0 || timeoutSeconds < 1 || !(targetP50Ms > 0)) {
             spec.commandLine().getErr().println("safestart bench handshake: --probes >= 1, --warmup >= 0, --timeout >= 1, --target-p50-ms > 0");
             return 2;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.safestart.tws.GatewayProbe;
 import dev.safestart.tws.ProbeRequest;
 import dev.safestart.tws.ProbeResult;
+import dev.safestart.worker.logging.LogSetup;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,6 +53,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LogSetup.cli(false); // stdout carries the JSON (or the verdict) alone; warnings go to stderr
         ProbeRequest request;
         try {
             request = request();

@@ -6,8 +6,10 @@ if docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/nul
   exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -qq docker-compose >/dev/null 2>&1 || {
-  apt-get update -qq
-  apt-get install -y -qq docker-compose
+# CI runs as root; a developer's machine goes through sudo.
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -E"
+$sudo apt-get install -y -qq docker-compose >/dev/null 2>&1 || {
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq docker-compose
 }
 docker-compose version | head -1

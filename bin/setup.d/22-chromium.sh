@@ -5,8 +5,10 @@ if command -v chromium >/dev/null 2>&1; then
   exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -qq chromium >/dev/null 2>&1 || {
-  apt-get update -qq
-  apt-get install -y -qq chromium
+# CI runs as root; a developer's machine goes through sudo.
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -E"
+$sudo apt-get install -y -qq chromium >/dev/null 2>&1 || {
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq chromium
 }
 chromium --version 2>/dev/null | head -1

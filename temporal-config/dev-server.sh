@@ -6,16 +6,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-if [ -n "${TEMPORAL_BIN:-}" ]; then
-  temporal_bin=$TEMPORAL_BIN
-elif command -v temporal >/dev/null 2>&1; then
-  temporal_bin=temporal
-elif [ -x "$HOME/go/bin/temporal" ]; then
-  temporal_bin=$HOME/go/bin/temporal
-else
-  echo "dev-server.sh: the temporal CLI is not installed (bin/setup.d/21-temporal.sh installs it)" >&2
-  exit 2
-fi
+# shellcheck source=find-temporal.sh
+. "$here/find-temporal.sh"
 
 args=()
 while read -r name type; do

@@ -17,16 +17,8 @@ retention=${NAMESPACE_RETENTION:-72h}
 wait_seconds=${SETUP_WAIT_SECONDS:-120}
 attributes_file=${SEARCH_ATTRIBUTES_FILE:-$here/search-attributes.txt}
 
-if [ -n "${TEMPORAL_BIN:-}" ]; then
-  temporal_bin=$TEMPORAL_BIN
-elif command -v temporal >/dev/null 2>&1; then
-  temporal_bin=temporal
-elif [ -x "$HOME/go/bin/temporal" ]; then
-  temporal_bin=$HOME/go/bin/temporal
-else
-  echo "setup.sh: the temporal CLI is not installed (go install github.com/temporalio/cli/cmd/temporal@v1.5.1)" >&2
-  exit 2
-fi
+# shellcheck source=find-temporal.sh
+. "$here/find-temporal.sh"
 # The CLI also reads TEMPORAL_ADDRESS/TEMPORAL_NAMESPACE; pass both explicitly so the log says what was used.
 t() { "$temporal_bin" --address "$address" --command-timeout 10s "$@"; }
 

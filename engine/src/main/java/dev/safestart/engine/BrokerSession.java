@@ -91,6 +91,11 @@ final class BrokerSession implements AutoCloseable {
             onEvent(connection, BrokerEvent.HEARTBEAT_TIMEOUT);
             throw new EngineException("validation heartbeat failed: " + e.getMessage(), e);
         }
+        var wrongAccounts = AccountGuard.sessionProblem(settings.gatewayPort(), connection.accounts());
+        if (wrongAccounts.isPresent()) {
+            lastError = wrongAccounts.get();
+            throw new EngineException("trading session refused: " + wrongAccounts.get());
+        }
         if (!gate.validate(epoch)) {
             throw new EngineException("session changed during validation (" + gate.closedReason() + ")");
         }

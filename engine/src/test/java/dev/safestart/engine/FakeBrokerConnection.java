@@ -10,6 +10,7 @@ final class FakeBrokerConnection implements BrokerConnection {
     private volatile Consumer<BrokerEvent> listener = e -> {};
     private volatile boolean open = true;
     volatile boolean answersHeartbeat = true;
+    volatile List<String> accounts = List.of("DU1234567");
 
     @Override
     public void setListener(Consumer<BrokerEvent> listener) {
@@ -31,7 +32,7 @@ final class FakeBrokerConnection implements BrokerConnection {
 
     @Override
     public List<String> accounts() {
-        return List.of("DU1234567");
+        return accounts;
     }
 
     /** The gateway side drops the socket: the reader sees EOF and reports it. */

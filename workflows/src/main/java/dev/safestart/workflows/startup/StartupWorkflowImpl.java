@@ -105,6 +105,17 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             return failed(reason, "Orders stay refused. Fix the cause, then run `safestart start " + botId + "`.");
         }
 
+        if (Workflow.getVersion("account-type-check", Workflow.DEFAULT_VERSION, 1) >= 1) {
+            Optional<String> wrongAccounts = AccountPolicy.problem(ready.accounts(), settings.tradingMode(),
+                    settings.allowLive());
+            if (wrongAccounts.isPresent()) {
+                // Retrying cannot change who the gateway is logged in as: fail at once, the gate never opens.
+                return failed("account check refused gateway " + settings.gatewayAddress() + ": " + wrongAccounts.get(),
+                        "Orders stay refused. Log the gateway in to an account that matches TRADING_MODE="
+                                + settings.tradingMode() + ", then run `safestart start " + botId + "`.");
+            }
+        }
+
         phase = PHASE_MODULES;
         ModuleActivities engine = Workflow.newActivityStub(ModuleActivities.class, StartupActivityOptions.engine(settings));
         try {

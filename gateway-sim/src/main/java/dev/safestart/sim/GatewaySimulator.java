@@ -99,6 +99,21 @@ public final class GatewaySimulator implements AutoCloseable {
         return account;
     }
 
+    /**
+     * Moves the market: market orders for {@code symbol} fill at this price from now on, and working limit orders it
+     * crosses fill now (their openOrder, orderStatus and execDetails go to the sessions of the client that placed them).
+     */
+    public void setPrice(String symbol, double price) {
+        for (SimAccount.Fill fill : account.setPrice(symbol, price)) {
+            for (SimSession s : sessions.values()) {
+                Integer id = s.clientId();
+                if (id != null && id == fill.order().clientId()) {
+                    s.sendFill(fill);
+                }
+            }
+        }
+    }
+
     public SimConfig config() {
         return config;
     }

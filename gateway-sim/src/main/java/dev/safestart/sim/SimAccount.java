@@ -38,6 +38,7 @@ public final class SimAccount {
     private final Map<String, Double> prices = new LinkedHashMap<>();
     private final AtomicLong permIds = new AtomicLong(900_000_000L);
     private final AtomicLong execIds = new AtomicLong(1);
+    private volatile boolean readOnly;
 
     private static String key(String account, Contract c) {
         return account + "|" + c.symbol() + "|" + c.secType() + "|" + c.currency();
@@ -82,6 +83,18 @@ public final class SimAccount {
 
     public synchronized List<Execution> executions() {
         return List.copyOf(executions);
+    }
+
+    /**
+     * READ_ONLY: like a gateway with "Read-Only API" checked, every placeOrder, cancelOrder and reqGlobalCancel is
+     * answered with error 321 and changes nothing; positions, orders and executions are still reported.
+     */
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
     }
 
     public synchronized void clear() {
@@ -206,6 +219,9 @@ public final class SimAccount {
     record Outcome(List<byte[]> frames, int errorCode, long requestId) {}
 
     synchronized Outcome place(PlacedOrder p, int clientId, int serverVersion) {
+        if (readOnly) {
+            return new Outcome(List.of(), ErrorMessages.READ_ONLY_API, p.orderId());
+        }
         if (orders.containsKey(p.orderId()) || !("MKT".equals(p.orderType()) || "LMT".equals(p.orderType()))
                 || !("BUY".equals(p.action()) || "SELL".equals(p.action())) || p.totalQuantity().signum() <= 0
                 || ("LMT".equals(p.orderType()) && (p.lmtPrice() == null || p.lmtPrice() <= 0))) {
@@ -231,6 +247,9 @@ public final class SimAccount {
     }
 
     synchronized Outcome cancel(long orderId, int clientId, int serverVersion) {
+        if (readOnly) {
+            return new Outcome(List.of(), ErrorMessages.READ_ONLY_API, orderId);
+        }
         WorkingOrder w = orders.get(orderId);
         if (w == null || w.order().clientId() != clientId) {
             return new Outcome(List.of(), ErrorMessages.ORDER_TO_CANCEL_NOT_FOUND, orderId);
@@ -242,13 +261,16 @@ public final class SimAccount {
     }
 
     /** reqGlobalCancel: every working order of every client is cancelled; returns the statuses. */
-    synchronized List<byte[]> cancelAll(int serverVersion) {
+    synchronized Outcome cancelAll(int serverVersion) {
+        if (readOnly) {
+            return new Outcome(List.of(), ErrorMessages.READ_ONLY_API, ErrorMessages.NO_REQUEST);
+        }
         List<byte[]> out = new ArrayList<>();
         for (WorkingOrder w : orders.values()) {
             out.add(AccountReports.encode(statusOf(new WorkingOrder(withStatus(w.order(), "Cancelled"), w.filled())), serverVersion));
         }
         orders.clear();
-        return out;
+        return new Outcome(out, 0, ErrorMessages.NO_REQUEST);
     }
 
     @Override

@@ -307,8 +307,18 @@ final class SimSession implements Runnable {
             case REQ_EXECUTIONS -> account.executionsReply(AccountRequests.decodeReqExecutions(msg), version).forEach(this::send);
             case MessageIds.PLACE_ORDER -> reply(account.place(AccountRequests.decodePlaceOrder(msg, version), client, version));
             case MessageIds.CANCEL_ORDER -> reply(account.cancel(AccountRequests.decodeCancelOrder(msg, version), client, version));
-            case MessageIds.REQ_GLOBAL_CANCEL -> account.cancelAll(version).forEach(this::send);
+            case MessageIds.REQ_GLOBAL_CANCEL -> reply(account.cancelAll(version));
             default -> log.trace("session {}: ignoring message id {}", id, msgId);
+        }
+    }
+
+    /** A working order of this client filled (the price crossed its limit). */
+    void sendFill(SimAccount.Fill fill) {
+        int version = serverVersion;
+        if (apiStarted() && version >= AccountReports.MIN_VERSION && version < MessageIds.MIN_VERSION_PROTOBUF) {
+            send(AccountReports.encode(fill.order(), version));
+            send(AccountReports.encode(fill.status(), version));
+            send(AccountReports.encode(fill.execution(), version));
         }
     }
 

@@ -28,6 +28,15 @@ public interface BrokerConnection extends AutoCloseable {
 
     List<String> accounts();
 
+    /**
+     * Whether the API is read-only, found without side effects (see {@code ReadOnlyProbe}); empty when the gateway
+     * did not answer within {@code timeout}.
+     */
+    java.util.Optional<Boolean> probeReadOnly(Duration timeout) throws Exception;
+
+    /** True once the gateway refused any order request with 321 (read-only API) on this connection. */
+    boolean readOnlyRefusalSeen();
+
     @Override
     void close();
 }

@@ -96,6 +96,7 @@ final class BrokerSession implements AutoCloseable {
             lastError = wrongAccounts.get();
             throw new EngineException("trading session refused: " + wrongAccounts.get());
         }
+        checkReadOnly(connection);
         if (!gate.validate(epoch)) {
             throw new EngineException("session changed during validation (" + gate.closedReason() + ")");
         }
@@ -152,6 +153,49 @@ final class BrokerSession implements AutoCloseable {
         } catch (Throwable t) {
             log.error("heartbeat crashed", t);
         }
+    }
+
+    /** The warning operators see in status and the alert for a read-only API. */
+    static final String READ_ONLY_WARNING = "read-only API: Strategy C cannot cancel orders";
+
+    private volatile boolean readOnlyApi;
+    private BrokerConnection probedReadOnly;
+
+    /** Once per connection, right after READY: the side-effect-free read-only probe. */
+    private void checkReadOnly(BrokerConnection connection) {
+        if (probedReadOnly == connection) {
+            return;
+        }
+        probedReadOnly = connection;
+        try {
+            var answer = connection.probeReadOnly(Duration.ofMillis(settings.heartbeatTimeoutMillis()));
+            if (answer.isEmpty()) {
+                log.warn("read-only probe unanswered bot={}: assuming writable until a 321 says otherwise", settings.botId());
+            } else if (answer.get()) {
+                markReadOnly("the gateway refused a side-effect-free cancel with 321");
+            }
+        } catch (Exception e) {
+            log.warn("read-only probe failed bot={}: {}", settings.botId(), e.toString());
+        }
+    }
+
+    /** Read-only: from the probe, or from any 321 on an order request (treated the same). */
+    boolean readOnlyApi() {
+        BrokerConnection connection = current;
+        if (!readOnlyApi && connection != null && connection.readOnlyRefusalSeen()) {
+            markReadOnly("the gateway answered an order request with 321");
+        }
+        return readOnlyApi;
+    }
+
+    private void markReadOnly(String how) {
+        if (readOnlyApi) {
+            return;
+        }
+        readOnlyApi = true;
+        log.warn("{} bot={} ({})", READ_ONLY_WARNING, settings.botId(), how);
+        notify.accept(new EngineEvent(EngineEvent.Kind.READ_ONLY_API, null, READ_ONLY_WARNING + " (" + how + ")",
+                gate.epoch(), gate.isOpen(), System.currentTimeMillis(), 0));
     }
 
     boolean connected() {

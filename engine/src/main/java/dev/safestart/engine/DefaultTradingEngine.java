@@ -196,7 +196,22 @@ public final class DefaultTradingEngine implements TradingEngine {
             positions = book.positionsOpen();
         }
         return new EngineStatus(true, session.connected(), g.isOpen(), strategy.active(), positions,
-                session.lastError(), g.epoch());
+                withReadOnlyWarning(session.lastError()), g.epoch());
+    }
+
+    /** A read-only API stays in status for as long as the engine lives: it is a setting, not an event. */
+    private String withReadOnlyWarning(String lastError) {
+        if (!session.readOnlyApi()) {
+            return lastError;
+        }
+        return lastError == null || lastError.isEmpty() ? BrokerSession.READ_ONLY_WARNING
+                : BrokerSession.READ_ONLY_WARNING + "; " + lastError;
+    }
+
+    /** True once the API was found read-only (probe at validation, or any 321 on an order request). */
+    public boolean readOnlyApi() {
+        BrokerSession s = session;
+        return s != null && s.readOnlyApi();
     }
 
     /** The settings the engine was initialized with, or null. */

@@ -22,6 +22,8 @@ public record EngineEvent(
         /** Strategy C entered (no new orders). */
         STRATEGY_C,
         /** The gameplan's strategy is active again. */
-        RESUMED
+        RESUMED,
+        /** The gateway's API is read-only (probe or a 321 on an order request): Strategy C cannot cancel orders. */
+        READ_ONLY_API
     }
 }

@@ -20,6 +20,7 @@ public final class TwsBrokerConnection implements BrokerConnection {
     private final List<BrokerEvent> early = new ArrayList<>();
     private Consumer<BrokerEvent> listener;
     private TwsSession session;
+    private volatile boolean readOnlyRefusal;
 
     private TwsBrokerConnection() {}
 
@@ -37,6 +38,13 @@ public final class TwsBrokerConnection implements BrokerConnection {
                 @Override
                 public void onConnectionEvent(ConnectionEvent event) {
                     connection.forward(map(event.type()));
+                }
+
+                @Override
+                public void onError(dev.safestart.tws.TwsError error) {
+                    if (error.code() == dev.safestart.tws.ReadOnlyProbe.READ_ONLY_CODE) {
+                        connection.readOnlyRefusal = true;
+                    }
                 }
             });
         } catch (TwsConnectException e) {
@@ -94,6 +102,18 @@ public final class TwsBrokerConnection implements BrokerConnection {
     @Override
     public List<String> accounts() {
         return session.accounts();
+    }
+
+    @Override
+    public java.util.Optional<Boolean> probeReadOnly(Duration timeout) throws Exception {
+        var result = dev.safestart.tws.ReadOnlyProbe.detect(session, timeout);
+        return result == dev.safestart.tws.ReadOnlyProbe.Result.UNKNOWN ? java.util.Optional.empty()
+                : java.util.Optional.of(result == dev.safestart.tws.ReadOnlyProbe.Result.READ_ONLY);
+    }
+
+    @Override
+    public boolean readOnlyRefusalSeen() {
+        return readOnlyRefusal;
     }
 
     @Override

@@ -11,6 +11,8 @@ final class FakeBrokerConnection implements BrokerConnection {
     private volatile boolean open = true;
     volatile boolean answersHeartbeat = true;
     volatile List<String> accounts = List.of("DU1234567");
+    volatile boolean readOnly;
+    volatile boolean readOnlyRefusal;
 
     @Override
     public void setListener(Consumer<BrokerEvent> listener) {
@@ -33,6 +35,16 @@ final class FakeBrokerConnection implements BrokerConnection {
     @Override
     public List<String> accounts() {
         return accounts;
+    }
+
+    @Override
+    public java.util.Optional<Boolean> probeReadOnly(Duration timeout) {
+        return java.util.Optional.of(readOnly);
+    }
+
+    @Override
+    public boolean readOnlyRefusalSeen() {
+        return readOnlyRefusal;
     }
 
     /** The gateway side drops the socket: the reader sees EOF and reports it. */

@@ -34,6 +34,9 @@ public interface BrokerConnection extends AutoCloseable {
      */
     java.util.Optional<Boolean> probeReadOnly(Duration timeout) throws Exception;
 
+    /** Positions, every client's working orders and today's executions, each request answered by its end marker. */
+    AccountSnapshot loadAccount(Duration timeout) throws Exception;
+
     /** True once the gateway refused any order request with 321 (read-only API) on this connection. */
     boolean readOnlyRefusalSeen();
 

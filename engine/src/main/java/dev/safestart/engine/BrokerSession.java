@@ -198,6 +198,15 @@ final class BrokerSession implements AutoCloseable {
                 gate.epoch(), gate.isOpen(), System.currentTimeMillis(), 0));
     }
 
+    /** Loads the account over the current connection (after a successful validation). */
+    AccountSnapshot loadAccount() throws Exception {
+        BrokerConnection connection = current;
+        if (connection == null) {
+            throw new EngineException("no trading session");
+        }
+        return connection.loadAccount(Duration.ofMillis(Math.max(settings.heartbeatTimeoutMillis(), 5_000)));
+    }
+
     boolean connected() {
         BrokerConnection connection = current;
         return connection != null && connection.isOpen() && !connectivityLost;

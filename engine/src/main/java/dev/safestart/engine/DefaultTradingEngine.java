@@ -27,6 +27,7 @@ public final class DefaultTradingEngine implements TradingEngine {
     private volatile RiskManager risk;
     private volatile PositionBook book;
     private volatile StrategyEngine strategy;
+    private volatile AccountSync account;
 
     public DefaultTradingEngine(BrokerConnector connector) {
         this(connector, UnaryOperator.identity());
@@ -59,12 +60,14 @@ public final class DefaultTradingEngine implements TradingEngine {
                         : OrderSender.liveNotImplemented(), risk, book);
                 newGate.setTrading(false, "Strategy C until a gameplan is activated");
                 session = new BrokerSession(requested, connector, newGate, this::publish);
+                account = new AccountSync(requested.clientId());
                 gate = newGate;
             }
             // Idempotent: an open, validated session is reused; a dropped one is reconnected and revalidated.
             if (!gate.validatedNow()) {
                 session.validate();
                 publish(event(EngineEvent.Kind.VALIDATED, "trading session validated at initialize"));
+                syncAccount();
             }
             return status();
         }
@@ -143,6 +146,7 @@ public final class DefaultTradingEngine implements TradingEngine {
             requireInitialized();
             session.validate();
             publish(event(EngineEvent.Kind.VALIDATED, "trading session revalidated"));
+            syncAccount();
             return status();
         }
     }
@@ -195,8 +199,33 @@ public final class DefaultTradingEngine implements TradingEngine {
         synchronized (g) {
             positions = book.positionsOpen();
         }
+        AccountSync a = account;
         return new EngineStatus(true, session.connected(), g.isOpen(), strategy.active(), positions,
-                withReadOnlyWarning(session.lastError()), g.epoch());
+                withReadOnlyWarning(session.lastError()), g.epoch(), a == null ? 0 : a.openOrders(),
+                a == null ? "" : a.lastDifference());
+    }
+
+    /**
+     * Loads positions, working orders and executions from the gateway and compares them with what the engine knew;
+     * a difference is published (ACCOUNT_DIFFERENCE, a WARNING for the monitor) and kept in status. A load that fails
+     * leaves the last known account and says so in the log: validation itself stands.
+     */
+    private void syncAccount() {
+        AccountSnapshot snapshot;
+        try {
+            snapshot = session.loadAccount();
+        } catch (Exception e) {
+            log.warn("account not loaded from the gateway bot={}: {}", settings.botId(), e.toString());
+            return;
+        }
+        String difference = account.refresh(snapshot);
+        synchronized (gate) {
+            book.syncFromGateway(account.positionsBySymbol(), !settings.dryRun());
+        }
+        if (!difference.isEmpty()) {
+            log.warn("bot={} {}", settings.botId(), difference);
+            publish(event(EngineEvent.Kind.ACCOUNT_DIFFERENCE, difference));
+        }
     }
 
     /** A read-only API stays in status for as long as the engine lives: it is a setting, not an event. */

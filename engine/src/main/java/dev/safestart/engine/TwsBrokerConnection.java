@@ -21,6 +21,7 @@ public final class TwsBrokerConnection implements BrokerConnection {
     private Consumer<BrokerEvent> listener;
     private TwsSession session;
     private volatile boolean readOnlyRefusal;
+    private volatile dev.safestart.tws.AccountLoader loader;
 
     private TwsBrokerConnection() {}
 
@@ -109,6 +110,23 @@ public final class TwsBrokerConnection implements BrokerConnection {
         var result = dev.safestart.tws.ReadOnlyProbe.detect(session, timeout);
         return result == dev.safestart.tws.ReadOnlyProbe.Result.UNKNOWN ? java.util.Optional.empty()
                 : java.util.Optional.of(result == dev.safestart.tws.ReadOnlyProbe.Result.READ_ONLY);
+    }
+
+    @Override
+    public AccountSnapshot loadAccount(Duration timeout) throws Exception {
+        dev.safestart.tws.AccountLoader l = loader;
+        if (l == null) {
+            synchronized (lock) {
+                if (loader == null) {
+                    loader = new dev.safestart.tws.AccountLoader(session);
+                }
+                l = loader;
+            }
+        }
+        synchronized (l) { // one load at a time per connection
+            return new AccountSnapshot(l.positions(timeout), l.openOrders(true, timeout),
+                    l.executions(dev.safestart.tws.ExecutionFilter.all(), timeout));
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ final class FakeBrokerConnection implements BrokerConnection {
     volatile List<String> accounts = List.of("DU1234567");
     volatile boolean readOnly;
     volatile boolean readOnlyRefusal;
+    volatile AccountSnapshot account = AccountSnapshot.empty();
 
     @Override
     public void setListener(Consumer<BrokerEvent> listener) {
@@ -40,6 +41,11 @@ final class FakeBrokerConnection implements BrokerConnection {
     @Override
     public java.util.Optional<Boolean> probeReadOnly(Duration timeout) {
         return java.util.Optional.of(readOnly);
+    }
+
+    @Override
+    public AccountSnapshot loadAccount(Duration timeout) {
+        return account;
     }
 
     @Override

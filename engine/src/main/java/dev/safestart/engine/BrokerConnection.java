@@ -37,6 +37,12 @@ public interface BrokerConnection extends AutoCloseable {
     /** Positions, every client's working orders and today's executions, each request answered by its end marker. */
     AccountSnapshot loadAccount(Duration timeout) throws Exception;
 
+    /**
+     * Cancels these orders (this client's own) and waits, all at once, up to {@code timeout} for each answer:
+     * the result per order id ("Cancelled", "refused: 321 …", "not found: 10147 …", "no answer within …").
+     */
+    java.util.Map<Long, String> cancelOrders(List<Long> orderIds, Duration timeout);
+
     /** True once the gateway refused any order request with 321 (read-only API) on this connection. */
     boolean readOnlyRefusalSeen();
 

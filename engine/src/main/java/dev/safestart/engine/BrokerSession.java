@@ -198,6 +198,17 @@ final class BrokerSession implements AutoCloseable {
                 gate.epoch(), gate.isOpen(), System.currentTimeMillis(), 0));
     }
 
+    /** Cancels this client's orders at the gateway, or says why not (no session). */
+    java.util.Map<Long, String> cancelOrders(List<Long> orderIds) {
+        BrokerConnection connection = current;
+        if (connection == null || !connection.isOpen()) {
+            java.util.Map<Long, String> out = new java.util.LinkedHashMap<>();
+            orderIds.forEach(id -> out.put(id, "not sent: no trading session (the order stays working at the gateway)"));
+            return out;
+        }
+        return connection.cancelOrders(orderIds, Duration.ofMillis(Math.max(settings.heartbeatTimeoutMillis(), 2_000)));
+    }
+
     /** Loads the account over the current connection (after a successful validation). */
     AccountSnapshot loadAccount() throws Exception {
         BrokerConnection connection = current;

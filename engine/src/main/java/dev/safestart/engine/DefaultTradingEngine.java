@@ -132,6 +132,14 @@ public final class DefaultTradingEngine implements TradingEngine {
                 Map<String, Integer> flattened = flatten ? book.flattenAll() : Map.of();
                 report = new StrategyCReport(why, previous, cancelled, flattened, flatten, settings.dryRun(), gate.epoch());
             }
+            // Outside the gate's lock (network waits): the bot's own working orders at the gateway, never another client's.
+            List<String> atGateway = cancelOwnGatewayOrders();
+            if (!atGateway.isEmpty()) {
+                List<String> all = new java.util.ArrayList<>(report.cancelledOrders());
+                all.addAll(atGateway);
+                report = new StrategyCReport(report.reason(), report.previousStrategy(), all, report.flattenedPositions(),
+                        report.flattenRequested(), report.dryRun(), report.sessionEpoch());
+            }
             String mode = settings.dryRun() ? "DRY_RUN (logged, not sent)" : "not sent: live submission not implemented";
             log.warn("Strategy C bot={} reason='{}' from={} cancelled={} flattened={} {}", settings.botId(), why,
                     previous, report.cancelledOrders(), report.flattenedPositions(), mode);
@@ -203,6 +211,40 @@ public final class DefaultTradingEngine implements TradingEngine {
         return new EngineStatus(true, session.connected(), g.isOpen(), strategy.active(), positions,
                 withReadOnlyWarning(session.lastError()), g.epoch(), a == null ? 0 : a.openOrders(),
                 a == null ? "" : a.lastDifference());
+    }
+
+    /**
+     * Strategy C's cancels at the gateway: the working orders placed with this engine's CLIENT_ID (as last loaded),
+     * each with its result. DRY_RUN: logged, not sent.
+     */
+    private List<String> cancelOwnGatewayOrders() {
+        AccountSync a = account;
+        if (a == null) {
+            return List.of();
+        }
+        List<dev.safestart.tws.AccountLoader.WorkingOrder> own = a.ownWorkingOrders();
+        if (own.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> results;
+        if (settings.dryRun()) {
+            results = new java.util.LinkedHashMap<>();
+            for (var w : own) {
+                results.put(w.order().orderId(), "DRY_RUN: cancel logged, not sent");
+            }
+        } else {
+            results = session.cancelOrders(own.stream().map(w -> w.order().orderId()).toList());
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (var w : own) {
+            var o = w.order();
+            String line = "gateway order " + o.orderId() + " " + o.action() + " " + o.totalQuantity().toPlainString() + " "
+                    + o.contract().symbol() + " " + o.orderType() + (o.lmtPrice() == null ? "" : " @" + o.lmtPrice())
+                    + ": " + results.get(o.orderId());
+            log.warn("Strategy C bot={} {}", settings.botId(), line);
+            lines.add(line);
+        }
+        return lines;
     }
 
     /**

@@ -130,6 +130,58 @@ public final class TwsBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public java.util.Map<Long, String> cancelOrders(List<Long> orderIds, Duration timeout) {
+        java.util.Map<Long, java.util.concurrent.CompletableFuture<String>> answers = new java.util.LinkedHashMap<>();
+        orderIds.forEach(id -> answers.put(id, new java.util.concurrent.CompletableFuture<>()));
+        SessionListener listener = new SessionListener() {
+            @Override
+            public void onAccountReport(dev.safestart.tws.AccountReport report) {
+                if (report instanceof dev.safestart.tws.AccountReport.OrderStatus st && answers.containsKey(st.orderId())
+                        && (st.status().equals("Cancelled") || st.status().equals("ApiCancelled"))) {
+                    answers.get(st.orderId()).complete(st.status());
+                }
+            }
+
+            @Override
+            public void onError(dev.safestart.tws.TwsError error) {
+                var answer = answers.get((long) error.requestId());
+                if (answer != null) {
+                    answer.complete("refused: " + error.code() + " " + error.message());
+                }
+            }
+        };
+        session.addListener(listener);
+        try {
+            for (Long id : orderIds) {
+                try {
+                    session.cancelOrder(id);
+                } catch (java.io.IOException e) {
+                    answers.get(id).complete("not sent: " + e.getMessage());
+                }
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            java.util.Map<Long, String> results = new java.util.LinkedHashMap<>();
+            for (var entry : answers.entrySet()) {
+                String result;
+                try {
+                    result = entry.getValue().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    result = "no answer within " + timeout.toMillis() + " ms";
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    result = "interrupted while waiting";
+                } catch (java.util.concurrent.ExecutionException e) {
+                    result = "failed: " + e.getCause();
+                }
+                results.put(entry.getKey(), result);
+            }
+            return results;
+        } finally {
+            session.removeListener(listener);
+        }
+    }
+
+    @Override
     public boolean readOnlyRefusalSeen() {
         return readOnlyRefusal;
     }

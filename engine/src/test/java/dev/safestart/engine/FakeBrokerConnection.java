@@ -48,6 +48,18 @@ final class FakeBrokerConnection implements BrokerConnection {
         return account;
     }
 
+    final List<Long> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public java.util.Map<Long, String> cancelOrders(List<Long> orderIds, Duration timeout) {
+        java.util.Map<Long, String> out = new java.util.LinkedHashMap<>();
+        for (Long id : orderIds) {
+            cancelled.add(id);
+            out.put(id, readOnly ? "refused: 321 read-only" : "Cancelled");
+        }
+        return out;
+    }
+
     @Override
     public boolean readOnlyRefusalSeen() {
         return readOnlyRefusal;

@@ -24,10 +24,14 @@ final class AccountGuard {
 
     /** Why a session on {@code port} with these accounts must not be validated, or empty. */
     static Optional<String> sessionProblem(int port, List<String> accounts) {
+        return sessionProblem(port, PAPER_PORTS.contains(port), accounts);
+    }
+
+    static Optional<String> sessionProblem(int port, boolean paperPort, List<String> accounts) {
         if (accounts == null || accounts.isEmpty()) {
             return Optional.of("the gateway reported no managed accounts");
         }
-        if (PAPER_PORTS.contains(port) && !allPaper(accounts)) {
+        if (paperPort && !allPaper(accounts)) {
             return Optional.of("paper port " + port + " but live account(s) "
                     + String.join(", ", accounts.stream().filter(a -> !isPaper(a)).toList())
                     + ": the gate stays closed");

@@ -43,6 +43,15 @@ public interface BrokerConnection extends AutoCloseable {
      */
     java.util.Map<Long, String> cancelOrders(List<Long> orderIds, Duration timeout);
 
+    /** Takes the next order id of this session. */
+    long allocateOrderId();
+
+    /**
+     * Hands one order to the session's writer without waiting (the caller may hold the order gate's lock). Only the
+     * order gate's paper sender calls this.
+     */
+    void submitOrder(dev.safestart.tws.OrderRequest order);
+
     /** True once the gateway refused any order request with 321 (read-only API) on this connection. */
     boolean readOnlyRefusalSeen();
 

@@ -30,7 +30,11 @@ final class BrokerSession implements AutoCloseable {
     private volatile String lastError = "";
     private ScheduledFuture<?> heartbeatTask;
 
-    BrokerSession(EngineSettings settings, BrokerConnector connector, OrderGate gate, Consumer<EngineEvent> notify) {
+    private final java.util.function.IntPredicate paperPort;
+
+    BrokerSession(EngineSettings settings, BrokerConnector connector, OrderGate gate, Consumer<EngineEvent> notify,
+                  java.util.function.IntPredicate paperPort) {
+        this.paperPort = paperPort;
         this.settings = settings;
         this.connector = connector;
         this.gate = gate;
@@ -91,7 +95,8 @@ final class BrokerSession implements AutoCloseable {
             onEvent(connection, BrokerEvent.HEARTBEAT_TIMEOUT);
             throw new EngineException("validation heartbeat failed: " + e.getMessage(), e);
         }
-        var wrongAccounts = AccountGuard.sessionProblem(settings.gatewayPort(), connection.accounts());
+        var wrongAccounts = AccountGuard.sessionProblem(settings.gatewayPort(), paperPort.test(settings.gatewayPort()),
+                connection.accounts());
         if (wrongAccounts.isPresent()) {
             lastError = wrongAccounts.get();
             throw new EngineException("trading session refused: " + wrongAccounts.get());
@@ -196,6 +201,12 @@ final class BrokerSession implements AutoCloseable {
         log.warn("{} bot={} ({})", READ_ONLY_WARNING, settings.botId(), how);
         notify.accept(new EngineEvent(EngineEvent.Kind.READ_ONLY_API, null, READ_ONLY_WARNING + " (" + how + ")",
                 gate.epoch(), gate.isOpen(), System.currentTimeMillis(), 0));
+    }
+
+    /** The live connection, or null (for the paper sender, read under the gate's lock). */
+    BrokerConnection connection() {
+        BrokerConnection c = current;
+        return c != null && c.isOpen() ? c : null;
     }
 
     /** Cancels this client's orders at the gateway, or says why not (no session). */

@@ -18,6 +18,7 @@ public final class DefaultTradingEngine implements TradingEngine {
     private final UnaryOperator<EngineSettings> processSettings;
     private final List<EngineEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
+    private final java.util.function.IntPredicate paperPort;
 
     // Written once under the lock at the first initialize, read without it (volatile): an order or a status call
     // never waits behind a reconnect in progress.
@@ -38,8 +39,15 @@ public final class DefaultTradingEngine implements TradingEngine {
      *                        the workflow does not carry (HEARTBEAT_INTERVAL, FLATTEN_ON_DISCONNECT, handshake timeout)
      */
     public DefaultTradingEngine(BrokerConnector connector, UnaryOperator<EngineSettings> processSettings) {
+        this(connector, processSettings, AccountGuard.PAPER_PORTS::contains);
+    }
+
+    /** Tests: which ports count as paper ports (a simulator listens on an ephemeral one). */
+    DefaultTradingEngine(BrokerConnector connector, UnaryOperator<EngineSettings> processSettings,
+                         java.util.function.IntPredicate paperPort) {
         this.connector = connector;
         this.processSettings = processSettings;
+        this.paperPort = paperPort;
     }
 
     @Override
@@ -56,10 +64,15 @@ public final class DefaultTradingEngine implements TradingEngine {
                 risk = new RiskManager();
                 book = new PositionBook();
                 strategy = new StrategyEngine();
-                OrderGate newGate = new OrderGate(requested.dryRun() ? OrderSender.dryRun(requested.botId())
-                        : OrderSender.liveNotImplemented(), risk, book);
+                java.util.concurrent.atomic.AtomicReference<BrokerSession> sessionRef = new java.util.concurrent.atomic.AtomicReference<>();
+                OrderSender sender = requested.dryRun() ? OrderSender.dryRun(requested.botId())
+                        : paperPort.test(requested.gatewayPort())
+                        ? OrderSender.paper(requested.botId(), () -> sessionRef.get() == null ? null : sessionRef.get().connection())
+                        : OrderSender.liveNotImplemented();
+                OrderGate newGate = new OrderGate(sender, risk, book);
                 newGate.setTrading(false, "Strategy C until a gameplan is activated");
-                session = new BrokerSession(requested, connector, newGate, this::publish);
+                session = new BrokerSession(requested, connector, newGate, this::publish, paperPort);
+                sessionRef.set(session);
                 account = new AccountSync(requested.clientId());
                 gate = newGate;
             }

@@ -182,6 +182,21 @@ public final class TwsBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public long allocateOrderId() {
+        return session.allocateOrderId();
+    }
+
+    @Override
+    public void submitOrder(dev.safestart.tws.OrderRequest order) {
+        session.placeOrderAsync(order).whenComplete((ok, failed) -> {
+            if (failed != null) {
+                org.slf4j.LoggerFactory.getLogger(TwsBrokerConnection.class)
+                        .warn("order {} not written: {}", order.orderId(), failed.getMessage());
+            }
+        });
+    }
+
+    @Override
     public boolean readOnlyRefusalSeen() {
         return readOnlyRefusal;
     }

@@ -49,6 +49,18 @@ final class FakeBrokerConnection implements BrokerConnection {
     }
 
     final List<Long> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<dev.safestart.tws.OrderRequest> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong orderIds = new java.util.concurrent.atomic.AtomicLong(1000);
+
+    @Override
+    public long allocateOrderId() {
+        return orderIds.getAndIncrement();
+    }
+
+    @Override
+    public void submitOrder(dev.safestart.tws.OrderRequest order) {
+        submitted.add(order);
+    }
 
     @Override
     public java.util.Map<Long, String> cancelOrders(List<Long> orderIds, Duration timeout) {

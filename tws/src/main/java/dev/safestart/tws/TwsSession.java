@@ -293,6 +293,39 @@ public final class TwsSession implements AutoCloseable {
         sendFrame(AccountRequests.placeOrder(order, accountVersion()));
     }
 
+    /**
+     * placeOrder without blocking the caller: the bytes are encoded here and written on the session's writer thread
+     * (so a caller holding a lock, like the order gate, never waits on a full socket). The future completes when
+     * the bytes are written, exceptionally when the session is closed or the write fails.
+     */
+    public CompletableFuture<Void> placeOrderAsync(OrderRequest order) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        byte[] bytes;
+        try {
+            bytes = AccountRequests.placeOrder(order, accountVersion());
+        } catch (IOException e) {
+            written.completeExceptionally(e);
+            return written;
+        }
+        if (!isOpen()) {
+            written.completeExceptionally(new IOException("session closed: " + describeClose()));
+            return written;
+        }
+        try {
+            writer.execute(() -> {
+                try {
+                    sendFrame(bytes);
+                    written.complete(null);
+                } catch (IOException e) {
+                    written.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            written.completeExceptionally(new IOException("session closed: " + describeClose()));
+        }
+        return written;
+    }
+
     private int accountVersion() throws IOException {
         int version = serverVersion();
         if (version < AccountReports.MIN_VERSION || version >= MessageIds.MIN_VERSION_PROTOBUF) {

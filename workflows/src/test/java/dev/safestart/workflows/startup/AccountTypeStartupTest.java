@@ -78,4 +78,28 @@ class AccountTypeStartupTest {
             assertThat(Optional.of(r.reason())).get().asString().contains("READY");
         }
     }
+
+    @Test
+    void dryRunFalseIsAcceptedOnlyInPaperModeOnAPaperPort() {
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(GatewayState.READY), FixedGameplan.valid("A"))) {
+            TestSettings paper = TestSettings.defaults();
+            paper.dryRun = false;
+            assertThat(h.run("bot1", paper.build()).outcome()).isEqualTo(StartupOutcome.VALIDATED);
+        }
+        for (int port : new int[] {4001, 5000}) {
+            ScriptedGateway gateway = ScriptedGateway.always(GatewayState.READY);
+            gateway.accounts = List.of("U7654321");
+            try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
+                TestSettings s = TestSettings.defaults();
+                s.dryRun = false;
+                s.gatewayPort = port;
+                s.tradingMode = "live";
+                s.allowLive = true;
+                StartupResult r = h.run("bot1", s.build());
+                assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
+                assertThat(r.reason()).contains("DRY_RUN=false refused");
+                assertThat(h.engine.inits).isEmpty();
+            }
+        }
+    }
 }

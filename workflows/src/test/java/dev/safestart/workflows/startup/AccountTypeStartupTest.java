@@ -102,4 +102,15 @@ class AccountTypeStartupTest {
             }
         }
     }
+
+    @Test
+    void aReadOnlyApiReportedByTheEngineIsAlertedOnce() {
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(GatewayState.READY), FixedGameplan.valid("A"))) {
+            h.engine.initDetail = "; read-only API: Strategy C cannot cancel orders";
+            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            assertThat(h.alerts.ofSeverity(AlertSeverity.WARNING)).singleElement()
+                    .satisfies(a -> assertThat(a.description()).contains("read-only API: Strategy C cannot cancel orders"));
+        }
+    }
 }

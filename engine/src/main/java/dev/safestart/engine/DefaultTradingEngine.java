@@ -29,6 +29,8 @@ public final class DefaultTradingEngine implements TradingEngine {
     private volatile PositionBook book;
     private volatile StrategyEngine strategy;
     private volatile AccountSync account;
+    /** Strategy C asked to flatten while the session was down: done at the next validation, before any resume. */
+    private volatile boolean flattenPending;
 
     public DefaultTradingEngine(BrokerConnector connector) {
         this(connector, UnaryOperator.identity());
@@ -142,7 +144,12 @@ public final class DefaultTradingEngine implements TradingEngine {
                 List<String> cancelled = book.cancelWorkingOrders().stream()
                         .map(o -> o.side() + " " + o.quantity() + " " + o.symbol() + " @" + o.limitPrice())
                         .toList();
-                Map<String, Integer> flattened = flatten ? book.flattenAll() : Map.of();
+                boolean validNow = gate.validatedNow();
+                if (flatten && !validNow && !settings.dryRun()) {
+                    flattenPending = true; // the session is down: close the positions once it is back and validated
+                }
+                Map<String, Integer> flattened = !flatten ? Map.of()
+                        : settings.dryRun() ? book.flattenAll() : validNow ? flattenAtGateway() : Map.of();
                 report = new StrategyCReport(why, previous, cancelled, flattened, flatten, settings.dryRun(), gate.epoch());
             }
             // Outside the gate's lock (network waits): the bot's own working orders at the gateway, never another client's.
@@ -168,6 +175,16 @@ public final class DefaultTradingEngine implements TradingEngine {
             session.validate();
             publish(event(EngineEvent.Kind.VALIDATED, "trading session revalidated"));
             syncAccount();
+            if (flattenPending) {
+                Map<String, Integer> closed;
+                synchronized (gate) {
+                    closed = flattenAtGateway();
+                }
+                flattenPending = false;
+                String detail = "FLATTEN_ON_DISCONNECT: closed after re-validation " + closed;
+                log.warn("bot={} {}", settings.botId(), detail);
+                publish(event(EngineEvent.Kind.STRATEGY_C, detail));
+            }
             return status();
         }
     }
@@ -176,6 +193,9 @@ public final class DefaultTradingEngine implements TradingEngine {
     public EngineStatus resume() throws EngineException {
         synchronized (lock) {
             requireInitialized();
+            if (flattenPending) {
+                throw new EngineException("cannot resume: FLATTEN_ON_DISCONNECT still has positions to close after re-validation");
+            }
             if (!gate.validatedNow()) {
                 throw new EngineException("cannot resume: session not validated since '" + gate.closedReason()
                         + "'; a fresh validation is required");
@@ -224,6 +244,29 @@ public final class DefaultTradingEngine implements TradingEngine {
         return new EngineStatus(true, session.connected(), g.isOpen(), strategy.active(), positions,
                 withReadOnlyWarning(session.lastError()), g.epoch(), a == null ? 0 : a.openOrders(),
                 a == null ? "" : a.lastDifference());
+    }
+
+    /**
+     * Closes every position the gateway and the engine know of with market orders through the gate's closing path
+     * (under the gate's lock; each is only handed to the session's writer). Returns symbol → signed quantity sent.
+     */
+    private Map<String, Integer> flattenAtGateway() {
+        Map<String, Integer> sent = new java.util.LinkedHashMap<>();
+        Map<String, Integer> positions = new java.util.LinkedHashMap<>(account.positionsBySymbol());
+        for (String symbol : List.copyOf(positions.keySet())) {
+            int q = book.position(symbol);
+            if (q == 0) {
+                continue;
+            }
+            OrderRequest close = OrderRequest.market(symbol, q > 0 ? OrderRequest.Side.SELL : OrderRequest.Side.BUY, Math.abs(q));
+            OrderResult r = gate.submitClosing(close);
+            log.warn("Strategy C flatten bot={} {} {} {}: {} {}", settings.botId(), close.side(), close.quantity(), symbol,
+                    r.status(), r.detail());
+            if (r.accepted()) {
+                sent.put(symbol, close.signedQuantity());
+            }
+        }
+        return sent;
     }
 
     /**

@@ -40,6 +40,22 @@ class AccountGuardEngineTest {
     }
 
     @Test
+    void overRealSocketsALiveAccountOnThePaperPortLeavesTheGateClosed() throws Exception {
+        try (dev.safestart.sim.GatewaySimulator sim = dev.safestart.sim.GatewaySimulator.start(
+                dev.safestart.sim.SimConfig.defaults().withAccounts(List.of("U7654321")));
+             DefaultTradingEngine real = new DefaultTradingEngine(TwsBrokerConnection.connector(),
+                     java.util.function.UnaryOperator.identity(), port -> port == sim.port())) {
+            assertThatThrownBy(() -> real.initialize(new EngineSettings("bot1", sim.host(), sim.port(), 1, false)
+                    .withHeartbeat(60_000, 2_000).withHandshakeTimeout(3_000)))
+                    .isInstanceOf(EngineException.class).hasMessageContaining("U7654321");
+            assertThat(real.status().orderGateOpen()).isFalse();
+            assertThat(real.submitOrder(DefaultTradingEngineTest.BUY_10).status())
+                    .isEqualTo(OrderResult.Status.REFUSED_GATE_CLOSED);
+            assertThat(sim.account().openOrders()).isEmpty();
+        }
+    }
+
+    @Test
     void theRule() {
         assertThat(AccountGuard.sessionProblem(4002, List.of("DU1"))).isEmpty();
         assertThat(AccountGuard.sessionProblem(7497, List.of("DU1", "U2"))).get().asString().contains("U2");

@@ -30,7 +30,7 @@ public interface TradingEngine extends AutoCloseable {
     @Override
     void close();
 
-    // ---- runtime additions (issue 4). Defaults keep simple test doubles compiling and are safe: they refuse. ----
+    // ---- runtime additions. Defaults keep simple test doubles compiling and are safe: they refuse. ----
 
     /** The one order path: refused unless the gate is open and risk passes; DRY_RUN logs instead of sending. */
     default OrderResult submitOrder(OrderRequest request) {

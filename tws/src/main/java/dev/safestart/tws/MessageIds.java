@@ -28,7 +28,7 @@ public final class MessageIds {
     public static final int REQ_GLOBAL_CANCEL = 58;
     public static final int REQ_POSITIONS = 61;
 
-    /** Error layouts change at these server versions (see DESIGN.md). */
+    /** Error layouts change at these server versions (see the error layouts in ARCHITECTURE.md). */
     public static final int MIN_VERSION_ADVANCED_ORDER_REJECT = 166;
     public static final int MIN_VERSION_ERROR_TIME = 194;
     /** From this server version message ids become binary; Safestart stays below it. */

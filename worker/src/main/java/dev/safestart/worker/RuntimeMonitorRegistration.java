@@ -11,7 +11,7 @@ import io.temporal.worker.WorkerFactory;
 import java.util.List;
 
 /**
- * The runtime monitor's share of a worker process (issue 4):
+ * The runtime monitor's share of a worker process:
  * <ul>
  *   <li>on TASK_QUEUE (the bot worker, which holds the engine): the trading-side monitor activities (Strategy C,
  *   revalidate, resume, the "bot worker alive" ping) and the monitor starter used by the startup's

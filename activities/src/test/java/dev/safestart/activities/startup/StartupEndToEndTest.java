@@ -82,7 +82,7 @@ class StartupEndToEndTest {
         }
     }
 
-    /** The runtime monitor hand-over (h-runtime), recorded instead of starting a monitor workflow. */
+    /** The runtime monitor hand-over, recorded instead of starting a monitor workflow. */
     static final class RecordingMonitorControl implements MonitorControlActivities {
         final List<String> started = Collections.synchronizedList(new ArrayList<>());
 

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * The demo after VALIDATED (issue 4): the runtime monitor watches the bot; the simulator plays the nightly restart
+ * The demo after VALIDATED: the runtime monitor watches the bot; the simulator plays the nightly restart
  * (2110, every socket dropped, port refused for a few seconds); the worker's order gate closes at once and the
  * monitor records Strategy C; the gateway comes back, the monitor re-validates and (AUTO_RESUME) resumes.
  */

@@ -22,7 +22,7 @@ public record StartupSettings(
         int warningAtAttempt,
         int errorAtAttempt) {
 
-    /** The defaults of DESIGN.md's configuration table. */
+    /** The defaults of the configuration table in README. */
     public static StartupSettings defaults() {
         return new StartupSettings("gateway", 4002, 1, 100, 300, 30, 5, 30, 60,
                 "/data/gameplan.json", "America/New_York", true, "paper", false, 3, 10);

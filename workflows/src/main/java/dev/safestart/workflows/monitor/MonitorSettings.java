@@ -62,7 +62,7 @@ public record MonitorSettings(
         }
     }
 
-    /** DESIGN.md defaults: MONITOR_INTERVAL 60 s, MAX_DISCONNECTS 3 in 10 min, AUTO_RESUME false. */
+    /** The configuration table's defaults (README): MONITOR_INTERVAL 60 s, MAX_DISCONNECTS 3 in 10 min, AUTO_RESUME false. */
     public static MonitorSettings defaults(String botId, String host, int port, String botTaskQueue) {
         return new MonitorSettings(botId, host, port, 100, 60, 60, 10, 3, 600, false, false, true, "", 5, 60, 2_000,
                 botTaskQueue, null, "", "America/New_York");

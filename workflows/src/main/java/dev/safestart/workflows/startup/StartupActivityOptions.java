@@ -80,7 +80,7 @@ public final class StartupActivityOptions {
     }
 
     /**
-     * sendAlert: h-alerts' delivery policy ({@link AlertDelivery}: backoff, Discord's retry_after, non-retryable
+     * sendAlert: the alerting delivery policy ({@link AlertDelivery}: backoff, Discord's retry_after, non-retryable
      * rejections), but bounded to {@link #ALERT_BUDGET} overall, because the startup waits for its alerts before it
      * ends and a Discord outage must not hold a VALIDATED/FAILED result back for long. The workflow never fails
      * over an alert.

@@ -1,0 +1,69 @@
+package dev.safestart.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README, the docs and the code comments cite only what is in the repository: no document kept elsewhere
+ * (DESIGN.md), no tracker numbers ("issue 4"), no names of working branches (h-runtime, h-alerts, ...). A newcomer
+ * with only the checkout must be able to follow every reference.
+ */
+class RepoHygieneTest {
+    /** A reference to something outside the repository. */
+    static final Pattern OUTSIDE_REFERENCE =
+            Pattern.compile("DESIGN\\.md|(?i:\\bissues?\\s+#?\\d+)|(?<![\\w-])h-[a-z]{3,}\\b");
+
+    private static final Pattern CHECKED = Pattern.compile(".*\\.(java|md|sh|ya?ml|xml|properties|toml)$|^bin/.*");
+
+    @Test
+    void trackedFilesCiteOnlyWhatIsInTheRepository() throws IOException {
+        Path root = Tools.root();
+        CommandResult files = CommandResult.run(List.of("git", "-C", root.toString(), "ls-files", "-z"), Map.of(),
+                Duration.ofSeconds(30)).assertSuccess();
+        List<String> found = new ArrayList<>();
+        int checked = 0;
+        for (String name : files.stdout().split("\0")) {
+            Path file = root.resolve(name);
+            if (name.isEmpty() || !CHECKED.matcher(name).matches() || !Files.isRegularFile(file)) {
+                continue;
+            }
+            checked++;
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (CharacterCodingException binary) {
+                continue;
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = OUTSIDE_REFERENCE.matcher(lines.get(i));
+                if (m.find() && !name.endsWith("RepoHygieneTest.java")) {
+                    found.add(name + ":" + (i + 1) + ": " + m.group());
+                }
+            }
+        }
+        assertThat(checked).as("tracked files checked").isGreaterThan(50);
+        assertThat(found).as("references to things outside the repository").isEmpty();
+    }
+
+    @Test
+    void thePatternCatchesWhatItMeansAndNothingElse() {
+        for (String bad : List.of("see DESIGN.md", "(issue 4)", "Issue #12", "h-alerts' policy", "h-runtime")) {
+            assertThat(OUTSIDE_REFERENCE.matcher(bad).find()).as(bad).isTrue();
+        }
+        for (String fine : List.of("see ARCHITECTURE.md", "the issue is", "-h-flag", "which-host", "mvn -h")) {
+            assertThat(OUTSIDE_REFERENCE.matcher(fine).find()).as(fine).isFalse();
+        }
+    }
+}

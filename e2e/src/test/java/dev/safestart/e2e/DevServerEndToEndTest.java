@@ -119,7 +119,7 @@ class DevServerEndToEndTest {
 
     @Test
     @Order(1)
-    void workerKilledMidStartupIsReplacedAndTheStartupCompletesWithoutDuplicateSideEffects() throws Exception {
+    void workerKilledMidStartupIsReplacedAndTheStartupCompletesWithoutDuplicateSideEffects() throws Exception { // EC-15
         ManagedProcess first = startWorker("worker-1");
         CommandResult started = cli.run(Duration.ofSeconds(60), "start", botId, "--no-wait");
         assertThat(started.exitCode()).as(started.describe()).isZero();

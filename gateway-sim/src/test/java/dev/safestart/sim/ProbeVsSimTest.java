@@ -84,13 +84,13 @@ class ProbeVsSimTest {
     }
 
     @Test
-    void portClosedIsRefusedAtOnce() {
+    void portClosedIsRefusedAtOnce() { // EC-01
         ProbeResult r = fast(SimMode.PORT_CLOSED, Map.of());
         assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.PORT_CLOSED);
     }
 
     @Test
-    void apiNotReadyAtTheHandshakeTimeout() {
+    void apiNotReadyAtTheHandshakeTimeout() { // EC-02
         ProbeResult r = atTimeout(SimMode.API_NOT_READY, Map.of());
         assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.API_NOT_READY);
     }
@@ -102,14 +102,14 @@ class ProbeVsSimTest {
     }
 
     @Test
-    void notAuthenticatedAtTheHandshakeTimeout() {
+    void notAuthenticatedAtTheHandshakeTimeout() { // EC-03
         ProbeResult r = atTimeout(SimMode.NOT_AUTHENTICATED, Map.of());
         assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.NOT_AUTHENTICATED);
         assertThat(r.serverVersion()).isEqualTo(200);
     }
 
     @Test
-    void slowHandshakeWithinTheTimeoutIsReadyAndShowsTheDelay() {
+    void slowHandshakeWithinTheTimeoutIsReadyAndShowsTheDelay() { // EC-08
         sim.setMode(SimMode.SLOW_HANDSHAKE, params("delayMs", "600"));
         ProbeResult r = probe();
         assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.READY);

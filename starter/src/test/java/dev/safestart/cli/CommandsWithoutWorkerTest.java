@@ -33,7 +33,7 @@ class CommandsWithoutWorkerTest {
     }
 
     @Test
-    void aSecondStartAttachesToTheRunningOneInsteadOfStartingADuplicate() throws Exception {
+    void aSecondStartAttachesToTheRunningOneInsteadOfStartingADuplicate() throws Exception { // EC-16
         CliRun first = CliRun.run(env, "start", "ec16", "--no-wait");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("started startup-ec16 (run ");

@@ -122,14 +122,14 @@ class GatewayProbeTest {
     }
 
     @Test
-    void unknownHostIsUnreachable() {
+    void unknownHostIsUnreachable() { // EC-06
         ProbeResult r = GatewayProbe.probe(ProbeRequest.of("no-such-gateway.invalid", 4002, 1).withTimeouts(TIMEOUT, TIMEOUT));
         assertThat(r.state()).isEqualTo(ProbeState.UNREACHABLE);
         assertThat(r.latencyMs()).isLessThanOrEqualTo(TIMEOUT.toMillis() * 1.1);
     }
 
     @Test
-    void connectTimeoutIsUnreachableWithinTheConnectTimeout() throws Exception {
+    void connectTimeoutIsUnreachableWithinTheConnectTimeout() throws Exception { // EC-05
         // A listener that never accepts: once its backlog is full, Linux drops further SYNs, so connect hangs
         // exactly as it does towards a host that silently drops packets.
         try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -222,7 +222,7 @@ class GatewayProbeTest {
     }
 
     @Test
-    void closedBeforeServerVersion() throws Exception {
+    void closedBeforeServerVersion() throws Exception { // EC-04
         try (ScriptedServer server = new ScriptedServer(c -> c.readGreeting())) {
             ProbeResult r = GatewayProbe.probe(fast(server, 9));
             assertThat(r.state()).isEqualTo(ProbeState.CLOSED_BEFORE_READY);

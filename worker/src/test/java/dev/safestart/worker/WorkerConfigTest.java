@@ -126,7 +126,7 @@ class WorkerConfigTest {
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("badValues")
     void aBadValueIsRefusedWithOneLineNamingVariableValueAndWhatIsAccepted(String variable, String value,
-            String accepted) {
+            String accepted) { // EC-14
         assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> {

@@ -38,7 +38,7 @@ class GameplanActivitiesImplTest {
     }
 
     @Test
-    void aMissingFileIsNamed() {
+    void aMissingFileIsNamed() { // EC-11
         GameplanCheck c = load(dir.resolve("nope.json"), "2026-02-10");
         assertThat(c.rejection()).isEqualTo("file: missing: " + dir.resolve("nope.json") + " does not exist");
     }

@@ -77,7 +77,7 @@ class GameplanValidatorTest {
 
     @ParameterizedTest
     @MethodSource("defects")
-    void everyDefectNamesTheFieldAndTheReason(String json, String field, String reason) {
+    void everyDefectNamesTheFieldAndTheReason(String json, String field, String reason) { // EC-12
         GameplanCheck c = check(json);
         assertThat(c.valid()).isFalse();
         assertThat(c.field()).isEqualTo(field);

@@ -43,7 +43,7 @@ class StartupWorkflowTest {
     }
 
     @Test
-    void fullDefaultScheduleRunsInSecondsAndEndsFailedAtTheTimeout() {
+    void fullDefaultScheduleRunsInSecondsAndEndsFailedAtTheTimeout() { // EC-01
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(PORT_CLOSED), FixedGameplan.valid("A"))) {
             long wallStart = System.nanoTime();
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
@@ -89,7 +89,7 @@ class StartupWorkflowTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4, 7})
-    void gatewayReadyAtAttemptKGivesValidatedAfterExactlyKAttempts(int k) {
+    void gatewayReadyAtAttemptKGivesValidatedAfterExactlyKAttempts(int k) { // EC-15 (k = 1)
         try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(k, NOT_AUTHENTICATED),
                 FixedGameplan.valid("A"))) {
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
@@ -200,7 +200,7 @@ class StartupWorkflowTest {
 
     @ParameterizedTest
     @MethodSource("gameplanDefects")
-    void eachGameplanDefectGivesStrategyCWithItsReason(String field, String reason) {
+    void eachGameplanDefectGivesStrategyCWithItsReason(String field, String reason) { // EC-11, EC-12
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY),
                 new FixedGameplan(GameplanCheck.rejected(field, reason)))) {
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
@@ -291,7 +291,7 @@ class StartupWorkflowTest {
 
     @ParameterizedTest
     @MethodSource("refusedSettings")
-    void refusedSettingsFailAtOnceWithoutAnyProbe(Consumer<TestSettings> change, String named) {
+    void refusedSettingsFailAtOnceWithoutAnyProbe(Consumer<TestSettings> change, String named) { // EC-06, EC-14
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
             TestSettings s = TestSettings.defaults();
             change.accept(s);
@@ -366,7 +366,7 @@ class StartupWorkflowTest {
     }
 
     @Test
-    void aRejectedAlertNeverFailsTheStartup() {
+    void aRejectedAlertNeverFailsTheStartup() { // EC-13
         try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(4, PORT_CLOSED),
                 FixedGameplan.valid("A"))) {
             h.alerts.reject = true;
@@ -379,7 +379,7 @@ class StartupWorkflowTest {
     }
 
     @Test
-    void discordDownDelaysTheResultByAtMostTheAlertBudget() {
+    void discordDownDelaysTheResultByAtMostTheAlertBudget() { // EC-13
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
             h.alerts.discordDown = true;
             StartupResult r = h.run("bot1", TestSettings.defaults().build());

@@ -57,6 +57,18 @@ class RepoHygieneTest {
         assertThat(found).as("references to things outside the repository").isEmpty();
     }
 
+    /** Maven 3.8 prints ESC[0m even with -B -q; the scripts a newcomer runs first must not. */
+    @Test
+    void theScriptsBuildWithoutColourEscapeCodes() throws IOException {
+        for (String script : List.of("bin/safestart", "bin/test")) {
+            String text = Files.readString(Tools.root().resolve(script));
+            List<String> mvnLines = text.lines().filter(l -> l.matches("\\s*(exec\\s+)?mvn\\s.*")).toList();
+            assertThat(mvnLines).as(script + " runs Maven").isNotEmpty();
+            assertThat(mvnLines).as(script).allMatch(l -> l.contains("-Dstyle.color=never"));
+            assertThat(text).as(script + " keeps jansi from resetting the terminal").contains("-Djansi.noreset=true");
+        }
+    }
+
     @Test
     void thePatternCatchesWhatItMeansAndNothingElse() {
         for (String bad : List.of("see DESIGN.md", "(issue 4)", "Issue #12", "h-alerts' policy", "h-runtime")) {

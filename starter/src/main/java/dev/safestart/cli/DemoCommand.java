@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
         footer = {"%nExit codes:", "  0  the story ran to its end (VALIDATED)", "  1  a step failed (the message says which)",
                 "  64 bad usage"})
 public final class DemoCommand implements Callable<Integer> {
+    /** The log file in the work dir, unless {@code --verbose}. */
+    static final String LOG_FILE = "demo.log";
+
     private final CliEnvironment env;
 
     @Option(names = "--server", defaultValue = "auto",
@@ -36,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "where the demo writes the gameplan and the dev server's database (default: a new temp dir)")
     Path workDir;
 
-    @Option(names = {"-v", "--verbose"}, description = "show log output (INFO) on stderr")
+    @Option(names = {"-v", "--verbose"}, description = "show log output (INFO) on stderr instead of writing it to the work dir's demo.log")
     boolean verbose;
 
     public DemoCommand(CliEnvironment env) {
@@ -62,6 +65,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path dir = workDir != null ? workDir
                 : EmbeddedTemporal.tempDir(Path.of(System.getProperty("java.io.tmpdir")), "safestart-demo-");
+        // The story on stdout is for a person: log lines (the SDK's warnings among them) go to a file.
+        Path logFile = dir.resolve(LOG_FILE);
+        if (!verbose) {
+            LogSetup.toFile(logFile);
+            env.out().println("log lines go to " + logFile + " (--verbose shows them on stderr)");
+        }
         List<DemoStep> steps = DemoSteps.startupDemo();
         steps.addAll(DemoRuntimeSteps.runtimeDemo());
         long t0 = System.nanoTime();
@@ -74,6 +83,9 @@ public final class DemoCommand implements Callable<Integer> {
                     step.run(ctx);
                 } catch (Exception e) {
                     env.out().println("demo stopped at '" + step.title() + "': " + e.getMessage());
+                    if (!verbose) {
+                        env.out().println("log lines: " + logFile);
+                    }
                     env.out().println("shutting down…");
                     return ExitCodes.FAILED;
                 }

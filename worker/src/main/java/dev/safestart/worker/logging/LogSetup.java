@@ -5,7 +5,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
@@ -48,6 +50,33 @@ public final class LogSetup {
         replaceRootAppender(ctx, encoder, "System.err", verbose ? Level.INFO : Level.WARN);
         // The SDK and gRPC are chatty at WARN about things the CLI handles itself (e.g. a closed server at exit).
         ctx.getLogger("io.grpc").setLevel(verbose ? Level.INFO : Level.ERROR);
+    }
+
+    /**
+     * A command whose own output is a story for a person (the demo): every log line, INFO and up, goes to
+     * {@code file} as the CLI's short text, and nothing to the console.
+     */
+    public static void toFile(Path file) {
+        LoggerContext ctx = context();
+        if (ctx == null) {
+            return;
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{24} %X{WorkflowId} - %msg%n");
+        encoder.start();
+        FileAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(ctx);
+        appender.setName("SAFESTART");
+        appender.setFile(file.toAbsolutePath().toString());
+        appender.setAppend(true);
+        appender.setEncoder(encoder);
+        appender.start();
+        Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        root.addAppender(appender);
+        root.setLevel(Level.INFO);
+        ctx.getLogger("io.grpc").setLevel(Level.WARN);
     }
 
     private static void replaceRootAppender(LoggerContext ctx,

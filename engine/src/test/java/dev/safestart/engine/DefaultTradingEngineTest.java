@@ -2,7 +2,9 @@ package dev.safestart.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -188,11 +190,8 @@ class DefaultTradingEngineTest {
         engine.activate(PLAN);
         engine.addListener(events::add);
         connector.last().answersHeartbeat = false;
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (events.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(events).extracting(EngineEvent::brokerEvent).contains(BrokerEvent.HEARTBEAT_TIMEOUT);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(events).extracting(EngineEvent::brokerEvent).contains(BrokerEvent.HEARTBEAT_TIMEOUT));
         assertThat(engine.submitOrder(BUY_10).accepted()).isFalse();
     }
 

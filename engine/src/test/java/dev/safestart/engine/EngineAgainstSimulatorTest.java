@@ -2,6 +2,7 @@ package dev.safestart.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.SimConfig;
@@ -9,7 +10,6 @@ import dev.safestart.sim.SimMode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class EngineAgainstSimulatorTest {
     void gatewayCrashAfterStartupClosesTheGateAtOnce() throws Exception { // EC-07
         activate(60_000, 2_000);
         sim.setMode(SimMode.DROP_ALL);
-        awaitTrue(() -> hasEvent(BrokerEvent.SOCKET_CLOSED));
+        await().until(() -> hasEvent(BrokerEvent.SOCKET_CLOSED));
         assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).status())
                 .isEqualTo(OrderResult.Status.REFUSED_GATE_CLOSED);
         assertThat(engine.status().gatewayConnected()).isFalse();
@@ -62,13 +62,13 @@ class EngineAgainstSimulatorTest {
     void connectivityLostWithTheSocketUpClosesTheGateUntilRestoredAndRevalidated() throws Exception {
         activate(60_000, 2_000);
         sim.setMode(SimMode.CONNECTIVITY_LOST);
-        awaitTrue(() -> hasEvent(BrokerEvent.CONNECTIVITY_LOST));
+        await().until(() -> hasEvent(BrokerEvent.CONNECTIVITY_LOST));
         assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isFalse();
         assertThat(engine.status().gatewayConnected()).isFalse();
         assertThatThrownBy(engine::revalidate).hasMessageContaining("1100");
 
         sim.setMode(SimMode.RESTORED, Map.of("dataLost", "true"));
-        awaitTrue(() -> hasEvent(BrokerEvent.RESTORED_DATA_LOST));
+        await().until(() -> hasEvent(BrokerEvent.RESTORED_DATA_LOST));
         assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isFalse();
         engine.revalidate();
         assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isTrue();
@@ -79,7 +79,7 @@ class EngineAgainstSimulatorTest {
         activate(200, 300);
         long frozenAt = System.nanoTime();
         sim.setMode(SimMode.HALF_OPEN);
-        awaitTrue(() -> hasEvent(BrokerEvent.HEARTBEAT_TIMEOUT));
+        await().until(() -> hasEvent(BrokerEvent.HEARTBEAT_TIMEOUT));
         long detectedMs = (System.nanoTime() - frozenAt) / 1_000_000;
         assertThat(detectedMs).as("within heartbeat interval + timeout (+ scheduling slack)").isLessThan(200 + 300 + 500);
         assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isFalse();
@@ -89,10 +89,10 @@ class EngineAgainstSimulatorTest {
     void nightlyRestartThenRevalidation() throws Exception { // EC-09 at the engine level
         activate(60_000, 2_000);
         sim.setMode(SimMode.RESTART, Map.of("seconds", "1", "notice", "true"));
-        awaitTrue(() -> hasEvent(BrokerEvent.CONNECTION_BROKEN) || hasEvent(BrokerEvent.SOCKET_CLOSED));
+        await().until(() -> hasEvent(BrokerEvent.CONNECTION_BROKEN) || hasEvent(BrokerEvent.SOCKET_CLOSED));
         assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isFalse();
         assertThatThrownBy(engine::revalidate).isInstanceOf(EngineException.class);
-        awaitTrue(() -> sim.mode() == SimMode.READY);
+        await().until(() -> sim.mode() == SimMode.READY);
         engine.revalidate();
         engine.resume();
         assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isTrue();
@@ -109,15 +109,5 @@ class EngineAgainstSimulatorTest {
 
     private boolean hasEvent(BrokerEvent type) {
         return events.stream().anyMatch(e -> e.brokerEvent() == type);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(5);
-        }
     }
 }

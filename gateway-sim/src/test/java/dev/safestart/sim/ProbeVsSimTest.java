@@ -2,6 +2,7 @@ package dev.safestart.sim;
 
 import static dev.safestart.sim.SimReadyTest.params;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.safestart.tws.GatewayProbe;
 import dev.safestart.tws.ProbeRequest;
@@ -179,10 +180,7 @@ class ProbeVsSimTest {
     void restartRefusesThenComesBackReady() throws Exception {
         ProbeResult during = fast(SimMode.RESTART, params("seconds", "1"));
         assertThat(during.state()).as(during.detail()).isEqualTo(ProbeState.PORT_CLOSED);
-        long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-        while (sim.mode() != SimMode.READY && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> sim.mode() == SimMode.READY);
         assertThat(probe().state()).isEqualTo(ProbeState.READY);
     }
 

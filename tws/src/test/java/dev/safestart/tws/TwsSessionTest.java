@@ -2,6 +2,7 @@ package dev.safestart.tws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 /** The long-lived session against a scripted gateway over real loopback sockets. */
 class TwsSessionTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** An upper bound that only a hang exceeds, even on a loaded machine: timing targets are benchmarked. */
+    private static final double GENEROUS_MILLIS = 5_000.0;
 
     /** A gateway that the test drives: it answers currentTime while {@link #answerTime} is set. */
     private final AtomicReference<ScriptedServer.Conn> gateway = new AtomicReference<>();
@@ -232,8 +235,9 @@ class TwsSessionTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> session.currentTime(timeout)).isInstanceOf(TimeoutException.class)
                 .hasMessageContaining("half-open");
+        // Behaviour, not latency (that is the benchmark's): it waited its timeout, and did not hang.
         double ms = (System.nanoTime() - start) / 1e6;
-        assertThat(ms).isBetween(450.0, 550.0);
+        assertThat(ms).isBetween(450.0, GENEROUS_MILLIS);
         assertThat(session.isOpen()).as("the caller decides what a missed heartbeat means").isTrue();
         assertThat(session.sinceLastMessage()).isGreaterThanOrEqualTo(Duration.ofMillis(450));
         answerTime.set(true);
@@ -264,15 +268,17 @@ class TwsSessionTest {
         });
         flooder.setDaemon(true);
         flooder.start();
-        long last = -1;
-        while (sent.get() != last) { // wait until the writes stall
-            last = sent.get();
-            Thread.sleep(300);
-        }
+        java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong(-1);
+        await("the writes stall").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    long now = sent.get(); // unchanged over one poll interval: the writer is blocked
+                    return seen.getAndSet(now) == now;
+                });
         assertThat(sent.get()).as("the flood must have stalled, not finished").isLessThan(4096);
         long start = System.nanoTime();
         assertThatThrownBy(() -> session.currentTime(Duration.ofMillis(500))).isInstanceOf(TimeoutException.class);
-        assertThat((System.nanoTime() - start) / 1e6).isBetween(450.0, 550.0);
+        // It times out although every write blocks (the peer's 30 s sleep would be a hang); latency is benchmarked.
+        assertThat((System.nanoTime() - start) / 1e6).isBetween(450.0, GENEROUS_MILLIS);
         session.close();
         flooder.join(5000);
         assertThat(flooder.isAlive()).as("closing unblocks a stuck writer").isFalse();

@@ -3,6 +3,8 @@ package dev.safestart.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -59,17 +61,18 @@ class ScenarioTest {
             sim.addModeListener((mode, at) -> { if (mode == SimMode.READY) heard.add(at); });
             Instant t0 = Instant.now();
             ScenarioPlayer player = sim.play(story);
-            Thread.sleep(100);
+            await().until(() -> !player.timeline().isEmpty());
             assertThat(refused(sim.port())).isTrue();
             assertThat(player.awaitDone(Duration.ofSeconds(5))).isTrue();
             assertThat(player.timeline()).extracting(ModeChange::mode).containsExactly(
                     SimMode.PORT_CLOSED, SimMode.API_NOT_READY, SimMode.NOT_AUTHENTICATED, SimMode.READY);
             Instant readyAt = player.readyAt().orElseThrow();
             assertThat(heard).containsExactly(readyAt);
-            assertThat(Duration.between(t0, readyAt).toMillis()).isBetween(850L, 1500L);
+            // Each step lasts at least its time; the upper bounds only catch a stuck player (timing is benchmarked).
+            assertThat(Duration.between(t0, readyAt).toMillis()).isBetween(850L, 5_000L);
             List<ModeChange> timeline = player.timeline();
             for (int i = 1; i < timeline.size(); i++) {
-                assertThat(Duration.between(timeline.get(i - 1).at(), timeline.get(i).at()).toMillis()).isBetween(250L, 600L);
+                assertThat(Duration.between(timeline.get(i - 1).at(), timeline.get(i).at()).toMillis()).isBetween(250L, 3_000L);
             }
             assertThat(refused(sim.port())).isFalse();
         }
@@ -88,12 +91,14 @@ class ScenarioTest {
     @Test
     void cancelStopsTheStoryWhereItIs() throws Exception {
         try (GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults())) {
-            ScenarioPlayer player = sim.play(Scenario.builtIn("classic"));
-            Thread.sleep(200);
+            ScenarioPlayer player = sim.play(Scenario.fromJson(
+                    "{\"name\":\"short\",\"steps\":[{\"mode\":\"PORT_CLOSED\",\"seconds\":0.5},{\"mode\":\"READY\"}]}"));
+            await().until(() -> sim.mode() == SimMode.PORT_CLOSED);
             player.cancel();
             assertThat(player.isDone()).isTrue();
-            Thread.sleep(3200);
-            assertThat(sim.mode()).isEqualTo(SimMode.PORT_CLOSED);
+            // Well past the moment the next step was due, the simulator is still where the story stopped.
+            await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> sim.mode() == SimMode.PORT_CLOSED);
             assertThat(player.readyAt()).isEmpty();
         }
     }

@@ -1,6 +1,7 @@
 package dev.safestart.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -190,12 +191,8 @@ class SimReadyTest {
         awaitSessions(0);
     }
 
-    private void awaitSessions(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (sim.status().sessions().size() != count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(sim.status().sessions()).hasSize(count);
+    private void awaitSessions(int count) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sim.status().sessions()).hasSize(count));
     }
 
     static Map<String, String> params(String... kv) {

@@ -1,6 +1,7 @@
 package dev.safestart.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.safestart.tws.Frames;
 import dev.safestart.tws.GatewayProbe;
@@ -57,11 +58,8 @@ class SimRobustnessTest {
             ProbeResult r = GatewayProbe.probe(ProbeRequest.of("127.0.0.1", sim.port(), 1)
                     .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)));
             assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.READY);
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (!sim.status().sessions().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(sim.status().sessions()).as("every bad session was cleaned up").isEmpty();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(sim.status().sessions()).as("every bad session was cleaned up").isEmpty());
         }
     }
 

@@ -29,6 +29,12 @@ class TwsSessionTest {
     /** An upper bound that only a hang exceeds, even on a loaded machine: timing targets are benchmarked. */
     private static final double GENEROUS_MILLIS = 5_000.0;
 
+    /** The observable end of "nothing more can be delivered": every session's reader thread has exited. */
+    private static void awaitReadersGone() {
+        await("the reader threads end").atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet()
+                .stream().noneMatch(t -> t.getName().startsWith("tws-reader-") && t.isAlive()));
+    }
+
     /** A gateway that the test drives: it answers currentTime while {@link #answerTime} is set. */
     private final AtomicReference<ScriptedServer.Conn> gateway = new AtomicReference<>();
     private volatile CountDownLatch connected = new CountDownLatch(1);
@@ -302,7 +308,7 @@ class TwsSessionTest {
         assertThatThrownBy(() -> session.send(49, 1)).isInstanceOf(IOException.class);
         session.close();
         session.close();
-        Thread.sleep(100);
+        awaitReadersGone();
         assertThat(recorder.events).isEmpty();
     }
 
@@ -314,7 +320,7 @@ class TwsSessionTest {
         session.close();
         session.close();
         assertThat(recorder.next().type()).isEqualTo(ConnectionEvent.Type.SOCKET_CLOSED);
-        Thread.sleep(200); // the reader sees its socket fail; that must not add an event
+        awaitReadersGone(); // the reader saw its socket fail and ended; that must not have added an event
         assertThat(recorder.events).isEmpty();
         Recorder late = new Recorder();
         session.addListener(late);

@@ -110,6 +110,8 @@ class ReadinessVsSimTest {
     void queuedSocketsGetTheirHandshakeWhenTheModeTurnsReadyAndWedgedOnesNever() throws Exception {
         sim.setMode(SimMode.API_NOT_READY, Map.of(ModeParams.QUEUED, "true"));
         try (RawClient queued = RawClient.connect(sim.port()).hello("v100..200")) {
+            // accepted (not just in the kernel's backlog) under queued=true before the mode changes
+            await().atMost(5, TimeUnit.SECONDS).until(() -> sim.status().sessions().size() == 1);
             sim.setMode(SimMode.API_NOT_READY, Map.of());
             try (RawClient wedged = RawClient.connect(sim.port()).hello("v100..200")) {
                 await().atMost(5, TimeUnit.SECONDS).until(() -> sim.status().sessions().size() == 2);
@@ -129,5 +131,27 @@ class ReadinessVsSimTest {
                 .hasMessageContaining("queued");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModeParams.validate(SimMode.API_NOT_READY, Map.of("queued", "yes")))
                 .hasMessageContaining("true or false");
+    }
+
+    @Test
+    void theRealLoginScenarioQueuesItsSilentSockets() {
+        Scenario real = Scenario.builtIn("real-login");
+        assertThat(real.steps().get(1).mode()).isEqualTo(SimMode.API_NOT_READY);
+        assertThat(real.steps().get(1).params()).containsEntry(ModeParams.QUEUED, "true");
+    }
+
+    @Test
+    void hedgesThatSentTheirIdCauseNo326WhileTheGatewayAnswersButIsNotLoggedIn() throws Exception {
+        sim.setMode(SimMode.NOT_AUTHENTICATED, Map.of());
+        CompletableFuture<ReadinessResult> check = checkInBackground(Duration.ofSeconds(20), true);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> sim.counters().accepted() >= 5);
+        ModeChange ready = sim.setMode(SimMode.READY, Map.of());
+
+        ReadinessResult r = check.get(30, TimeUnit.SECONDS);
+        assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.READY);
+        assertThat(lagMs(r, ready)).as(r.detail()).isLessThanOrEqualTo(1500);
+        assertThat(sim.counters().errors326()).as("326 caused by reusing a hedge id").isZero();
+        assertThat(sim.counters().peakOpen()).isLessThanOrEqualTo(3);
+        assertNoSocketLeftOpen();
     }
 }

@@ -4,13 +4,14 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,11 @@ import org.slf4j.LoggerFactory;
  *       still counts, so the gateway has seen it go before the next one arrives);</li>
  *   <li>while the port refuses, only TCP connects every {@link #REFUSED_POLL}: a refused connect sends nothing;</li>
  *   <li>while the port is open but silent, at most one new connection per {@link #CONNECT_SPACING} (two a second);</li>
- *   <li>once any socket got a server version the gateway is answering: no more hedges, its verdict is awaited;</li>
  *   <li>client ids: {@code probeClientId} for the long handshake, {@code +1} and {@code +2} for hedges
- *       ({@link #probeClientIds}); a hedge is closed only while it has had no server version, so its id was never
- *       sent and can be reused without a 326. The caller refuses a CLIENT_ID among them ({@link #collides}).</li>
+ *       ({@link #probeClientIds}), never two open sockets with one id. A silent socket never sent its id; an id
+ *       that did reach the gateway (startApi sent) is reused only {@link #AFTER_VERDICT_PAUSE} after its socket
+ *       closed, so the gateway has released it and no 326 is caused. The caller refuses a CLIENT_ID among them
+ *       ({@link #collides}).</li>
  * </ul>
  * Never throws for a gateway-side problem; every socket is closed before {@link #run} returns.
  */
@@ -163,177 +165,199 @@ public final class ReadinessCheck {
 
     /** Runs the check. Throws only what {@link Progress#onTick} throws, after every socket is closed. */
     public ReadinessResult run() {
-        long start = System.nanoTime();
-        long deadline = start + budget.toNanos();
-        long spacing = CONNECT_SPACING.toNanos();
-        long refusedPoll = REFUSED_POLL.toNanos();
-        long lifetime = HEDGE_LIFETIME.toNanos();
-        long slack = CLOSE_SLACK.toNanos();
-        List<Integer> ids = probeClientIds(base.clientId());
-        BlockingQueue<Conn> done = new LinkedBlockingQueue<>();
-        List<Conn> live = new ArrayList<>();
-        List<Long> recentCloses = new ArrayList<>();
-        int connections = 0;
-        int refused = 0;
-        int hedges = 0;
-        int peakOpen = 0;
-        boolean portOpen = false;
-        long lastConnect = Long.MIN_VALUE / 2;
+        return new Run().go();
+    }
+
+    /** The state of one run of the check; used by one thread only (the connections report through a queue). */
+    private final class Run {
+        final long start = System.nanoTime();
+        final long deadline = start + budget.toNanos();
+        final List<Integer> ids = probeClientIds(base.clientId());
+        final BlockingQueue<Conn> done = new LinkedBlockingQueue<>();
+        final List<Conn> live = new ArrayList<>();
+        final List<Long> recentCloses = new ArrayList<>();
+        /** When each probe id may be used again (after its startApi was sent on a socket we closed). */
+        final Map<Integer, Long> idFreeAt = new HashMap<>();
+        int connections;
+        int refused;
+        int hedges;
+        int peakOpen;
+        boolean portOpen;
+        long lastConnect = start - TimeUnit.HOURS.toNanos(1);
         long pauseUntil = start;
-        ProbeResult last = null;
-        Conn lastLong = null;
-        try {
-            while (true) {
-                progress.onTick(last == null ? ProbeState.API_NOT_READY : last.state());
-                long now = System.nanoTime();
-                // 1. harvest finished connections
-                for (Conn c = done.poll(); c != null; c = done.poll()) {
-                    live.remove(c);
-                    recentCloses.add(System.nanoTime());
-                    if (c.connected) {
-                        connections++;
-                        portOpen = true;
-                        if (c.hedge) {
-                            hedges++;
-                        }
-                    }
-                    if (c.cancelled) {
-                        continue;
-                    }
-                    ProbeResult r = c.result;
-                    if (r.isReady()) {
-                        Instant readyAt = r.startedAt().plusNanos((long) (r.latencyMs() * 1e6));
-                        return finish(r, readyAt, connections, refused, hedges, peakOpen, c.hedge, start, live, done);
-                    }
-                    switch (r.state()) {
-                        case PORT_CLOSED -> {
-                            refused++;
-                            portOpen = false;
-                        }
-                        case UNREACHABLE -> portOpen = false;
-                        case API_NOT_READY -> { }
-                        default -> {
-                            // The gateway answered, and not READY: the verdict of an attempt, or a pause for a watch.
-                            if (!untilReady) {
-                                return finish(r, null, connections, refused, hedges, peakOpen, c.hedge, start, live, done);
-                            }
-                            pauseUntil = System.nanoTime() + AFTER_VERDICT_PAUSE.toNanos();
-                        }
-                    }
-                    if (!c.hedge || last == null || last.state() == ProbeState.API_NOT_READY) {
-                        last = r;
-                    }
-                }
-                now = System.nanoTime();
-                if (now - deadline >= 0) {
-                    break;
-                }
-                // 2. close hedges that stayed silent too long
-                for (Conn c : live) {
-                    if (c.hedge && !c.answered && !c.cancelled && now - c.openedNanos >= lifetime) {
-                        c.cancel();
-                    }
-                }
-                final long t = now;
-                recentCloses.removeIf(at -> t - at >= slack);
-                long open = live.size() + recentCloses.size();
-                boolean answering = live.stream().anyMatch(c -> c.answered && !c.cancelled);
-                Conn longOne = live.stream().filter(c -> !c.hedge && !c.cancelled).findFirst().orElse(null);
-                long wait = portOpen ? spacing : refusedPoll;
-                boolean mayConnect = open < MAX_OPEN && now - lastConnect >= wait && now - pauseUntil >= 0
-                        && !answering;
-                // 3. open the long handshake, or a hedge beside a long one that waits on a silent API
-                if (mayConnect && longOne == null) {
-                    long leftMs = Math.max(1, (deadline - now) / 1_000_000);
-                    Duration handshake = base.handshakeTimeout().toMillis() < leftMs ? base.handshakeTimeout()
-                            : Duration.ofMillis(leftMs);
-                    Conn c = new Conn(false, ids.get(0), handshake, done);
-                    live.add(c);
-                    lastLong = c;
-                    lastConnect = now;
-                    THREADS.execute(c);
-                } else if (mayConnect && longOne != null && longOne.connected && !longOne.answered) {
-                    int id = ids.stream().skip(1).filter(i -> live.stream().noneMatch(c -> c.clientId == i))
-                            .findFirst().orElse(-1);
-                    if (id >= 0) {
-                        long leftMs = Math.max(1, (deadline - now) / 1_000_000);
-                        Duration handshake = Duration.ofMillis(Math.min(leftMs, base.handshakeTimeout().toMillis()));
-                        Conn c = new Conn(true, id, handshake, done);
-                        live.add(c);
-                        lastConnect = now;
-                        THREADS.execute(c);
-                    }
-                }
-                peakOpen = Math.max(peakOpen, (int) live.stream().filter(c -> !c.cancelled).count());
-                // 4. sleep until something finishes or the next decision is due
-                long nap = Math.min(100_000_000L, Math.max(1_000_000L, deadline - System.nanoTime()));
-                Conn finished = done.poll(Math.min(nap, 50_000_000L), TimeUnit.NANOSECONDS);
-                if (finished != null) {
-                    done.add(finished);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            closeAll(live, done);
-            throw e;
-        }
-        return finish(timedOut(last, lastLong, live, start), null, connections, refused, hedges, peakOpen, false, start,
-                live, done);
-    }
+        ProbeResult last;
+        Conn lastLong;
+        Conn winner;
+        ProbeResult verdict;
 
-    /** The budget ran out: the long handshake's view (silent, or still connecting) or the last classification. */
-    private ProbeResult timedOut(ProbeResult last, Conn lastLong, List<Conn> live, long start) {
-        boolean silentOpen = live.stream().anyMatch(c -> c.connected && !c.answered);
-        if (silentOpen || last == null) {
-            long ms = budget.toMillis();
-            Instant startedAt = Instant.now().minusNanos(System.nanoTime() - start);
-            ProbeState state = silentOpen ? ProbeState.API_NOT_READY : ProbeState.UNREACHABLE;
-            String detail = silentOpen
-                    ? "TCP connection accepted but no server version within " + ms + " ms: the gateway is still logging"
-                            + " in or waiting for 2FA, shows an 'accept incoming connection' dialog, or a forwarder has"
-                            + " nothing behind it"
-                    : "no answer from " + base.host() + ":" + base.port() + " within " + ms + " ms";
-            return new ProbeResult(state, base.host(), base.port(), base.clientId(), startedAt,
-                    (System.nanoTime() - start) / 1e6, 0, "", List.of(), -1, detail);
-        }
-        return last;
-    }
-
-    private ReadinessResult finish(ProbeResult result, Instant readyAt, int connections, int refused, int hedges,
-            int peakOpen, boolean wonByHedge, long start, List<Conn> live, BlockingQueue<Conn> done) {
-        int[] counted = closeAll(live, done);
-        ReadinessResult out = new ReadinessResult(result, readyAt, connections + counted[0], refused, hedges + counted[1],
-                peakOpen, wonByHedge && result.isReady(), (System.nanoTime() - start) / 1e6);
-        log.debug("readiness {}:{} → {}", base.host(), base.port(), out.detail());
-        return out;
-    }
-
-    /** Closes every live socket and waits (bounded) for its thread; returns {connections, hedges} it had accepted. */
-    private static int[] closeAll(List<Conn> live, BlockingQueue<Conn> done) {
-        int[] counted = new int[2];
-        for (Conn c : live) {
-            c.cancel();
-        }
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        AtomicInteger left = new AtomicInteger(live.size());
-        while (left.get() > 0 && System.nanoTime() - until < 0) {
+        ReadinessResult go() {
             try {
-                Conn c = done.poll(50, TimeUnit.MILLISECONDS);
-                if (c != null && live.remove(c)) {
-                    left.decrementAndGet();
-                    if (c.connected) {
-                        counted[0]++;
-                        if (c.hedge) {
-                            counted[1]++;
-                        }
+                while (winner == null && verdict == null) {
+                    progress.onTick(last == null ? ProbeState.API_NOT_READY : last.state());
+                    harvest(0);
+                    if (winner != null || verdict != null) {
+                        break;
                     }
+                    long now = System.nanoTime();
+                    if (now - deadline >= 0) {
+                        // The long handshake's own timeout ends it about now: take its verdict rather than guess.
+                        long graceUntil = now + TimeUnit.MILLISECONDS.toNanos(300);
+                        while (winner == null && lastLong != null && live.contains(lastLong)
+                                && System.nanoTime() - graceUntil < 0) {
+                            harvest(Math.max(1, graceUntil - System.nanoTime()));
+                        }
+                        break;
+                    }
+                    maybeConnect(now);
+                    harvest(Math.min(50_000_000L, Math.max(1_000_000L, deadline - System.nanoTime())));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+            } finally {
+                closeAll();
+            }
+            ProbeResult result = winner != null ? winner.result : verdict != null ? verdict : timedOut();
+            Instant readyAt = winner == null ? null
+                    : result.startedAt().plusNanos((long) (result.latencyMs() * 1e6));
+            ReadinessResult out = new ReadinessResult(result, readyAt, connections, refused, hedges, peakOpen,
+                    winner != null && winner.hedge, (System.nanoTime() - start) / 1e6);
+            log.debug("readiness {}:{} → {}", base.host(), base.port(), out.detail());
+            return out;
+        }
+
+        /** Takes in finished connections, waiting up to {@code waitNanos} for the first. */
+        void harvest(long waitNanos) throws InterruptedException {
+            Conn c = waitNanos > 0 ? done.poll(waitNanos, TimeUnit.NANOSECONDS) : done.poll();
+            for (; c != null; c = done.poll()) {
+                took(c);
             }
         }
-        return counted;
+
+        void took(Conn c) {
+            if (!live.remove(c)) {
+                return;
+            }
+            long now = System.nanoTime();
+            recentCloses.add(now);
+            if (c.answered) {
+                // Its startApi may have reached the gateway: give the gateway time to see the close.
+                idFreeAt.put(c.clientId, now + AFTER_VERDICT_PAUSE.toNanos());
+            }
+            if (c.connected) {
+                connections++;
+                portOpen = true;
+                if (c.hedge) {
+                    hedges++;
+                }
+            }
+            ProbeResult r = c.result;
+            if (winner != null || verdict != null) {
+                return;
+            }
+            if (r.isReady()) {
+                winner = c; // also a hedge whose READY came just before its lifetime ran out
+                return;
+            }
+            if (c.cancelled) {
+                return;
+            }
+            switch (r.state()) {
+                case PORT_CLOSED -> {
+                    refused++;
+                    portOpen = false;
+                }
+                case UNREACHABLE -> portOpen = false;
+                case API_NOT_READY -> { }
+                default -> {
+                    // The gateway answered, and not READY: the verdict of an attempt, or a pause for a watch.
+                    if (!untilReady) {
+                        verdict = r;
+                        return;
+                    }
+                    pauseUntil = now + AFTER_VERDICT_PAUSE.toNanos();
+                }
+            }
+            if (!c.hedge || last == null || last.state() == ProbeState.API_NOT_READY) {
+                last = r;
+            }
+        }
+
+        /** Closes silent-too-long hedges, then opens the long handshake or a hedge if the rules allow. */
+        void maybeConnect(long now) {
+            for (Conn c : live) {
+                if (c.hedge && !c.cancelled && now - c.openedNanos >= HEDGE_LIFETIME.toNanos()) {
+                    c.cancel();
+                }
+            }
+            recentCloses.removeIf(at -> now - at >= CLOSE_SLACK.toNanos());
+            long gap = portOpen ? CONNECT_SPACING.toNanos() : REFUSED_POLL.toNanos();
+            boolean mayConnect = live.size() + recentCloses.size() < MAX_OPEN && now - lastConnect >= gap
+                    && now - pauseUntil >= 0;
+            if (!mayConnect) {
+                return;
+            }
+            Conn longOne = live.stream().filter(c -> !c.hedge && !c.cancelled).findFirst().orElse(null);
+            long leftMs = Math.max(1, (deadline - now) / 1_000_000);
+            Duration handshake = Duration.ofMillis(Math.min(leftMs, base.handshakeTimeout().toMillis()));
+            if (longOne == null) {
+                if (free(ids.get(0), now)) {
+                    lastLong = open(false, ids.get(0), handshake, now);
+                }
+            } else if (longOne.connected) {
+                // The long handshake waits (silent, or answered but not READY): hedge beside it.
+                ids.stream().skip(1).filter(i -> free(i, now)).findFirst()
+                        .ifPresent(id -> open(true, id, handshake, now));
+            }
+        }
+
+        boolean free(int id, long now) {
+            return live.stream().noneMatch(c -> c.clientId == id) && now - idFreeAt.getOrDefault(id, now) >= 0;
+        }
+
+        Conn open(boolean hedge, int id, Duration handshake, long now) {
+            Conn c = new Conn(hedge, id, handshake, done);
+            live.add(c);
+            lastConnect = now;
+            peakOpen = Math.max(peakOpen, live.size());
+            THREADS.execute(c);
+            return c;
+        }
+
+        /** The budget ran out: the long handshake's view at that moment, or the last classification. */
+        ProbeResult timedOut() {
+            boolean silentAtEnd = lastLong != null && lastLong.cancelled && lastLong.connected && !lastLong.answered;
+            if (!silentAtEnd && last != null) {
+                return last;
+            }
+            long ms = budget.toMillis();
+            Instant startedAt = Instant.now().minusNanos(System.nanoTime() - start);
+            boolean open = silentAtEnd || connections > 0;
+            String detail = open
+                    ? "TCP connection accepted but no server version within " + ms + " ms: the gateway is still"
+                            + " logging in or waiting for 2FA, shows an 'accept incoming connection' dialog, or a"
+                            + " forwarder has nothing behind it"
+                    : "no TCP connection to " + base.host() + ":" + base.port() + " within " + ms + " ms";
+            return new ProbeResult(open ? ProbeState.API_NOT_READY : ProbeState.UNREACHABLE, base.host(), base.port(),
+                    base.clientId(), startedAt, (System.nanoTime() - start) / 1e6, 0, "", List.of(), -1, detail);
+        }
+
+        /** Closes every live socket and waits (bounded) for its thread, so none is left open on return. */
+        void closeAll() {
+            for (Conn c : live) {
+                c.cancel();
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (!live.isEmpty() && System.nanoTime() - until < 0) {
+                try {
+                    Conn c = done.poll(50, TimeUnit.MILLISECONDS);
+                    if (c != null) {
+                        took(c);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 }

@@ -279,6 +279,14 @@ public final class GatewaySimulator implements AutoCloseable {
         return new SimStatus.Counters(accepted.get(), acceptedWhileSilent.get(), peakOpen.get(), errors326.get());
     }
 
+    /** Starts the counters afresh (a benchmark's next trial); the peak restarts from the sessions open now. */
+    public void resetCounters() {
+        accepted.set(0);
+        acceptedWhileSilent.set(0);
+        errors326.set(0);
+        peakOpen.set(sessions.size());
+    }
+
     void counted326() {
         errors326.incrementAndGet();
     }

@@ -96,6 +96,7 @@ class ReadinessVsSimTest {
         double silentSeconds = Duration.between(silent.at(), java.time.Instant.now()).toMillis() / 1000.0;
         SimStatus.Counters counters = sim.counters();
         assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.API_NOT_READY);
+        assertThat(r.elapsedMs()).as("the check ends with its budget: %s", r.detail()).isLessThan(4_600);
         assertThat(r.refused()).as("refused connects before the port opened").isGreaterThan(0);
         assertThat(counters.peakOpen()).as("sockets open at once, seen by the gateway").isLessThanOrEqualTo(3);
         assertThat((double) counters.acceptedWhileSilent()).as("new connections while silent, %s s", silentSeconds)

@@ -176,12 +176,32 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         m.put("safestart", s);
         m.put("originalLoop", BenchStats.stats(new ArrayList<>(original)));
         m.put("remedy341", BenchStats.stats(new ArrayList<>(remedy)));
+        List<Double> detection = mine.stream().map(r -> (Double) r.get("detectionLagMs")).filter(d -> d != null).toList();
+        if (!detection.isEmpty()) {
+            Map<String, Object> d = BenchStats.stats(new ArrayList<>(detection));
+            d.put("what", "READY → the validateAuth that saw it completed in history (the rest of the lag is the"
+                    + " startup's steps after the gateway check)");
+            m.put("safestartDetection", d);
+        }
+        m.put("ratioP50", Map.of(
+                "originalLoopOverSafestart", ratio(m, "originalLoop", "p50Ms"),
+                "remedyOverSafestart", ratio(m, "remedy341", "p50Ms")));
+        m.put("ratioP99", Map.of(
+                "originalLoopOverSafestart", ratio(m, "originalLoop", "p99Ms"),
+                "remedyOverSafestart", ratio(m, "remedy341", "p99Ms")));
         m.put("targetMet", (double) s.get("p99Ms") <= 1000.0);
         m.put("maxProbeSocketsOpenAtOnce", mine.stream().mapToInt(r -> (int) r.get("peakOpen")).max().orElse(0));
         m.put("connectionsPerMinuteWhileSilent", BenchStats.stats(
                 mine.stream().map(r -> (double) r.get("connectionsPerMinuteWhileSilent")).toList()));
         m.put("errors326", mine.stream().mapToLong(r -> (long) r.get("errors326")).sum());
         return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double ratio(Map<String, Object> m, String baseline, String key) {
+        double ours = (double) ((Map<String, Object>) m.get("safestart")).get(key);
+        double theirs = (double) ((Map<String, Object>) m.get(baseline)).get(key);
+        return BenchStats.round(ours <= 0 ? Double.NaN : theirs / ours);
     }
 
     private final class Lane implements AutoCloseable {
@@ -245,7 +265,9 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                         if (r.outcome() != StartupOutcome.VALIDATED) {
                             throw new IllegalStateException("trial " + i + " ended " + r.outcome() + ": " + r.reason());
                         }
-                        Instant validated = validatedAt(history(conn, h), h);
+                        WorkflowExecutionHistory history = history(conn, h);
+                        Instant validated = validatedAt(history, h);
+                        Instant detected = lastValidateAuthCompleted(history);
                         stopMonitor(conn, lane.name);
                         Instant readyAt = ready.get().at();
                         long readyOffset = Duration.between(started, readyAt).toMillis();
@@ -259,9 +281,15 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                         t.put("silentMs", trial.silentMs());
                         t.put("readyAfterMs", readyOffset);
                         t.put("safestartLagMs", BenchStats.round(lag));
+                        t.put("detectionLagMs", detected == null ? null
+                                : BenchStats.round(Duration.between(readyAt, detected).toNanos() / 1e6));
                         t.put("originalLoopLagMs", modelLagMs(silentOffset, readyOffset, ORIGINAL_TIMEOUT_MS, trial.queued()));
                         t.put("remedyLagMs", modelLagMs(silentOffset, readyOffset, REMEDY_TIMEOUT_MS, trial.queued()));
                         t.put("attempts", r.attempts().size());
+                        if (verbose) {
+                            t.put("attemptLog", r.attempts().stream().map(a -> (a.startedAtEpochMillis() - started.toEpochMilli())
+                                    + " ms " + a.step() + " " + a.state() + " " + a.detail()).toList());
+                        }
                         t.put("peakOpen", c.peakOpen());
                         t.put("connectionsPerMinuteWhileSilent",
                                 BenchStats.round(silentMinutes > 0 ? c.acceptedWhileSilent() / silentMinutes : 0));
@@ -302,6 +330,21 @@ public final class BenchReadinessCommand implements Callable<Integer> {
             }
         }
         throw new IllegalStateException(h.workflowId() + " has no StartupOutcome=VALIDATED upsert in its history");
+    }
+
+    /** When the attempt that saw READY (the last validateAuth) completed in history. */
+    private static Instant lastValidateAuthCompleted(WorkflowExecutionHistory history) {
+        Map<Long, String> types = new java.util.HashMap<>();
+        Instant last = null;
+        for (HistoryEvent e : history.getEvents()) {
+            if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+                types.put(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+            } else if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED && "validateAuth".equals(
+                    types.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
+                last = toInstant(e.getEventTime());
+            }
+        }
+        return last;
     }
 
     private static void stopMonitor(TemporalConnection conn, String botId) {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>at most {@link #MAX_OPEN} probe sockets open at once (a socket closed less than {@link #CLOSE_SLACK} ago
  *       still counts, so the gateway has seen it go before the next one arrives);</li>
- *   <li>while the port refuses, only TCP connects every {@link #REFUSED_POLL}: a refused connect sends nothing;</li>
+ *   <li>while the port refuses, only TCP connects every {@link #REFUSED_POLL} (a watch; one attempt returns
+ *       PORT_CLOSED at once): a refused connect sends nothing;</li>
  *   <li>while the port is open but silent, at most one new connection per {@link #CONNECT_SPACING} (two a second);</li>
  *   <li>client ids: {@code probeClientId} for the long handshake, {@code +1} and {@code +2} for hedges
  *       ({@link #probeClientIds}), never two open sockets with one id. A silent socket never sent its id; an id
@@ -262,11 +263,16 @@ public final class ReadinessCheck {
                 return;
             }
             switch (r.state()) {
-                case PORT_CLOSED -> {
-                    refused++;
+                case PORT_CLOSED, UNREACHABLE -> {
+                    if (r.state() == ProbeState.PORT_CLOSED) {
+                        refused++;
+                    }
                     portOpen = false;
+                    if (!untilReady && !c.hedge) {
+                        verdict = r; // one attempt: a refused or unreachable port is its answer, at once
+                        return;
+                    }
                 }
-                case UNREACHABLE -> portOpen = false;
                 case API_NOT_READY -> { }
                 default -> {
                     // The gateway answered, and not READY: the verdict of an attempt, or a pause for a watch.

@@ -176,7 +176,7 @@ final class ControlServer {
         }).toList());
         SimStatus.Counters c = status.counters();
         out.put("counters", Map.of("accepted", c.accepted(), "acceptedWhileSilent", c.acceptedWhileSilent(),
-                "peakOpen", c.peakOpen(), "errors326", c.errors326()));
+                "peakOpen", c.peakOpen(), "errors326", c.errors326(), "minSilentAcceptGapMs", c.minSilentAcceptGapMs()));
         return out;
     }
 

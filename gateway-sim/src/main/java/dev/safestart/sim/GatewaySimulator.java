@@ -62,6 +62,8 @@ public final class GatewaySimulator implements AutoCloseable {
     private final AtomicLong acceptedWhileSilent = new AtomicLong();
     private final AtomicInteger peakOpen = new AtomicInteger();
     private final AtomicLong errors326 = new AtomicLong();
+    private final AtomicLong lastSilentAccept = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong minSilentGapNanos = new AtomicLong(Long.MAX_VALUE);
 
     private volatile ModeChange current;
     private volatile ServerSocket serverSocket;
@@ -276,7 +278,9 @@ public final class GatewaySimulator implements AutoCloseable {
 
     /** The politeness counters alone (cheaper than {@link #status()}). */
     public SimStatus.Counters counters() {
-        return new SimStatus.Counters(accepted.get(), acceptedWhileSilent.get(), peakOpen.get(), errors326.get());
+        long gap = minSilentGapNanos.get();
+        return new SimStatus.Counters(accepted.get(), acceptedWhileSilent.get(), peakOpen.get(), errors326.get(),
+                gap == Long.MAX_VALUE ? -1 : gap / 1_000_000);
     }
 
     /** Starts the counters afresh (a benchmark's next trial); the peak restarts from the sessions open now. */
@@ -285,6 +289,8 @@ public final class GatewaySimulator implements AutoCloseable {
         acceptedWhileSilent.set(0);
         errors326.set(0);
         peakOpen.set(sessions.size());
+        lastSilentAccept.set(Long.MIN_VALUE);
+        minSilentGapNanos.set(Long.MAX_VALUE);
     }
 
     void counted326() {
@@ -475,6 +481,11 @@ public final class GatewaySimulator implements AutoCloseable {
             accepted.incrementAndGet();
             if (mode.mode() == SimMode.API_NOT_READY) {
                 acceptedWhileSilent.incrementAndGet();
+                long now = System.nanoTime();
+                long before = lastSilentAccept.getAndSet(now);
+                if (before != Long.MIN_VALUE) {
+                    minSilentGapNanos.accumulateAndGet(now - before, Math::min);
+                }
             }
             peakOpen.accumulateAndGet(sessions.size(), Math::max);
             try {

@@ -24,9 +24,11 @@ public record SimStatus(
 
     /**
      * What the simulator saw since it started, for politeness checks: connections accepted (and those accepted
-     * while API_NOT_READY), the most connections open at once, and error 326 replies sent.
+     * while API_NOT_READY), the most connections open at once, error 326 replies sent, and the shortest time between
+     * two connections accepted while API_NOT_READY (-1 until there were two).
      */
-    public record Counters(long accepted, long acceptedWhileSilent, int peakOpen, long errors326) {}
+    public record Counters(long accepted, long acceptedWhileSilent, int peakOpen, long errors326,
+            long minSilentAcceptGapMs) {}
 
     /** One open connection. {@code clientId} is null until the client's startApi arrived. */
     public record Session(long id, String remote, Integer clientId, int serverVersion, String state, Instant connectedAt) {}

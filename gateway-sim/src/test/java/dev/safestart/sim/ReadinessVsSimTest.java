@@ -102,6 +102,9 @@ class ReadinessVsSimTest {
         assertThat((double) counters.acceptedWhileSilent()).as("new connections while silent, %s s", silentSeconds)
                 .isLessThanOrEqualTo(2 * silentSeconds + 1);
         assertThat(counters.acceptedWhileSilent()).as("hedging happened").isGreaterThanOrEqualTo(3);
+        // at most two new connections a second: the gateway never saw two closer than the spacing (less jitter)
+        assertThat(counters.minSilentAcceptGapMs()).as("shortest gap between two connections while silent")
+                .isGreaterThanOrEqualTo(ReadinessCheck.CONNECT_SPACING.toMillis() - 50);
         assertThat(counters.errors326()).isZero();
         assertThat(r.connections()).isEqualTo((int) counters.accepted());
         assertNoSocketLeftOpen();

@@ -296,7 +296,9 @@ public final class ReadinessCheck {
                 }
             }
             recentCloses.removeIf(at -> now - at >= CLOSE_SLACK.toNanos());
-            long gap = portOpen ? CONNECT_SPACING.toNanos() : REFUSED_POLL.toNanos();
+            // Open is what the last finished connection said, or any live one that got through: then two a second.
+            boolean open = portOpen || live.stream().anyMatch(c -> c.connected);
+            long gap = open ? CONNECT_SPACING.toNanos() : REFUSED_POLL.toNanos();
             boolean mayConnect = live.size() + recentCloses.size() < MAX_OPEN && now - lastConnect >= gap
                     && now - pauseUntil >= 0;
             if (!mayConnect) {

@@ -217,6 +217,11 @@ public final class ReadinessCheck {
             } finally {
                 closeAll();
             }
+            if (winner == null) {
+                // The next check (the attempt after a watch, a second look) must not meet sockets the gateway has not
+                // yet seen go: it too would count them against the three.
+                settle();
+            }
             ProbeResult result = winner != null ? winner.result : verdict != null ? verdict : timedOut();
             Instant readyAt = winner == null ? null
                     : result.startedAt().plusNanos((long) (result.latencyMs() * 1e6));
@@ -224,6 +229,18 @@ public final class ReadinessCheck {
                     winner != null && winner.hedge, (System.nanoTime() - start) / 1e6);
             log.debug("readiness {}:{} → {}", base.host(), base.port(), out.detail());
             return out;
+        }
+
+        void settle() {
+            long lastClose = recentCloses.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
+            long waitNanos = lastClose == Long.MIN_VALUE ? 0 : lastClose + CLOSE_SLACK.toNanos() - System.nanoTime();
+            if (waitNanos > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(waitNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         /** Takes in finished connections, waiting up to {@code waitNanos} for the first. */

@@ -181,6 +181,9 @@ final class ControlServer {
             m.put("connectedAt", s.connectedAt().toString());
             return m;
         }).toList());
+        SimStatus.Counters c = status.counters();
+        out.put("counters", Map.of("accepted", c.accepted(), "acceptedWhileSilent", c.acceptedWhileSilent(),
+                "peakOpen", c.peakOpen(), "errors326", c.errors326(), "minSilentAcceptGapMs", c.minSilentAcceptGapMs()));
         return out;
     }
 

@@ -59,6 +59,13 @@ public final class GatewaySimulator implements AutoCloseable {
     private final Object admissionLock = new Object();
     private final ControlServer control;
 
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong acceptedWhileSilent = new AtomicLong();
+    private final AtomicInteger peakOpen = new AtomicInteger();
+    private final AtomicLong errors326 = new AtomicLong();
+    private final AtomicLong lastSilentAccept = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong minSilentGapNanos = new AtomicLong(Long.MAX_VALUE);
+
     private volatile ModeChange current;
     private volatile ServerSocket serverSocket;
     /** While not listening: a bound, never-listening socket that keeps the port ours (connects are still refused). */
@@ -223,6 +230,18 @@ public final class GatewaySimulator implements AutoCloseable {
             }
             default -> ensureListening();
         }
+        if (answers(mode)) {
+            // Sockets queued by API_NOT_READY?queued=true get their handshake now, under the new mode.
+            sessions.values().forEach(s -> s.release(change));
+        }
+    }
+
+    /** Modes in which a new connection gets its server version at once. */
+    static boolean answers(SimMode mode) {
+        return switch (mode) {
+            case READY, NOT_AUTHENTICATED, CLIENT_ID_IN_USE, CONNECTIVITY_LOST, RESTORED -> true;
+            default -> false;
+        };
     }
 
     /** The end of a RESTART: listening again, READY — unless someone changed the mode meanwhile. */
@@ -275,7 +294,28 @@ public final class GatewaySimulator implements AutoCloseable {
         sessions.values().forEach(s -> open.add(s.snapshot()));
         open.sort(Comparator.comparingLong(SimStatus.Session::id));
         return new SimStatus(now.mode(), now.params(), now.at(), config.bindAddress(), port, controlPort(),
-                serverSocket != null, open);
+                serverSocket != null, open, counters());
+    }
+
+    /** The politeness counters alone (cheaper than {@link #status()}). */
+    public SimStatus.Counters counters() {
+        long gap = minSilentGapNanos.get();
+        return new SimStatus.Counters(accepted.get(), acceptedWhileSilent.get(), peakOpen.get(), errors326.get(),
+                gap == Long.MAX_VALUE ? -1 : gap / 1_000_000);
+    }
+
+    /** Starts the counters afresh (a benchmark's next trial); the peak restarts from the sessions open now. */
+    public void resetCounters() {
+        accepted.set(0);
+        acceptedWhileSilent.set(0);
+        errors326.set(0);
+        peakOpen.set(sessions.size());
+        lastSilentAccept.set(Long.MIN_VALUE);
+        minSilentGapNanos.set(Long.MAX_VALUE);
+    }
+
+    void counted326() {
+        errors326.incrementAndGet();
     }
 
     /** Replays a scenario on this simulator; see {@link ScenarioPlayer}. */
@@ -459,6 +499,16 @@ public final class GatewaySimulator implements AutoCloseable {
             }
             SimSession session = new SimSession(this, socket, sessionIds.incrementAndGet(), mode);
             sessions.put(session.id, session);
+            accepted.incrementAndGet();
+            if (mode.mode() == SimMode.API_NOT_READY) {
+                acceptedWhileSilent.incrementAndGet();
+                long now = System.nanoTime();
+                long before = lastSilentAccept.getAndSet(now);
+                if (before != Long.MIN_VALUE) {
+                    minSilentGapNanos.accumulateAndGet(now - before, Math::min);
+                }
+            }
+            peakOpen.accumulateAndGet(sessions.size(), Math::max);
             try {
                 sessionThreads.execute(session);
             } catch (RuntimeException e) {

@@ -16,6 +16,8 @@ public final class ModeParams {
     public static final String DATA_LOST = "dataLost";
     public static final String SECONDS = "seconds";
     public static final String NOTICE = "notice";
+    /** API_NOT_READY: sockets accepted while silent get the handshake once the mode turns ready (else never). */
+    public static final String QUEUED = "queued";
 
     public static final String VARIANT_ERROR_326 = "error326";
     public static final String VARIANT_CLOSE_ONLY = "closeOnly";
@@ -37,6 +39,7 @@ public final class ModeParams {
                 }
             }
             case RESTORED -> out.put(DATA_LOST, bool(mode, given, DATA_LOST, false));
+            case API_NOT_READY -> out.put(QUEUED, bool(mode, given, QUEUED, false));
             case RESTART -> {
                 out.put(SECONDS, Integer.toString(intParam(mode, given, SECONDS, 5, 0, 3600)));
                 out.put(NOTICE, bool(mode, given, NOTICE, false));
@@ -44,7 +47,7 @@ public final class ModeParams {
             case GARBAGE -> out.put(VARIANT, choice(mode, given, VARIANT, GARBAGE_VARIANTS.get(0), GARBAGE_VARIANTS));
             default -> { }
         }
-        given.keySet().removeAll(List.of(DELAY_MS, VARIANT, CLIENT_ID, DATA_LOST, SECONDS, NOTICE).stream()
+        given.keySet().removeAll(List.of(DELAY_MS, VARIANT, CLIENT_ID, DATA_LOST, SECONDS, NOTICE, QUEUED).stream()
                 .filter(k -> accepts(mode, k)).toList());
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("mode " + mode + " does not take parameter(s) " + given.keySet()
@@ -62,6 +65,7 @@ public final class ModeParams {
             case SLOW_HANDSHAKE -> List.of(DELAY_MS);
             case CLIENT_ID_IN_USE -> List.of(VARIANT, CLIENT_ID);
             case RESTORED -> List.of(DATA_LOST);
+            case API_NOT_READY -> List.of(QUEUED);
             case RESTART -> List.of(SECONDS, NOTICE);
             case GARBAGE -> List.of(VARIANT);
             default -> List.of();

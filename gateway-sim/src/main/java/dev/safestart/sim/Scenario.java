@@ -140,7 +140,7 @@ public record Scenario(String name, List<Step> steps) {
         String resolved = "classic".equals(name) ? CLASSIC : name;
         try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + resolved + ".json")) {
             if (in == null) {
-                throw new IllegalArgumentException("no built-in scenario '" + name + "' (known: classic, " + CLASSIC + ")");
+                throw new IllegalArgumentException("no built-in scenario '" + name + "' (known: classic, " + CLASSIC + ", real-login)");
             }
             return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -10,7 +10,12 @@ public enum SimMode {
     READY,
     /** Nothing listens: the server socket is closed (and open sessions dropped, as with a stopped gateway). */
     PORT_CLOSED,
-    /** TCP accepted, then silence (login or 2FA in progress, a dialog, a forwarder with nothing behind). */
+    /**
+     * TCP accepted, then silence (login or 2FA in progress, a dialog, a forwarder with nothing behind). By default
+     * such a socket is never answered (an accept-queue wedge); with {@code queued=true} it gets its handshake the
+     * moment the mode turns to one that answers (READY, NOT_AUTHENTICATED, CLIENT_ID_IN_USE, CONNECTIVITY_LOST,
+     * RESTORED), like a gateway finishing its login.
+     */
     API_NOT_READY,
     /** Version handshake answered, startApi never answered: no accounts, no next valid id. */
     NOT_AUTHENTICATED,

@@ -53,11 +53,16 @@ final class SimSession implements Runnable {
     static final int ACCOUNT_UPDATE_MULTI_END = 74;
     static final int COMPLETED_ORDERS_END = 102;
 
-    enum State { HANDSHAKE, VERSION_SENT, READY, NOT_AUTHENTICATED, SILENT, CLOSED }
+    enum State { HANDSHAKE, QUEUED, VERSION_SENT, READY, NOT_AUTHENTICATED, SILENT, CLOSED }
 
     private final GatewaySimulator sim;
     private final Socket socket;
-    private final ModeChange admittedUnder;
+    /** The mode this session is treated under; a queued session takes the mode that released it. */
+    private volatile ModeChange admittedUnder;
+    /** Guards the hand-over of a queued session between its own thread and the one that releases it. */
+    private final Object queueLock = new Object();
+    private VersionRange queuedRange;
+    private ModeChange releasedBy;
     final long id;
     final Instant connectedAt = Instant.now();
     private final String remote;
@@ -123,6 +128,12 @@ final class SimSession implements Runnable {
             out = new BufferedOutputStream(socket.getOutputStream(), 8192);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 8192));
             SimMode mode = admittedUnder.mode();
+            if (mode == SimMode.API_NOT_READY && Boolean.parseBoolean(admittedUnder.params().get(ModeParams.QUEUED))) {
+                if (queue(in)) {
+                    serve(in);
+                }
+                return;
+            }
             if (mode == SimMode.API_NOT_READY || mode == SimMode.HALF_OPEN) {
                 if (mode == SimMode.HALF_OPEN) {
                     frozen = true;
@@ -152,6 +163,80 @@ final class SimSession implements Runnable {
         } finally {
             close();
         }
+    }
+
+    /**
+     * API_NOT_READY?queued=true: reads the client's greeting and keeps it, unanswered, until {@link #release} (or a
+     * release that came while the greeting was still on its way). False when the session ended.
+     */
+    private boolean queue(DataInputStream in) throws IOException {
+        VersionRange range = readGreeting(in);
+        if (range == null) {
+            return false;
+        }
+        synchronized (queueLock) {
+            queuedRange = range;
+            if (closing.get()) {
+                return false;
+            }
+            if (releasedBy == null) {
+                state = State.QUEUED;
+                return true;
+            }
+            admittedUnder = releasedBy;
+            return answerVersion(range);
+        }
+    }
+
+    /** The mode turned to one that answers: a queued session gets its server version now, under that mode. */
+    void release(ModeChange change) {
+        synchronized (queueLock) {
+            if (state == State.HANDSHAKE && releasedBy == null
+                    && admittedUnder.mode() == SimMode.API_NOT_READY
+                    && Boolean.parseBoolean(admittedUnder.params().get(ModeParams.QUEUED))) {
+                releasedBy = change; // the greeting is still being read: queue() answers it
+                return;
+            }
+            if (state != State.QUEUED || frozen) {
+                return;
+            }
+            admittedUnder = change;
+            if (!answerVersion(queuedRange)) {
+                close();
+            }
+        }
+    }
+
+    /** Negotiates and sends the server version; false (nothing sent) when the ranges do not meet. */
+    private boolean answerVersion(VersionRange range) {
+        SimConfig cfg = sim.config();
+        int version = range.negotiate(cfg.minVersion(), cfg.maxVersion());
+        if (version < 0) {
+            if (!cfg.answerOutOfRange()) {
+                log.info("session {} ({}): client range v{}..{} outside v{}..{}; closing", id, remote,
+                        range.min(), range.max(), cfg.minVersion(), cfg.maxVersion());
+                return false;
+            }
+            version = cfg.maxVersion();
+        }
+        serverVersion = version;
+        state = State.VERSION_SENT;
+        send(Frames.encodeFields(version, ZonedDateTime.now(cfg.zone()).format(CONNECTION_TIME)));
+        log.debug("session {} ({}): queued handshake answered with v{}", id, remote, version);
+        return true;
+    }
+
+    /** Reads the API prefix and version range; null (session to end) for a client that is not a TWS API client. */
+    private VersionRange readGreeting(DataInputStream in) throws IOException {
+        byte[] prefix = in.readNBytes(4);
+        if (prefix.length < 4) {
+            throw new EOFException("peer closed before the API prefix");
+        }
+        if (!Arrays.equals(prefix, Frames.API_PREFIX)) {
+            log.info("session {} ({}): not a TWS API client (first bytes {}); closing", id, remote, Arrays.toString(prefix));
+            return null;
+        }
+        return VersionRange.parse(Frames.readPayload(in));
     }
 
     /** Reads the API prefix and version range, answers the server version. False when the session ended. */
@@ -218,6 +303,7 @@ final class SimSession implements Runnable {
         GatewaySimulator.Admission admission = sim.admit(this, requested, admittedUnder);
         switch (admission) {
             case DUPLICATE_326 -> {
+                sim.counted326();
                 log.info("session {} ({}): client id {} in use: error 326, closing", id, remote, requested);
                 send(ErrorMessages.encode(serverVersion, ErrorMessages.NO_REQUEST, ErrorMessages.CLIENT_ID_IN_USE,
                         ErrorMessages.text(ErrorMessages.CLIENT_ID_IN_USE), "", System.currentTimeMillis()));

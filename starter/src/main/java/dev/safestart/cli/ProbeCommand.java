@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.safestart.tws.GatewayProbe;
 import dev.safestart.tws.ProbeRequest;
 import dev.safestart.tws.ProbeResult;
+import dev.safestart.tws.ReadinessCheck;
+import dev.safestart.tws.ReadinessResult;
 import dev.safestart.worker.logging.LogSetup;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "probe", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ProbeCommand.EXIT_USAGE,
         description = {"Probe a gateway's TWS API once and classify it: READY, PORT_CLOSED, UNREACHABLE, API_NOT_READY,",
                 "CLOSED_BEFORE_READY, CLIENT_ID_IN_USE, NOT_AUTHENTICATED, VERSION_UNSUPPORTED or PROTOCOL_ERROR.",
-                "The probe ends within the connect time (at most 5 s) plus --timeout."},
+                "The probe ends within the connect time (at most 5 s) plus --timeout.",
+                "With --wait SECONDS it blocks until READY or that long, running the readiness check the startup",
+                "uses (a long handshake plus hedged ones, first READY wins), and prints the last classification."},
         footer = {"", "Exit codes:", "  0  READY", "  1  any other classification", "  64 bad arguments"})
 public final class ProbeCommand implements Callable<Integer> {
     static final int EXIT_READY = 0;
@@ -48,6 +52,10 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "Seconds the API handshake may take up to READY (default ${DEFAULT-VALUE}; decimals allowed).")
     double timeoutSeconds;
 
+    @Option(names = "--wait", paramLabel = "SECONDS",
+            description = "Block until READY or this many seconds (decimals allowed); --timeout then bounds each single handshake.")
+    Double waitSeconds;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -63,9 +71,31 @@ public final class ProbeCommand implements Callable<Integer> {
             err.flush();
             return EXIT_USAGE;
         }
-        ProbeResult result = GatewayProbe.probe(request);
+        if (waitSeconds != null && (!(waitSeconds > 0) || waitSeconds > 86_400)) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("safestart probe: --wait " + waitSeconds + " must be more than 0 and at most 86400 seconds");
+            err.flush();
+            return EXIT_USAGE;
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? JSON.writeValueAsString(toJson(result)) : human(result));
+        ProbeResult result;
+        if (waitSeconds == null) {
+            result = GatewayProbe.probe(request);
+            out.println(json ? JSON.writeValueAsString(toJson(result)) : human(result));
+        } else {
+            Duration wait = Duration.ofMillis(Math.max(1, Math.round(waitSeconds * 1000)));
+            ReadinessResult waited = new ReadinessCheck(request, wait, true, null).run();
+            result = waited.result();
+            Map<String, Object> m = toJson(result);
+            m.put("waitedMs", Math.round(waited.elapsedMs()));
+            m.put("connections", waited.connections());
+            m.put("hedges", waited.hedges());
+            m.put("refusedConnects", waited.refused());
+            m.put("peakOpen", waited.peakOpen());
+            out.println(json ? JSON.writeValueAsString(m) : human(result) + System.lineSeparator() + "  waited "
+                    + Math.round(waited.elapsedMs()) + " ms: " + waited.connections() + " connection(s), "
+                    + waited.hedges() + " hedged, " + waited.refused() + " refused, at most " + waited.peakOpen() + " open");
+        }
         out.flush();
         return result.isReady() ? EXIT_READY : EXIT_NOT_READY;
     }

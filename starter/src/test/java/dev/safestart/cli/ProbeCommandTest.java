@@ -116,4 +116,28 @@ class ProbeCommandTest {
         assertThat(json.get("pass").asBoolean()).as("fewer than 1000 probes give no verdict").isFalse();
         assertThat(exit).isEqualTo(1);
     }
+
+    @Test
+    void waitBlocksUntilAWedgedGatewayTurnsReady() throws Exception {
+        sim.setMode(SimMode.API_NOT_READY);
+        java.util.concurrent.CompletableFuture<Integer> exit = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--json", "--wait", "30"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> sim.counters().acceptedWhileSilent() >= 2);
+        sim.setMode(SimMode.READY);
+        assertThat(exit.get(20, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("state").asText()).isEqualTo("READY");
+        assertThat(json.get("hedges").asInt()).isPositive();
+        assertThat(json.get("peakOpen").asInt()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void waitEndsAtItsTimeoutWithTheLastClassification() throws Exception {
+        sim.setMode(SimMode.PORT_CLOSED);
+        int exit = run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--wait", "1");
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).startsWith("PORT_CLOSED").contains("refused");
+        assertThat(run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--wait", "0")).isEqualTo(64);
+    }
 }

@@ -75,10 +75,18 @@ public final class GatewayProbe {
 
     /** Connects and handshakes; the caller owns the socket of a READY result. */
     static Established establish(ProbeRequest request) {
+        return establish(request, new Socket(), () -> { }, () -> { });
+    }
+
+    /**
+     * Connects the given (unconnected) socket and handshakes over it; {@code onConnected} runs the moment TCP is
+     * accepted, {@code onVersion} when the server version arrives. Closing the socket from another thread ends the
+     * probe at once (the readiness check's hedging).
+     */
+    static Established establish(ProbeRequest request, Socket socket, Runnable onConnected, Runnable onVersion) {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         long connectDeadline = start + request.connectTimeout().toNanos();
-        Socket socket = new Socket();
         try {
             InetAddress address = resolve(request.host(), connectDeadline);
             int connectMillis = remainingMillis(connectDeadline);
@@ -91,13 +99,14 @@ public final class GatewayProbe {
             closeQuietly(socket);
             return new Established(connectFailure(request, startedAt, start, e), null, null, null, null);
         }
+        onConnected.run();
         long handshakeDeadline = System.nanoTime() + request.handshakeTimeout().toNanos();
         try {
             DeadlineInputStream timing = new DeadlineInputStream(socket.getInputStream(), socket::setSoTimeout);
             timing.setDeadline(handshakeDeadline);
             InputStream in = new BufferedInputStream(timing, 64 * 1024);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
-            ProbeResult result = new Handshake(request, startedAt, start).run(in, out);
+            ProbeResult result = new Handshake(request, startedAt, start).onVersion(onVersion).run(in, out);
             if (!result.isReady()) {
                 closeQuietly(socket);
                 return new Established(result, null, null, null, null);

@@ -31,11 +31,18 @@ final class Handshake {
     private List<String> accounts;
     private Long nextOrderId;
     private TwsError lastError;
+    private Runnable onVersion = () -> { };
 
     Handshake(ProbeRequest request, Instant startedAt, long startNanos) {
         this.request = request;
         this.startedAt = startedAt;
         this.startNanos = startNanos;
+    }
+
+    /** Runs {@code callback} the moment the server version arrives (the gateway answers). */
+    Handshake onVersion(Runnable callback) {
+        this.onVersion = callback;
+        return this;
     }
 
     /** The bytes a client sends first: {@code API\0} and the framed version range, in one buffer for one write. */
@@ -54,6 +61,7 @@ final class Handshake {
             phase = Phase.AWAIT_VERSION;
             Message hello = Message.parse(Frames.readPayload(in));
             serverVersion = hello.intField(0);
+            onVersion.run();
             connectionTime = hello.size() > 1 ? hello.text(1) : "";
             if (serverVersion < request.minVersion() || serverVersion > request.maxVersion()
                     || serverVersion >= MessageIds.MIN_VERSION_PROTOBUF) {

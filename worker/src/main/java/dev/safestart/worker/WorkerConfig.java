@@ -1,6 +1,7 @@
 package dev.safestart.worker;
 
 import dev.safestart.activities.alerts.WebhookUrl;
+import dev.safestart.tws.ReadinessCheck;
 import dev.safestart.workflows.model.StartupSettings;
 import dev.safestart.workflows.monitor.MonitorSettings;
 import dev.safestart.workflows.startup.SettingsValidator;
@@ -111,6 +112,11 @@ public final class WorkerConfig {
             throw new ConfigException("PROBE_CLIENT_ID", "PROBE_CLIENT_ID='" + probeClientId
                     + "' is not accepted: it must differ from CLIENT_ID (" + clientId
                     + "), or the probe would collide with the trading session");
+        }
+        if (ReadinessCheck.collides(probeClientId, clientId)) {
+            throw new ConfigException("CLIENT_ID", "CLIENT_ID='" + clientId + "' collides with the probe ids PROBE_CLIENT_ID "
+                    + probeClientId + ".." + (probeClientId + ReadinessCheck.PROBE_IDS - 1)
+                    + " (the readiness check hedges with PROBE_CLIENT_ID+1 and +2): choose a CLIENT_ID outside that range");
         }
         boolean liveAllowed = "live".equals(tradingMode) && allowLive;
         if ("live".equals(tradingMode) && !allowLive) {

@@ -155,6 +155,16 @@ class WorkerConfigTest {
     }
 
     @Test
+    void clientIdMustLieOutsideTheDerivedProbeIds() {
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("CLIENT_ID", "101", "PROBE_CLIENT_ID", "100")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("CLIENT_ID='101' collides with the probe ids PROBE_CLIENT_ID 100..102 (the readiness check"
+                        + " hedges with PROBE_CLIENT_ID+1 and +2): choose a CLIENT_ID outside that range");
+        assertThat(WorkerConfig.fromEnv(Map.of("CLIENT_ID", "103", "PROBE_CLIENT_ID", "100")).clientId()).isEqualTo(103);
+        assertThat(WorkerConfig.fromEnv(Map.of("CLIENT_ID", "99", "PROBE_CLIENT_ID", "100")).clientId()).isEqualTo(99);
+    }
+
+    @Test
     void livePortsAndLiveModeAreRefusedUnlessBothLiveAndAllowLive() {
         for (String port : new String[] {"4001", "4003", "7496"}) {
             assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("GATEWAY_PORT", port)))

@@ -1,7 +1,10 @@
 package dev.safestart.activities.gateway;
 
+import dev.safestart.tws.ProbeRequest;
 import dev.safestart.tws.ProbeResult;
 import dev.safestart.tws.ProbeState;
+import dev.safestart.tws.ReadinessCheck;
+import dev.safestart.tws.ReadinessResult;
 import dev.safestart.workflows.GatewayActivities;
 import dev.safestart.workflows.model.GatewayCheck;
 import dev.safestart.workflows.model.GatewayState;
@@ -9,11 +12,13 @@ import dev.safestart.workflows.model.GatewayTarget;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * probePort, validateAuth and the readiness watch, over real sockets. A classified gateway state is always a
+ * probePort, validateAuth and the readiness watch, over real sockets. validateAuth and the watch run the one
+ * {@link ReadinessCheck} (a long handshake plus hedges, first READY wins). A classified gateway state is always a
  * return value; nothing here throws for a gateway-side problem.
  */
 public final class GatewayActivitiesImpl implements GatewayActivities {
@@ -21,29 +26,24 @@ public final class GatewayActivitiesImpl implements GatewayActivities {
 
     /** Upper bound of the TCP connect in probePort. */
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    /** How often the watch looks at the gateway. */
-    static final long WATCH_POLL_MILLIS = 200;
-    /** The watch's handshake budget per look: a ready gateway answers in milliseconds; the attempt judges the rest. */
-    static final Duration WATCH_HANDSHAKE = Duration.ofMillis(750);
-
     /** How long to give the gateway to release a probe client id we just closed before a second look. */
     static final long ID_RELEASE_MILLIS = 300;
 
-    private final ApiProbe probe;
-    private final ApiProbe watchProbe;
+    private final Duration connectTimeout;
+    private final Duration watchConnectTimeout;
 
     /**
-     * @param probe      the full probe of validateAuth
-     * @param watchProbe the watch's probe: a short connect timeout, so one look stays well inside the heartbeat timeout
+     * @param connectTimeout      TCP connect bound of validateAuth's connections
+     * @param watchConnectTimeout the watch's: short, so a hanging connect stays well inside the heartbeat timeout
      */
-    public GatewayActivitiesImpl(ApiProbe probe, ApiProbe watchProbe) {
-        this.probe = probe;
-        this.watchProbe = watchProbe;
+    public GatewayActivitiesImpl(Duration connectTimeout, Duration watchConnectTimeout) {
+        this.connectTimeout = connectTimeout;
+        this.watchConnectTimeout = watchConnectTimeout;
     }
 
-    /** Real sockets through the tws probe: 5 s connect for validateAuth, 1 s for the watch. */
+    /** Real sockets through the tws readiness check: 5 s connect for validateAuth, 1 s for the watch. */
     public static GatewayActivitiesImpl overTws() {
-        return new GatewayActivitiesImpl(new TwsApiProbe(Duration.ofSeconds(5)), new TwsApiProbe(Duration.ofSeconds(1)));
+        return new GatewayActivitiesImpl(Duration.ofSeconds(5), Duration.ofSeconds(1));
     }
 
     @Override
@@ -58,12 +58,12 @@ public final class GatewayActivitiesImpl implements GatewayActivities {
     @Override
     public GatewayCheck validateAuth(GatewayTarget target) {
         Duration handshake = Duration.ofSeconds(target.handshakeTimeoutSeconds());
-        GatewayCheck check = toCheck(probe.probe(target.host(), target.port(), target.probeClientId(), handshake));
+        GatewayCheck check = attempt(target, handshake);
         if (check.state() == GatewayState.CLIENT_ID_IN_USE || check.state() == GatewayState.CLOSED_BEFORE_READY) {
             // The gateway notices a closed connection asynchronously: the watch's (or a previous attempt's) probe,
             // closed a moment ago, may still hold the probe client id. One second look tells that from a real clash.
             sleepQuietly(ID_RELEASE_MILLIS);
-            GatewayCheck second = toCheck(probe.probe(target.host(), target.port(), target.probeClientId(), handshake));
+            GatewayCheck second = attempt(target, handshake);
             check = new GatewayCheck(second.state(), second.portOpen(), second.latencyMs(),
                     second.detail() + " (second look after " + check.state() + ")", second.accounts(),
                     second.serverVersion(), second.checkedAtEpochMillis());
@@ -73,30 +73,45 @@ public final class GatewayActivitiesImpl implements GatewayActivities {
         return check;
     }
 
+    /**
+     * Watches until READY or {@code maxWaitMillis}: the same readiness check as validateAuth, kept going past
+     * non-READY answers. Heartbeats on every turn, so a cancellation stops it at once (every socket closed first).
+     */
     @Override
     public GatewayCheck awaitGatewayReady(GatewayTarget target, GatewayState lastState, long maxWaitMillis) {
         ActivityExecutionContext context = Activity.getExecutionContext();
-        Duration handshake = WATCH_HANDSHAKE.compareTo(Duration.ofSeconds(target.handshakeTimeoutSeconds())) < 0
-                ? WATCH_HANDSHAKE : Duration.ofSeconds(target.handshakeTimeoutSeconds());
-        long deadline = System.nanoTime() + Math.max(0, maxWaitMillis) * 1_000_000L;
-        GatewayState seen = lastState == null ? GatewayState.UNKNOWN : lastState;
-        while (true) {
-            // Throws when the workflow cancelled the watch: the probe below has closed its socket by then.
-            context.heartbeat(seen.name());
-            GatewayCheck look = toCheck(watchProbe.probe(target.host(), target.port(), target.probeClientId(), handshake));
-            seen = look.state();
-            long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (look.ready() || left <= 0) {
-                log.info("watch {}: {} ({} ms to spare)", target.address(), look.state(), Math.max(0, left));
-                return look;
-            }
-            try {
-                Thread.sleep(Math.min(WATCH_POLL_MILLIS, left));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return look;
-            }
+        context.heartbeat(lastState == null ? GatewayState.UNKNOWN.name() : lastState.name());
+        Optional<ProbeRequest> request = request(target, watchConnectTimeout,
+                Duration.ofSeconds(target.handshakeTimeoutSeconds()));
+        if (request.isEmpty()) {
+            return invalidTarget(target);
         }
+        ReadinessResult r = new ReadinessCheck(request.get(), Duration.ofMillis(Math.max(1, maxWaitMillis)), true,
+                seen -> context.heartbeat(seen.name())).run();
+        GatewayCheck look = toCheck(r);
+        log.info("watch {}: {} {}", target.address(), look.state(), look.detail());
+        return look;
+    }
+
+    /** One attempt's readiness check: READY, a definitive answer, or the handshake timeout. */
+    private GatewayCheck attempt(GatewayTarget target, Duration handshake) {
+        Optional<ProbeRequest> request = request(target, connectTimeout, handshake);
+        return request.isEmpty() ? invalidTarget(target) : toCheck(ReadinessCheck.attempt(request.get()));
+    }
+
+    private static Optional<ProbeRequest> request(GatewayTarget target, Duration connect, Duration handshake) {
+        try {
+            return Optional.of(ProbeRequest.of(target.host(), target.port(), target.probeClientId())
+                    .withTimeouts(connect, handshake));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // The workflow validates settings first; this only guards a direct caller.
+            return Optional.empty();
+        }
+    }
+
+    private static GatewayCheck invalidTarget(GatewayTarget target) {
+        return new GatewayCheck(GatewayState.UNREACHABLE, false, 0, "invalid gateway target " + target.address(),
+                java.util.List.of(), 0, System.currentTimeMillis());
     }
 
     private static void sleepQuietly(long millis) {
@@ -117,6 +132,13 @@ public final class GatewayActivitiesImpl implements GatewayActivities {
         } catch (IllegalArgumentException e) {
             return GatewayState.UNKNOWN;
         }
+    }
+
+    static GatewayCheck toCheck(ReadinessResult r) {
+        ProbeResult p = r.result();
+        boolean portOpen = r.connections() > 0 || (p.state() != ProbeState.PORT_CLOSED && p.state() != ProbeState.UNREACHABLE);
+        return new GatewayCheck(toState(p.state()), portOpen, p.latencyMs(), r.detail(), p.accounts(),
+                p.serverVersion(), System.currentTimeMillis());
     }
 
     static GatewayCheck toCheck(ProbeResult r) {

@@ -1,14 +1,17 @@
 package dev.safestart.activities.gateway;
 
-import dev.safestart.tws.GatewayProbe;
 import dev.safestart.tws.ProbeRequest;
 import dev.safestart.tws.ProbeResult;
 import dev.safestart.tws.ProbeState;
+import dev.safestart.tws.ReadinessCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** {@link ApiProbe} over the tws module's {@link GatewayProbe}: real sockets, every outcome classified. */
+/**
+ * {@link ApiProbe} over the tws module's {@link ReadinessCheck} (one attempt: hedged handshakes, first READY wins):
+ * real sockets, every outcome classified.
+ */
 public final class TwsApiProbe implements ApiProbe {
     private final Duration connectTimeout;
 
@@ -30,6 +33,6 @@ public final class TwsApiProbe implements ApiProbe {
             return new ProbeResult(ProbeState.UNREACHABLE, host, port, clientId, Instant.now(), 0, 0, "", List.of(), 0,
                     "invalid gateway target: " + e.getMessage());
         }
-        return GatewayProbe.probe(request);
+        return ReadinessCheck.attempt(request).result();
     }
 }

@@ -235,6 +235,22 @@ class GatewayActivitiesSimTest {
     }
 
     @Test
+    void theWatchOnASilentApiEndsWithItsMaxWait() throws Exception {
+        sim.setMode(SimMode.API_NOT_READY);
+        TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+        try {
+            env.registerActivitiesImplementations(activities);
+            long start = System.nanoTime();
+            GatewayCheck check = watchStub(env).awaitGatewayReady(target(60), GatewayState.PORT_CLOSED, 2_000);
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(check.state()).as(check.detail()).isEqualTo(GatewayState.API_NOT_READY);
+            assertThat(tookMs).as(check.detail()).isBetween(1_950L, 2_900L);
+        } finally {
+            env.close();
+        }
+    }
+
+    @Test
     void theWatchStopsWhenCancelled() throws Exception {
         sim.setMode(SimMode.PORT_CLOSED);
         TestActivityEnvironment env = TestActivityEnvironment.newInstance();

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -70,6 +71,8 @@ public final class DemoSteps {
             ctx.out.println("  in-process worker on task queue " + ctx.config.taskQueue() + " (DRY_RUN="
                     + ctx.config.dryRun() + ", paper port, probe client id " + ctx.config.probeClientId()
                     + ", trading client id " + ctx.config.clientId() + ")");
+            ctx.out.println("  GATEWAY_HANDSHAKE_TIMEOUT=" + ctx.config.handshakeTimeoutSeconds() + " s (the default)");
+            SHORTENED.forEach((name, why) -> ctx.out.println("  " + name + "=" + why.get(0) + ": " + why.get(1)));
         });
     }
 
@@ -116,15 +119,22 @@ public final class DemoSteps {
     static Map<String, String> demoEnvironment(DemoContext ctx) {
         Map<String, String> env = LocalSettings.env(DemoContext.BOT_ID, ctx.simulator.port(), ctx.gameplan,
                 ctx.temporal, "safestart-demo", ctx.workDir.resolve("state"));
-        env.put("GATEWAY_RETRY_INTERVAL", "1");
         env.put("GATEWAY_MAX_RETRIES", "30");
-        env.put("GATEWAY_STARTUP_TIMEOUT", "120");
-        // The API-not-ready phase answers nothing: a short handshake timeout shows it as an attempt quickly.
-        env.put("GATEWAY_HANDSHAKE_TIMEOUT", "2");
-        // The runtime part: resume by itself after re-validation, and probe independently every 10 s.
-        env.put("AUTO_RESUME", "true");
-        env.put("MONITOR_INTERVAL", "10");
+        // GATEWAY_HANDSHAKE_TIMEOUT stays at its default: the readiness check's hedges see the API turn ready.
+        SHORTENED.forEach((name, why) -> env.put(name, why.get(0)));
         return env;
+    }
+
+    /** The settings the demo changes from their defaults: variable → (value, reason); printed by the worker step. */
+    static final Map<String, List<String>> SHORTENED = shortened();
+
+    private static Map<String, List<String>> shortened() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("GATEWAY_RETRY_INTERVAL", List.of("1", "first retry after 1 s instead of 5, so the refused phase shows as attempts quickly"));
+        m.put("GATEWAY_STARTUP_TIMEOUT", List.of("120", "120 s instead of 300: a demo that fails should say so within two minutes"));
+        m.put("AUTO_RESUME", List.of("true", "the runtime part resumes by itself after re-validation (default false)"));
+        m.put("MONITOR_INTERVAL", List.of("10", "the monitor's independent probe every 10 s instead of 60, to be seen in the demo"));
+        return m;
     }
 
     /** A step from a title and a body. */

@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
  * the first problem found is returned as one line naming the setting, the value and what is accepted.
  */
 public final class SettingsValidator {
+    /**
+     * How many probe client ids the readiness check uses: PROBE_CLIENT_ID, +1, +2 (its hedges). The same number as
+     * the tws module's {@code ReadinessCheck.PROBE_IDS}; CLIENT_ID must lie outside that range.
+     */
+    public static final int PROBE_CLIENT_IDS = 3;
 
     /**
      * Live-trading ports, refused unless TRADING_MODE=live and ALLOW_LIVE=true: IB Gateway 4001, TWS 7496, and
@@ -84,6 +89,11 @@ public final class SettingsValidator {
         if (s.clientId() == s.probeClientId()) {
             return Optional.of("PROBE_CLIENT_ID " + s.probeClientId()
                     + " equals CLIENT_ID: the probe must use its own client id or it would knock out the trading session");
+        }
+        if (s.clientId() > s.probeClientId() && s.clientId() < s.probeClientId() + PROBE_CLIENT_IDS) {
+            return Optional.of("CLIENT_ID " + s.clientId() + " collides with the readiness check's probe ids PROBE_CLIENT_ID "
+                    + s.probeClientId() + ".." + (s.probeClientId() + PROBE_CLIENT_IDS - 1)
+                    + ": choose a CLIENT_ID outside that range or move PROBE_CLIENT_ID");
         }
         if (s.startupTimeoutSeconds() < 1 || s.startupTimeoutSeconds() > 86_400) {
             return Optional.of("GATEWAY_STARTUP_TIMEOUT " + s.startupTimeoutSeconds() + " invalid: expected 1-86400 seconds");

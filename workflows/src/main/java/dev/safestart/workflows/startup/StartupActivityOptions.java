@@ -4,6 +4,7 @@ import dev.safestart.workflows.alerts.AlertDelivery;
 import dev.safestart.workflows.model.StartupSettings;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -36,7 +37,21 @@ public final class StartupActivityOptions {
                 .build();
     }
 
-    /** validateAuth: one API handshake, bounded by GATEWAY_HANDSHAKE_TIMEOUT plus connect time. */
+    /**
+     * probePort as a local activity (from the readiness-check version on): a TCP connect bounded by a few seconds,
+     * run inside the workflow task so the warm path saves an activity round trip; its result is the marker's.
+     */
+    public static LocalActivityOptions probePortLocal() {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(15))
+                .setRetryOptions(infraRetry(3))
+                .build();
+    }
+
+    /**
+     * validateAuth: one readiness check (a long handshake with hedges beside it, first READY wins), bounded by
+     * GATEWAY_HANDSHAKE_TIMEOUT plus connect time.
+     */
     public static ActivityOptions validateAuth(StartupSettings s) {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(s.handshakeTimeoutSeconds() + 15L))

@@ -59,6 +59,9 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     /** What the engine reports (in initModules' detail) when the gateway's API is read-only. */
     static final String READ_ONLY_API = "read-only API: Strategy C cannot cancel orders";
 
+    /** Change id: probePort as a local activity, beside the hedged readiness check of validateAuth. */
+    static final String READINESS_CHECK = "readiness-check";
+
     /** How long past the backoff the workflow waits for the watch to end on its own before cancelling it. */
     static final long WATCH_GRACE_MILLIS = 2_000;
 
@@ -178,8 +181,12 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     private GatewayCheck awaitReadyGateway(GatewayTarget target) {
         GatewayActivities gateway =
                 Workflow.newActivityStub(GatewayActivities.class, StartupActivityOptions.validateAuth(settings));
-        GatewayActivities portProbe =
-                Workflow.newActivityStub(GatewayActivities.class, StartupActivityOptions.probePort());
+        // From version 1 the TCP check is a local activity: it runs inside the workflow task (no activity task round
+        // trip on the warm path) and its classification is still recorded, as the local activity's marker; the
+        // validateAuth activity runs the readiness check (hedged handshakes) and stays a regular activity.
+        GatewayActivities portProbe = Workflow.getVersion(READINESS_CHECK, Workflow.DEFAULT_VERSION, 1) >= 1
+                ? Workflow.newLocalActivityStub(GatewayActivities.class, StartupActivityOptions.probePortLocal())
+                : Workflow.newActivityStub(GatewayActivities.class, StartupActivityOptions.probePort());
         long deadline = startedAt + settings.startupTimeoutSeconds() * 1000L;
         for (int n = 1; n <= maxAttempts; n++) {
             attempt = n;

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * recorder only writes files that are missing: delete one and run with {@code -Dsafestart.recordHistories=true}.
  *
  * <p>{@code startup-validated.json}, {@code startup-strategy-c.json} and {@code startup-refused.json} predate the
- * runtime-monitor hand-over; {@code startup-validated-monitor.json} was recorded with it.
+ * runtime-monitor hand-over; {@code startup-validated-monitor.json} was recorded with it;
+ * {@code startup-validated-readiness.json} with probePort as a local activity (the readiness-check version).
  */
 @Timeout(120)
 class StartupReplayTest {
@@ -32,7 +33,7 @@ class StartupReplayTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"startup-validated.json", "startup-strategy-c.json", "startup-refused.json",
-            "startup-validated-monitor.json"})
+            "startup-validated-monitor.json", "startup-validated-readiness.json"})
     void recordedHistoryReplays(String file) throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, StartupWorkflowImpl.class);
     }
@@ -77,6 +78,18 @@ class StartupReplayTest {
             StartupResult r = h.run("replay4", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             write(DIR.resolve("startup-validated-monitor.json"), h.client.fetchHistory("startup-replay4").toJson(true));
+        }
+        // The readiness-check version: probePort as a local activity (a marker per attempt), PORT_CLOSED, then
+        // API_NOT_READY, then READY at attempt 3.
+        ScriptedGateway login = new ScriptedGateway(PORT_CLOSED, API_NOT_READY, READY);
+        try (StartupHarness h = new StartupHarness(login, FixedGameplan.valid("A"))) {
+            TestSettings s = TestSettings.defaults();
+            s.retryIntervalSeconds = 1;
+            s.retryCapSeconds = 2;
+            StartupResult r = h.run("replay5", s.build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            assertThat(r.attempts()).hasSize(3);
+            write(DIR.resolve("startup-validated-readiness.json"), h.client.fetchHistory("startup-replay5").toJson(true));
         }
         // Refused configuration: FAILED without a probe.
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {

@@ -269,6 +269,8 @@ class StartupWorkflowTest {
     static Stream<Arguments> refusedSettings() {
         return Stream.of(
                 Arguments.of((Consumer<TestSettings>) s -> s.probeClientId = 1, "PROBE_CLIENT_ID"),
+                Arguments.of((Consumer<TestSettings>) s -> { s.clientId = 102; s.probeClientId = 100; },
+                        "CLIENT_ID 102 collides with the readiness check's probe ids PROBE_CLIENT_ID 100..102"),
                 Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 4001, "live-trading port"),
                 Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 7496, "live-trading port"),
                 Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 4003, "live-trading port"),

@@ -70,6 +70,7 @@ public final class OwnerRules {
             String operatorReason,
             String holdDetail,
             GameplanCheck plan,
+            String plannedStrategy,
             String strategyActive,
             boolean validated,
             Engine engine,
@@ -100,6 +101,7 @@ public final class OwnerRules {
             operatorReason = operatorReason == null ? "" : operatorReason;
             holdDetail = holdDetail == null ? "" : holdDetail;
             strategyActive = strategyActive == null ? "C" : strategyActive;
+            plannedStrategy = plannedStrategy == null ? "C" : plannedStrategy;
             engine = engine == null ? new Engine("", 0, "") : engine;
             notValidatedReason = notValidatedReason == null ? "" : notValidatedReason;
             otherEngineId = otherEngineId == null ? "" : otherEngineId;
@@ -110,7 +112,7 @@ public final class OwnerRules {
 
         /** A fresh owner: nothing validated, Strategy C, the first ping decides. */
         public static State initial(long now) {
-            return new State(OwnerState.NOT_VALIDATED, List.of(), "", "", null, "C", false, null,
+            return new State(OwnerState.NOT_VALIDATED, List.of(), "", "", null, "C", "C", false, null,
                     "no validation reported yet", "", "", true, GatewayState.UNKNOWN.name(), true, "", now, List.of(),
                     0, 0, false, false, false, false, null, false, 0, List.of());
         }
@@ -171,7 +173,10 @@ public final class OwnerRules {
     public record EnterC(String reason, String trigger, long detectedAt, String taskQueue, boolean flatten,
                          boolean forOperator) implements Effect {}
 
-    /** activatePlan on the engine's queue. */
+    /**
+     * activatePlan on the engine's queue; with {@code plan} null (no gameplan configured) the engine resumes the
+     * plan it holds ({@code resumeStrategy}).
+     */
     public record Arm(GameplanCheck plan, String taskQueue) implements Effect {}
 
     /**
@@ -351,6 +356,7 @@ public final class OwnerRules {
         s = with().validated(true).notValidatedReason("").gatewayConnected(true)
                 .lastGatewayState(GatewayState.READY.name()).connectedSince(now).reconnectAttempt(0).nextAttemptAt(0)
                 .holds(without(s.holds(), Hold.AWAITING_RESUME)).build();
+        s = with().plannedStrategy(planned).build();
         decide("VALIDATION_REPORTED", "startup (earlier version)", "strategy " + planned + " armed by the startup");
         if (!s.holds().isEmpty() || "C".equals(planned)) {
             settle("C");
@@ -548,7 +554,9 @@ public final class OwnerRules {
             holds = plus(holds, Hold.AWAITING_RESUME);
         }
         s = with().holds(holds).build();
-        boolean planArmable = s.plan() != null && s.plan().valid() && !"C".equals(s.plan().strategy());
+        // A plan to arm: the day's checked gameplan, or (no gameplan configured) the one the engine already holds.
+        boolean planArmable = s.plan() != null ? s.plan().valid() && !"C".equals(s.plan().strategy())
+                : !"C".equals(s.plannedStrategy());
         if (!holds.isEmpty() || !planArmable) {
             settle("C");
             String why = !holds.isEmpty() ? "held: " + holdText()
@@ -567,7 +575,7 @@ public final class OwnerRules {
         }
         if (afterDrop) {
             out.add(new SendAlert(AlertSeverity.INFO, GATEWAY_KEY, "CONNECTED", "Gateway back; trading resumed",
-                    "Re-validated; strategy " + s.plan().strategy() + " armed again.", "RESUMED"));
+                    "Re-validated; strategy " + s.plannedStrategy() + " armed again.", "RESUMED"));
         }
         s = with().resumeRequested(resume).build(); // remembered for the reply after arming
         arm(false);
@@ -592,7 +600,7 @@ public final class OwnerRules {
     private void onArmed(ModuleStatus status) {
         boolean forStartup = s.armingForStartup();
         boolean resume = s.resumeRequested();
-        String strategy = status.strategyActive() == null ? s.plan().strategy() : status.strategyActive();
+        String strategy = status.strategyActive() == null ? s.plannedStrategy() : status.strategyActive();
         Engine engine = s.engine();
         if (status.epoch() > 0) {
             engine = new Engine(engine.engineId().isEmpty() ? status.engineId() : engine.engineId(), status.epoch(),
@@ -868,6 +876,7 @@ public final class OwnerRules {
 
     private static final class Builder {
         OwnerState state; List<Hold> holds; String operatorReason; String holdDetail; GameplanCheck plan;
+        String plannedStrategy;
         String strategyActive; boolean validated; Engine engine; String notValidatedReason; String otherEngineId;
         String otherEngineQueue; boolean gatewayConnected; String lastGatewayState; boolean botWorkerAlive;
         String lastError; long connectedSince; List<Long> disconnectTimes; int reconnectAttempt; long nextAttemptAt;
@@ -876,7 +885,7 @@ public final class OwnerRules {
 
         Builder(State s) {
             state = s.state(); holds = s.holds(); operatorReason = s.operatorReason(); holdDetail = s.holdDetail();
-            plan = s.plan(); strategyActive = s.strategyActive(); validated = s.validated(); engine = s.engine();
+            plan = s.plan(); plannedStrategy = s.plannedStrategy(); strategyActive = s.strategyActive(); validated = s.validated(); engine = s.engine();
             notValidatedReason = s.notValidatedReason(); otherEngineId = s.otherEngineId();
             otherEngineQueue = s.otherEngineQueue(); gatewayConnected = s.gatewayConnected();
             lastGatewayState = s.lastGatewayState(); botWorkerAlive = s.botWorkerAlive(); lastError = s.lastError();
@@ -891,7 +900,8 @@ public final class OwnerRules {
         Builder holds(List<Hold> v) { holds = v; return this; }
         Builder operatorReason(String v) { operatorReason = v; return this; }
         Builder holdDetail(String v) { holdDetail = v; return this; }
-        Builder plan(GameplanCheck v) { plan = v; return this; }
+        Builder plan(GameplanCheck v) { plan = v; plannedStrategy = v == null ? plannedStrategy : v.strategy(); return this; }
+        Builder plannedStrategy(String v) { plannedStrategy = v; return this; }
         Builder strategyActive(String v) { strategyActive = v; return this; }
         Builder validated(boolean v) { validated = v; return this; }
         Builder engine(Engine v) { engine = v; return this; }
@@ -916,7 +926,7 @@ public final class OwnerRules {
         Builder decisions(List<MonitorDecision> v) { decisions = v; return this; }
 
         State build() {
-            return new State(state, holds, operatorReason, holdDetail, plan, strategyActive, validated, engine,
+            return new State(state, holds, operatorReason, holdDetail, plan, plannedStrategy, strategyActive, validated, engine,
                     notValidatedReason, otherEngineId, otherEngineQueue, gatewayConnected, lastGatewayState,
                     botWorkerAlive, lastError, connectedSince, disconnectTimes, reconnectAttempt, nextAttemptAt,
                     attemptInFlight, initializeOnAttempt, expectedOutage, resumeRequested, pendingReport,

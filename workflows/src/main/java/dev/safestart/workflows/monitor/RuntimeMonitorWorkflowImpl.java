@@ -48,8 +48,6 @@ import org.slf4j.Logger;
 public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private static final Logger log = Workflow.getLogger(RuntimeMonitorWorkflowImpl.class);
     static final String OWNER_VERSION = "owner-state-machine";
-    /** A watch ends after this long even without a change (bounded start-to-close; the owner starts the next). */
-    static final int WATCH_MAX_SECONDS = 4 * 3600;
     static final String METRIC_STATE = "safestart_monitor_state";
 
     private LegacyRuntimeMonitor legacy;
@@ -256,6 +254,14 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 return new OwnerRules.StrategyCDone(c, engine == null && failure == null
                         ? new EngineSnapshot(true, false, false, "C", 0, "", 0) : engine, failure);
             });
+        } else if (effect instanceof OwnerRules.Arm a && a.plan() == null) {
+            track(Async.function(engineCommands(a.taskQueue())::resumeStrategy, settings.botId()), (engine, failure) -> {
+                noteEngine(engine);
+                return failure == null ? new OwnerRules.Armed(new ModuleStatus(engine.initialized(),
+                        engine.gatewayConnected(), engine.orderGateOpen(), engine.strategyActive(), "resumed",
+                        engine.engineId(), engine.sessionEpoch(), engine.engineTaskQueue()))
+                        : new OwnerRules.ArmFailed(failure);
+            });
         } else if (effect instanceof OwnerRules.Arm a) {
             ModuleActivities modules = Workflow.newActivityStub(ModuleActivities.class, onQueue(a.taskQueue(), 30));
             track(Async.function(modules::activatePlan, settings.botId(), a.plan()), (status, failure) ->
@@ -362,7 +368,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             boolean workerDown = !rules.state().botWorkerAlive();
             ActivityOptions.Builder options = ActivityOptions.newBuilder()
                     .setTaskQueue(settings.botTaskQueue())
-                    .setStartToCloseTimeout(Duration.ofSeconds(WATCH_MAX_SECONDS + 60L))
+                    .setStartToCloseTimeout(Duration.ofSeconds(settings.watchMaxSeconds() + 60L))
                     .setHeartbeatTimeout(Duration.ofSeconds(2L * settings.monitorIntervalSeconds()))
                     .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build());
             if (!workerDown) {
@@ -371,7 +377,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             }
             TradingActivities watcher = Workflow.newActivityStub(TradingActivities.class, options.build());
             Promise<EngineSnapshot> watch = Async.function(watcher::watchEngine, new EngineWatch(settings.botId(),
-                    lastEngine, Math.max(1, settings.monitorIntervalSeconds() / 2), WATCH_MAX_SECONDS));
+                    lastEngine, Math.max(1, settings.monitorIntervalSeconds() / 2), settings.watchMaxSeconds()));
             engineWatch = watch;
             watch.handle((engine, failure) -> {
                 engineWatch = null;
@@ -387,7 +393,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         if (gatewayWatch == null) {
             GatewayState expected = GatewayState.valueOf(rules.state().lastGatewayState());
             Promise<ProbeOutcome> watch = Async.function(gatewayWatcher::watchGateway, new GatewayWatch(probeCommand(),
-                    expected, settings.monitorIntervalSeconds(), WATCH_MAX_SECONDS));
+                    expected, settings.monitorIntervalSeconds(), settings.watchMaxSeconds()));
             gatewayWatch = watch;
             watch.handle((outcome, failure) -> {
                 gatewayWatch = null;
@@ -540,7 +546,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         boolean validated = m.phase() != MonitorPhase.RECOVERING && m.gatewayConnected();
         long next = m.phase() == MonitorPhase.RECOVERING ? Math.max(now, m.nextReconnectAtEpochMillis()) : 0;
         return new OwnerRules.State(state, holds, m.forcedStrategyC() ? "forced by operator" : "", "", null,
-                m.strategyActive(), validated, null, validated ? "" : m.lastError(), "", "", m.gatewayConnected(),
+                m.planStrategy(), m.strategyActive(), validated, null, validated ? "" : m.lastError(), "", "", m.gatewayConnected(),
                 m.lastGatewayState(), m.botWorkerAlive(), m.lastError(), m.connectedSinceEpochMillis(),
                 m.disconnectTimes(), m.reconnectAttempt(), next, false, false, m.expectedOutage(),
                 m.resumeRequested(), null, false, m.positionsOpen(), m.decisions());
@@ -580,7 +586,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 .setRetryOptions(once)
                 .build());
         gatewayWatcher = Workflow.newActivityStub(GatewayCheckActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(WATCH_MAX_SECONDS + 2L * settings.handshakeTimeoutSeconds()))
+                .setStartToCloseTimeout(Duration.ofSeconds(settings.watchMaxSeconds() + 2L * settings.handshakeTimeoutSeconds()))
                 .setHeartbeatTimeout(Duration.ofSeconds(settings.monitorIntervalSeconds()
                         + settings.handshakeTimeoutSeconds() + 30L))
                 .setRetryOptions(once)

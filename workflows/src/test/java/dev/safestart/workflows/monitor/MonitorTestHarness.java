@@ -84,15 +84,19 @@ final class MonitorTestHarness implements AutoCloseable {
         return monitor.status();
     }
 
-    /** Skips workflow time second by second until the status satisfies the predicate. */
+    /**
+     * Waits (in workflow time) in 200 ms steps until the status satisfies the predicate. The monitor's long-lived
+     * watches are activities, and the test server does not skip time while an activity runs: time here passes at
+     * wall-clock speed, so tests keep their waits short.
+     */
     MonitorStatus awaitStatus(Predicate<MonitorStatus> condition, Duration max) {
-        long steps = max.toSeconds();
+        long steps = max.toMillis() / 200;
         for (long i = 0; i <= steps; i++) {
             MonitorStatus status = monitor.status();
             if (condition.test(status)) {
                 return status;
             }
-            env.sleep(Duration.ofSeconds(1));
+            env.sleep(Duration.ofMillis(200));
         }
         throw new AssertionError("condition not met within " + max + "; last status " + monitor.status());
     }
@@ -119,6 +123,21 @@ final class MonitorTestHarness implements AutoCloseable {
         monitor.connectionEvent(new ConnectionSignal(kind, "test", detectedAt, trading.epoch));
         trading.dropped();
         return detectedAt;
+    }
+
+    /** The lengths of every run of {@code workflowId} from {@code firstRunId} on, following continue-as-new. */
+    static List<Long> runLengths(WorkflowClient client, String workflowId, String firstRunId) {
+        List<Long> lengths = new java.util.ArrayList<>();
+        String runId = firstRunId;
+        while (runId != null) {
+            io.temporal.api.history.v1.History history = client.fetchHistory(workflowId, runId).getHistory();
+            lengths.add((long) history.getEventsCount());
+            io.temporal.api.history.v1.HistoryEvent last = history.getEvents(history.getEventsCount() - 1);
+            runId = last.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+                    ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+                    : null;
+        }
+        return lengths;
     }
 
     List<Alert> alerts(AlertSeverity severity) {

@@ -63,6 +63,8 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private final Deque<CompletablePromise<OwnerDecision>> startupWaiters = new ArrayDeque<>();
     private final Map<String, Alert> unsentAlerts = new LinkedHashMap<>();
     private int effectsInFlight;
+    /** Counts effect results from the engine; a watch started before the latest one may report an older view. */
+    private long engineGeneration;
     private long alertSequence;
     private long monitoringSince;
     private int run = 1;
@@ -271,6 +273,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             Async.procedure(() -> {
                 Event result = revalidate(r);
                 effectsInFlight--;
+                engineGeneration++;
                 events.add(result);
             });
         } else if (effect instanceof OwnerRules.CheckEngine c) {
@@ -309,6 +312,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         effectsInFlight++;
         promise.handle((value, failure) -> {
             effectsInFlight--;
+            engineGeneration++;
             events.add(result.toEvent(value, failure == null ? null : rootMessage(failure)));
             return null;
         });
@@ -379,8 +383,14 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             Promise<EngineSnapshot> watch = Async.function(watcher::watchEngine, new EngineWatch(settings.botId(),
                     lastEngine, Math.max(1, settings.monitorIntervalSeconds() / 2), settings.watchMaxSeconds()));
             engineWatch = watch;
+            long generation = engineGeneration;
             watch.handle((engine, failure) -> {
                 engineWatch = null;
+                if (failure == null && generation != engineGeneration) {
+                    // An effect changed the engine while this watch ran: its view may predate that change. The next
+                    // watch starts from the effect's result and reports the engine as it is now.
+                    return null;
+                }
                 if (failure == null) {
                     noteEngine(engine);
                     events.add(new OwnerRules.EngineSeen(engine));

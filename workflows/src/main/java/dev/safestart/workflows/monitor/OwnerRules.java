@@ -614,7 +614,9 @@ public final class OwnerRules {
             return;
         }
         s = with().state(OwnerState.ARMED).strategyActive(strategy).lastError("").build();
-        decide("ARMED", forStartup ? "startup" : resume ? "operator resume" : "recovery", "strategy " + strategy);
+        // ARMED for a startup's report; RESUMED when the owner re-arms after C (the name operators know).
+        decide(forStartup ? "ARMED" : "RESUMED", forStartup ? "startup" : resume ? "operator resume" : "recovery",
+                "strategy " + strategy);
         if (resume) {
             out.add(new SendAlert(AlertSeverity.INFO, null, null, "Trading resumed",
                     "Strategy " + strategy + " active again (operator resume).", "RESUMED"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.safestart.activities.monitor.MonitorSignaller;
 import dev.safestart.activities.monitor.MonitorStarter;
+import dev.safestart.activities.modules.ModuleActivitiesImpl;
 import dev.safestart.activities.monitor.MonitorWiring;
 import dev.safestart.cli.demo.EmbeddedTemporal;
 import dev.safestart.engine.BrokerEvent;
@@ -50,6 +51,7 @@ import picocli.CommandLine.Option;
  *   <li>socket close → Strategy C recorded in the monitor's history (the MonitorEnterStrategyC activity scheduled,
  *   its input carrying trigger and timing; target p99 ≤ 1 s);</li>
  *   <li>half-open socket → detected by the heartbeat (target ≤ HEARTBEAT_INTERVAL + timeout);</li>
+ *   <li>history events per bot per day at the default intervals (target ≤ 1,500);</li>
  * </ol>
  * side by side with the operators' earlier design: a 60 s poll of {@code isConnected()}, whose detection delay for
  * the same drop moments is the wait until the next poll, and which never detects a half-open socket.
@@ -112,8 +114,10 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         report.put("halfOpenDetected", halfStats);
 
         report.put("baselinePolling", history.get("baseline"));
+        Map<String, Object> cost = historyCost();
+        report.put("historyEventsPerBotPerDay", cost);
         boolean met = (boolean) gateStats.get("met") && (boolean) ((Map<?, ?>) history.get("history")).get("met")
-                && (boolean) halfStats.get("met");
+                && (boolean) halfStats.get("met") && (boolean) cost.get("met");
         report.put("allTargetsMet", met);
         report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "note", "shared CI machine; loopback simulator; one worker process"));
@@ -169,11 +173,14 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
             engine.initialize(settings(sim, 60_000, 3_000).withBotId(botId));
             engine.activate(PLAN);
             WorkerFactory factory = WorkerFactory.newInstance(client);
-            MonitorWiring.registerTradingSide(factory.newWorker(settings.botTaskQueue()), client, () -> engine, b -> settings);
+            io.temporal.worker.Worker botWorker = factory.newWorker(settings.botTaskQueue());
+            MonitorWiring.registerTradingSide(botWorker, client, () -> engine, b -> settings);
+            botWorker.registerActivitiesImplementations(new ModuleActivitiesImpl(engine));
             MonitorWiring.registerMonitorSide(factory.newWorker(settings.monitorTaskQueue()), new SilentAlerts());
             factory.start();
             try (MonitorSignaller ignored = MonitorWiring.signalMonitorOnEngineEvents(engine, client, botId)) {
-                new MonitorStarter(client, b -> settings).startMonitor(botId, "A");
+                engine.enterStrategyC("bench: the owner arms");
+                reportValidated(client, settings, engine);
                 RuntimeMonitorWorkflow monitor = client.newWorkflowStub(RuntimeMonitorWorkflow.class,
                         RuntimeMonitorWorkflow.workflowId(botId));
                 awaitMonitoring(monitor, engine);
@@ -203,6 +210,83 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         baseline.put("socketCloseDetectedNote", "same drop moments, each at a uniformly random phase of the poll cycle");
         baseline.put("halfOpenDetected", "never: isConnected() stays true on a half-open socket");
         return Map.of("history", history, "baseline", baseline);
+    }
+
+    /**
+     * History events per bot per day at the default intervals (MONITOR_INTERVAL 60 s), measured on the embedded
+     * server with the real engine against the simulator. Time-scaled: on a quiet day only the watches' 4 h maximum
+     * makes events (their heartbeats and the gateway probes inside the watch write none), so with that maximum
+     * divided by {@code SCALE} a day lasts 86,400 / SCALE seconds and writes the same events.
+     */
+    private Map<String, Object> historyCost() throws Exception {
+        int scale = 1_440;
+        java.nio.file.Path work = Files.createTempDirectory("safestart-bench-cost");
+        long events;
+        int runs;
+        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(devServer, work);
+             TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace());
+             GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
+             DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
+            WorkflowClient client = conn.client();
+            String botId = "cost-" + Long.toHexString(System.nanoTime());
+            MonitorSettings settings = MonitorSettings.defaults(botId, sim.host(), sim.port(), "bench-bot-" + botId)
+                    .withTiming(60, 10, 5, 60, 3)
+                    .withWatchMax(MonitorSettings.DEFAULT_WATCH_MAX_SECONDS / scale);
+            engine.initialize(settings(sim, 60_000, 3_000).withBotId(botId));
+            WorkerFactory factory = WorkerFactory.newInstance(client);
+            io.temporal.worker.Worker botWorker = factory.newWorker(settings.botTaskQueue());
+            MonitorWiring.registerTradingSide(botWorker, client, () -> engine, b -> settings);
+            botWorker.registerActivitiesImplementations(new ModuleActivitiesImpl(engine));
+            MonitorWiring.registerMonitorSide(factory.newWorker(settings.monitorTaskQueue()), new SilentAlerts());
+            factory.start();
+            try {
+                String workflowId = RuntimeMonitorWorkflow.workflowId(botId);
+                reportValidated(client, settings, engine);
+                String firstRun = client.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+                Thread.sleep(TimeUnit.DAYS.toMillis(1) / scale);
+                events = 0;
+                runs = 0;
+                String runId = firstRun;
+                while (runId != null) {
+                    var history = client.fetchHistory(workflowId, runId).getHistory();
+                    events += history.getEventsCount();
+                    runs++;
+                    HistoryEvent last = history.getEvents(history.getEventsCount() - 1);
+                    runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+                            ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
+                }
+                MonitorStatus status = client.newWorkflowStub(RuntimeMonitorWorkflow.class, workflowId).status();
+                if (!status.validated() || !status.botWorkerAlive()) {
+                    throw new IllegalStateException("monitor not healthy after the measured day: " + status);
+                }
+            } finally {
+                factory.shutdownNow();
+            }
+        }
+        Map<String, Object> cost = new LinkedHashMap<>();
+        cost.put("events", events);
+        cost.put("runs", runs);
+        cost.put("monitorIntervalSeconds", 60);
+        cost.put("targetMax", 1_500);
+        cost.put("met", events <= 1_500);
+        cost.put("before", 23_700);
+        cost.put("beforeNote", "ping + probe every MONITOR_INTERVAL (the monitor before the owner; measured by its "
+                + "30-day time-skipping test at 60 s)");
+        cost.put("measuredAs", "events of monitor-<bot> (all runs) over one day of a healthy armed bot, time-scaled "
+                + "1:" + scale + " (watch maximum 4 h / " + scale + ", a day of " + 86_400 / scale + " s)");
+        return cost;
+    }
+
+    /** What a VALIDATED startup does: reports to the owner, which arms plan A (activatePlan) on the bot's queue. */
+    private static void reportValidated(WorkflowClient client, MonitorSettings settings, DefaultTradingEngine engine) {
+        var plan = new dev.safestart.workflows.model.GameplanCheck(true, "", "", java.time.LocalDate.now().toString(),
+                PLAN.strategy(), PLAN.symbols(), PLAN.maxDailyLossPct(), PLAN.maxSinglePosition());
+        var decision = new MonitorStarter(client, b -> settings).reportValidation(
+                new dev.safestart.workflows.monitor.ValidationReport(settings.botId(), "bench", "",
+                        engine.status().sessionEpoch(), "", plan, System.currentTimeMillis()));
+        if (!decision.armed()) {
+            throw new IllegalStateException("the owner did not arm the bench bot: " + decision);
+        }
     }
 
     /** The heartbeat: HALF_OPEN freezes every socket at a random phase of the heartbeat cycle. */

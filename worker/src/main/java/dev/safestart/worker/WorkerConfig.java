@@ -4,6 +4,7 @@ import dev.safestart.activities.alerts.WebhookUrl;
 import dev.safestart.tws.ReadinessCheck;
 import dev.safestart.workflows.model.StartupSettings;
 import dev.safestart.workflows.monitor.MonitorSettings;
+import dev.safestart.workflows.monitor.RestartWindow;
 import dev.safestart.workflows.startup.SettingsValidator;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ public final class WorkerConfig {
         autoResume = r.bool("AUTO_RESUME", false);
         flattenOnDisconnect = r.bool("FLATTEN_ON_DISCONNECT", false);
         String window = r.optional("GATEWAY_RESTART_WINDOW");
-        restartWindow = window == null ? null : RestartWindow.parse("GATEWAY_RESTART_WINDOW", window, marketZone);
+        restartWindow = window == null ? null : restartWindow(window, marketZone);
         alertWarningAttempt = r.integer("ALERT_WARNING_ATTEMPT", 3, 1, 1000, "attempt number");
         alertErrorAttempt = r.integer("ALERT_ERROR_ATTEMPT", 10, 1, 1000, "attempt number");
         stateDir = Path.of(r.path("SAFESTART_STATE_DIR",
@@ -147,13 +148,22 @@ public final class WorkerConfig {
      * disconnect window 10 min, reconnect backoff 5-60 s and continue-as-new after 2,000 events are the
      * monitor's own defaults; the monitor runs on TASK_QUEUE + "-monitor".
      */
+    private static RestartWindow restartWindow(String text, java.time.ZoneId defaultZone) {
+        try {
+            return RestartWindow.parse(text, defaultZone);
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.notAccepted("GATEWAY_RESTART_WINDOW", text, RestartWindow.ACCEPTED
+                    + (e.getMessage().contains("must differ") ? " (start and end must differ)" : ""));
+        }
+    }
+
     public MonitorSettings toMonitorSettings() {
         MonitorSettings d = MonitorSettings.defaults(botId, gatewayHost, gatewayPort, taskQueue);
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, d.pingScheduleToStartSeconds(), maxDisconnects, d.disconnectWindowSeconds(),
                 autoResume, flattenOnDisconnect, dryRun, restartWindow == null ? "" : restartWindow.toString(),
                 d.reconnectInitialSeconds(), d.reconnectMaxSeconds(), d.continueAsNewAfterEvents(), taskQueue, null,
-                gameplanPath, marketZone.getId());
+                gameplanPath, marketZone.getId()).withTradingClientId(clientId);
     }
 
     public String botId() { return botId; }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.safestart.workflows.model.StartupSettings;
+import dev.safestart.workflows.monitor.RestartWindow;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -89,7 +89,7 @@ class WholeStartupSecretScanTest {
                 Worker worker = env.newWorker(QUEUE);
                 worker.registerWorkflowImplementationTypes(StartupWorkflowImpl.class);
                 worker.registerActivitiesImplementations(GatewayActivitiesImpl.overTws(), new ModuleActivitiesImpl(engine),
-                        new GameplanActivitiesImpl(), alerts);
+                        new GameplanActivitiesImpl(), alerts, new ArmingOwner(engine));
                 env.start();
                 Path plan = writePlan(env);
 
@@ -166,6 +166,33 @@ class WholeStartupSecretScanTest {
     static int closedPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        }
+    }
+
+    /** Stands in for the bot's owner (the monitor workflow): arms a valid A/B plan, as the owner does without a hold. */
+    static final class ArmingOwner implements dev.safestart.workflows.monitor.MonitorControlActivities {
+        private final dev.safestart.engine.TradingEngine engine;
+
+        ArmingOwner(dev.safestart.engine.TradingEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public String startMonitor(String botId, String activeStrategy) {
+            return "monitor-" + botId;
+        }
+
+        @Override
+        public dev.safestart.workflows.monitor.OwnerDecision reportValidation(
+                dev.safestart.workflows.monitor.ValidationReport report) {
+            var plan = report.plan();
+            if (plan == null || !plan.valid() || "C".equals(plan.strategy())) {
+                return new dev.safestart.workflows.monitor.OwnerDecision(
+                        dev.safestart.workflows.monitor.OwnerDecision.Decision.SAFE_C, "C", "nothing to arm");
+            }
+            new ModuleActivitiesImpl(engine).activatePlan(report.botId(), plan);
+            return new dev.safestart.workflows.monitor.OwnerDecision(
+                    dev.safestart.workflows.monitor.OwnerDecision.Decision.ARMED, plan.strategy(), "");
         }
     }
 }

@@ -126,6 +126,9 @@ class MonitorWithSimulatorTest {
 
             rig.sim.setMode(SimMode.RESTORED, Map.of("dataLost", "false"));
             rig.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(10));
+            // The restore notice may reach the engine after the owner re-armed (a new epoch closes the gate); the
+            // engine watch then sees the closed gate and the owner re-validates and re-arms by itself.
+            LiveMonitorRig.awaitTrue(() -> rig.engine.status().orderGateOpen(), Duration.ofSeconds(15));
             assertThat(rig.engine.submitOrder(BUY).accepted()).isTrue();
         }
     }

@@ -82,14 +82,31 @@ class StartupEndToEndTest {
         }
     }
 
-    /** The runtime monitor hand-over, recorded instead of starting a monitor workflow. */
-    static final class RecordingMonitorControl implements MonitorControlActivities {
+    /**
+     * Stands in for the bot's owner (the monitor workflow): like it, arms a valid A/B plan on the engine, and records
+     * the plans it armed.
+     */
+    final class RecordingMonitorControl implements MonitorControlActivities {
         final List<String> started = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public String startMonitor(String botId, String activeStrategy) {
             started.add(botId + "/" + activeStrategy);
             return "monitor-" + botId;
+        }
+
+        @Override
+        public dev.safestart.workflows.monitor.OwnerDecision reportValidation(
+                dev.safestart.workflows.monitor.ValidationReport report) {
+            var plan = report.plan();
+            if (plan == null || !plan.valid() || "C".equals(plan.strategy())) {
+                return new dev.safestart.workflows.monitor.OwnerDecision(
+                        dev.safestart.workflows.monitor.OwnerDecision.Decision.SAFE_C, "C", "nothing to arm");
+            }
+            new ModuleActivitiesImpl(engine).activatePlan(report.botId(), plan);
+            started.add(report.botId() + "/" + plan.strategy());
+            return new dev.safestart.workflows.monitor.OwnerDecision(
+                    dev.safestart.workflows.monitor.OwnerDecision.Decision.ARMED, plan.strategy(), "");
         }
     }
 
@@ -248,7 +265,7 @@ class StartupEndToEndTest {
         assertThat(engine.status().initialized()).isTrue();
         assertThat(engine.status().orderGateOpen()).isFalse();
         assertThat(engine.status().strategyActive()).isEqualTo("C");
-        assertThat(monitors.started).as("only VALIDATED hands over to the monitor").isEmpty();
+        assertThat(monitors.started).as("the owner arms nothing without a valid plan").isEmpty();
     }
 
     @Test

@@ -11,6 +11,9 @@ package dev.safestart.workflows.monitor;
  * @param gameplanPath       GAMEPLAN_PATH: leaving Strategy C re-checks the day's gameplan (the startup's
  *                           loadGameplan + activatePlan on the bot's queue); blank = re-arm the plan already armed
  * @param marketZone         the zone in which the gameplan's date must be today
+ * @param tradingClientId    CLIENT_ID, for the owner's initModules of a new engine (0 in runs recorded before it)
+ * @param watchMaxSeconds    how long one engine or gateway watch may run before it is started again (4 h; 0 in
+ *                           runs recorded before the watches = the default)
  */
 public record MonitorSettings(
         String botId,
@@ -32,9 +35,41 @@ public record MonitorSettings(
         String botTaskQueue,
         String monitorTaskQueue,
         String gameplanPath,
-        String marketZone) {
+        String marketZone,
+        int tradingClientId,
+        int watchMaxSeconds) {
 
     public static final String MONITOR_QUEUE_SUFFIX = "-monitor";
+    public static final int DEFAULT_WATCH_MAX_SECONDS = 4 * 3600;
+
+    /** Without CLIENT_ID (1 is its default). */
+    public MonitorSettings(String botId, String gatewayHost, int gatewayPort, int probeClientId,
+                           int handshakeTimeoutSeconds, int monitorIntervalSeconds, int pingScheduleToStartSeconds,
+                           int maxDisconnects, int disconnectWindowSeconds, boolean autoResume,
+                           boolean flattenOnDisconnect, boolean dryRun, String restartWindow,
+                           int reconnectInitialSeconds, int reconnectMaxSeconds, int continueAsNewAfterEvents,
+                           String botTaskQueue, String monitorTaskQueue, String gameplanPath, String marketZone) {
+        this(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds, monitorIntervalSeconds,
+                pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds, autoResume, flattenOnDisconnect,
+                dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds, continueAsNewAfterEvents,
+                botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, 1, DEFAULT_WATCH_MAX_SECONDS);
+    }
+
+    /** Watches end after {@code seconds} at the latest (tests and the bench scale time with it). */
+    public MonitorSettings withWatchMax(int seconds) {
+        return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
+                monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
+                autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, tradingClientId,
+                seconds);
+    }
+
+    public MonitorSettings withTradingClientId(int clientId) {
+        return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
+                monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
+                autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, clientId, watchMaxSeconds);
+    }
 
     public MonitorSettings {
         require(botId != null && !botId.isBlank(), "botId must not be blank");
@@ -55,6 +90,7 @@ public record MonitorSettings(
                 ? botTaskQueue + MONITOR_QUEUE_SUFFIX : monitorTaskQueue;
         gameplanPath = gameplanPath == null ? "" : gameplanPath.trim();
         marketZone = marketZone == null || marketZone.isBlank() ? "America/New_York" : marketZone;
+        watchMaxSeconds = watchMaxSeconds <= 0 ? DEFAULT_WATCH_MAX_SECONDS : watchMaxSeconds;
         try {
             java.time.ZoneId.of(marketZone);
         } catch (java.time.DateTimeException e) {
@@ -72,14 +108,14 @@ public record MonitorSettings(
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds, value,
                 flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, tradingClientId, watchMaxSeconds);
     }
 
     public MonitorSettings withRestartWindow(String window) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, window, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, tradingClientId, watchMaxSeconds);
     }
 
     public MonitorSettings withTiming(int monitorIntervalSeconds, int pingScheduleToStartSeconds,
@@ -87,28 +123,28 @@ public record MonitorSettings(
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, tradingClientId, watchMaxSeconds);
     }
 
     public MonitorSettings withGameplan(String path, String zone) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, path, zone);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, path, zone, tradingClientId, watchMaxSeconds);
     }
 
     public MonitorSettings withMaxDisconnects(int max) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, max, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, tradingClientId, watchMaxSeconds);
     }
 
     public MonitorSettings withContinueAsNewAfter(int events) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                events, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
+                events, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, tradingClientId, watchMaxSeconds);
     }
 
     public String gatewayAddress() {

@@ -4,6 +4,7 @@ import dev.safestart.workflows.AlertActivities;
 import dev.safestart.workflows.GameplanActivities;
 import dev.safestart.workflows.GatewayActivities;
 import dev.safestart.workflows.ModuleActivities;
+import dev.safestart.workflows.SafestartSearchAttributes;
 import dev.safestart.workflows.StartupWorkflow;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertSeverity;
@@ -21,6 +22,8 @@ import dev.safestart.workflows.model.StartupRequest;
 import dev.safestart.workflows.model.StartupResult;
 import dev.safestart.workflows.model.StartupSettings;
 import dev.safestart.workflows.monitor.MonitorLauncher;
+import dev.safestart.workflows.monitor.OwnerDecision;
+import dev.safestart.workflows.monitor.ValidationReport;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TemporalFailure;
@@ -40,7 +43,8 @@ import org.slf4j.Logger;
 
 /**
  * The startup of one bot: validate settings → (probePort → validateAuth) per attempt with a workflow-driven
- * backoff → initModules → loadGameplan → activate or Strategy C. Deterministic: time only from
+ * backoff → initModules → loadGameplan → report to the bot's owner (its monitor), which arms the plan unless a
+ * hold exists. Deterministic: time only from
  * {@link Workflow#currentTimeMillis()}, no I/O.
  *
  * <p>Why the retry loop lives here and not in an activity retry policy: each attempt is then its own activity
@@ -61,6 +65,9 @@ public class StartupWorkflowImpl implements StartupWorkflow {
 
     /** Change id: probePort as a local activity, beside the hedged readiness check of validateAuth. */
     static final String READINESS_CHECK = "readiness-check";
+
+    /** From this version on the bot's owner (its monitor) arms the plan, not the startup. */
+    static final String OWNER_ARMS = "owner-arms-plan";
 
     /** How long past the backoff the workflow waits for the watch to end on its own before cancelling it. */
     static final long WATCH_GRACE_MILLIS = 2_000;
@@ -92,7 +99,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         maxAttempts = settings == null ? 0 : settings.maxRetries();
 
         if (SettingsValidator.isValidBotId(botId)) {
-            upsert(StartupSearchAttributes.BOT_ID, botId);
+            upsert(SafestartSearchAttributes.BOT_ID, botId);
         }
         Optional<String> refused = SettingsValidator.problem(request);
         if (refused.isPresent()) {
@@ -124,9 +131,9 @@ public class StartupWorkflowImpl implements StartupWorkflow {
 
         phase = PHASE_MODULES;
         ModuleActivities engine = Workflow.newActivityStub(ModuleActivities.class, StartupActivityOptions.engine(settings));
-        ModuleStatus modules;
+        ModuleStatus session;
         try {
-            modules = engine.initModules(new ModuleInit(botId, settings.gatewayHost(), settings.gatewayPort(),
+            session = engine.initModules(new ModuleInit(botId, settings.gatewayHost(), settings.gatewayPort(),
                     settings.clientId(), settings.dryRun()));
         } catch (ActivityFailure e) {
             // The gateway was validated but the trading session could not be opened: no trading at all.
@@ -137,7 +144,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
                     + " is free and the gateway accepts API clients, then start again.");
         }
 
-        if (modules != null && modules.detail().contains(READ_ONLY_API)
+        if (session != null && session.detail().contains(READ_ONLY_API)
                 && Workflow.getVersion("read-only-api-alert", Workflow.DEFAULT_VERSION, 1) >= 1) {
             alert(AlertSeverity.WARNING, "read-only-api", "Bot " + botId + ": " + READ_ONLY_API,
                     READ_ONLY_API + ". The gateway refuses order requests (error 321): turn off \"Read-Only API\""
@@ -155,6 +162,10 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         } catch (ActivityFailure e) {
             plan = GameplanCheck.rejected("file", "could not be loaded: " + rootMessage(e));
         }
+        if (Workflow.getVersion(OWNER_ARMS, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+            return reportToOwner(engine, session, plan);
+        }
+        // Startups recorded before the bot's owner decided arming.
         if (!plan.valid()) {
             return strategyC(engine, "gameplan rejected: " + plan.rejection());
         }
@@ -166,7 +177,44 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         } catch (ActivityFailure e) {
             return strategyC(engine, "engine refused gameplan strategy " + plan.strategy() + ": " + rootMessage(e));
         }
+        afterValidated(plan.strategy());
         return validated(plan);
+    }
+
+    /**
+     * The gateway and the engine are validated: the bot's owner (its monitor) is told and decides. It arms the plan
+     * unless a hold exists (operator Strategy C, restart-storm latch, two engines); the startup arms nothing itself.
+     */
+    private StartupResult reportToOwner(ModuleActivities engine, ModuleStatus session, GameplanCheck plan) {
+        OwnerDecision decision;
+        try {
+            decision = MonitorLauncher.reportValidation(new ValidationReport(botId, Workflow.getInfo().getWorkflowId(),
+                    session == null ? "" : session.engineId(), session == null ? 0 : session.epoch(),
+                    session == null ? "" : session.engineTaskQueue(), plan, Workflow.currentTimeMillis()));
+        } catch (ActivityFailure e) {
+            return strategyC(engine, "the bot's owner (monitor-" + botId + ") did not answer: " + rootMessage(e));
+        }
+        if (!plan.valid()) {
+            return strategyC(engine, "gameplan rejected: " + plan.rejection());
+        }
+        if ("C".equals(plan.strategy())) {
+            return strategyC(engine, "gameplan " + plan.date() + " selects Strategy C");
+        }
+        return switch (decision.decision()) {
+            case ARMED -> validated(plan);
+            case HELD -> heldByOwner(decision.reason());
+            case REFUSED -> failed("the bot's owner refused: " + decision.reason(),
+                    "Orders stay refused. Stop the other worker of bot " + botId + ", then `safestart resume " + botId + "`.");
+            case SAFE_C -> strategyC(engine, decision.reason());
+        };
+    }
+
+    /** A hold exists: Strategy C, kept by the owner; the startup does not touch the engine. */
+    private StartupResult heldByOwner(String reason) {
+        String why = "validated, but the bot's owner " + reason;
+        alert(AlertSeverity.WARNING, "strategy-c", "Bot " + botId + " validated but held in Strategy C",
+                why + ". `safestart resume " + botId + "` releases the hold after a fresh validation.");
+        return finish(StartupOutcome.STRATEGY_C, "C", why);
     }
 
     @Override
@@ -239,7 +287,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
                 Math.round(check.latencyMs()), check.detail());
         if (publishedState != check.state()) {
             publishedState = check.state();
-            upsert(StartupSearchAttributes.GATEWAY_STATE, check.state().name());
+            upsert(SafestartSearchAttributes.GATEWAY_STATE, check.state().name());
         }
         return check;
     }
@@ -285,7 +333,6 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     // ---- outcomes -----------------------------------------------------------------------------------------
 
     private StartupResult validated(GameplanCheck plan) {
-        afterValidated(plan.strategy());
         String reason = "gateway " + settings.gatewayAddress() + " READY at attempt " + attempt + "/" + maxAttempts
                 + "; gameplan " + plan.date() + " strategy " + plan.strategy() + " armed on " + plan.symbols()
                 + (settings.dryRun() ? " (DRY_RUN: no order leaves the process)" : "");
@@ -331,11 +378,11 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         outcome = result;
         phase = PHASE_DONE;
         nextRetryAt = 0;
-        upsert(StartupSearchAttributes.STARTUP_OUTCOME, result.name());
-        upsert(StartupSearchAttributes.ACTIVE_STRATEGY, strategy);
+        upsert(SafestartSearchAttributes.STARTUP_OUTCOME, result.name());
+        upsert(SafestartSearchAttributes.ACTIVE_STRATEGY, strategy);
         if (publishedState != lastState) {
             publishedState = lastState;
-            upsert(StartupSearchAttributes.GATEWAY_STATE, lastState.name());
+            upsert(SafestartSearchAttributes.GATEWAY_STATE, lastState.name());
         }
         upsertMemo(result + " after " + attempts.size() + " attempt(s) in " + elapsedSeconds() + " s: " + reason);
         log.info("bot {} startup {}: {}", botId, result, reason);
@@ -404,7 +451,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     }
 
     private static void upsertMemo(String summary) {
-        Workflow.upsertMemo(Map.of(StartupSearchAttributes.MEMO_SUMMARY, summary));
+        Workflow.upsertMemo(Map.of(SafestartSearchAttributes.MEMO_SUMMARY, summary));
     }
 
     /** Waits for a promise and swallows its failure: alerts and the watch never decide the outcome. */

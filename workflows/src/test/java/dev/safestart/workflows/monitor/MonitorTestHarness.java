@@ -44,6 +44,8 @@ final class MonitorTestHarness implements AutoCloseable {
         if (botWorkerRunning) {
             env.newWorker(BOT_QUEUE).registerActivitiesImplementations(trading, startupActivities);
         }
+        trading.clock = env::currentTimeMillis;
+        gateway.clock = env::currentTimeMillis;
         env.start();
     }
 
@@ -57,24 +59,44 @@ final class MonitorTestHarness implements AutoCloseable {
                 .setWorkflowId(RuntimeMonitorWorkflow.workflowId(settings.botId()))
                 .setTaskQueue(settings.monitorTaskQueue())
                 .build());
-        WorkflowClient.start(monitor::run, new MonitorRequest(settings, "A", null));
+        WorkflowClient.start(monitor::run, new MonitorRequest(settings, "C", null));
         untyped = WorkflowStub.fromTyped(monitor);
         return monitor;
+    }
+
+    /** Starts the monitor and reports a startup's validation of the fake engine with gameplan A. */
+    OwnerDecision startValidated() {
+        start();
+        return report("A");
+    }
+
+    OwnerDecision report(String strategy) {
+        return monitor.reportValidation(new ValidationReport(settings.botId(), "startup-" + settings.botId(),
+                trading.engineId, trading.epoch, "", plan(strategy), env.currentTimeMillis()));
+    }
+
+    static dev.safestart.workflows.model.GameplanCheck plan(String strategy) {
+        return new dev.safestart.workflows.model.GameplanCheck(true, "", "", "2026-02-10", strategy,
+                List.of("SPY"), 0.1, 100);
     }
 
     MonitorStatus status() {
         return monitor.status();
     }
 
-    /** Skips workflow time second by second until the status satisfies the predicate. */
+    /**
+     * Waits (in workflow time) in 200 ms steps until the status satisfies the predicate. The monitor's long-lived
+     * watches are activities, and the test server does not skip time while an activity runs: time here passes at
+     * wall-clock speed, so tests keep their waits short.
+     */
     MonitorStatus awaitStatus(Predicate<MonitorStatus> condition, Duration max) {
-        long steps = max.toSeconds();
+        long steps = max.toMillis() / 200;
         for (long i = 0; i <= steps; i++) {
             MonitorStatus status = monitor.status();
             if (condition.test(status)) {
                 return status;
             }
-            env.sleep(Duration.ofSeconds(1));
+            env.sleep(Duration.ofMillis(200));
         }
         throw new AssertionError("condition not met within " + max + "; last status " + monitor.status());
     }
@@ -88,15 +110,34 @@ final class MonitorTestHarness implements AutoCloseable {
             }
             env.sleep(Duration.ofMillis(250));
         }
-        throw new AssertionError("condition not met within " + max + "; last status " + monitor.status());
+        throw new AssertionError("condition not met within " + max + "; strategyC " + trading.strategyC
+                + ", alerts " + alerts.sent + ", last status " + monitor.status());
     }
 
-    /** Returns the detection time it signalled. */
+    /**
+     * Returns the detection time it signalled. The signal goes first, then the fake engine's state changes (the
+     * real engine closes its gate first, but its signal normally beats the engine watch's next look).
+     */
     long signalDrop(ConnectionSignal.Kind kind) {
-        trading.dropped();
         long detectedAt = env.currentTimeMillis();
-        monitor.connectionEvent(new ConnectionSignal(kind, "test", detectedAt, 1));
+        monitor.connectionEvent(new ConnectionSignal(kind, "test", detectedAt, trading.epoch));
+        trading.dropped();
         return detectedAt;
+    }
+
+    /** The lengths of every run of {@code workflowId} from {@code firstRunId} on, following continue-as-new. */
+    static List<Long> runLengths(WorkflowClient client, String workflowId, String firstRunId) {
+        List<Long> lengths = new java.util.ArrayList<>();
+        String runId = firstRunId;
+        while (runId != null) {
+            io.temporal.api.history.v1.History history = client.fetchHistory(workflowId, runId).getHistory();
+            lengths.add((long) history.getEventsCount());
+            io.temporal.api.history.v1.HistoryEvent last = history.getEvents(history.getEventsCount() - 1);
+            runId = last.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+                    ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+                    : null;
+        }
+        return lengths;
     }
 
     List<Alert> alerts(AlertSeverity severity) {

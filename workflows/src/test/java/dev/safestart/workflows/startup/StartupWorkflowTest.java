@@ -7,6 +7,7 @@ import static dev.safestart.workflows.model.GatewayState.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.safestart.workflows.SafestartSearchAttributes;
 import dev.safestart.workflows.StartupWorkflow;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertSeverity;
@@ -363,7 +364,31 @@ class StartupWorkflowTest {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(1, PORT_CLOSED),
                 new FixedGameplan(GameplanCheck.rejected("date", "2026-02-09 is not today")))) {
             assertThat(h.run("bot2", TestSettings.defaults().build()).outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
-            assertThat(h.monitors.started).isEmpty();
+            assertThat(h.monitors.started).as("the owner learns of the validated engine; nothing to arm")
+                    .containsExactly("bot2/rejected");
+        }
+    }
+
+    @Test
+    void theStartupReportsToTheOwnerAndArmsNothingItself() {
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
+            h.monitors.hold = "OPERATOR (FOMC)";
+            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
+            assertThat(r.activeStrategy()).isEqualTo("C");
+            assertThat(r.reason()).contains("held: OPERATOR (FOMC)");
+            assertThat(h.engine.activations).as("a hold is never armed past").isEmpty();
+            assertThat(h.monitors.reports).singleElement().satisfies(report -> {
+                assertThat(report.startupWorkflowId()).isEqualTo("startup-bot1");
+                assertThat(report.plan().strategy()).isEqualTo("A");
+            });
+        }
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
+            h.monitors.refuse = true;
+            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
+            assertThat(r.reason()).contains("two live engines");
+            assertThat(h.engine.activations).isEmpty();
         }
     }
 
@@ -401,11 +426,11 @@ class StartupWorkflowTest {
 
             WorkflowExecutionDescription d = h.client.newUntypedWorkflowStub("startup-bot9").describe();
             SearchAttributes sa = d.getTypedSearchAttributes();
-            assertThat(sa.get(StartupSearchAttributes.BOT_ID)).isEqualTo("bot9");
-            assertThat(sa.get(StartupSearchAttributes.STARTUP_OUTCOME)).isEqualTo("STRATEGY_C");
-            assertThat(sa.get(StartupSearchAttributes.GATEWAY_STATE)).isEqualTo("READY");
-            assertThat(sa.get(StartupSearchAttributes.ACTIVE_STRATEGY)).isEqualTo("C");
-            assertThat((String) d.getMemo(StartupSearchAttributes.MEMO_SUMMARY, String.class))
+            assertThat(sa.get(SafestartSearchAttributes.BOT_ID)).isEqualTo("bot9");
+            assertThat(sa.get(SafestartSearchAttributes.STARTUP_OUTCOME)).isEqualTo("STRATEGY_C");
+            assertThat(sa.get(SafestartSearchAttributes.GATEWAY_STATE)).isEqualTo("READY");
+            assertThat(sa.get(SafestartSearchAttributes.ACTIVE_STRATEGY)).isEqualTo("C");
+            assertThat((String) d.getMemo(SafestartSearchAttributes.MEMO_SUMMARY, String.class))
                     .startsWith("STRATEGY_C after 2 attempt(s)").contains("date: 2026-02-09 is not today");
         }
     }

@@ -1,0 +1,102 @@
+package dev.safestart.workflows.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.safestart.workflows.model.GatewayState;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.workflow.Workflow;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Determinism of the owner: histories recorded from the owner's first version are kept forever under
+ * src/test/resources/histories (never re-recorded; the recorder only writes files that are missing) and must replay
+ * against the current code, next to {@code monitor-history.json} from the monitor before the owner. A workflow
+ * change that reorders commands without {@code Workflow.getVersion} fails here; the negative test shows that the
+ * replayer does catch such a change.
+ */
+class MonitorOwnerReplayTest {
+    static final String OWNER_HISTORY = "histories/monitor-owner-v1.json";
+
+    @ParameterizedTest
+    @ValueSource(strings = {OWNER_HISTORY, "monitor-history.json"})
+    void keptHistoriesReplay(String resource) throws Exception {
+        WorkflowReplayer.replayWorkflowExecution(history(resource), RuntimeMonitorWorkflowImpl.class);
+    }
+
+    @Test
+    void theOwnerHistoryCoversUpdatesEngineRestartAndContinueAsNew() throws Exception {
+        WorkflowExecutionHistory history = history(OWNER_HISTORY);
+        assertThat(history.getEvents()).extracting(e -> e.getEventType()).contains(
+                EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+                EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+                EventType.EVENT_TYPE_MARKER_RECORDED,
+                EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    }
+
+    /** A deliberately changed workflow (one extra timer before anything else) must not replay. */
+    public static class ChangedMonitor extends RuntimeMonitorWorkflowImpl {
+        @Override
+        public void run(MonitorRequest request) {
+            Workflow.sleep(Duration.ofSeconds(1));
+            super.run(request);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {OWNER_HISTORY, "monitor-history.json"})
+    void aNonDeterministicChangeIsCaught(String resource) throws Exception {
+        WorkflowExecutionHistory history = history(resource);
+        assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, ChangedMonitor.class))
+                .hasStackTraceContaining("NonDeterministic");
+    }
+
+    static WorkflowExecutionHistory history(String resource) throws Exception {
+        try (var in = MonitorOwnerReplayTest.class.getResourceAsStream("/" + resource)) {
+            assertThat(in).as("kept history " + resource).isNotNull();
+            return WorkflowExecutionHistory.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Records the owner history if it is missing; only with {@code -Dsafestart.recordHistories=true}. */
+    @Test
+    void record() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("safestart.recordHistories"),
+                "recording only with -Dsafestart.recordHistories=true");
+        Path out = Path.of("src/test/resources/" + OWNER_HISTORY);
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(out), "kept forever: never re-recorded");
+        MonitorSettings settings = MonitorTestHarness.settings().withContinueAsNewAfter(200);
+        try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
+            assertThat(h.startValidated().armed()).isTrue();
+            String firstRun = h.untyped.getExecution().getRunId();
+            h.env.sleep(Duration.ofMinutes(1));
+            h.gateway.state = GatewayState.PORT_CLOSED;
+            h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
+            h.env.sleep(Duration.ofSeconds(20));
+            h.gateway.state = GatewayState.READY;
+            h.awaitStatus(s -> s.holds().contains("AWAITING_RESUME"), Duration.ofMinutes(3));
+            assertThat(h.monitor.resume().confirmed()).isTrue();
+            assertThat(h.monitor.forceStrategyC("replay test").confirmed()).isTrue();
+            assertThat(h.report("A").decision()).isEqualTo(OwnerDecision.Decision.HELD);
+            assertThat(h.monitor.resume().confirmed()).isTrue();
+            h.trading.restarted("engine-2");
+            h.awaitStatus(s -> s.state() == OwnerState.ARMED && s.engineId().equals("engine-2"), Duration.ofMinutes(2));
+            for (int i = 0; i < 30 && h.status().run() == 1; i++) {
+                h.monitor.forceStrategyC("cycle " + i); // operator cycles until the run continues as new
+                h.monitor.resume();
+            }
+            h.awaitStatus(s -> s.run() > 1, Duration.ofMinutes(1));
+            WorkflowExecutionHistory history = h.env.getWorkflowClient().fetchHistory("monitor-bot1", firstRun);
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, history.toJson(true));
+        }
+    }
+}

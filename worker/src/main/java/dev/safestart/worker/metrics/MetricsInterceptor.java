@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class MetricsInterceptor extends WorkerInterceptorBase {
     private static final String STARTUP_TYPE = "StartupWorkflow";
+    /** The monitor's heartbeat: TradingActivities.ping under its "Monitor" prefix. */
+    private static final String PING = "MonitorPing";
     private final WorkerMetrics metrics;
     /** Per startup, when the last not-ready check was made; bounded, oldest dropped. */
     private final Map<String, Long> lastNotReady = new LinkedHashMap<>(16, 0.75f, true) {
@@ -81,7 +83,7 @@ public final class MetricsInterceptor extends WorkerInterceptorBase {
             if (info.getAttempt() > 1) {
                 metrics.alertRetried();
             }
-        } else if (info.getActivityType().equalsIgnoreCase("ping")) {
+        } else if (info.getActivityType().equals(PING)) {
             long scheduled = info.getScheduledTimestamp();
             Duration roundTrip = scheduled > 0
                     ? Duration.ofMillis(Math.max(0, System.currentTimeMillis() - scheduled))

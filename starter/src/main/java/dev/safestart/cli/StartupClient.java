@@ -5,6 +5,7 @@ import dev.safestart.workflows.model.StartupProgress;
 import dev.safestart.workflows.model.StartupRequest;
 import dev.safestart.workflows.model.StartupResult;
 import dev.safestart.workflows.model.StartupSettings;
+import dev.safestart.workflows.startup.StartupSummaries;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -89,6 +90,10 @@ public final class StartupClient {
                 .setTypedSearchAttributes(SearchAttributes.newBuilder().set(BOT_ID, botId).build())
                 .setMemo(Map.of("summary", "startup of " + botId + " against " + settings.gatewayAddress() + " ("
                         + settings.tradingMode() + (settings.dryRun() ? ", dry run" : "") + ")"))
+                .setStaticSummary(StartupSummaries.workflow(botId, settings))
+                .setStaticDetails("up to " + settings.maxRetries() + " attempts within " + settings.startupTimeoutSeconds()
+                        + " s; first retry after " + settings.retryIntervalSeconds() + " s, doubling to "
+                        + settings.retryCapSeconds() + " s; handshake timeout " + settings.handshakeTimeoutSeconds() + " s")
                 .build();
     }
 

@@ -38,3 +38,18 @@ else
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$py_dir/requirements.txt"
   hash_of "$py_dir/requirements.txt" > "$py_stamp"
 fi
+
+# IB's official Python client (ibapi-latest), in a venv of its own so its pins never move ib_async's.
+ibapi_venv="$py_dir/.venv-ibapi"
+ibapi_stamp="$ibapi_venv/.safestart-stamp"
+if ! command -v "$python" >/dev/null 2>&1; then
+  echo "10-interop: $python not found; the official-client interop tests will skip (or fail with SAFESTART_REQUIRE_TOOLS=1)" >&2
+elif [ -x "$ibapi_venv/bin/python" ] && [ -f "$ibapi_stamp" ] && [ "$(cat "$ibapi_stamp")" = "$(hash_of "$py_dir/requirements-ibapi.txt")" ]; then
+  echo "10-interop: ibapi-latest already installed"
+else
+  echo "10-interop: creating interop/python/.venv-ibapi and installing requirements-ibapi.txt"
+  rm -rf "$ibapi_venv"
+  "$python" -m venv "$ibapi_venv"
+  "$ibapi_venv/bin/pip" install --quiet --disable-pip-version-check -r "$py_dir/requirements-ibapi.txt"
+  hash_of "$py_dir/requirements-ibapi.txt" > "$ibapi_stamp"
+fi

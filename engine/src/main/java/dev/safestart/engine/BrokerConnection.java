@@ -28,6 +28,33 @@ public interface BrokerConnection extends AutoCloseable {
 
     List<String> accounts();
 
+    /**
+     * Whether the API is read-only, found without side effects (see {@code ReadOnlyProbe}); empty when the gateway
+     * did not answer within {@code timeout}.
+     */
+    java.util.Optional<Boolean> probeReadOnly(Duration timeout) throws Exception;
+
+    /** Positions, every client's working orders and today's executions, each request answered by its end marker. */
+    AccountSnapshot loadAccount(Duration timeout) throws Exception;
+
+    /**
+     * Cancels these orders (this client's own) and waits, all at once, up to {@code timeout} for each answer:
+     * the result per order id ("Cancelled", "refused: 321 …", "not found: 10147 …", "no answer within …").
+     */
+    java.util.Map<Long, String> cancelOrders(List<Long> orderIds, Duration timeout);
+
+    /** Takes the next order id of this session. */
+    long allocateOrderId();
+
+    /**
+     * Hands one order to the session's writer without waiting (the caller may hold the order gate's lock). Only the
+     * order gate's paper sender calls this.
+     */
+    void submitOrder(dev.safestart.tws.OrderRequest order);
+
+    /** True once the gateway refused any order request with 321 (read-only API) on this connection. */
+    boolean readOnlyRefusalSeen();
+
     @Override
     void close();
 }

@@ -30,7 +30,11 @@ final class BrokerSession implements AutoCloseable {
     private volatile String lastError = "";
     private ScheduledFuture<?> heartbeatTask;
 
-    BrokerSession(EngineSettings settings, BrokerConnector connector, OrderGate gate, Consumer<EngineEvent> notify) {
+    private final java.util.function.IntPredicate paperPort;
+
+    BrokerSession(EngineSettings settings, BrokerConnector connector, OrderGate gate, Consumer<EngineEvent> notify,
+                  java.util.function.IntPredicate paperPort) {
+        this.paperPort = paperPort;
         this.settings = settings;
         this.connector = connector;
         this.gate = gate;
@@ -91,6 +95,13 @@ final class BrokerSession implements AutoCloseable {
             onEvent(connection, BrokerEvent.HEARTBEAT_TIMEOUT);
             throw new EngineException("validation heartbeat failed: " + e.getMessage(), e);
         }
+        var wrongAccounts = AccountGuard.sessionProblem(settings.gatewayPort(), paperPort.test(settings.gatewayPort()),
+                connection.accounts());
+        if (wrongAccounts.isPresent()) {
+            lastError = wrongAccounts.get();
+            throw new EngineException("trading session refused: " + wrongAccounts.get());
+        }
+        checkReadOnly(connection);
         if (!gate.validate(epoch)) {
             throw new EngineException("session changed during validation (" + gate.closedReason() + ")");
         }
@@ -147,6 +158,75 @@ final class BrokerSession implements AutoCloseable {
         } catch (Throwable t) {
             log.error("heartbeat crashed", t);
         }
+    }
+
+    /** The warning operators see in status and the alert for a read-only API. */
+    static final String READ_ONLY_WARNING = "read-only API: Strategy C cannot cancel orders";
+
+    private volatile boolean readOnlyApi;
+    private BrokerConnection probedReadOnly;
+
+    /** Once per connection, right after READY: the side-effect-free read-only probe. */
+    private void checkReadOnly(BrokerConnection connection) {
+        if (probedReadOnly == connection) {
+            return;
+        }
+        probedReadOnly = connection;
+        try {
+            var answer = connection.probeReadOnly(Duration.ofMillis(settings.heartbeatTimeoutMillis()));
+            if (answer.isEmpty()) {
+                log.warn("read-only probe unanswered bot={}: assuming writable until a 321 says otherwise", settings.botId());
+            } else if (answer.get()) {
+                markReadOnly("the gateway refused a side-effect-free cancel with 321");
+            }
+        } catch (Exception e) {
+            log.warn("read-only probe failed bot={}: {}", settings.botId(), e.toString());
+        }
+    }
+
+    /** Read-only: from the probe, or from any 321 on an order request (treated the same). */
+    boolean readOnlyApi() {
+        BrokerConnection connection = current;
+        if (!readOnlyApi && connection != null && connection.readOnlyRefusalSeen()) {
+            markReadOnly("the gateway answered an order request with 321");
+        }
+        return readOnlyApi;
+    }
+
+    private void markReadOnly(String how) {
+        if (readOnlyApi) {
+            return;
+        }
+        readOnlyApi = true;
+        log.warn("{} bot={} ({})", READ_ONLY_WARNING, settings.botId(), how);
+        notify.accept(new EngineEvent(EngineEvent.Kind.READ_ONLY_API, null, READ_ONLY_WARNING + " (" + how + ")",
+                gate.epoch(), gate.isOpen(), System.currentTimeMillis(), 0));
+    }
+
+    /** The live connection, or null (for the paper sender, read under the gate's lock). */
+    BrokerConnection connection() {
+        BrokerConnection c = current;
+        return c != null && c.isOpen() ? c : null;
+    }
+
+    /** Cancels this client's orders at the gateway, or says why not (no session). */
+    java.util.Map<Long, String> cancelOrders(List<Long> orderIds) {
+        BrokerConnection connection = current;
+        if (connection == null || !connection.isOpen()) {
+            java.util.Map<Long, String> out = new java.util.LinkedHashMap<>();
+            orderIds.forEach(id -> out.put(id, "not sent: no trading session (the order stays working at the gateway)"));
+            return out;
+        }
+        return connection.cancelOrders(orderIds, Duration.ofMillis(Math.max(settings.heartbeatTimeoutMillis(), 2_000)));
+    }
+
+    /** Loads the account over the current connection (after a successful validation). */
+    AccountSnapshot loadAccount() throws Exception {
+        BrokerConnection connection = current;
+        if (connection == null) {
+            throw new EngineException("no trading session");
+        }
+        return connection.loadAccount(Duration.ofMillis(Math.max(settings.heartbeatTimeoutMillis(), 5_000)));
     }
 
     boolean connected() {

@@ -18,6 +18,7 @@ public final class DefaultTradingEngine implements TradingEngine {
     private final UnaryOperator<EngineSettings> processSettings;
     private final List<EngineEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
+    private final java.util.function.IntPredicate paperPort;
 
     // Written once under the lock at the first initialize, read without it (volatile): an order or a status call
     // never waits behind a reconnect in progress.
@@ -27,6 +28,9 @@ public final class DefaultTradingEngine implements TradingEngine {
     private volatile RiskManager risk;
     private volatile PositionBook book;
     private volatile StrategyEngine strategy;
+    private volatile AccountSync account;
+    /** Strategy C asked to flatten while the session was down: done at the next validation, before any resume. */
+    private volatile boolean flattenPending;
 
     public DefaultTradingEngine(BrokerConnector connector) {
         this(connector, UnaryOperator.identity());
@@ -37,8 +41,15 @@ public final class DefaultTradingEngine implements TradingEngine {
      *                        the workflow does not carry (HEARTBEAT_INTERVAL, FLATTEN_ON_DISCONNECT, handshake timeout)
      */
     public DefaultTradingEngine(BrokerConnector connector, UnaryOperator<EngineSettings> processSettings) {
+        this(connector, processSettings, AccountGuard.PAPER_PORTS::contains);
+    }
+
+    /** Tests: which ports count as paper ports (a simulator listens on an ephemeral one). */
+    DefaultTradingEngine(BrokerConnector connector, UnaryOperator<EngineSettings> processSettings,
+                         java.util.function.IntPredicate paperPort) {
         this.connector = connector;
         this.processSettings = processSettings;
+        this.paperPort = paperPort;
     }
 
     @Override
@@ -55,16 +66,23 @@ public final class DefaultTradingEngine implements TradingEngine {
                 risk = new RiskManager();
                 book = new PositionBook();
                 strategy = new StrategyEngine();
-                OrderGate newGate = new OrderGate(requested.dryRun() ? OrderSender.dryRun(requested.botId())
-                        : OrderSender.liveNotImplemented(), risk, book);
+                java.util.concurrent.atomic.AtomicReference<BrokerSession> sessionRef = new java.util.concurrent.atomic.AtomicReference<>();
+                OrderSender sender = requested.dryRun() ? OrderSender.dryRun(requested.botId())
+                        : paperPort.test(requested.gatewayPort())
+                        ? OrderSender.paper(requested.botId(), () -> sessionRef.get() == null ? null : sessionRef.get().connection())
+                        : OrderSender.liveNotImplemented();
+                OrderGate newGate = new OrderGate(sender, risk, book);
                 newGate.setTrading(false, "Strategy C until a gameplan is activated");
-                session = new BrokerSession(requested, connector, newGate, this::publish);
+                session = new BrokerSession(requested, connector, newGate, this::publish, paperPort);
+                sessionRef.set(session);
+                account = new AccountSync(requested.clientId());
                 gate = newGate;
             }
             // Idempotent: an open, validated session is reused; a dropped one is reconnected and revalidated.
             if (!gate.validatedNow()) {
                 session.validate();
                 publish(event(EngineEvent.Kind.VALIDATED, "trading session validated at initialize"));
+                syncAccount();
             }
             return status();
         }
@@ -126,8 +144,21 @@ public final class DefaultTradingEngine implements TradingEngine {
                 List<String> cancelled = book.cancelWorkingOrders().stream()
                         .map(o -> o.side() + " " + o.quantity() + " " + o.symbol() + " @" + o.limitPrice())
                         .toList();
-                Map<String, Integer> flattened = flatten ? book.flattenAll() : Map.of();
+                boolean validNow = gate.validatedNow();
+                if (flatten && !validNow && !settings.dryRun()) {
+                    flattenPending = true; // the session is down: close the positions once it is back and validated
+                }
+                Map<String, Integer> flattened = !flatten ? Map.of()
+                        : settings.dryRun() ? book.flattenAll() : validNow ? flattenAtGateway() : Map.of();
                 report = new StrategyCReport(why, previous, cancelled, flattened, flatten, settings.dryRun(), gate.epoch());
+            }
+            // Outside the gate's lock (network waits): the bot's own working orders at the gateway, never another client's.
+            List<String> atGateway = cancelOwnGatewayOrders();
+            if (!atGateway.isEmpty()) {
+                List<String> all = new java.util.ArrayList<>(report.cancelledOrders());
+                all.addAll(atGateway);
+                report = new StrategyCReport(report.reason(), report.previousStrategy(), all, report.flattenedPositions(),
+                        report.flattenRequested(), report.dryRun(), report.sessionEpoch());
             }
             String mode = settings.dryRun() ? "DRY_RUN (logged, not sent)" : "not sent: live submission not implemented";
             log.warn("Strategy C bot={} reason='{}' from={} cancelled={} flattened={} {}", settings.botId(), why,
@@ -143,6 +174,17 @@ public final class DefaultTradingEngine implements TradingEngine {
             requireInitialized();
             session.validate();
             publish(event(EngineEvent.Kind.VALIDATED, "trading session revalidated"));
+            syncAccount();
+            if (flattenPending) {
+                Map<String, Integer> closed;
+                synchronized (gate) {
+                    closed = flattenAtGateway();
+                }
+                flattenPending = false;
+                String detail = "FLATTEN_ON_DISCONNECT: closed after re-validation " + closed;
+                log.warn("bot={} {}", settings.botId(), detail);
+                publish(event(EngineEvent.Kind.STRATEGY_C, detail));
+            }
             return status();
         }
     }
@@ -151,6 +193,9 @@ public final class DefaultTradingEngine implements TradingEngine {
     public EngineStatus resume() throws EngineException {
         synchronized (lock) {
             requireInitialized();
+            if (flattenPending) {
+                throw new EngineException("cannot resume: FLATTEN_ON_DISCONNECT still has positions to close after re-validation");
+            }
             if (!gate.validatedNow()) {
                 throw new EngineException("cannot resume: session not validated since '" + gate.closedReason()
                         + "'; a fresh validation is required");
@@ -195,8 +240,105 @@ public final class DefaultTradingEngine implements TradingEngine {
         synchronized (g) {
             positions = book.positionsOpen();
         }
+        AccountSync a = account;
         return new EngineStatus(true, session.connected(), g.isOpen(), strategy.active(), positions,
-                session.lastError(), g.epoch());
+                withReadOnlyWarning(session.lastError()), g.epoch(), a == null ? 0 : a.openOrders(),
+                a == null ? "" : a.lastDifference());
+    }
+
+    /**
+     * Closes every position the gateway and the engine know of with market orders through the gate's closing path
+     * (under the gate's lock; each is only handed to the session's writer). Returns symbol → signed quantity sent.
+     */
+    private Map<String, Integer> flattenAtGateway() {
+        Map<String, Integer> sent = new java.util.LinkedHashMap<>();
+        Map<String, Integer> positions = new java.util.LinkedHashMap<>(account.positionsBySymbol());
+        for (String symbol : List.copyOf(positions.keySet())) {
+            int q = book.position(symbol);
+            if (q == 0) {
+                continue;
+            }
+            OrderRequest close = OrderRequest.market(symbol, q > 0 ? OrderRequest.Side.SELL : OrderRequest.Side.BUY, Math.abs(q));
+            OrderResult r = gate.submitClosing(close);
+            log.warn("Strategy C flatten bot={} {} {} {}: {} {}", settings.botId(), close.side(), close.quantity(), symbol,
+                    r.status(), r.detail());
+            if (r.accepted()) {
+                sent.put(symbol, close.signedQuantity());
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Strategy C's cancels at the gateway: the working orders placed with this engine's CLIENT_ID (as last loaded),
+     * each with its result. DRY_RUN: logged, not sent.
+     */
+    private List<String> cancelOwnGatewayOrders() {
+        AccountSync a = account;
+        if (a == null) {
+            return List.of();
+        }
+        List<dev.safestart.tws.AccountLoader.WorkingOrder> own = a.ownWorkingOrders();
+        if (own.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> results;
+        if (settings.dryRun()) {
+            results = new java.util.LinkedHashMap<>();
+            for (var w : own) {
+                results.put(w.order().orderId(), "DRY_RUN: cancel logged, not sent");
+            }
+        } else {
+            results = session.cancelOrders(own.stream().map(w -> w.order().orderId()).toList());
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (var w : own) {
+            var o = w.order();
+            String line = "gateway order " + o.orderId() + " " + o.action() + " " + o.totalQuantity().toPlainString() + " "
+                    + o.contract().symbol() + " " + o.orderType() + (o.lmtPrice() == null ? "" : " @" + o.lmtPrice())
+                    + ": " + results.get(o.orderId());
+            log.warn("Strategy C bot={} {}", settings.botId(), line);
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    /**
+     * Loads positions, working orders and executions from the gateway and compares them with what the engine knew;
+     * a difference is published (ACCOUNT_DIFFERENCE, a WARNING for the monitor) and kept in status. A load that fails
+     * leaves the last known account and says so in the log: validation itself stands.
+     */
+    private void syncAccount() {
+        AccountSnapshot snapshot;
+        try {
+            snapshot = session.loadAccount();
+        } catch (Exception e) {
+            log.warn("account not loaded from the gateway bot={}: {}", settings.botId(), e.toString());
+            return;
+        }
+        String difference = account.refresh(snapshot);
+        synchronized (gate) {
+            book.syncFromGateway(account.positionsBySymbol(), !settings.dryRun());
+        }
+        if (!difference.isEmpty()) {
+            log.warn("bot={} {}", settings.botId(), difference);
+            publish(event(EngineEvent.Kind.ACCOUNT_DIFFERENCE, difference));
+        }
+    }
+
+    /** A read-only API stays in status for as long as the engine lives: it is a setting, not an event. */
+    private String withReadOnlyWarning(String lastError) {
+        if (!session.readOnlyApi()) {
+            return lastError;
+        }
+        return lastError == null || lastError.isEmpty() ? BrokerSession.READ_ONLY_WARNING
+                : BrokerSession.READ_ONLY_WARNING + "; " + lastError;
+    }
+
+    /** True once the API was found read-only (probe at validation, or any 321 on an order request). */
+    public boolean readOnlyApi() {
+        BrokerSession s = session;
+        return s != null && s.readOnlyApi();
     }
 
     /** The settings the engine was initialized with, or null. */

@@ -22,6 +22,10 @@ public record EngineEvent(
         /** Strategy C entered (no new orders). */
         STRATEGY_C,
         /** The gameplan's strategy is active again. */
-        RESUMED
+        RESUMED,
+        /** The gateway's API is read-only (probe or a 321 on an order request): Strategy C cannot cancel orders. */
+        READ_ONLY_API,
+        /** The account at the gateway differs from what the engine expected (a fill during a drop, a moved position). */
+        ACCOUNT_DIFFERENCE
     }
 }

@@ -89,6 +89,27 @@ public final class OrderGate {
         return result;
     }
 
+    /**
+     * Strategy C's flatten: a closing order passes while Strategy C holds the gate shut for new exposure, but only on
+     * a connected session validated in the latest epoch, and only if it reduces the position. Same lock, same sender.
+     */
+    synchronized OrderResult submitClosing(OrderRequest request) {
+        if (!(connected && validatedEpoch == epoch)) {
+            return new OrderResult(OrderResult.Status.REFUSED_GATE_CLOSED, request, epoch,
+                    "closing order refused: session not validated (" + closedReason + ")");
+        }
+        int before = Math.abs(book.position(request.symbol()));
+        int after = Math.abs(book.position(request.symbol()) + request.signedQuantity());
+        if (after >= before) {
+            return new OrderResult(OrderResult.Status.REFUSED_RISK, request, epoch, "not a closing order");
+        }
+        OrderResult result = sender.send(request, epoch);
+        if (result.accepted()) {
+            book.apply(request);
+        }
+        return result;
+    }
+
     synchronized long epoch() {
         return epoch;
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 final class PositionBook {
     private final Map<String, Integer> positions = new LinkedHashMap<>();
     private final List<OrderRequest> workingOrders = new ArrayList<>();
+    private final Map<String, Integer> gateway = new LinkedHashMap<>();
 
     void apply(OrderRequest order) {
         if (order.type() == OrderRequest.OrderType.MARKET) {
@@ -23,8 +24,29 @@ final class PositionBook {
         }
     }
 
+    /**
+     * The gateway's positions, loaded at each validation. A position is the gateway's plus what the engine's own
+     * orders did since that load and the gateway does not know (DRY_RUN orders never reach it). With
+     * {@code ownOrdersReachGateway} the engine's own record is folded into the gateway's and starts again from zero.
+     */
+    void syncFromGateway(Map<String, Integer> gatewayPositions, boolean ownOrdersReachGateway) {
+        gateway.clear();
+        gateway.putAll(gatewayPositions);
+        gateway.values().removeIf(q -> q == 0);
+        if (ownOrdersReachGateway) {
+            positions.clear();
+        }
+    }
+
     int position(String symbol) {
-        return positions.getOrDefault(symbol, 0);
+        return positions.getOrDefault(symbol, 0) + gateway.getOrDefault(symbol, 0);
+    }
+
+    private Map<String, Integer> combined() {
+        Map<String, Integer> all = new LinkedHashMap<>(gateway);
+        positions.forEach((k, v) -> all.merge(k, v, Integer::sum));
+        all.values().removeIf(q -> q == 0);
+        return all;
     }
 
     /** The position if every working order on the symbol filled, plus the new order. */
@@ -39,7 +61,7 @@ final class PositionBook {
     }
 
     int positionsOpen() {
-        return positions.size();
+        return combined().size();
     }
 
     List<OrderRequest> cancelWorkingOrders() {
@@ -49,8 +71,11 @@ final class PositionBook {
     }
 
     Map<String, Integer> flattenAll() {
-        Map<String, Integer> flattened = Map.copyOf(positions);
+        Map<String, Integer> flattened = Map.copyOf(combined());
         positions.clear();
+        // the gateway's own positions are closed by orders (or, in DRY_RUN, only logged): count them as closed here
+        flattened.forEach((symbol, q) -> positions.merge(symbol, -gateway.getOrDefault(symbol, 0), Integer::sum));
+        positions.values().removeIf(q -> q == 0);
         return flattened;
     }
 }

@@ -20,6 +20,8 @@ public final class TwsBrokerConnection implements BrokerConnection {
     private final List<BrokerEvent> early = new ArrayList<>();
     private Consumer<BrokerEvent> listener;
     private TwsSession session;
+    private volatile boolean readOnlyRefusal;
+    private volatile dev.safestart.tws.AccountLoader loader;
 
     private TwsBrokerConnection() {}
 
@@ -37,6 +39,13 @@ public final class TwsBrokerConnection implements BrokerConnection {
                 @Override
                 public void onConnectionEvent(ConnectionEvent event) {
                     connection.forward(map(event.type()));
+                }
+
+                @Override
+                public void onError(dev.safestart.tws.TwsError error) {
+                    if (error.code() == dev.safestart.tws.ReadOnlyProbe.READ_ONLY_CODE) {
+                        connection.readOnlyRefusal = true;
+                    }
                 }
             });
         } catch (TwsConnectException e) {
@@ -94,6 +103,102 @@ public final class TwsBrokerConnection implements BrokerConnection {
     @Override
     public List<String> accounts() {
         return session.accounts();
+    }
+
+    @Override
+    public java.util.Optional<Boolean> probeReadOnly(Duration timeout) throws Exception {
+        var result = dev.safestart.tws.ReadOnlyProbe.detect(session, timeout);
+        return result == dev.safestart.tws.ReadOnlyProbe.Result.UNKNOWN ? java.util.Optional.empty()
+                : java.util.Optional.of(result == dev.safestart.tws.ReadOnlyProbe.Result.READ_ONLY);
+    }
+
+    @Override
+    public AccountSnapshot loadAccount(Duration timeout) throws Exception {
+        dev.safestart.tws.AccountLoader l = loader;
+        if (l == null) {
+            synchronized (lock) {
+                if (loader == null) {
+                    loader = new dev.safestart.tws.AccountLoader(session);
+                }
+                l = loader;
+            }
+        }
+        synchronized (l) { // one load at a time per connection
+            return new AccountSnapshot(l.positions(timeout), l.openOrders(true, timeout),
+                    l.executions(dev.safestart.tws.ExecutionFilter.all(), timeout));
+        }
+    }
+
+    @Override
+    public java.util.Map<Long, String> cancelOrders(List<Long> orderIds, Duration timeout) {
+        java.util.Map<Long, java.util.concurrent.CompletableFuture<String>> answers = new java.util.LinkedHashMap<>();
+        orderIds.forEach(id -> answers.put(id, new java.util.concurrent.CompletableFuture<>()));
+        SessionListener listener = new SessionListener() {
+            @Override
+            public void onAccountReport(dev.safestart.tws.AccountReport report) {
+                if (report instanceof dev.safestart.tws.AccountReport.OrderStatus st && answers.containsKey(st.orderId())
+                        && (st.status().equals("Cancelled") || st.status().equals("ApiCancelled"))) {
+                    answers.get(st.orderId()).complete(st.status());
+                }
+            }
+
+            @Override
+            public void onError(dev.safestart.tws.TwsError error) {
+                var answer = answers.get((long) error.requestId());
+                if (answer != null) {
+                    answer.complete("refused: " + error.code() + " " + error.message());
+                }
+            }
+        };
+        session.addListener(listener);
+        try {
+            for (Long id : orderIds) {
+                try {
+                    session.cancelOrder(id);
+                } catch (java.io.IOException e) {
+                    answers.get(id).complete("not sent: " + e.getMessage());
+                }
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            java.util.Map<Long, String> results = new java.util.LinkedHashMap<>();
+            for (var entry : answers.entrySet()) {
+                String result;
+                try {
+                    result = entry.getValue().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    result = "no answer within " + timeout.toMillis() + " ms";
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    result = "interrupted while waiting";
+                } catch (java.util.concurrent.ExecutionException e) {
+                    result = "failed: " + e.getCause();
+                }
+                results.put(entry.getKey(), result);
+            }
+            return results;
+        } finally {
+            session.removeListener(listener);
+        }
+    }
+
+    @Override
+    public long allocateOrderId() {
+        return session.allocateOrderId();
+    }
+
+    @Override
+    public void submitOrder(dev.safestart.tws.OrderRequest order) {
+        session.placeOrderAsync(order).whenComplete((ok, failed) -> {
+            if (failed != null) {
+                org.slf4j.LoggerFactory.getLogger(TwsBrokerConnection.class)
+                        .warn("order {} not written: {}", order.orderId(), failed.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public boolean readOnlyRefusalSeen() {
+        return readOnlyRefusal;
     }
 
     @Override

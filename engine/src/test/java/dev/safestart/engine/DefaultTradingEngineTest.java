@@ -84,7 +84,9 @@ class DefaultTradingEngineTest {
 
     @Test
     void liveSubmissionIsRefusedClearlyWhenDryRunIsOff() throws Exception {
-        engine.initialize(new EngineSettings("bot1", "127.0.0.1", 4002, 1, false).withHeartbeat(60_000, 1_000));
+        // a live port (paper ports send paper orders: PaperOrdersTest)
+        connector.accounts = List.of("U7654321");
+        engine.initialize(new EngineSettings("bot1", "127.0.0.1", 4001, 1, false).withHeartbeat(60_000, 1_000));
         engine.activate(PLAN);
         OrderResult result = engine.submitOrder(BUY_10);
         assertThat(result.status()).isEqualTo(OrderResult.Status.REFUSED_LIVE_NOT_IMPLEMENTED);

@@ -10,6 +10,10 @@ final class FakeBrokerConnection implements BrokerConnection {
     private volatile Consumer<BrokerEvent> listener = e -> {};
     private volatile boolean open = true;
     volatile boolean answersHeartbeat = true;
+    volatile List<String> accounts = List.of("DU1234567");
+    volatile boolean readOnly;
+    volatile boolean readOnlyRefusal;
+    volatile AccountSnapshot account = AccountSnapshot.empty();
 
     @Override
     public void setListener(Consumer<BrokerEvent> listener) {
@@ -31,7 +35,46 @@ final class FakeBrokerConnection implements BrokerConnection {
 
     @Override
     public List<String> accounts() {
-        return List.of("DU1234567");
+        return accounts;
+    }
+
+    @Override
+    public java.util.Optional<Boolean> probeReadOnly(Duration timeout) {
+        return java.util.Optional.of(readOnly);
+    }
+
+    @Override
+    public AccountSnapshot loadAccount(Duration timeout) {
+        return account;
+    }
+
+    final List<Long> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<dev.safestart.tws.OrderRequest> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong orderIds = new java.util.concurrent.atomic.AtomicLong(1000);
+
+    @Override
+    public long allocateOrderId() {
+        return orderIds.getAndIncrement();
+    }
+
+    @Override
+    public void submitOrder(dev.safestart.tws.OrderRequest order) {
+        submitted.add(order);
+    }
+
+    @Override
+    public java.util.Map<Long, String> cancelOrders(List<Long> orderIds, Duration timeout) {
+        java.util.Map<Long, String> out = new java.util.LinkedHashMap<>();
+        for (Long id : orderIds) {
+            cancelled.add(id);
+            out.put(id, readOnly ? "refused: 321 read-only" : "Cancelled");
+        }
+        return out;
+    }
+
+    @Override
+    public boolean readOnlyRefusalSeen() {
+        return readOnlyRefusal;
     }
 
     /** The gateway side drops the socket: the reader sees EOF and reports it. */

@@ -7,6 +7,8 @@ import java.util.List;
 final class FakeConnector implements BrokerConnector {
     final List<FakeBrokerConnection> opened = new ArrayList<>();
     volatile boolean gatewayUp = true;
+    /** The accounts every new connection reports. */
+    volatile List<String> accounts = List.of("DU1234567");
 
     @Override
     public synchronized BrokerConnection connect(EngineSettings settings) throws EngineException {
@@ -14,6 +16,7 @@ final class FakeConnector implements BrokerConnector {
             throw new EngineException("PORT_CLOSED: connection refused");
         }
         FakeBrokerConnection connection = new FakeBrokerConnection();
+        connection.accounts = accounts;
         opened.add(connection);
         return connection;
     }

@@ -82,11 +82,18 @@ final class ControlServer {
                     SimMode mode = SimMode.parse(path.substring("/mode/".length()));
                     sim.setMode(mode, query);
                     reply(exchange, 200, statusJson());
+                } else if (path.equals("/account")) {
+                    if (method.equals("POST")) {
+                        AccountControl.apply(sim, parseJson(body(exchange)));
+                    } else {
+                        requireMethod(method, "GET");
+                    }
+                    reply(exchange, 200, AccountControl.json(sim.account()));
                 } else if (path.equals("/scenario")) {
                     handleScenario(exchange, method, query);
                 } else {
                     reply(exchange, 404, error("no such endpoint " + path
-                            + "; try POST /mode/<MODE>, GET /status, POST|GET|DELETE /scenario"));
+                            + "; try POST /mode/<MODE>, GET /status, POST|GET|DELETE /scenario, POST|GET /account"));
                 }
             } catch (MethodNotAllowed e) {
                 reply(exchange, 405, error(e.getMessage()));
@@ -184,6 +191,14 @@ final class ControlServer {
     private static void requireMethod(String method, String expected) {
         if (!expected.equals(method)) {
             throw new MethodNotAllowed(method + " not allowed here; use " + expected);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parseJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -17,6 +17,9 @@ public final class ErrorMessages {
     public static final int RESTORED_DATA_LOST = 1101;
     public static final int RESTORED_DATA_KEPT = 1102;
     public static final int CONNECTION_BROKEN_WILL_RESTORE = 2110;
+    public static final int ORDER_REJECTED = 201;
+    public static final int READ_ONLY_API = 321;
+    public static final int ORDER_TO_CANCEL_NOT_FOUND = 10147;
 
     private ErrorMessages() {}
 
@@ -41,6 +44,9 @@ public final class ErrorMessages {
             case RESTORED_DATA_KEPT -> "Connectivity between IB and Trader Workstation has been restored - data maintained.";
             case CONNECTION_BROKEN_WILL_RESTORE ->
                     "Connectivity between Trader Workstation and server is broken. It will be restored automatically.";
+            case ORDER_REJECTED -> "Order rejected - reason:the simulator accepts market and limit orders only";
+            case READ_ONLY_API -> "Error validating request.-'bW' : cause - The API interface is currently in Read-Only mode.";
+            case ORDER_TO_CANCEL_NOT_FOUND -> "OrderId that needs to be cancelled is not found.";
             case 2104 -> "Market data farm connection is OK:usfarm";
             case 2106 -> "HMDS data farm connection is OK:ushmds";
             case 2158 -> "Sec-def data farm connection is OK:secdefnj";

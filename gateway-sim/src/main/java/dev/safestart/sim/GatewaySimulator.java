@@ -53,6 +53,7 @@ public final class GatewaySimulator implements AutoCloseable {
     private final Map<Long, SimSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicLong nextOrderId;
+    private final SimAccount account = new SimAccount();
     private final List<ModeListener> listeners = new CopyOnWriteArrayList<>();
     private final Object modeLock = new Object();
     private final Object admissionLock = new Object();
@@ -91,6 +92,26 @@ public final class GatewaySimulator implements AutoCloseable {
     /** Starts a simulator; with port 0 it picks an ephemeral port (see {@link #port()}). */
     public static GatewaySimulator start(SimConfig config) throws IOException {
         return new GatewaySimulator(config);
+    }
+
+    /** The simulated account (positions, working orders, executions) every session answers from. */
+    public SimAccount account() {
+        return account;
+    }
+
+    /**
+     * Moves the market: market orders for {@code symbol} fill at this price from now on, and working limit orders it
+     * crosses fill now (their openOrder, orderStatus and execDetails go to the sessions of the client that placed them).
+     */
+    public void setPrice(String symbol, double price) {
+        for (SimAccount.Fill fill : account.setPrice(symbol, price)) {
+            for (SimSession s : sessions.values()) {
+                Integer id = s.clientId();
+                if (id != null && id == fill.order().clientId()) {
+                    s.sendFill(fill);
+                }
+            }
+        }
     }
 
     public SimConfig config() {

@@ -25,7 +25,12 @@ public record Scenario(String name, List<Step> steps) {
     public static final String CLASSIC = "classic-startup";
 
     /** One mode held for {@code duration}; a null duration (last step only) holds it until the scenario is cancelled. */
-    public record Step(SimMode mode, Map<String, String> params, Duration duration) {
+    public record Step(SimMode mode, Map<String, String> params, Duration duration, JsonNode account) {
+        /** A step that sets only a mode. */
+        public Step(SimMode mode, Map<String, String> params, Duration duration) {
+            this(mode, params, duration, null);
+        }
+
         public Step {
             if (mode == null) {
                 throw new IllegalArgumentException("a step needs a mode");
@@ -113,7 +118,11 @@ public record Scenario(String name, List<Step> steps) {
             }
         }
         try {
-            return new Step(SimMode.parse(mode.asText()), params, duration);
+            JsonNode account = node.get("account");
+            if (account != null && !account.isNull() && !account.isObject()) {
+                throw new IllegalArgumentException("\"account\" must be an object");
+            }
+            return new Step(SimMode.parse(mode.asText()), params, duration, account == null || account.isNull() ? null : account);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }

@@ -53,6 +53,9 @@ public final class ScenarioPlayer {
         }
         Scenario.Step step = scenario.steps().get(index);
         try {
+            if (step.account() != null) {
+                AccountControl.apply(sim, step.account());
+            }
             sim.setMode(step.mode(), step.params());
         } catch (RuntimeException e) {
             failure = "step " + (index + 1) + " (" + step.mode() + ") failed: " + e.getMessage();

@@ -1,5 +1,7 @@
 package dev.safestart.sim;
 
+import dev.safestart.tws.AccountReports;
+import dev.safestart.tws.AccountRequests;
 import dev.safestart.tws.Frames;
 import dev.safestart.tws.Message;
 import dev.safestart.tws.MessageIds;
@@ -268,8 +270,8 @@ final class SimSession implements Runnable {
             case REQ_IDS -> send(Frames.encodeFields(MessageIds.NEXT_VALID_ID, 1, sim.nextOrderId()));
             case REQ_MANAGED_ACCOUNTS ->
                     send(Frames.encodeFields(MessageIds.MANAGED_ACCOUNTS, 1, String.join(",", sim.config().accounts())));
-            case REQ_POSITIONS -> send(Frames.encodeFields(POSITION_END, 1));
-            case REQ_OPEN_ORDERS, REQ_ALL_OPEN_ORDERS -> send(Frames.encodeFields(OPEN_ORDER_END, 1));
+            case REQ_POSITIONS, REQ_OPEN_ORDERS, REQ_ALL_OPEN_ORDERS, REQ_EXECUTIONS, MessageIds.PLACE_ORDER,
+                 MessageIds.CANCEL_ORDER, MessageIds.REQ_GLOBAL_CANCEL -> answerAccount(msgId, msg);
             case REQ_COMPLETED_ORDERS -> send(Frames.encodeFields(COMPLETED_ORDERS_END));
             case REQ_ACCOUNT_UPDATES -> {
                 // 6,2,subscribe,account: the download ends at once (no positions, no values).
@@ -278,11 +280,55 @@ final class SimSession implements Runnable {
                     send(Frames.encodeFields(ACCOUNT_DOWNLOAD_END, 1, account));
                 }
             }
-            case REQ_EXECUTIONS -> send(Frames.encodeFields(EXEC_DETAILS_END, 1, msg.intField(2)));
             case REQ_ACCOUNT_SUMMARY -> send(Frames.encodeFields(ACCOUNT_SUMMARY_END, 1, msg.intField(2)));
             case REQ_ACCOUNT_UPDATES_MULTI -> send(Frames.encodeFields(ACCOUNT_UPDATE_MULTI_END, 1, msg.intField(2)));
             default -> log.trace("session {}: ignoring message id {}", id, msgId);
         }
+    }
+
+    /** Account and order requests, answered from (and applied to) the simulator's {@link SimAccount}. */
+    private void answerAccount(int msgId, Message msg) throws IOException {
+        int version = serverVersion;
+        if (version < AccountReports.MIN_VERSION) {
+            switch (msgId) { // an old client: the end markers it waits for, nothing else
+                case REQ_POSITIONS -> send(Frames.encodeFields(POSITION_END, 1));
+                case REQ_OPEN_ORDERS, REQ_ALL_OPEN_ORDERS -> send(Frames.encodeFields(OPEN_ORDER_END, 1));
+                case REQ_EXECUTIONS -> send(Frames.encodeFields(EXEC_DETAILS_END, 1, msg.intField(2)));
+                default -> log.debug("session {}: order request {} at v{} ignored", id, msgId, version);
+            }
+            return;
+        }
+        SimAccount account = sim.account();
+        int client = clientId == null ? 0 : clientId;
+        switch (msgId) {
+            case REQ_POSITIONS -> account.positionsReply(version).forEach(this::send);
+            case REQ_OPEN_ORDERS -> account.openOrdersReply(client, false, version).forEach(this::send);
+            case REQ_ALL_OPEN_ORDERS -> account.openOrdersReply(client, true, version).forEach(this::send);
+            case REQ_EXECUTIONS -> account.executionsReply(AccountRequests.decodeReqExecutions(msg), version).forEach(this::send);
+            case MessageIds.PLACE_ORDER -> reply(account.place(AccountRequests.decodePlaceOrder(msg, version), client, version));
+            case MessageIds.CANCEL_ORDER -> reply(account.cancel(AccountRequests.decodeCancelOrder(msg, version), client, version));
+            case MessageIds.REQ_GLOBAL_CANCEL -> reply(account.cancelAll(version));
+            default -> log.trace("session {}: ignoring message id {}", id, msgId);
+        }
+    }
+
+    /** A working order of this client filled (the price crossed its limit). */
+    void sendFill(SimAccount.Fill fill) {
+        int version = serverVersion;
+        if (apiStarted() && version >= AccountReports.MIN_VERSION && version < MessageIds.MIN_VERSION_PROTOBUF) {
+            send(AccountReports.encode(fill.order(), version));
+            send(AccountReports.encode(fill.status(), version));
+            send(AccountReports.encode(fill.execution(), version));
+        }
+    }
+
+    private void reply(SimAccount.Outcome outcome) {
+        if (outcome.errorCode() != 0) {
+            send(ErrorMessages.encode(serverVersion, (int) outcome.requestId(), outcome.errorCode(),
+                    ErrorMessages.text(outcome.errorCode()), "", System.currentTimeMillis()));
+            return;
+        }
+        outcome.frames().forEach(this::send);
     }
 
     private static boolean isTrue(String field) {

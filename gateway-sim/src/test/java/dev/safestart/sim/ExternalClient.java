@@ -106,6 +106,25 @@ final class ExternalClient implements AutoCloseable {
         return new ExternalClient(builder.start());
     }
 
+    /**
+     * Runs interop/python/ibapi_probe.py (IB's official Python client, installed into interop/python/.venv-ibapi by
+     * bin/setup.d/10-interop.sh) with the given arguments; skipped (or failed) like the others when not installed.
+     */
+    static ExternalClient startOfficial(List<String> args) throws IOException {
+        Path root = repoRoot();
+        Path python = root.resolve("interop/python/.venv-ibapi/bin/python");
+        if (!Files.isExecutable(python)) {
+            String message = "interop/python/.venv-ibapi (ibapi-latest) missing: run bin/setup.d/10-interop.sh";
+            if ("1".equals(System.getenv("SAFESTART_REQUIRE_TOOLS"))) {
+                fail(message + " (SAFESTART_REQUIRE_TOOLS=1)");
+            }
+            Assumptions.abort(message);
+        }
+        List<String> command = new ArrayList<>(List.of(python.toString(), root.resolve("interop/python/ibapi_probe.py").toString()));
+        command.addAll(args);
+        return new ExternalClient(new ProcessBuilder(command).directory(root.toFile()).start());
+    }
+
     private void pumpStdout() {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

@@ -91,6 +91,9 @@ public final class ProbeCommand implements Callable<Integer> {
         m.put("port", r.port());
         m.put("clientId", r.clientId());
         m.put("accounts", r.accounts());
+        // paper ids start with D (DU…, DF…); MIXED when the gateway manages both kinds, null before READY
+        m.put("accountType", r.accounts().isEmpty() ? null : dev.safestart.workflows.startup.AccountPolicy.typeOf(r.accounts())
+                .map(Enum::name).orElse("MIXED"));
         m.put("serverVersion", r.serverVersion() > 0 ? r.serverVersion() : null);
         m.put("nextOrderId", r.nextOrderId() >= 0 ? r.nextOrderId() : null);
         m.put("connectionTime", r.connectionTime().isEmpty() ? null : r.connectionTime());
@@ -109,7 +112,9 @@ public final class ProbeCommand implements Callable<Integer> {
             s.append("  server v").append(r.serverVersion());
         }
         if (r.isReady()) {
-            s.append("  accounts ").append(String.join(",", r.accounts()))
+            s.append("  accounts ").append(String.join(",", r.accounts())).append(" (")
+                    .append(dev.safestart.workflows.startup.AccountPolicy.typeOf(r.accounts()).map(Enum::name).orElse("MIXED"))
+                    .append(')')
                     .append("  next order id ").append(r.nextOrderId());
         }
         s.append(System.lineSeparator()).append("  ").append(r.detail());

@@ -45,6 +45,7 @@ class ProbeCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("state").asText()).isEqualTo("READY");
         assertThat(json.get("accounts")).extracting(JsonNode::asText).containsExactly("DU1234567", "DU7654321");
+        assertThat(json.get("accountType").asText()).isEqualTo("PAPER");
         assertThat(json.get("serverVersion").asInt()).isEqualTo(200);
         assertThat(json.get("clientId").asInt()).isEqualTo(100);
         assertThat(json.get("nextOrderId").asLong()).isNotNegative();
@@ -69,6 +70,7 @@ class ProbeCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("state").asText()).isEqualTo("PORT_CLOSED");
         assertThat(json.get("accounts")).isEmpty();
+        assertThat(json.get("accountType").isNull()).isTrue();
         assertThat(json.get("serverVersion").isNull()).isTrue();
     }
 

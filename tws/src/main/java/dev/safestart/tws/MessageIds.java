@@ -9,10 +9,24 @@ public final class MessageIds {
     public static final int NEXT_VALID_ID = 9;
     public static final int MANAGED_ACCOUNTS = 15;
     public static final int CURRENT_TIME = 49;
+    public static final int ORDER_STATUS = 3;
+    public static final int OPEN_ORDER = 5;
+    public static final int EXEC_DETAILS = 11;
+    public static final int OPEN_ORDER_END = 53;
+    public static final int EXEC_DETAILS_END = 55;
+    public static final int POSITION = 61;
+    public static final int POSITION_END = 62;
 
     // client → server
     public static final int REQ_CURRENT_TIME = 49;
     public static final int START_API = 71;
+    public static final int PLACE_ORDER = 3;
+    public static final int CANCEL_ORDER = 4;
+    public static final int REQ_OPEN_ORDERS = 5;
+    public static final int REQ_EXECUTIONS = 7;
+    public static final int REQ_ALL_OPEN_ORDERS = 16;
+    public static final int REQ_GLOBAL_CANCEL = 58;
+    public static final int REQ_POSITIONS = 61;
 
     /** Error layouts change at these server versions (see DESIGN.md). */
     public static final int MIN_VERSION_ADVANCED_ORDER_REJECT = 166;

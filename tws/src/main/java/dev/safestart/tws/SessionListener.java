@@ -12,6 +12,12 @@ public interface SessionListener {
     /** Every other error message (id 4), farm notices included (see {@link TwsError#isFarmNotice()}). */
     default void onError(TwsError error) {}
 
-    /** Messages the session does not handle itself (anything but errors, ids, accounts and current time). */
+    /**
+     * Position, openOrder, orderStatus, execDetails and their end markers, decoded (a message that does not decode
+     * closes the session with a PROTOCOL_ERROR event instead).
+     */
+    default void onAccountReport(AccountReport report) {}
+
+    /** Messages the session does not handle itself (anything but errors, ids, accounts, current time and account reports). */
     default void onMessage(Message message) {}
 }

@@ -259,6 +259,98 @@ public final class TwsSession implements AutoCloseable {
         }
     }
 
+    /** reqPositions: every account's positions arrive as {@link AccountReport.Position}, then a PositionEnd. */
+    public void requestPositions() throws IOException {
+        sendFrame(AccountRequests.reqPositions(accountVersion()));
+    }
+
+    /** reqOpenOrders: this client's working orders (openOrder + orderStatus each), then an OpenOrderEnd. */
+    public void requestOpenOrders() throws IOException {
+        sendFrame(AccountRequests.reqOpenOrders(accountVersion()));
+    }
+
+    /** reqAllOpenOrders: every client's working orders, then an OpenOrderEnd. */
+    public void requestAllOpenOrders() throws IOException {
+        sendFrame(AccountRequests.reqAllOpenOrders(accountVersion()));
+    }
+
+    /** reqExecutions: the fills matching the filter, tagged with {@code reqId}, then an ExecutionEnd. */
+    public void requestExecutions(int reqId, ExecutionFilter filter) throws IOException {
+        sendFrame(AccountRequests.reqExecutions(reqId, filter, accountVersion()));
+    }
+
+    public void cancelOrder(long orderId) throws IOException {
+        sendFrame(AccountRequests.cancelOrder(orderId, accountVersion()));
+    }
+
+    /** reqGlobalCancel: cancels every working order of every client and of TWS. */
+    public void requestGlobalCancel() throws IOException {
+        sendFrame(AccountRequests.reqGlobalCancel(accountVersion()));
+    }
+
+    /** placeOrder for a market or limit order. Callers go through the order gate; this only writes the bytes. */
+    public void placeOrder(OrderRequest order) throws IOException {
+        sendFrame(AccountRequests.placeOrder(order, accountVersion()));
+    }
+
+    /**
+     * placeOrder without blocking the caller: the bytes are encoded here and written on the session's writer thread
+     * (so a caller holding a lock, like the order gate, never waits on a full socket). The future completes when
+     * the bytes are written, exceptionally when the session is closed or the write fails.
+     */
+    public CompletableFuture<Void> placeOrderAsync(OrderRequest order) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        byte[] bytes;
+        try {
+            bytes = AccountRequests.placeOrder(order, accountVersion());
+        } catch (IOException e) {
+            written.completeExceptionally(e);
+            return written;
+        }
+        if (!isOpen()) {
+            written.completeExceptionally(new IOException("session closed: " + describeClose()));
+            return written;
+        }
+        try {
+            writer.execute(() -> {
+                try {
+                    sendFrame(bytes);
+                    written.complete(null);
+                } catch (IOException e) {
+                    written.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            written.completeExceptionally(new IOException("session closed: " + describeClose()));
+        }
+        return written;
+    }
+
+    private int accountVersion() throws IOException {
+        int version = serverVersion();
+        if (version < AccountReports.MIN_VERSION || version >= MessageIds.MIN_VERSION_PROTOBUF) {
+            throw new IOException("account and order requests need server version " + AccountReports.MIN_VERSION + ".."
+                    + (MessageIds.MIN_VERSION_PROTOBUF - 1) + "; this session negotiated " + version);
+        }
+        return version;
+    }
+
+    /** Writes one already framed message (what {@link #send} does after encoding). */
+    public void sendFrame(byte[] bytes) throws IOException {
+        if (!isOpen()) {
+            throw new IOException("session closed: " + describeClose());
+        }
+        try {
+            synchronized (writeLock) {
+                out.write(bytes);
+                out.flush();
+            }
+        } catch (IOException e) {
+            closeWith(ConnectionEvent.Type.SOCKET_CLOSED, "write failed: " + e.getMessage());
+            throw e;
+        }
+    }
+
     /** Closes the socket; idempotent. Listeners receive SOCKET_CLOSED exactly once over the session's life. */
     @Override
     public void close() {
@@ -295,6 +387,18 @@ public final class TwsSession implements AutoCloseable {
             case MessageIds.MANAGED_ACCOUNTS -> accounts = Handshake.parseAccounts(message.text(2));
             case MessageIds.CURRENT_TIME -> onCurrentTime(message.longField(2));
             default -> {
+                if (AccountReports.handles(id) && serverVersion() >= AccountReports.MIN_VERSION
+                        && serverVersion() < MessageIds.MIN_VERSION_PROTOBUF) {
+                    AccountReport report = AccountReports.decode(message, serverVersion()).orElseThrow();
+                    for (SessionListener listener : listeners) {
+                        try {
+                            listener.onAccountReport(report);
+                        } catch (RuntimeException e) {
+                            log.warn("session listener failed on {}", report.getClass().getSimpleName(), e);
+                        }
+                    }
+                    return;
+                }
                 log.debug("message id {} not handled by the session", id);
                 for (SessionListener listener : listeners) {
                     try {

@@ -40,7 +40,9 @@ public final class ModuleActivitiesImpl implements ModuleActivities {
             log.info("bot {} modules initialized: session up with client id {}, strategy {}, gate {}, dryRun {}",
                     init.botId(), init.clientId(), status.strategyActive(), status.orderGateOpen() ? "open" : "closed",
                     init.dryRun());
-            return toModuleStatus(status, "session up");
+            // a read-only API is in lastError from the first validation on: the startup alerts on it
+            return toModuleStatus(status, status.lastError().contains("read-only API")
+                    ? "session up; " + status.lastError() : "session up");
         } catch (EngineException e) {
             log.warn("bot {} modules not initialized: {}", init.botId(), e.getMessage());
             throw ApplicationFailure.newFailure(e.getMessage(), ENGINE_FAILURE);

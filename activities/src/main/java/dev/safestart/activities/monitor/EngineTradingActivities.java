@@ -62,6 +62,6 @@ public final class EngineTradingActivities implements TradingActivities {
 
     static EngineSnapshot snapshot(EngineStatus s) {
         return new EngineSnapshot(s.initialized(), s.gatewayConnected(), s.orderGateOpen(), s.strategyActive(),
-                s.positionsOpen(), s.lastError(), s.sessionEpoch());
+                s.positionsOpen(), s.lastError(), s.sessionEpoch(), s.openOrders(), s.accountDifference());
     }
 }

@@ -19,6 +19,8 @@ public final class SettingsValidator {
      * 4003, where the ib-gateway container's socat forwards to the live API.
      */
     public static final Set<Integer> LIVE_PORTS = Set.of(4001, 4003, 7496);
+    /** Paper-trading ports: IB Gateway 4002, TWS 7497, and 4004 (the ib-gateway container's paper forward). */
+    public static final Set<Integer> PAPER_PORTS = Set.of(4002, 4004, 7497);
 
     private static final Pattern BOT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     // Host names (RFC 1123 labels), IPv4 literals, and bracket-less IPv6 literals.
@@ -67,6 +69,11 @@ public final class SettingsValidator {
         if (LIVE_PORTS.contains(s.gatewayPort()) && !liveAllowed) {
             return Optional.of("GATEWAY_PORT " + s.gatewayPort()
                     + " is a live-trading port, refused: use 4002 or 7497 for paper, or set TRADING_MODE=live and ALLOW_LIVE=true");
+        }
+        if (!s.dryRun() && !(s.tradingMode().equals("paper") && PAPER_PORTS.contains(s.gatewayPort()))) {
+            return Optional.of("DRY_RUN=false refused: orders are sent only with TRADING_MODE=paper on a paper port "
+                    + PAPER_PORTS + " (GATEWAY_PORT is " + s.gatewayPort() + ", TRADING_MODE " + s.tradingMode()
+                    + "); live order submission is not available in this build");
         }
         if (s.clientId() < 0 || s.clientId() > 999_999_999) {
             return Optional.of("CLIENT_ID " + s.clientId() + " invalid: expected 0-999999999");

@@ -14,6 +14,7 @@ import dev.safestart.workflows.model.GatewayCheck;
 import dev.safestart.workflows.model.GatewayState;
 import dev.safestart.workflows.model.GatewayTarget;
 import dev.safestart.workflows.model.ModuleInit;
+import dev.safestart.workflows.model.ModuleStatus;
 import dev.safestart.workflows.model.StartupOutcome;
 import dev.safestart.workflows.model.StartupProgress;
 import dev.safestart.workflows.model.StartupRequest;
@@ -55,6 +56,8 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     static final String PHASE_MODULES = "INITIALIZING_MODULES";
     static final String PHASE_GAMEPLAN = "LOADING_GAMEPLAN";
     static final String PHASE_DONE = "DONE";
+    /** What the engine reports (in initModules' detail) when the gateway's API is read-only. */
+    static final String READ_ONLY_API = "read-only API: Strategy C cannot cancel orders";
 
     /** How long past the backoff the workflow waits for the watch to end on its own before cancelling it. */
     static final long WATCH_GRACE_MILLIS = 2_000;
@@ -107,10 +110,22 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             return failed(reason, "Orders stay refused. Fix the cause, then run `safestart start " + botId + "`.");
         }
 
+        if (Workflow.getVersion("account-type-check", Workflow.DEFAULT_VERSION, 1) >= 1) {
+            Optional<String> wrongAccounts = AccountPolicy.problem(ready.accounts(), settings.tradingMode(),
+                    settings.allowLive());
+            if (wrongAccounts.isPresent()) {
+                // Retrying cannot change who the gateway is logged in as: fail at once, the gate never opens.
+                return failed("account check refused gateway " + settings.gatewayAddress() + ": " + wrongAccounts.get(),
+                        "Orders stay refused. Log the gateway in to an account that matches TRADING_MODE="
+                                + settings.tradingMode() + ", then run `safestart start " + botId + "`.");
+            }
+        }
+
         phase = PHASE_MODULES;
         ModuleActivities engine = Workflow.newActivityStub(ModuleActivities.class, StartupActivityOptions.engine(settings));
+        ModuleStatus modules;
         try {
-            engine.initModules(new ModuleInit(botId, settings.gatewayHost(), settings.gatewayPort(),
+            modules = engine.initModules(new ModuleInit(botId, settings.gatewayHost(), settings.gatewayPort(),
                     settings.clientId(), settings.dryRun()));
         } catch (ActivityFailure e) {
             // The gateway was validated but the trading session could not be opened: no trading at all.
@@ -119,6 +134,14 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             enterStrategyCQuietly(engine, reason);
             return failed(reason, "Orders stay refused. Check that CLIENT_ID " + settings.clientId()
                     + " is free and the gateway accepts API clients, then start again.");
+        }
+
+        if (modules != null && modules.detail().contains(READ_ONLY_API)
+                && Workflow.getVersion("read-only-api-alert", Workflow.DEFAULT_VERSION, 1) >= 1) {
+            alert(AlertSeverity.WARNING, "read-only-api", "Bot " + botId + ": " + READ_ONLY_API,
+                    READ_ONLY_API + ". The gateway refuses order requests (error 321): turn off \"Read-Only API\""
+                            + " in the gateway's API settings (READ_ONLY_API=no in ib-gateway-docker) if Strategy C"
+                            + " must be able to cancel working orders.");
         }
 
         phase = PHASE_GAMEPLAN;

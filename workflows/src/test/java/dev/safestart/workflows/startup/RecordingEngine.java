@@ -24,8 +24,11 @@ final class RecordingEngine implements ModuleActivities {
         if (refuseInit != null) {
             throw ApplicationFailure.newFailure(refuseInit, ENGINE_FAILURE);
         }
-        return new ModuleStatus(true, true, false, strategy, "session up, Strategy C");
+        return new ModuleStatus(true, true, false, strategy, "session up, Strategy C" + initDetail);
     }
+
+    /** Appended to initModules' detail (e.g. the read-only API warning). */
+    volatile String initDetail = "";
 
     @Override
     public ModuleStatus activatePlan(String botId, GameplanCheck plan) {

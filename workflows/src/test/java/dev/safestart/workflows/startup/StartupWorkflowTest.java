@@ -315,6 +315,7 @@ class StartupWorkflowTest {
             s.gatewayPort = 4001;
             s.tradingMode = "live";
             s.allowLive = true;
+            h.gateway.accounts = List.of("U7654321"); // live mode needs live accounts too
             StartupResult r = h.run("bot1", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(h.gateway.targets).allMatch(t -> t.port() == 4001);

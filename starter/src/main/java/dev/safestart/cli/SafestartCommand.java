@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 PreflightCommand.class,
                 ResumeCommand.class,
                 StrategyCCommand.class,
+                ScheduleCommand.class,
                 SimCommand.class,
                 WorkerCommand.class})
 public final class SafestartCommand implements Runnable {

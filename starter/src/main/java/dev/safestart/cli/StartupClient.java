@@ -5,6 +5,7 @@ import dev.safestart.workflows.model.StartupProgress;
 import dev.safestart.workflows.model.StartupRequest;
 import dev.safestart.workflows.model.StartupResult;
 import dev.safestart.workflows.model.StartupSettings;
+import dev.safestart.workflows.startup.StartupSummaries;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -58,17 +59,9 @@ public final class StartupClient {
      */
     public Handle startOrAttach(String botId, String taskQueue, StartupSettings settings) {
         String workflowId = StartupWorkflow.workflowId(botId);
-        WorkflowOptions options = WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(taskQueue)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                .setTypedSearchAttributes(SearchAttributes.newBuilder().set(BOT_ID, botId).build())
-                .setMemo(Map.of("summary", "startup of " + botId + " against " + settings.gatewayAddress() + " ("
-                        + settings.tradingMode() + (settings.dryRun() ? ", dry run" : "") + ")"))
-                .build();
-        WorkflowStub stub = client.newUntypedWorkflowStub(WORKFLOW_TYPE, options);
+        WorkflowStub stub = client.newUntypedWorkflowStub(WORKFLOW_TYPE, startOptions(botId, taskQueue, settings));
         try {
-            WorkflowExecution execution = stub.start(new StartupRequest(botId, settings));
+            WorkflowExecution execution = stub.start(request(botId, settings));
             return new Handle(botId, workflowId, execution.getRunId(), false, stub);
         } catch (WorkflowExecutionAlreadyStarted e) {
             WorkflowStub running = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.of(WORKFLOW_TYPE));
@@ -83,6 +76,30 @@ public final class StartupClient {
             }
             throw e;
         }
+    }
+
+    /**
+     * The options a start of this bot's startup uses: the one place both {@code start} and a Schedule's start
+     * action are built from (a Schedule's runs get the server's time suffix on this workflow id).
+     */
+    public static WorkflowOptions startOptions(String botId, String taskQueue, StartupSettings settings) {
+        return WorkflowOptions.newBuilder()
+                .setWorkflowId(StartupWorkflow.workflowId(botId))
+                .setTaskQueue(taskQueue)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setTypedSearchAttributes(SearchAttributes.newBuilder().set(BOT_ID, botId).build())
+                .setMemo(Map.of("summary", "startup of " + botId + " against " + settings.gatewayAddress() + " ("
+                        + settings.tradingMode() + (settings.dryRun() ? ", dry run" : "") + ")"))
+                .setStaticSummary(StartupSummaries.workflow(botId, settings))
+                .setStaticDetails("up to " + settings.maxRetries() + " attempts within " + settings.startupTimeoutSeconds()
+                        + " s; first retry after " + settings.retryIntervalSeconds() + " s, doubling to "
+                        + settings.retryCapSeconds() + " s; handshake timeout " + settings.handshakeTimeoutSeconds() + " s")
+                .build();
+    }
+
+    /** The request a start of this bot sends (with {@link #startOptions}: shared by {@code start} and Schedules). */
+    public static StartupRequest request(String botId, StartupSettings settings) {
+        return new StartupRequest(botId, settings);
     }
 
     /**
@@ -140,11 +157,11 @@ public final class StartupClient {
     }
 
     /**
-     * The latest run of {@code startup-<botId>}: Temporal's status and times, the progress query when it can be
+     * The latest run of {@code startup-<botId>} (or of a Schedule's newer startup of the bot): Temporal's status and times, the progress query when it can be
      * answered, and the result when the run completed. Empty when the bot never had a startup.
      */
     public Optional<Snapshot> snapshot(String botId) {
-        String workflowId = StartupWorkflow.workflowId(botId);
+        String workflowId = latestWorkflowId(botId);
         WorkflowExecutionInfo info;
         try {
             info = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
@@ -175,6 +192,32 @@ public final class StartupClient {
         return Optional.of(new Snapshot(botId, workflowId, runId, statusName(info.getStatus()),
                 toMillis(info.getStartTime()), info.hasCloseTime() ? toMillis(info.getCloseTime()) : 0L,
                 decode(info.getMemo().getFieldsMap().get("summary")), info.getTaskQueue(), progress, result));
+    }
+
+    /**
+     * {@code startup-<botId>}, or the run a Schedule started ({@code startup-<botId>-<time>}) when that one started
+     * later. Found with a visibility query; where the server cannot answer one, {@code startup-<botId>}.
+     */
+    String latestWorkflowId(String botId) {
+        String fixed = StartupWorkflow.workflowId(botId);
+        if (!botId.matches("[A-Za-z0-9._-]+")) {
+            return fixed;
+        }
+        try {
+            return client.getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(
+                            io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest.newBuilder()
+                                    .setNamespace(client.getOptions().getNamespace())
+                                    .setQuery("WorkflowType='" + WORKFLOW_TYPE + "' AND BotId='" + botId + "'")
+                                    .setPageSize(20).build())
+                    .getExecutionsList().stream()
+                    .filter(i -> i.getExecution().getWorkflowId().equals(fixed)
+                            || i.getExecution().getWorkflowId().startsWith(fixed + "-"))
+                    .max(java.util.Comparator.comparingLong(i -> toMillis(i.getStartTime())))
+                    .map(i -> i.getExecution().getWorkflowId())
+                    .orElse(fixed);
+        } catch (StatusRuntimeException e) {
+            return fixed;
+        }
     }
 
     /** A memo or search-attribute payload as text (keyword lists give their first value). */

@@ -5,6 +5,8 @@ import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.taskqueue.v1.PollerInfo;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
+import dev.safestart.worker.ConfigException;
+import dev.safestart.worker.TemporalEndpoint;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.lang.management.ManagementFactory;
@@ -40,12 +42,19 @@ public final class WorkerHealthcheck implements java.util.concurrent.Callable<In
     @Override
     public Integer call() {
         Map<String, String> env = System.getenv();
-        String address = env.getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
-        String namespace = env.getOrDefault("TEMPORAL_NAMESPACE", "default");
+        TemporalEndpoint endpoint;
+        try {
+            endpoint = TemporalEndpoint.fromEnv(env);
+        } catch (ConfigException e) {
+            System.err.println("unhealthy: " + e.getMessage());
+            return 1;
+        }
+        String address = endpoint.address();
+        String namespace = endpoint.namespace();
         String taskQueue = env.getOrDefault("TASK_QUEUE", "safestart");
         String thisHost = host != null ? host : localHost();
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(address).setRpcTimeout(Duration.ofSeconds(10)).build());
+        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder(endpoint.stubsOptions()).setRpcTimeout(Duration.ofSeconds(10)).build());
         try {
             Verdict v = check(stubs, namespace, taskQueue, thisHost, Instant.now(), Duration.ofSeconds(maxAgeSeconds));
             (v.healthy() ? System.out : System.err).println(v.detail());

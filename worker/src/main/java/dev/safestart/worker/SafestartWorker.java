@@ -3,7 +3,9 @@ package dev.safestart.worker;
 import dev.safestart.engine.TradingEngine;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,13 @@ public final class SafestartWorker implements AutoCloseable {
 
     /** Creates the worker, registers everything and starts polling {@code config.taskQueue()}. */
     public static SafestartWorker start(WorkflowClient client, WorkerConfig config, TradingEngine engine) {
-        SafestartWorker w = create(client, config, engine);
+        return start(client, config, engine, List.of());
+    }
+
+    /** {@link #start} with worker interceptors. */
+    public static SafestartWorker start(WorkflowClient client, WorkerConfig config, TradingEngine engine,
+            List<WorkerInterceptor> interceptors) {
+        SafestartWorker w = create(client, config, engine, interceptors);
         w.factory.start();
         log.info("worker polling task queue {} in namespace {}", config.taskQueue(),
                 client.getOptions().getNamespace());
@@ -42,7 +50,14 @@ public final class SafestartWorker implements AutoCloseable {
 
     /** Creates and registers without starting, for callers that add registrations of their own first. */
     public static SafestartWorker create(WorkflowClient client, WorkerConfig config, TradingEngine engine) {
-        WorkerFactory factory = WorkerFactory.newInstance(client);
+        return create(client, config, engine, List.of());
+    }
+
+    /** {@link #create} with worker interceptors (the metrics one) on every worker of the factory. */
+    public static SafestartWorker create(WorkflowClient client, WorkerConfig config, TradingEngine engine,
+            List<WorkerInterceptor> interceptors) {
+        WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new)).build());
         Worker worker = factory.newWorker(config.taskQueue());
         List<AutoCloseable> resources = new java.util.ArrayList<>(Registrations.registerAll(worker, config, engine));
         resources.add(RuntimeMonitorRegistration.register(client, factory, worker, config, engine, resources));

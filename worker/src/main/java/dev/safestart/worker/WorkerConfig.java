@@ -47,8 +47,7 @@ public final class WorkerConfig {
     private final String tradingMode;
     private final boolean allowLive;
     private final WebhookUrl discordWebhook;
-    private final String temporalAddress;
-    private final String temporalNamespace;
+    private final TemporalEndpoint temporal;
     private final String taskQueue;
     private final String logLevel;
     private final ZoneId marketZone;
@@ -62,6 +61,8 @@ public final class WorkerConfig {
     private final int alertErrorAttempt;
     private final Path stateDir;
     private final int alertHttpTimeoutSeconds;
+    private final int metricsPort;
+    private final String metricsBind;
 
     private WorkerConfig(Reader r) {
         botId = r.name("BOT_ID", "safestart-bot");
@@ -78,8 +79,7 @@ public final class WorkerConfig {
         tradingMode = r.choice("TRADING_MODE", "paper", Set.of("paper", "live"));
         allowLive = r.bool("ALLOW_LIVE", false);
         discordWebhook = r.webhook("DISCORD_WEBHOOK_URL");
-        temporalAddress = r.hostPort("TEMPORAL_ADDRESS", "127.0.0.1:7233");
-        temporalNamespace = r.name("TEMPORAL_NAMESPACE", "default");
+        temporal = TemporalEndpoint.fromEnv(r.env);
         taskQueue = r.name("TASK_QUEUE", "safestart");
         logLevel = r.choice("LOG_LEVEL", "INFO", LOG_LEVELS);
         marketZone = r.zone("MARKET_TIMEZONE", "America/New_York");
@@ -95,6 +95,8 @@ public final class WorkerConfig {
         stateDir = Path.of(r.path("SAFESTART_STATE_DIR",
                 Path.of(System.getProperty("user.home"), ".safestart").toString()));
         alertHttpTimeoutSeconds = r.integer("ALERT_HTTP_TIMEOUT", 10, 1, 120, "seconds one alert POST may take");
+        metricsPort = r.integer("METRICS_PORT", 0, 0, 65535, "0 = no metrics endpoint");
+        metricsBind = r.host("METRICS_BIND", "127.0.0.1");
         crossCheck(r);
     }
 
@@ -181,8 +183,10 @@ public final class WorkerConfig {
     public boolean allowLive() { return allowLive; }
     /** The checked webhook (a secret; its toString redacts the token): for the alert activity only. */
     public Optional<WebhookUrl> discordWebhook() { return Optional.ofNullable(discordWebhook); }
-    public String temporalAddress() { return temporalAddress; }
-    public String temporalNamespace() { return temporalNamespace; }
+    public String temporalAddress() { return temporal.address(); }
+    public String temporalNamespace() { return temporal.namespace(); }
+    /** How to reach Temporal (address, namespace, TLS, API key): the worker and every CLI command connect with it. */
+    public TemporalEndpoint temporal() { return temporal; }
     public String taskQueue() { return taskQueue; }
     public String logLevel() { return logLevel; }
     public ZoneId marketZone() { return marketZone; }
@@ -196,6 +200,10 @@ public final class WorkerConfig {
     public int alertErrorAttempt() { return alertErrorAttempt; }
     public Path stateDir() { return stateDir; }
     public int alertHttpTimeoutSeconds() { return alertHttpTimeoutSeconds; }
+    /** Port of the Prometheus endpoint; 0 (the default) serves none. */
+    public int metricsPort() { return metricsPort; }
+    /** Address the metrics endpoint binds to: loopback unless METRICS_BIND says otherwise. */
+    public String metricsBind() { return metricsBind; }
 
     /** Every setting by its variable name, the webhook shown only as set/unset. Safe to log. */
     public Map<String, String> describe() {
@@ -214,8 +222,7 @@ public final class WorkerConfig {
         m.put("TRADING_MODE", tradingMode);
         m.put("ALLOW_LIVE", String.valueOf(allowLive));
         m.put("DISCORD_WEBHOOK_URL", discordWebhook == null ? "(unset: alerts go to the log)" : discordWebhook.toString());
-        m.put("TEMPORAL_ADDRESS", temporalAddress);
-        m.put("TEMPORAL_NAMESPACE", temporalNamespace);
+        m.putAll(temporal.describe());
         m.put("TASK_QUEUE", taskQueue);
         m.put("LOG_LEVEL", logLevel);
         m.put("MARKET_TIMEZONE", marketZone.getId());
@@ -229,6 +236,8 @@ public final class WorkerConfig {
         m.put("ALERT_ERROR_ATTEMPT", String.valueOf(alertErrorAttempt));
         m.put("SAFESTART_STATE_DIR", stateDir.toString());
         m.put("ALERT_HTTP_TIMEOUT", String.valueOf(alertHttpTimeoutSeconds));
+        m.put("METRICS_PORT", metricsPort == 0 ? "0 (off)" : String.valueOf(metricsPort));
+        m.put("METRICS_BIND", metricsBind);
         return m;
     }
 
@@ -319,24 +328,6 @@ public final class WorkerConfig {
             }
             if (!HOST.matcher(v).matches()) {
                 throw ConfigException.notAccepted(name, v, "expected a host name or IP address, e.g. gateway or 127.0.0.1");
-            }
-            return v;
-        }
-
-        String hostPort(String name, String dflt) {
-            String v = optional(name);
-            if (v == null) {
-                return dflt;
-            }
-            String accepted = "expected host:port, e.g. 127.0.0.1:7233";
-            int colon = v.lastIndexOf(':');
-            if (colon <= 0 || !HOST.matcher(v.substring(0, colon)).matches()
-                    || !v.substring(colon + 1).matches("\\d{1,5}")) {
-                throw ConfigException.notAccepted(name, v, accepted);
-            }
-            int port = Integer.parseInt(v.substring(colon + 1));
-            if (port < 1 || port > 65535) {
-                throw ConfigException.notAccepted(name, v, accepted + " with a port 1-65535");
             }
             return v;
         }

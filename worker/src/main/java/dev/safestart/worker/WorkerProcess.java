@@ -2,12 +2,14 @@ package dev.safestart.worker;
 
 import dev.safestart.engine.TradingEngine;
 import dev.safestart.worker.logging.LogSetup;
+import dev.safestart.worker.metrics.MetricsInterceptor;
+import dev.safestart.worker.metrics.WorkerMetrics;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker process ({@code safestart worker}): reads and validates the environment, logs JSON lines tagged
- * with the bot id, connects to Temporal (retrying while the server comes up), serves the task queue until
+ * with the bot id, connects to Temporal (retrying while the server comes up, failing at once on a TLS or
+ * credentials problem), serves the task queue until
  * SIGTERM/SIGINT, then stops polling, lets tasks in flight finish and closes the trading engine.
  */
 public final class WorkerProcess implements AutoCloseable {
@@ -34,8 +37,11 @@ public final class WorkerProcess implements AutoCloseable {
     private final TradingEngine engine;
     private final SafestartWorker worker;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final WorkerMetrics metrics;
 
-    private WorkerProcess(WorkerConfig config, WorkflowServiceStubs stubs, TradingEngine engine, SafestartWorker worker) {
+    private WorkerProcess(WorkerConfig config, WorkflowServiceStubs stubs, TradingEngine engine, SafestartWorker worker,
+            WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.stubs = stubs;
         this.engine = engine;
@@ -75,16 +81,35 @@ public final class WorkerProcess implements AutoCloseable {
         }
         LogSetup.worker(config.botId(), config.logLevel());
         log.info("starting worker with {}", config.describe());
-        WorkflowServiceStubs stubs = connect(config, connectWindow);
-        if (stubs == null) {
+        WorkerMetrics metrics = config.metricsPort() == 0 ? null : new WorkerMetrics();
+        TemporalEndpoint endpoint = metrics == null ? config.temporal()
+                : config.temporal().withMetricsScope(metrics.temporalScope());
+        WorkflowServiceStubs stubs;
+        try {
+            stubs = endpoint.connectRetrying(connectWindow);
+        } catch (TemporalEndpoint.ConnectFailure e) {
+            if (!e.retryable) {
+                throw new StartFailure(EXIT_CONFIG, e.getMessage());
+            }
             throw new StartFailure(EXIT_UNREACHABLE, "TEMPORAL_ADDRESS='" + config.temporalAddress()
                     + "' is not reachable within " + connectWindow.toSeconds() + " s: is the Temporal server running?");
         }
         WorkflowClient client = WorkflowClient.newInstance(stubs,
                 WorkflowClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build());
         TradingEngine engine = engines.apply(config);
-        SafestartWorker worker = SafestartWorker.start(client, config, engine);
-        return new WorkerProcess(config, stubs, engine, worker);
+        if (metrics != null) {
+            try {
+                metrics.serve(config.metricsBind(), config.metricsPort());
+            } catch (RuntimeException e) {
+                stubs.shutdownNow();
+                throw new StartFailure(EXIT_CONFIG, "METRICS_PORT='" + config.metricsPort()
+                        + "' is not accepted: cannot listen on " + config.metricsBind() + ":" + config.metricsPort());
+            }
+            metrics.bindEngine(engine);
+        }
+        SafestartWorker worker = SafestartWorker.start(client, config, engine,
+                metrics == null ? List.of() : List.of(new MetricsInterceptor(metrics)));
+        return new WorkerProcess(config, stubs, engine, worker, metrics);
     }
 
     public WorkerConfig config() {
@@ -108,6 +133,9 @@ public final class WorkerProcess implements AutoCloseable {
         log.info("stop requested: draining the worker");
         worker.close();
         engine.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         stubs.shutdown();
         try {
             stubs.awaitTermination(5, TimeUnit.SECONDS);
@@ -116,27 +144,6 @@ public final class WorkerProcess implements AutoCloseable {
         }
         log.info("worker process done");
         stopped.countDown();
-    }
-
-    private static WorkflowServiceStubs connect(WorkerConfig config, Duration window) {
-        long deadline = System.nanoTime() + window.toNanos();
-        while (true) {
-            try {
-                return WorkflowServiceStubs.newConnectedServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                        .setTarget(config.temporalAddress()).build(), Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                if (System.nanoTime() > deadline) {
-                    return null;
-                }
-                log.warn("Temporal at {} not reachable yet ({}); retrying", config.temporalAddress(), e.getMessage());
-                try {
-                    TimeUnit.SECONDS.sleep(2);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            }
-        }
     }
 
     /** The worker could not start; {@link #getMessage()} is the one line for stderr. */

@@ -47,6 +47,8 @@ public final class MonitorStarter implements MonitorControlActivities {
                 .setWorkflowId(workflowId)
                 .setTaskQueue(settings.monitorTaskQueue())
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setStaticSummary("runtime monitor of bot " + botId + " · gateway " + settings.gatewayHost() + ":"
+                        + settings.gatewayPort() + (settings.dryRun() ? " · dry run" : ""))
                 .build());
         BatchRequest request = client.newSignalWithStartRequest();
         request.add(monitor::run, new MonitorRequest(settings, activeStrategy, null));

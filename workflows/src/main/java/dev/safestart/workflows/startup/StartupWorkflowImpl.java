@@ -71,6 +71,8 @@ public class StartupWorkflowImpl implements StartupWorkflow {
 
     /** How long past the backoff the workflow waits for the watch to end on its own before cancelling it. */
     static final long WATCH_GRACE_MILLIS = 2_000;
+    /** Version marker: the backoff's safety-net timer carries a summary (an explicit, cancelled timer). */
+    static final String BACKOFF_TIMER_SUMMARY = "backoff-timer-summary";
 
     private static final Logger log = Workflow.getLogger(StartupWorkflowImpl.class);
 
@@ -227,19 +229,22 @@ public class StartupWorkflowImpl implements StartupWorkflow {
 
     /** Attempts until READY, maxRetries attempts, or the startup timeout. Returns the READY check or null. */
     private GatewayCheck awaitReadyGateway(GatewayTarget target) {
-        GatewayActivities gateway =
-                Workflow.newActivityStub(GatewayActivities.class, StartupActivityOptions.validateAuth(settings));
         // From version 1 the TCP check is a local activity: it runs inside the workflow task (no activity task round
         // trip on the warm path) and its classification is still recorded, as the local activity's marker; the
         // validateAuth activity runs the readiness check (hedged handshakes) and stays a regular activity.
-        GatewayActivities portProbe = Workflow.getVersion(READINESS_CHECK, Workflow.DEFAULT_VERSION, 1) >= 1
-                ? Workflow.newLocalActivityStub(GatewayActivities.class, StartupActivityOptions.probePortLocal())
-                : Workflow.newActivityStub(GatewayActivities.class, StartupActivityOptions.probePort());
+        boolean localPortProbe = Workflow.getVersion(READINESS_CHECK, Workflow.DEFAULT_VERSION, 1) >= 1;
         long deadline = startedAt + settings.startupTimeoutSeconds() * 1000L;
         for (int n = 1; n <= maxAttempts; n++) {
             attempt = n;
             phase = PHASE_PROBING;
             nextRetryAt = 0;
+            // Per attempt, so the Web UI shows "attempt n/N validateAuth" on each activity (metadata only).
+            GatewayActivities gateway = Workflow.newActivityStub(GatewayActivities.class, StartupSummaries.summarized(
+                    StartupActivityOptions.validateAuth(settings), StartupSummaries.attempt(n, maxAttempts, "validateAuth")));
+            GatewayActivities portProbe = localPortProbe
+                    ? Workflow.newLocalActivityStub(GatewayActivities.class, StartupActivityOptions.probePortLocal())
+                    : Workflow.newActivityStub(GatewayActivities.class, StartupSummaries.summarized(
+                            StartupActivityOptions.probePort(), StartupSummaries.attempt(n, maxAttempts, "probePort")));
             GatewayCheck check = runAttempt(n, target, portProbe, gateway);
             if (check.ready()) {
                 return check;
@@ -281,6 +286,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         }
         lastState = check.state();
         lastDetail = check.detail();
+        Workflow.setCurrentDetails(StartupSummaries.details(phase, n, maxAttempts, lastState));
         attempts.add(new AttemptRecord(n, maxAttempts, attemptStart, step, check.state(), check.latencyMs(),
                 check.detail()));
         log.info("bot {} attempt {}/{} {}: {} ({} ms) {}", botId, n, maxAttempts, step, check.state(),
@@ -304,15 +310,28 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     private boolean waitForRetry(GatewayTarget target, long waitMillis) {
         phase = PHASE_WAITING;
         nextRetryAt = Workflow.currentTimeMillis() + waitMillis;
-        GatewayActivities watcher =
-                Workflow.newActivityStub(GatewayActivities.class, StartupActivityOptions.watch(waitMillis));
+        Workflow.setCurrentDetails(StartupSummaries.details(phase, attempt, maxAttempts, lastState));
+        GatewayActivities watcher = Workflow.newActivityStub(GatewayActivities.class, StartupSummaries.summarized(
+                StartupActivityOptions.watch(waitMillis), StartupSummaries.watch(attempt + 1)));
         GatewayState seen = lastState;
         List<Promise<GatewayCheck>> watch = new ArrayList<>(1);
         CancellationScope scope = Workflow.newCancellationScope(
                 () -> watch.add(Async.function(watcher::awaitGatewayReady, target, seen, waitMillis)));
         scope.run();
         Promise<GatewayCheck> watching = watch.get(0);
-        Workflow.await(Duration.ofMillis(waitMillis + WATCH_GRACE_MILLIS), watching::isCompleted);
+        if (Workflow.getVersion(BACKOFF_TIMER_SUMMARY, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            Workflow.await(Duration.ofMillis(waitMillis + WATCH_GRACE_MILLIS), watching::isCompleted);
+        } else {
+            // The same safety-net timer, named for the Web UI, and cancelled once the watch is done.
+            List<Promise<Void>> timer = new ArrayList<>(1);
+            CancellationScope timerScope = Workflow.newCancellationScope(() -> timer.add(StartupSummaries.timer(
+                    Duration.ofMillis(waitMillis + WATCH_GRACE_MILLIS), StartupSummaries.backoff(waitMillis, attempt + 1))));
+            timerScope.run();
+            Workflow.await(() -> watching.isCompleted() || timer.get(0).isCompleted());
+            if (!timer.get(0).isCompleted()) {
+                timerScope.cancel();
+            }
+        }
         if (watching.isCompleted()) {
             GatewayCheck early = quietly(watching);
             if (early != null && early.ready()) {
@@ -321,7 +340,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             // The watch ended without seeing READY (or failed): sleep out the rest of the backoff.
             long rest = nextRetryAt - Workflow.currentTimeMillis();
             if (rest > 0) {
-                Workflow.sleep(Duration.ofMillis(rest));
+                StartupSummaries.timer(Duration.ofMillis(rest), StartupSummaries.backoff(rest, attempt + 1)).get();
             }
             return false;
         }
@@ -378,6 +397,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         outcome = result;
         phase = PHASE_DONE;
         nextRetryAt = 0;
+        Workflow.setCurrentDetails(StartupSummaries.details(phase + " " + result, attempt, maxAttempts, lastState));
         upsert(SafestartSearchAttributes.STARTUP_OUTCOME, result.name());
         upsert(SafestartSearchAttributes.ACTIVE_STRATEGY, strategy);
         if (publishedState != lastState) {

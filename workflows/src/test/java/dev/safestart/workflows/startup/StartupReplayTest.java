@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>{@code startup-validated.json}, {@code startup-strategy-c.json} and {@code startup-refused.json} predate the
  * runtime-monitor hand-over; {@code startup-validated-monitor.json} was recorded with it;
- * {@code startup-validated-readiness.json} with probePort as a local activity (the readiness-check version).
+ * {@code startup-validated-readiness.json} with probePort as a local activity (the readiness-check version);
+ * {@code startup-summaries.json} with the summarized backoff timer (version {@code backoff-timer-summary}).
  */
 @Timeout(120)
 class StartupReplayTest {
@@ -33,7 +34,7 @@ class StartupReplayTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"startup-validated.json", "startup-strategy-c.json", "startup-refused.json",
-            "startup-validated-monitor.json", "startup-validated-readiness.json"})
+            "startup-validated-monitor.json", "startup-validated-readiness.json", "startup-summaries.json"})
     void recordedHistoryReplays(String file) throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, StartupWorkflowImpl.class);
     }
@@ -90,6 +91,20 @@ class StartupReplayTest {
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(r.attempts()).hasSize(3);
             write(DIR.resolve("startup-validated-readiness.json"), h.client.fetchHistory("startup-replay5").toJson(true));
+        }
+        // Summarized attempts and backoff timers: a hanging watch cut by the named safety-net timer, an early
+        // READY from the watch, then READY at attempt 3.
+        ScriptedGateway named = new ScriptedGateway(API_NOT_READY, PORT_CLOSED, READY);
+        named.watchHangs = true;
+        try (StartupHarness h = new StartupHarness(named, FixedGameplan.valid("A"))) {
+            TestSettings s = TestSettings.defaults();
+            s.retryIntervalSeconds = 1;
+            s.retryCapSeconds = 2;
+            StartupResult r = h.run("replay6", s.build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            String json = h.client.fetchHistory("startup-replay6").toJson(true);
+            assertThat(json).contains("EVENT_TYPE_MARKER_RECORDED").contains("EVENT_TYPE_TIMER_STARTED").contains("userMetadata");
+            write(DIR.resolve("startup-summaries.json"), json);
         }
         // Refused configuration: FAILED without a probe.
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {

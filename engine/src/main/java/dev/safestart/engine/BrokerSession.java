@@ -32,9 +32,12 @@ final class BrokerSession implements AutoCloseable {
 
     private final java.util.function.IntPredicate paperPort;
 
+    private final Consumer<Duration> heartbeatObserver;
+
     BrokerSession(EngineSettings settings, BrokerConnector connector, OrderGate gate, Consumer<EngineEvent> notify,
-                  java.util.function.IntPredicate paperPort) {
+                  java.util.function.IntPredicate paperPort, Consumer<Duration> heartbeatObserver) {
         this.paperPort = paperPort;
+        this.heartbeatObserver = heartbeatObserver;
         this.settings = settings;
         this.connector = connector;
         this.gate = gate;
@@ -151,7 +154,7 @@ final class BrokerSession implements AutoCloseable {
             return;
         }
         try {
-            connection.currentTime(Duration.ofMillis(settings.heartbeatTimeoutMillis()));
+            heartbeatObserver.accept(connection.currentTime(Duration.ofMillis(settings.heartbeatTimeoutMillis())));
         } catch (Exception e) {
             log.warn("heartbeat failed bot={}: {}", settings.botId(), e.toString());
             onEvent(connection, BrokerEvent.HEARTBEAT_TIMEOUT);

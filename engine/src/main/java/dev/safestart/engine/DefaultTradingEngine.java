@@ -19,6 +19,8 @@ public final class DefaultTradingEngine implements TradingEngine {
     private final List<EngineEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private final java.util.function.IntPredicate paperPort;
+    /** Told every heartbeat (reqCurrentTime) round trip of the trading session: the worker's metrics. */
+    private volatile java.util.function.Consumer<java.time.Duration> heartbeatObserver = rtt -> { };
 
     // Written once under the lock at the first initialize, read without it (volatile): an order or a status call
     // never waits behind a reconnect in progress.
@@ -73,7 +75,8 @@ public final class DefaultTradingEngine implements TradingEngine {
                         : OrderSender.liveNotImplemented();
                 OrderGate newGate = new OrderGate(sender, risk, book);
                 newGate.setTrading(false, "Strategy C until a gameplan is activated");
-                session = new BrokerSession(requested, connector, newGate, this::publish, paperPort);
+                session = new BrokerSession(requested, connector, newGate, this::publish, paperPort,
+                        rtt -> heartbeatObserver.accept(rtt));
                 sessionRef.set(session);
                 account = new AccountSync(requested.clientId());
                 gate = newGate;
@@ -219,6 +222,11 @@ public final class DefaultTradingEngine implements TradingEngine {
                 }
             }
         }
+    }
+
+    /** Observes every heartbeat round trip of the trading session (called on the heartbeat thread; keep it cheap). */
+    public void onHeartbeat(java.util.function.Consumer<java.time.Duration> observer) {
+        heartbeatObserver = observer == null ? rtt -> { } : observer;
     }
 
     @Override

@@ -92,13 +92,15 @@ class WorkerMetricsTest {
                     return value(m, "safestart_active_strategy{strategy=\"C\"}") == 1.0
                             && value(m, "safestart_active_strategy{strategy=\"A\"}") == 0.0;
                 });
-                Map<String, Double> dropped = scrape(url);
-                // The SDK's own metrics (client, worker, workflow scope) reach the same endpoint.
-                assertThat(dropped.keySet()).anyMatch(k -> k.startsWith("temporal_request_total"))
+                // The SDK's own metrics (client, worker, workflow scope) reach the same endpoint. The startup
+                // completes once the owner has answered it (and its alerts are sent), which may come after the drop.
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape(url).keySet())
+                        .anyMatch(k -> k.startsWith("temporal_request_total"))
                         .anyMatch(k -> k.startsWith("temporal_workflow_task_execution_latency_seconds"))
                         // emitted through the workflow's own metrics scope, as Workflow.getMetricsScope() metrics are
                         .anyMatch(k -> k.startsWith("temporal_workflow_completed_total")
-                                && k.contains("workflow_type=\"StartupWorkflow\""));
+                                && k.contains("workflow_type=\"StartupWorkflow\"")));
+                Map<String, Double> dropped = scrape(url);
                 assertThat(value(dropped, "safestart_heartbeat_round_trip_seconds_count")).isGreaterThanOrEqualTo(1);
                 // Bounded labels: no workflow ids, run ids or free text in any Safestart series.
                 assertThat(dropped.keySet()).filteredOn(k -> k.startsWith("safestart_"))

@@ -14,12 +14,10 @@ import java.util.Map;
 /**
  * Reads Safestart's own metrics off activity results as they leave the worker, so neither the workflows nor
  * the activities change: startup attempts by classification and readiness lag (gateway checks of a
- * StartupWorkflow), the monitor's heartbeat round trip (its ping), and alert deliveries and retries.
+ * StartupWorkflow) and alert deliveries and retries.
  */
 public final class MetricsInterceptor extends WorkerInterceptorBase {
     private static final String STARTUP_TYPE = "StartupWorkflow";
-    /** The monitor's heartbeat: TradingActivities.ping under its "Monitor" prefix. */
-    private static final String PING = "MonitorPing";
     private final WorkerMetrics metrics;
     /** Per startup, when the last not-ready check was made; bounded, oldest dropped. */
     private final Map<String, Long> lastNotReady = new LinkedHashMap<>(16, 0.75f, true) {
@@ -83,12 +81,6 @@ public final class MetricsInterceptor extends WorkerInterceptorBase {
             if (info.getAttempt() > 1) {
                 metrics.alertRetried();
             }
-        } else if (info.getActivityType().equals(PING)) {
-            long scheduled = info.getScheduledTimestamp();
-            Duration roundTrip = scheduled > 0
-                    ? Duration.ofMillis(Math.max(0, System.currentTimeMillis() - scheduled))
-                    : Duration.ofNanos(System.nanoTime() - startedNanos);
-            metrics.heartbeat(roundTrip);
         }
     }
 

@@ -105,6 +105,9 @@ public final class WorkerMetrics implements AutoCloseable {
                 return s != null && strategy.equals(strategyLabel(s.strategyActive())) ? 1 : 0;
             }).tag("strategy", strategy).description("1 for the strategy the engine runs now").register(registry);
         }
+        if (engine instanceof dev.safestart.engine.DefaultTradingEngine real) {
+            real.onHeartbeat(this::heartbeat);
+        }
         try {
             engine.addListener(this::onEngineEvent);
         } catch (UnsupportedOperationException e) {
@@ -133,9 +136,9 @@ public final class WorkerMetrics implements AutoCloseable {
                 .publishPercentileHistogram().register(registry).record(lag);
     }
 
-    /** One round trip of the monitor's heartbeat (the ping activity) through Temporal to the engine. */
+    /** One heartbeat of the trading session: reqCurrentTime sent to currentTime answered, on the engine's socket. */
     void heartbeat(Duration roundTrip) {
-        Timer.builder("safestart_heartbeat_round_trip").description("the monitor's engine ping, scheduled to answered")
+        Timer.builder("safestart_heartbeat_round_trip").description("the trading session's reqCurrentTime round trip")
                 .publishPercentileHistogram().register(registry).record(roundTrip);
     }
 

@@ -536,6 +536,15 @@ public final class OwnerRules {
                 .resumeRequested(false).botWorkerAlive(true).positionsOpen(e.positionsOpen()).build();
         decide("REVALIDATED", resume ? "operator resume" : "recovery",
                 "engine " + shortId(e.engineId()) + " epoch " + e.sessionEpoch());
+        // The engine reloaded the gateway's account at this validation: what changed while we were not looking (a fill
+        // during a drop, a moved position) is a line in history and a WARNING. Only engines that load the account
+        // report one, so no earlier history holds a non-empty difference.
+        if (!e.accountDifference().isBlank()) {
+            decide("ACCOUNT_DIFFERENCE", "re-validation", e.accountDifference());
+            out.add(new SendAlert(AlertSeverity.WARNING, null, null, "Account changed while disconnected",
+                    "The gateway's account differs from what the bot expected: " + e.accountDifference()
+                            + ". Check the fills and positions before anything resumes.", "ACCOUNT_DIFFERENCE"));
+        }
         if (plan != null) {
             if (plan.valid()) {
                 holds = without(holds, Hold.GAMEPLAN_REJECTED);

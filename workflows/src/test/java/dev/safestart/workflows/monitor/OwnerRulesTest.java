@@ -137,6 +137,32 @@ class OwnerRulesTest {
     }
 
     @Test
+    void anAccountThatChangedDuringADropIsAWarningAndALineInHistory() {
+        OwnerRules rules = armed();
+        rules.on(new OwnerRules.OperatorForceC("x"), T0);
+        rules.on(new OwnerRules.OperatorResume(), T0 + 1_000);
+        EngineSnapshot found = new EngineSnapshot(true, true, false, "C", 1, "", 6, "e1", QUEUE_E1, 0,
+                "fill not seen before: BUY 10 SPY @ 500.0 (exec 0001)");
+        List<Effect> effects = rules.on(new OwnerRules.Revalidated(found, null), T0 + 2_000);
+        assertThat(of(effects, OwnerRules.SendAlert.class))
+                .filteredOn(a -> a.severity() == AlertSeverity.WARNING && a.text().contains("BUY 10 SPY"))
+                .hasSize(1);
+        assertThat(rules.state().decisions()).anySatisfy(d -> {
+            assertThat(d.decision()).isEqualTo("ACCOUNT_DIFFERENCE");
+            assertThat(d.detail()).contains("exec 0001");
+        });
+
+        // Nothing found: no such alert and no such line.
+        OwnerRules quiet = armed();
+        quiet.on(new OwnerRules.OperatorForceC("x"), T0);
+        quiet.on(new OwnerRules.OperatorResume(), T0 + 1_000);
+        List<Effect> none = quiet.on(new OwnerRules.Revalidated(engine("e1", true, true, false, "C", 6, QUEUE_E1), null),
+                T0 + 2_000);
+        assertThat(of(none, OwnerRules.SendAlert.class)).noneMatch(a -> a.title().startsWith("Account changed"));
+        assertThat(quiet.state().decisions()).noneMatch(d -> d.decision().equals("ACCOUNT_DIFFERENCE"));
+    }
+
+    @Test
     void aFailedFreshValidationKeepsTheHoldAndTellsTheOperator() {
         OwnerRules rules = armed();
         rules.on(new OwnerRules.OperatorForceC("x"), T0);

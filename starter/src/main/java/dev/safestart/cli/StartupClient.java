@@ -4,7 +4,7 @@ import dev.safestart.workflows.StartupWorkflow;
 import dev.safestart.workflows.model.StartupProgress;
 import dev.safestart.workflows.model.StartupRequest;
 import dev.safestart.workflows.model.StartupResult;
-import dev.safestart.workflows.model.StartupSettings;
+import dev.safestart.workflows.model.StartupOverrides;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -54,21 +54,22 @@ public final class StartupClient {
 
     /**
      * Starts {@code startup-<botId>}, allowing a new run after a closed one; when a run is still open, attaches
-     * to it instead of starting a duplicate (EC-16).
+     * to it instead of starting a duplicate (EC-16). The request names the bot and, at most, narrowing
+     * {@code overrides} (null: none): the worker serving the bot decides its settings.
      */
-    public Handle startOrAttach(String botId, String taskQueue, StartupSettings settings) {
+    public Handle startOrAttach(String botId, String taskQueue, StartupOverrides overrides) {
         String workflowId = StartupWorkflow.workflowId(botId);
         WorkflowOptions options = WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(taskQueue)
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .setTypedSearchAttributes(SearchAttributes.newBuilder().set(BOT_ID, botId).build())
-                .setMemo(Map.of("summary", "startup of " + botId + " against " + settings.gatewayAddress() + " ("
-                        + settings.tradingMode() + (settings.dryRun() ? ", dry run" : "") + ")"))
+                .setMemo(Map.of("summary", "startup of " + botId + " with the settings of its worker"
+                        + (overrides == null || overrides.equals(StartupOverrides.none()) ? "" : ", narrowed")))
                 .build();
         WorkflowStub stub = client.newUntypedWorkflowStub(WORKFLOW_TYPE, options);
         try {
-            WorkflowExecution execution = stub.start(new StartupRequest(botId, settings));
+            WorkflowExecution execution = stub.start(StartupRequest.forBot(botId, overrides));
             return new Handle(botId, workflowId, execution.getRunId(), false, stub);
         } catch (WorkflowExecutionAlreadyStarted e) {
             WorkflowStub running = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.of(WORKFLOW_TYPE));

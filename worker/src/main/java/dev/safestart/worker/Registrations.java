@@ -5,6 +5,7 @@ import dev.safestart.activities.alerts.DiscordAlertActivities;
 import dev.safestart.activities.gameplan.GameplanActivitiesImpl;
 import dev.safestart.activities.gateway.GatewayActivitiesImpl;
 import dev.safestart.activities.modules.ModuleActivitiesImpl;
+import dev.safestart.activities.settings.WorkerSettingsActivities;
 import dev.safestart.engine.TradingEngine;
 import dev.safestart.workflows.startup.StartupWorkflowImpl;
 import io.temporal.worker.Worker;
@@ -32,7 +33,8 @@ public final class Registrations {
         worker.registerActivitiesImplementations(alerts,
                 GatewayActivitiesImpl.overTws(),          // probes use PROBE_CLIENT_ID, from the workflow's settings
                 new GameplanActivitiesImpl(),
-                new ModuleActivitiesImpl(engine));        // the engine uses the trading CLIENT_ID
+                new ModuleActivitiesImpl(engine),         // the engine uses the trading CLIENT_ID
+                new WorkerSettingsActivities(config.botId(), config.toStartupSettings())); // the worker's own settings
         worker.registerWorkflowImplementationTypes(StartupWorkflowImpl.class);
         return resources;
     }

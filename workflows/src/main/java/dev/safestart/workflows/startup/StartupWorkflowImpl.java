@@ -4,10 +4,12 @@ import dev.safestart.workflows.AlertActivities;
 import dev.safestart.workflows.GameplanActivities;
 import dev.safestart.workflows.GatewayActivities;
 import dev.safestart.workflows.ModuleActivities;
+import dev.safestart.workflows.SettingsActivities;
 import dev.safestart.workflows.StartupWorkflow;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertSeverity;
 import dev.safestart.workflows.model.AttemptRecord;
+import dev.safestart.workflows.model.EffectiveSettings;
 import dev.safestart.workflows.model.GameplanCheck;
 import dev.safestart.workflows.model.GameplanRequest;
 import dev.safestart.workflows.model.GatewayCheck;
@@ -56,6 +58,9 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     static final String PHASE_GAMEPLAN = "LOADING_GAMEPLAN";
     static final String PHASE_DONE = "DONE";
 
+    /** Version marker: the settings come from the worker ({@link SettingsActivities}), not from the request. */
+    static final String WORKER_OWNED_SETTINGS = "worker-owned-settings";
+
     /** How long past the backoff the workflow waits for the watch to end on its own before cancelling it. */
     static final long WATCH_GRACE_MILLIS = 2_000;
 
@@ -88,7 +93,8 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         if (SettingsValidator.isValidBotId(botId)) {
             upsert(StartupSearchAttributes.BOT_ID, botId);
         }
-        Optional<String> refused = SettingsValidator.problem(request);
+        Optional<String> refused = Workflow.getVersion(WORKER_OWNED_SETTINGS, Workflow.DEFAULT_VERSION, 1)
+                == Workflow.DEFAULT_VERSION ? SettingsValidator.problem(request) : resolveWorkerSettings(request);
         if (refused.isPresent()) {
             // Retrying cannot fix a configuration: fail at once, without touching the gateway.
             return failed("configuration refused: " + refused.get(), "Fix the named setting and start again.");
@@ -141,6 +147,32 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             return strategyC(engine, "engine refused gameplan strategy " + plan.strategy() + ": " + rootMessage(e));
         }
         return validated(plan);
+    }
+
+    /**
+     * The worker owns its configuration: the first step asks the bot's worker for the settings it runs with (its
+     * environment, narrowed where the request asks). The answer is in history as audit. A refusal (another bot,
+     * a widening request) ends the startup FAILED before any probe.
+     */
+    private Optional<String> resolveWorkerSettings(StartupRequest request) {
+        if (request == null) {
+            return Optional.of("startup request missing");
+        }
+        if (!SettingsValidator.isValidBotId(botId)) {
+            return SettingsValidator.problem(request);
+        }
+        SettingsActivities worker =
+                Workflow.newActivityStub(SettingsActivities.class, StartupActivityOptions.resolveSettings());
+        try {
+            EffectiveSettings effective = worker.resolveSettings(request);
+            settings = effective.settings();
+        } catch (ActivityFailure e) {
+            settings = null;
+            maxAttempts = 0;
+            return Optional.of(rootMessage(e));
+        }
+        maxAttempts = settings == null ? 0 : settings.maxRetries();
+        return SettingsValidator.problem(settings);
     }
 
     @Override

@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>{@code startup-validated.json}, {@code startup-strategy-c.json} and {@code startup-refused.json} predate the
  * runtime-monitor hand-over; {@code startup-validated-monitor.json} was recorded with it.
+ * {@code startup-worker-settings.json} and {@code startup-refused-widening.json} were recorded once the settings came
+ * from the worker (resolveSettings), the first with a narrowing request, the second with a widening one.
  */
 @Timeout(120)
 class StartupReplayTest {
@@ -32,7 +34,7 @@ class StartupReplayTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"startup-validated.json", "startup-strategy-c.json", "startup-refused.json",
-            "startup-validated-monitor.json"})
+            "startup-validated-monitor.json", "startup-worker-settings.json", "startup-refused-widening.json"})
     void recordedHistoryReplays(String file) throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, StartupWorkflowImpl.class);
     }
@@ -77,6 +79,25 @@ class StartupReplayTest {
             StartupResult r = h.run("replay4", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             write(DIR.resolve("startup-validated-monitor.json"), h.client.fetchHistory("startup-replay4").toJson(true));
+        }
+        // Settings from the worker, narrowed by the request (DRY_RUN=true, 5 attempts); READY at attempt 2.
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(2, PORT_CLOSED),
+                FixedGameplan.valid("A"))) {
+            TestSettings w = TestSettings.defaults();
+            w.dryRun = false;
+            h.workerSettings.configure("replay5", w.build());
+            StartupResult r = h.stub("replay5").start(dev.safestart.workflows.model.StartupRequest.forBot("replay5",
+                    dev.safestart.workflows.model.StartupOverrides.none().withDryRun(true).withMaxRetries(5)));
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            write(DIR.resolve("startup-worker-settings.json"), h.client.fetchHistory("startup-replay5").toJson(true));
+        }
+        // A widening request (another port) refused by the worker: FAILED without a probe.
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
+            h.workerSettings.configure("replay6", TestSettings.defaults().build());
+            StartupResult r = h.stub("replay6").start(dev.safestart.workflows.model.StartupRequest.forBot("replay6",
+                    dev.safestart.workflows.model.StartupOverrides.none().withGatewayPort(4001)));
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
+            write(DIR.resolve("startup-refused-widening.json"), h.client.fetchHistory("startup-replay6").toJson(true));
         }
         // Refused configuration: FAILED without a probe.
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {

@@ -5,7 +5,13 @@ import dev.safestart.workflows.monitor.MonitorControlActivities;
 import dev.safestart.workflows.monitor.MonitorRequest;
 import dev.safestart.workflows.monitor.MonitorSettings;
 import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
+import dev.safestart.workflows.monitor.OwnerDecision;
+import dev.safestart.workflows.monitor.ValidationReport;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -14,7 +20,10 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Signal-with-start of {@code monitor-<botId>} on the monitor task queue, with settings from the worker's config. */
+/**
+ * Hands validations to {@code monitor-<botId>} on the monitor task queue (update-with-start), with the monitor's
+ * settings from the worker's config; the older signal-with-start hand-over stays for startups already running.
+ */
 public final class MonitorStarter implements MonitorControlActivities {
     private static final Logger log = LoggerFactory.getLogger(MonitorStarter.class);
     private final WorkflowClient client;
@@ -47,5 +56,44 @@ public final class MonitorStarter implements MonitorControlActivities {
         log.info("monitor {} started or re-validated on task queue {} (strategy {})", workflowId,
                 settings.monitorTaskQueue(), activeStrategy);
         return workflowId;
+    }
+
+    /**
+     * Update-with-start: the running owner gets the report; with none running, one is started (in Strategy C,
+     * not validated) and gets it as its first Update. The answer comes back once the owner decided.
+     */
+    @Override
+    public OwnerDecision reportValidation(ValidationReport report) {
+        String botId = report.botId();
+        MonitorSettings settings;
+        try {
+            settings = settingsForBot.apply(botId);
+        } catch (IllegalArgumentException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "MonitorSettingsRefused");
+        }
+        String workflowId = RuntimeMonitorWorkflow.workflowId(botId);
+        RuntimeMonitorWorkflow monitor = client.newWorkflowStub(RuntimeMonitorWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(settings.monitorTaskQueue())
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+        WithStartWorkflowOperation<Void> start =
+                new WithStartWorkflowOperation<>(monitor::run, new MonitorRequest(settings, "C", null));
+        OwnerDecision decision = WorkflowClient.executeUpdateWithStart(monitor::reportValidation, report,
+                UpdateOptions.<OwnerDecision>newBuilder()
+                        .setUpdateId(reportUpdateId(report))
+                        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                        .build(),
+                start);
+        log.info("monitor {} decided {} on the validation by {} (engine {} epoch {}): {}", workflowId,
+                decision.decision(), report.startupWorkflowId(), report.engineId(), report.epoch(), decision.reason());
+        return decision;
+    }
+
+    /** Stable per report, so a retried activity does not report twice (Temporal dedups Updates by id). */
+    static String reportUpdateId(ValidationReport report) {
+        return "validation/" + report.startupWorkflowId() + "/" + report.engineId() + "/" + report.epoch() + "/"
+                + report.validatedAtEpochMillis();
     }
 }

@@ -92,6 +92,15 @@ class StartupEndToEndTest {
             started.add(botId + "/" + activeStrategy);
             return "monitor-" + botId;
         }
+
+        @Override
+        public dev.safestart.workflows.monitor.OwnerDecision reportValidation(
+                dev.safestart.workflows.monitor.ValidationReport report) {
+            String strategy = report.plan() != null && report.plan().valid() ? report.plan().strategy() : "C";
+            started.add(report.botId() + "/" + strategy);
+            return new dev.safestart.workflows.monitor.OwnerDecision(
+                    dev.safestart.workflows.monitor.OwnerDecision.Decision.ARMED, strategy, "");
+        }
     }
 
     private final RecordingMonitorControl monitors = new RecordingMonitorControl();

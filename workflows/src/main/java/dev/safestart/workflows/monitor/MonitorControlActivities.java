@@ -3,14 +3,22 @@ package dev.safestart.workflows.monitor;
 import io.temporal.activity.ActivityInterface;
 
 /**
- * Starts the monitor from the StartupWorkflow's {@code afterValidated()} hook. An activity (not a child workflow)
- * because the monitor's settings (MONITOR_INTERVAL, AUTO_RESUME, MAX_DISCONNECTS, GATEWAY_RESTART_WINDOW, …) live in
- * the worker's configuration, and because signal-with-start makes it idempotent: a retried activity, or a second
- * startup of a bot whose monitor still runs, signals {@code STARTUP_VALIDATED} to the running monitor instead of
- * starting a duplicate.
+ * The startup's hand-over to the bot's owner (its monitor), run on the bot's queue because the monitor's settings
+ * (MONITOR_INTERVAL, AUTO_RESUME, MAX_DISCONNECTS, GATEWAY_RESTART_WINDOW, …) live in the worker's configuration.
  */
 @ActivityInterface(namePrefix = "Monitor")
 public interface MonitorControlActivities {
-    /** @return the monitor's workflow id ({@code monitor-<botId>}) */
+    /**
+     * Signal-with-start of {@code monitor-<botId>} with {@code STARTUP_VALIDATED}: the hand-over of startups
+     * recorded before the owner decided arming. Kept for their replay and for running old startups.
+     *
+     * @return the monitor's workflow id ({@code monitor-<botId>})
+     */
     String startMonitor(String botId, String activeStrategy);
+
+    /**
+     * Update-with-start of {@code monitor-<botId>}: the {@link RuntimeMonitorWorkflow#reportValidation} Update, the
+     * monitor started first if none runs. Returns when the owner decided (and, if it armed, after the engine armed).
+     */
+    OwnerDecision reportValidation(ValidationReport report);
 }

@@ -3,6 +3,7 @@ package dev.safestart.workflows.monitor;
 import dev.safestart.workflows.AlertActivities;
 import dev.safestart.workflows.GameplanActivities;
 import dev.safestart.workflows.ModuleActivities;
+import dev.safestart.workflows.SafestartSearchAttributes;
 import dev.safestart.workflows.alerts.AlertPolicy;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertReceipt;
@@ -33,9 +34,9 @@ import org.slf4j.Logger;
  */
 public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private static final Logger log = Workflow.getLogger(RuntimeMonitorWorkflowImpl.class);
-    static final SearchAttributeKey<String> ACTIVE_STRATEGY = SearchAttributeKey.forKeyword("ActiveStrategy");
-    static final SearchAttributeKey<String> GATEWAY_STATE = SearchAttributeKey.forKeyword("GatewayState");
-    static final SearchAttributeKey<String> BOT_ID = SearchAttributeKey.forKeyword("BotId");
+    static final SearchAttributeKey<String> ACTIVE_STRATEGY = SafestartSearchAttributes.ACTIVE_STRATEGY;
+    static final SearchAttributeKey<String> GATEWAY_STATE = SafestartSearchAttributes.GATEWAY_STATE;
+    static final SearchAttributeKey<String> BOT_ID = SafestartSearchAttributes.BOT_ID;
     static final int MAX_DECISIONS = 25;
 
     private MonitorSettings settings;
@@ -80,6 +81,14 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
 
     @Override
     public void run(MonitorRequest request) {
+        // Signals that operator clients sent before forceStrategyC and resume became Updates.
+        Workflow.registerListener((io.temporal.workflow.DynamicSignalHandler) (name, args) -> {
+            if (FORCE_STRATEGY_C.equals(name)) {
+                forceStrategyCSignal(args.get(0, String.class));
+            } else if (RESUME.equals(name)) {
+                resumeSignal();
+            }
+        });
         settings = request.settings();
         restartWindow = settings.restartWindow().isEmpty() ? null : RestartWindow.parse(settings.restartWindow());
         createStubs();
@@ -164,18 +173,73 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         }
     }
 
-    @Override
-    public void forceStrategyC(String reason) {
+    private void forceStrategyCSignal(String reason) {
         String why = reason == null || reason.isBlank() ? "forced by operator" : reason;
         pending.add(new MonitorState.PendingCommand("FORCE_C", null, why, Workflow.currentTimeMillis()));
     }
 
-    @Override
-    public void resume() {
+    private void resumeSignal() {
         pending.add(new MonitorState.PendingCommand("RESUME", null, "operator resume", Workflow.currentTimeMillis()));
     }
 
+    private long handledCommands;
+    private long queuedCommands;
+
+    private void awaitHandled(Runnable enqueue) {
+        enqueue.run();
+        long ticket = ++queuedCommands;
+        Workflow.await(() -> handledCommands >= ticket);
+    }
+
+    @Override
+    public OperatorReply forceStrategyC(String reason) {
+        awaitHandled(() -> forceStrategyCSignal(reason));
+        return reply("Strategy C forced");
+    }
+
+    @Override
+    public OperatorReply resume() {
+        awaitHandled(this::resumeSignal);
+        return reply(phase == MonitorPhase.MONITORING ? "resumed" : "resume pending: " + lastError);
+    }
+
+    @Override
+    public void validateResume() {}
+
+    @Override
+    public OwnerDecision reportValidation(ValidationReport report) {
+        String strategy = report.plan() != null && report.plan().valid() ? report.plan().strategy() : "C";
+        awaitHandled(() -> connectionEvent(new ConnectionSignal(ConnectionSignal.Kind.STARTUP_VALIDATED, strategy,
+                report.validatedAtEpochMillis(), report.epoch())));
+        return new OwnerDecision(latched || forcedC ? OwnerDecision.Decision.HELD : OwnerDecision.Decision.ARMED,
+                strategyActive, latched || forcedC ? "held" : "");
+    }
+
+    private OperatorReply reply(String message) {
+        return new OperatorReply(true, ownerState(), strategyActive, holds(), message);
+    }
+
+    private OwnerState ownerState() {
+        return switch (phase) {
+            case MONITORING -> "C".equals(strategyActive) ? OwnerState.SAFE_C : OwnerState.ARMED;
+            case RECOVERING -> OwnerState.RECOVERING;
+            case AWAITING_RESUME -> OwnerState.HELD;
+        };
+    }
+
+    private List<String> holds() {
+        List<String> holds = new ArrayList<>();
+        if (forcedC) {
+            holds.add("OPERATOR");
+        }
+        if (latched) {
+            holds.add("STORM_LATCH");
+        }
+        return holds;
+    }
+
     private void handle(MonitorState.PendingCommand command) {
+        handledCommands++;
         switch (command.type()) {
             case "CONNECTION" -> onConnection(command.connection(), command.receivedAtEpochMillis());
             case "FORCE_C" -> onForceC(command.reason(), command.receivedAtEpochMillis());
@@ -527,7 +591,8 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 gatewayConnected ? Math.max(0, (now - connectedSince) / 1000) : 0, strategyActive, positionsOpen,
                 lastError, phase, botWorkerAlive, lastBotPing, latched, forcedC, inWindow, reconnectAttempt,
                 phase == MonitorPhase.RECOVERING ? nextReconnectAt : 0, monitoringSince, run,
-                Workflow.getInfo().getHistoryLength(), decisions);
+                Workflow.getInfo().getHistoryLength(), decisions, ownerState(), holds(), gatewayConnected, "", 0, "",
+                gatewayConnected ? "" : lastError);
     }
 
     // ---------------------------------------------------------------- helpers

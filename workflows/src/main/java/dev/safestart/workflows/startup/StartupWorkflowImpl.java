@@ -4,6 +4,7 @@ import dev.safestart.workflows.AlertActivities;
 import dev.safestart.workflows.GameplanActivities;
 import dev.safestart.workflows.GatewayActivities;
 import dev.safestart.workflows.ModuleActivities;
+import dev.safestart.workflows.SafestartSearchAttributes;
 import dev.safestart.workflows.SettingsActivities;
 import dev.safestart.workflows.StartupWorkflow;
 import dev.safestart.workflows.model.Alert;
@@ -91,7 +92,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         maxAttempts = settings == null ? 0 : settings.maxRetries();
 
         if (SettingsValidator.isValidBotId(botId)) {
-            upsert(StartupSearchAttributes.BOT_ID, botId);
+            upsert(SafestartSearchAttributes.BOT_ID, botId);
         }
         Optional<String> refused = Workflow.getVersion(WORKER_OWNED_SETTINGS, Workflow.DEFAULT_VERSION, 1)
                 == Workflow.DEFAULT_VERSION ? SettingsValidator.problem(request) : resolveWorkerSettings(request);
@@ -241,7 +242,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
                 Math.round(check.latencyMs()), check.detail());
         if (publishedState != check.state()) {
             publishedState = check.state();
-            upsert(StartupSearchAttributes.GATEWAY_STATE, check.state().name());
+            upsert(SafestartSearchAttributes.GATEWAY_STATE, check.state().name());
         }
         return check;
     }
@@ -333,11 +334,11 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         outcome = result;
         phase = PHASE_DONE;
         nextRetryAt = 0;
-        upsert(StartupSearchAttributes.STARTUP_OUTCOME, result.name());
-        upsert(StartupSearchAttributes.ACTIVE_STRATEGY, strategy);
+        upsert(SafestartSearchAttributes.STARTUP_OUTCOME, result.name());
+        upsert(SafestartSearchAttributes.ACTIVE_STRATEGY, strategy);
         if (publishedState != lastState) {
             publishedState = lastState;
-            upsert(StartupSearchAttributes.GATEWAY_STATE, lastState.name());
+            upsert(SafestartSearchAttributes.GATEWAY_STATE, lastState.name());
         }
         upsertMemo(result + " after " + attempts.size() + " attempt(s) in " + elapsedSeconds() + " s: " + reason);
         log.info("bot {} startup {}: {}", botId, result, reason);
@@ -406,7 +407,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     }
 
     private static void upsertMemo(String summary) {
-        Workflow.upsertMemo(Map.of(StartupSearchAttributes.MEMO_SUMMARY, summary));
+        Workflow.upsertMemo(Map.of(SafestartSearchAttributes.MEMO_SUMMARY, summary));
     }
 
     /** Waits for a promise and swallows its failure: alerts and the watch never decide the outcome. */

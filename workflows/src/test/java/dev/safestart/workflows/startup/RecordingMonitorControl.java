@@ -1,7 +1,9 @@
 package dev.safestart.workflows.startup;
 
 import dev.safestart.workflows.monitor.MonitorControlActivities;
+import dev.safestart.workflows.monitor.OwnerDecision;
 import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
+import dev.safestart.workflows.monitor.ValidationReport;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -13,5 +15,12 @@ final class RecordingMonitorControl implements MonitorControlActivities {
     public String startMonitor(String botId, String activeStrategy) {
         started.add(botId + "/" + activeStrategy);
         return RuntimeMonitorWorkflow.workflowId(botId);
+    }
+
+    @Override
+    public OwnerDecision reportValidation(ValidationReport report) {
+        String strategy = report.plan() != null && report.plan().valid() ? report.plan().strategy() : "C";
+        started.add(report.botId() + "/" + strategy);
+        return new OwnerDecision(OwnerDecision.Decision.ARMED, strategy, "");
     }
 }

@@ -7,6 +7,7 @@ import static dev.safestart.workflows.model.GatewayState.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.safestart.workflows.SafestartSearchAttributes;
 import dev.safestart.workflows.StartupWorkflow;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertSeverity;
@@ -398,11 +399,11 @@ class StartupWorkflowTest {
 
             WorkflowExecutionDescription d = h.client.newUntypedWorkflowStub("startup-bot9").describe();
             SearchAttributes sa = d.getTypedSearchAttributes();
-            assertThat(sa.get(StartupSearchAttributes.BOT_ID)).isEqualTo("bot9");
-            assertThat(sa.get(StartupSearchAttributes.STARTUP_OUTCOME)).isEqualTo("STRATEGY_C");
-            assertThat(sa.get(StartupSearchAttributes.GATEWAY_STATE)).isEqualTo("READY");
-            assertThat(sa.get(StartupSearchAttributes.ACTIVE_STRATEGY)).isEqualTo("C");
-            assertThat((String) d.getMemo(StartupSearchAttributes.MEMO_SUMMARY, String.class))
+            assertThat(sa.get(SafestartSearchAttributes.BOT_ID)).isEqualTo("bot9");
+            assertThat(sa.get(SafestartSearchAttributes.STARTUP_OUTCOME)).isEqualTo("STRATEGY_C");
+            assertThat(sa.get(SafestartSearchAttributes.GATEWAY_STATE)).isEqualTo("READY");
+            assertThat(sa.get(SafestartSearchAttributes.ACTIVE_STRATEGY)).isEqualTo("C");
+            assertThat((String) d.getMemo(SafestartSearchAttributes.MEMO_SUMMARY, String.class))
                     .startsWith("STRATEGY_C after 2 attempt(s)").contains("date: 2026-02-09 is not today");
         }
     }

@@ -2,6 +2,7 @@ package dev.safestart.engine;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ public final class DefaultTradingEngine implements TradingEngine {
     private final UnaryOperator<EngineSettings> processSettings;
     private final List<EngineEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
+    private final String engineId = UUID.randomUUID().toString();
 
     // Written once under the lock at the first initialize, read without it (volatile): an order or a status call
     // never waits behind a reconnect in progress.
@@ -27,6 +29,8 @@ public final class DefaultTradingEngine implements TradingEngine {
     private volatile RiskManager risk;
     private volatile PositionBook book;
     private volatile StrategyEngine strategy;
+    // True once a trading session was validated: before that the engine claims neither a session nor a validation.
+    private volatile boolean initialized;
 
     public DefaultTradingEngine(BrokerConnector connector) {
         this(connector, UnaryOperator.identity());
@@ -66,6 +70,7 @@ public final class DefaultTradingEngine implements TradingEngine {
                 session.validate();
                 publish(event(EngineEvent.Kind.VALIDATED, "trading session validated at initialize"));
             }
+            initialized = true;
             return status();
         }
     }
@@ -142,6 +147,7 @@ public final class DefaultTradingEngine implements TradingEngine {
         synchronized (lock) {
             requireInitialized();
             session.validate();
+            initialized = true;
             publish(event(EngineEvent.Kind.VALIDATED, "trading session revalidated"));
             return status();
         }
@@ -188,15 +194,24 @@ public final class DefaultTradingEngine implements TradingEngine {
     @Override
     public EngineStatus status() {
         OrderGate g = gate;
-        if (g == null) {
-            return new EngineStatus(false, false, false, StrategyEngine.C, 0, "not initialized", 0);
+        if (g == null || !initialized) {
+            return new EngineStatus(false, false, false, StrategyEngine.C, 0,
+                    g == null || session.lastError() == null ? "not initialized" : "not initialized: " + session.lastError(), g == null ? 0 : g.epoch(),
+                    engineId, false);
         }
         int positions;
+        boolean validated;
         synchronized (g) {
             positions = book.positionsOpen();
+            validated = g.validatedNow();
         }
         return new EngineStatus(true, session.connected(), g.isOpen(), strategy.active(), positions,
-                session.lastError(), g.epoch());
+                session.lastError(), g.epoch(), engineId, validated);
+    }
+
+    @Override
+    public String engineId() {
+        return engineId;
     }
 
     /** The settings the engine was initialized with, or null. */

@@ -1,6 +1,13 @@
 package dev.safestart.engine;
 
-/** A snapshot of the trading engine, in the field names operators already use. */
+/**
+ * A snapshot of the trading engine, in the field names operators already use.
+ *
+ * @param initialized  a trading session was opened and validated at least once (initModules succeeded)
+ * @param sessionEpoch the gate's epoch: every connect and every dangerous event starts a new one
+ * @param engineId     this engine instance (random at construction, never reused; blank if it has none)
+ * @param validated    the session is validated in the current epoch (false whenever {@code initialized} is)
+ */
 public record EngineStatus(
         boolean initialized,
         boolean gatewayConnected,
@@ -8,4 +15,18 @@ public record EngineStatus(
         String strategyActive,
         int positionsOpen,
         String lastError,
-        long sessionEpoch) {}
+        long sessionEpoch,
+        String engineId,
+        boolean validated) {
+
+    public EngineStatus {
+        engineId = engineId == null ? "" : engineId;
+    }
+
+    /** Without identity (test doubles, older engines): never validated. */
+    public EngineStatus(boolean initialized, boolean gatewayConnected, boolean orderGateOpen, String strategyActive,
+                        int positionsOpen, String lastError, long sessionEpoch) {
+        this(initialized, gatewayConnected, orderGateOpen, strategyActive, positionsOpen, lastError, sessionEpoch, "",
+                false);
+    }
+}

@@ -21,9 +21,16 @@ public final class ModuleActivitiesImpl implements ModuleActivities {
     private static final Logger log = LoggerFactory.getLogger(ModuleActivitiesImpl.class);
 
     private final TradingEngine engine;
+    private final String engineTaskQueue;
 
     public ModuleActivitiesImpl(TradingEngine engine) {
+        this(engine, "");
+    }
+
+    /** @param engineTaskQueue the queue only this engine's worker polls, reported with every status */
+    public ModuleActivitiesImpl(TradingEngine engine, String engineTaskQueue) {
         this.engine = engine;
+        this.engineTaskQueue = engineTaskQueue == null ? "" : engineTaskQueue;
     }
 
     @Override
@@ -71,7 +78,8 @@ public final class ModuleActivitiesImpl implements ModuleActivities {
         return toModuleStatus(engine.status(), reason);
     }
 
-    private static ModuleStatus toModuleStatus(EngineStatus s, String detail) {
-        return new ModuleStatus(s.initialized(), s.gatewayConnected(), s.orderGateOpen(), s.strategyActive(), detail);
+    private ModuleStatus toModuleStatus(EngineStatus s, String detail) {
+        return new ModuleStatus(s.initialized(), s.gatewayConnected(), s.orderGateOpen(), s.strategyActive(), detail,
+                s.engineId(), s.sessionEpoch(), engineTaskQueue);
     }
 }

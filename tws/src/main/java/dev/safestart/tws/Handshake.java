@@ -31,6 +31,8 @@ final class Handshake {
     private List<String> accounts;
     private Long nextOrderId;
     private TwsError lastError;
+    /** 1100, 2110 or 1300 seen during the handshake and not restored (1101/1102) since: the gateway is not ready. */
+    private TwsError connectivityError;
 
     Handshake(ProbeRequest request, Instant startedAt, long startNanos) {
         this.request = request;
@@ -110,9 +112,19 @@ final class Handshake {
                 if (!error.isFarmNotice()) {
                     lastError = error;
                 }
+                if (error.code() == TwsError.CONNECTIVITY_LOST || error.code() == TwsError.CONNECTION_BROKEN
+                        || error.code() == TwsError.SOCKET_PORT_CHANGED) {
+                    connectivityError = error;
+                } else if (error.code() == TwsError.RESTORED_DATA_LOST || error.code() == TwsError.RESTORED_DATA_KEPT) {
+                    connectivityError = null;
+                }
                 log.debug("during handshake: {}", error);
             }
             default -> log.debug("ignoring message id {} during handshake", id);
+        }
+        if (nextOrderId != null && accounts != null && !accounts.isEmpty() && connectivityError != null) {
+            return result(ProbeState.NOT_AUTHENTICATED, "accounts " + accounts + " received, but the gateway reported "
+                    + connectivityError + " during the handshake: not ready until it is restored");
         }
         if (nextOrderId != null && accounts != null && !accounts.isEmpty()) {
             return result(ProbeState.READY, "ready: server version " + serverVersion + ", accounts " + accounts

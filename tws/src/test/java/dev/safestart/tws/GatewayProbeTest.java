@@ -230,6 +230,41 @@ class GatewayProbeTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1100, 2110, 1300})
+    void connectivityErrorDuringTheHandshakeMeansNotReady(int code) throws Exception {
+        try (ScriptedServer server = new ScriptedServer(c -> {
+            c.readGreeting();
+            c.hello(178);
+            c.readMessage();
+            c.send(new TwsError(-1, code, "Connectivity between IB and Trader Workstation has been lost.", "", 0)
+                    .encode(178));
+            c.ready("DU1234567", 42);
+            c.drain();
+        })) {
+            ProbeResult r = GatewayProbe.probe(fast(server, 100));
+            assertThat(r.state()).isNotEqualTo(ProbeState.READY).isEqualTo(ProbeState.NOT_AUTHENTICATED);
+            assertThat(r.detail()).contains(String.valueOf(code)).contains("not ready");
+        }
+    }
+
+    @Test
+    void connectivityRestoredDuringTheHandshakeIsReady() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(c -> {
+            c.readGreeting();
+            c.hello(178);
+            c.readMessage();
+            c.send(new TwsError(-1, 1100, "Connectivity between IB and Trader Workstation has been lost.", "", 0)
+                    .encode(178));
+            c.send(new TwsError(-1, 1102, "Connectivity between IB and Trader Workstation has been restored - data maintained.", "", 0)
+                    .encode(178));
+            c.ready("DU1234567", 42);
+            c.drain();
+        })) {
+            assertThat(GatewayProbe.probe(fast(server, 100)).state()).isEqualTo(ProbeState.READY);
+        }
+    }
+
     @Test
     void clientIdInUseInEachErrorLayout() throws Exception {
         for (int version : new int[] {150, 176, 200}) {

@@ -8,7 +8,11 @@ import dev.safestart.workflows.monitor.EngineSnapshot;
 import dev.safestart.workflows.monitor.StrategyCCommand;
 import dev.safestart.workflows.monitor.StrategyCOutcome;
 import dev.safestart.workflows.monitor.TradingActivities;
+import dev.safestart.workflows.monitor.EngineWatch;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +73,32 @@ public final class EngineTradingActivities implements TradingActivities {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "ResumeRefused");
         }
     }
+
+    /**
+     * Polls the in-process engine (cheap: no network) every {@link #WATCH_POLL_MILLIS} and returns on the first
+     * change; heartbeats meanwhile, so the monitor sees a dead worker by the heartbeat timeout. Cancellation (or a
+     * monitor that continued as new) surfaces from {@code heartbeat} and ends the watch.
+     */
+    @Override
+    public EngineSnapshot watchEngine(EngineWatch watch) {
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, watch.maxSeconds()));
+        while (true) {
+            EngineSnapshot now = ping(watch.botId());
+            if (EngineWatch.changed(watch.expected(), now) || System.nanoTime() >= deadline) {
+                return now;
+            }
+            context.heartbeat(null);
+            try {
+                Thread.sleep(WATCH_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return now;
+            }
+        }
+    }
+
+    static final long WATCH_POLL_MILLIS = 100;
 
     /** An uninitialised engine claims neither a connected session nor an open gate. */
     EngineSnapshot snapshot(EngineStatus s) {

@@ -6,4 +6,7 @@ import io.temporal.activity.ActivityInterface;
 @ActivityInterface(namePrefix = "Monitor")
 public interface GatewayCheckActivities {
     ProbeOutcome probeGateway(ProbeCommand command);
+
+    /** Long-lived: returns when the probed state differs from the expected one (see {@link GatewayWatch}). */
+    ProbeOutcome watchGateway(GatewayWatch watch);
 }

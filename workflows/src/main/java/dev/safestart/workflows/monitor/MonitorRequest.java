@@ -1,7 +1,15 @@
 package dev.safestart.workflows.monitor;
 
 /**
- * Input of one monitor run. {@code initialStrategy} is the startup's active strategy (the gameplan's, or C);
- * {@code carried} is null on the first run and the previous run's state after continue-as-new.
+ * Input of one monitor run. {@code initialStrategy} is the startup's active strategy for monitors started by the
+ * older hand-over (the owner itself starts in Strategy C, not validated); {@code carried} is the state handed over
+ * by a run of the earlier monitor at continue-as-new; {@code owner} the state handed over by an owner run. Both
+ * null on a first run.
  */
-public record MonitorRequest(MonitorSettings settings, String initialStrategy, MonitorState carried) {}
+public record MonitorRequest(MonitorSettings settings, String initialStrategy, MonitorState carried,
+                             OwnerCarry owner) {
+
+    public MonitorRequest(MonitorSettings settings, String initialStrategy, MonitorState carried) {
+        this(settings, initialStrategy, carried, null);
+    }
+}

@@ -11,6 +11,7 @@ package dev.safestart.workflows.monitor;
  * @param gameplanPath       GAMEPLAN_PATH: leaving Strategy C re-checks the day's gameplan (the startup's
  *                           loadGameplan + activatePlan on the bot's queue); blank = re-arm the plan already armed
  * @param marketZone         the zone in which the gameplan's date must be today
+ * @param tradingClientId    CLIENT_ID, for the owner's initModules of a new engine (0 in runs recorded before it)
  */
 public record MonitorSettings(
         String botId,
@@ -32,9 +33,30 @@ public record MonitorSettings(
         String botTaskQueue,
         String monitorTaskQueue,
         String gameplanPath,
-        String marketZone) {
+        String marketZone,
+        int tradingClientId) {
 
     public static final String MONITOR_QUEUE_SUFFIX = "-monitor";
+
+    /** Without CLIENT_ID (1 is its default). */
+    public MonitorSettings(String botId, String gatewayHost, int gatewayPort, int probeClientId,
+                           int handshakeTimeoutSeconds, int monitorIntervalSeconds, int pingScheduleToStartSeconds,
+                           int maxDisconnects, int disconnectWindowSeconds, boolean autoResume,
+                           boolean flattenOnDisconnect, boolean dryRun, String restartWindow,
+                           int reconnectInitialSeconds, int reconnectMaxSeconds, int continueAsNewAfterEvents,
+                           String botTaskQueue, String monitorTaskQueue, String gameplanPath, String marketZone) {
+        this(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds, monitorIntervalSeconds,
+                pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds, autoResume, flattenOnDisconnect,
+                dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds, continueAsNewAfterEvents,
+                botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, 1);
+    }
+
+    public MonitorSettings withTradingClientId(int clientId) {
+        return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
+                monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
+                autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, clientId);
+    }
 
     public MonitorSettings {
         require(botId != null && !botId.isBlank(), "botId must not be blank");
@@ -72,14 +94,14 @@ public record MonitorSettings(
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds, value,
                 flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, tradingClientId);
     }
 
     public MonitorSettings withRestartWindow(String window) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, window, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, tradingClientId);
     }
 
     public MonitorSettings withTiming(int monitorIntervalSeconds, int pingScheduleToStartSeconds,
@@ -87,28 +109,28 @@ public record MonitorSettings(
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, tradingClientId);
     }
 
     public MonitorSettings withGameplan(String path, String zone) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, path, zone);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, path, zone, tradingClientId);
     }
 
     public MonitorSettings withMaxDisconnects(int max) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, max, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
+                continueAsNewAfterEvents, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, tradingClientId);
     }
 
     public MonitorSettings withContinueAsNewAfter(int events) {
         return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
                 monitorIntervalSeconds, pingScheduleToStartSeconds, maxDisconnects, disconnectWindowSeconds,
                 autoResume, flattenOnDisconnect, dryRun, restartWindow, reconnectInitialSeconds, reconnectMaxSeconds,
-                events, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone);
+                events, botTaskQueue, monitorTaskQueue, gameplanPath, marketZone, tradingClientId);
     }
 
     public String gatewayAddress() {

@@ -11,516 +11,341 @@ import dev.safestart.workflows.model.AlertSeverity;
 import dev.safestart.workflows.model.GameplanCheck;
 import dev.safestart.workflows.model.GameplanRequest;
 import dev.safestart.workflows.model.GatewayState;
+import dev.safestart.workflows.model.ModuleInit;
 import dev.safestart.workflows.model.ModuleStatus;
+import dev.safestart.workflows.monitor.OwnerRules.Effect;
+import dev.safestart.workflows.monitor.OwnerRules.Event;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * Deterministic monitor loop. Each turn: wait for a signal or the next due time; act on every pending signal;
- * run a recovery attempt when one is due; run the periodic check (bot-worker ping + independent probe) every
- * MONITOR_INTERVAL; continue-as-new when the history grows past the threshold (or Temporal suggests it), carrying
- * state and any signal not yet handled.
+ * The bot's owner as a workflow: it feeds every signal, Update, watch result and effect result to
+ * {@link OwnerRules} one at a time and carries out the effects the rules return. It decides nothing itself.
+ *
+ * <p>Cost: a healthy bot is watched by two long-lived heartbeating activities that complete only on change (the
+ * engine watch on the bot's queue, the independent gateway watch on the monitor's queue), so a quiet day writes a
+ * few dozen events instead of a ping and a probe per MONITOR_INTERVAL. Detection stays as fast: the engine's
+ * signal for a socket close, the engine watch's heartbeat timeout (2 × MONITOR_INTERVAL) for a dead worker.
+ *
+ * <p>Upgrade safety: {@link #OWNER_VERSION} at the top of {@link #run} keeps runs recorded before the owner on
+ * {@link LegacyRuntimeMonitor} until their next continue-as-new, which hands their state over to the owner.
  */
 public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private static final Logger log = Workflow.getLogger(RuntimeMonitorWorkflowImpl.class);
-    static final SearchAttributeKey<String> ACTIVE_STRATEGY = SafestartSearchAttributes.ACTIVE_STRATEGY;
-    static final SearchAttributeKey<String> GATEWAY_STATE = SafestartSearchAttributes.GATEWAY_STATE;
-    static final SearchAttributeKey<String> BOT_ID = SafestartSearchAttributes.BOT_ID;
-    static final int MAX_DECISIONS = 25;
+    static final String OWNER_VERSION = "owner-state-machine";
+    /** A watch ends after this long even without a change (bounded start-to-close; the owner starts the next). */
+    static final int WATCH_MAX_SECONDS = 4 * 3600;
+    static final String METRIC_STATE = "safestart_monitor_state";
+
+    private LegacyRuntimeMonitor legacy;
+    private boolean ownerRunning;
+    private final List<ConnectionSignal> early = new ArrayList<>();
 
     private MonitorSettings settings;
-    private RestartWindow restartWindow;
-    private TradingActivities trading;
-    private TradingActivities tradingPing;
-    private GatewayCheckActivities gatewayCheck;
-    private AlertActivities alerts;
-    private GameplanActivities gameplans;
-    private ModuleActivities modules;
-
-    // ---- state carried across continue-as-new (see MonitorState) ----
-    private MonitorPhase phase = MonitorPhase.MONITORING;
-    private boolean gatewayConnected = true;
-    private String lastGatewayState = GatewayState.READY.name();
-    private long lastGatewayCheck;
-    private long connectedSince;
-    private String strategyActive = "C";
-    private String planStrategy = "C";
-    private int positionsOpen;
-    private String lastError = "";
-    private boolean botWorkerAlive = true;
-    private long lastBotPing;
-    private boolean latched;
-    private boolean forcedC;
-    private boolean resumeRequested;
-    private boolean expectedOutage;
-    private final List<Long> disconnectTimes = new ArrayList<>();
-    private int reconnectAttempt;
-    private long nextReconnectAt;
-    private long nextCheckAt;
+    private OwnerRules rules;
+    private AlertPolicy alertPolicy;
+    private final Deque<Event> events = new ArrayDeque<>();
+    private final Deque<CompletablePromise<OperatorReply>> forceWaiters = new ArrayDeque<>();
+    private final List<CompletablePromise<OperatorReply>> resumeWaiters = new ArrayList<>();
+    private final Deque<CompletablePromise<OwnerDecision>> startupWaiters = new ArrayDeque<>();
+    private final Map<String, Alert> unsentAlerts = new LinkedHashMap<>();
+    private int effectsInFlight;
     private long alertSequence;
     private long monitoringSince;
     private int run = 1;
-    private final List<MonitorDecision> decisions = new ArrayList<>();
-    private final List<MonitorState.PendingCommand> pending = new ArrayList<>();
-    private final List<Promise<AlertReceipt>> alertsInFlight = new ArrayList<>();
-    /** Change-only alerts with flap digests (h-alerts' deterministic policy); its memory is carried too. */
-    private AlertPolicy alertPolicy;
-    static final String GATEWAY_KEY = "gateway";
-    static final String WORKER_KEY = "bot worker";
+    private EngineSnapshot lastEngine;
+    private Promise<EngineSnapshot> engineWatch;
+    private Promise<ProbeOutcome> gatewayWatch;
+    private String publishedStrategy;
+    private String publishedGateway;
+    private OwnerState publishedState;
+
+    private GatewayCheckActivities gatewayCheck;
+    private GatewayCheckActivities gatewayWatcher;
+    private AlertActivities alerts;
 
     @Override
     public void run(MonitorRequest request) {
-        // Signals that operator clients sent before forceStrategyC and resume became Updates.
-        Workflow.registerListener((io.temporal.workflow.DynamicSignalHandler) (name, args) -> {
-            if (FORCE_STRATEGY_C.equals(name)) {
-                forceStrategyCSignal(args.get(0, String.class));
-            } else if (RESUME.equals(name)) {
-                resumeSignal();
-            }
-        });
-        settings = request.settings();
-        restartWindow = settings.restartWindow().isEmpty() ? null : RestartWindow.parse(settings.restartWindow());
-        createStubs();
-        long now = Workflow.currentTimeMillis();
-        if (request.carried() == null) {
-            planStrategy = request.initialStrategy() == null ? "C" : request.initialStrategy();
-            strategyActive = planStrategy;
-            connectedSince = now;
-            lastGatewayCheck = 0; // "never" until the monitor's own first probe (which runs at once)
-            monitoringSince = now;
-            nextCheckAt = now; // first ping + probe right away: oversight from the first second
-            decide("MONITORING_STARTED", "startup VALIDATED", "strategy " + strategyActive, now);
-            alertPolicy = new AlertPolicy(AlertPolicy.Settings.defaults());
-            alertPolicy.baseline(GATEWAY_KEY, "CONNECTED", now);
-            alertPolicy.baseline(WORKER_KEY, "UP", now);
-        } else {
-            restore(request.carried());
+        if (Workflow.getVersion(OWNER_VERSION, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            legacy = new LegacyRuntimeMonitor();
+            early.forEach(legacy::connectionEvent);
+            early.clear();
+            legacy.run(request);
+            return;
         }
-        Workflow.upsertTypedSearchAttributes(BOT_ID.valueSet(settings.botId()),
-                ACTIVE_STRATEGY.valueSet(strategyActive), GATEWAY_STATE.valueSet(lastGatewayState));
+        settings = request.settings();
+        createStubs();
+        restore(request);
+        ownerRunning = true;
+        Workflow.upsertTypedSearchAttributes(SafestartSearchAttributes.BOT_ID.valueSet(settings.botId()));
+        publish();
         loop();
     }
 
+    // ---------------------------------------------------------------- the loop
+
     private void loop() {
         while (true) {
+            ensureWatches();
             long now = Workflow.currentTimeMillis();
-            long wakeAt = nextCheckAt;
-            if (phase == MonitorPhase.RECOVERING) {
-                wakeAt = Math.min(wakeAt, nextReconnectAt);
+            long due = Math.min(rules.nextDueAt(), alertPolicy.nextDigestDue().orElse(Long.MAX_VALUE));
+            if (events.isEmpty()) {
+                if (due == Long.MAX_VALUE) {
+                    Workflow.await(() -> !events.isEmpty() || readyToContinue());
+                } else if (due > now) {
+                    Workflow.await(Duration.ofMillis(due - now), () -> !events.isEmpty() || readyToContinue());
+                }
             }
-            wakeAt = Math.min(wakeAt, alertPolicy.nextDigestDue().orElse(Long.MAX_VALUE));
-            if (pending.isEmpty() && wakeAt > now) {
-                Workflow.await(Duration.ofMillis(wakeAt - now), () -> !pending.isEmpty());
+            while (!events.isEmpty()) {
+                apply(events.removeFirst());
             }
-            while (!pending.isEmpty()) {
-                handle(pending.remove(0));
-            }
-            now = Workflow.currentTimeMillis();
-            if (phase == MonitorPhase.RECOVERING && now >= nextReconnectAt) {
-                attemptRecovery();
-            }
-            if (Workflow.currentTimeMillis() >= nextCheckAt) {
-                periodicCheck();
-                nextCheckAt = Workflow.currentTimeMillis() + intervalMillis();
+            if (Workflow.currentTimeMillis() >= rules.nextDueAt()) {
+                apply(new OwnerRules.Tick());
             }
             for (AlertPolicy.Digest digest : alertPolicy.flushDigests(Workflow.currentTimeMillis())) {
-                alertsInFlight.add(Async.function(alerts::sendAlert, digest.toAlert(
-                        "DISCONNECTED".equals(digest.lastState()) || "DOWN".equals(digest.lastState())
-                                ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
-                        settings.botId(), settings.gatewayAddress(), Workflow.getInfo().getWorkflowId(),
-                        "Check the gateway and its network; `safestart status " + settings.botId() + "` shows the monitor.")));
+                send(digest.toAlert("DISCONNECTED".equals(digest.lastState()) || "DOWN".equals(digest.lastState())
+                                ? AlertSeverity.CRITICAL : AlertSeverity.WARNING, settings.botId(),
+                        settings.gatewayAddress(), Workflow.getInfo().getWorkflowId(),
+                        "Check the gateway and its network; `safestart status " + settings.botId()
+                                + "` shows the monitor."));
             }
-            alertsInFlight.removeIf(Promise::isCompleted);
-            if (pending.isEmpty() && historyTooLong()) {
-                // Let in-flight alerts finish (an abandoned activity would lose them), then hand everything over.
-                Promise.allOf(alertsInFlight).get();
-                while (!pending.isEmpty()) {
-                    handle(pending.remove(0));
-                }
-                Promise.allOf(alertsInFlight).get();
-                if (pending.isEmpty()) {
-                    log.info("monitor {} continues as new after {} events", settings.botId(),
-                            Workflow.getInfo().getHistoryLength());
-                    Workflow.continueAsNew(new MonitorRequest(settings, planStrategy, snapshot()));
-                    return;
-                }
+            publish();
+            if (readyToContinue()) {
+                // Alerts still in flight are handed over (same ids), never waited for: nothing blocks here.
+                log.info("monitor {} continues as new after {} events", settings.botId(),
+                        Workflow.getInfo().getHistoryLength());
+                Workflow.continueAsNew(new MonitorRequest(settings, rules.state().strategyActive(), null,
+                        new OwnerCarry(rules.state(), alertPolicy.snapshot(), alertSequence, monitoringSince, run + 1,
+                                List.copyOf(unsentAlerts.values()), lastEngine, List.of())));
+                return;
             }
         }
     }
 
-    private boolean historyTooLong() {
-        return Workflow.getInfo().getHistoryLength() >= settings.continueAsNewAfterEvents()
-                || Workflow.getInfo().isContinueAsNewSuggested();
+    private boolean readyToContinue() {
+        return events.isEmpty() && effectsInFlight == 0 && Workflow.isEveryHandlerFinished()
+                && (Workflow.getInfo().getHistoryLength() >= settings.continueAsNewAfterEvents()
+                || Workflow.getInfo().isContinueAsNewSuggested());
     }
 
-    // ---------------------------------------------------------------- signals
+    private void apply(Event event) {
+        for (Effect effect : rules.on(event, Workflow.currentTimeMillis())) {
+            execute(effect);
+        }
+    }
+
+    // ---------------------------------------------------------------- signals, Updates, query
 
     @Override
     public void connectionEvent(ConnectionSignal signal) {
-        if (signal != null && signal.kind() != null) {
-            pending.add(new MonitorState.PendingCommand("CONNECTION", signal, signal.detail(), Workflow.currentTimeMillis()));
+        if (legacy != null) {
+            legacy.connectionEvent(signal);
+        } else if (signal == null || signal.kind() == null) {
+            return;
+        } else if (!ownerRunning) {
+            early.add(signal);
+        } else {
+            events.add(new OwnerRules.Connection(signal));
         }
-    }
-
-    private void forceStrategyCSignal(String reason) {
-        String why = reason == null || reason.isBlank() ? "forced by operator" : reason;
-        pending.add(new MonitorState.PendingCommand("FORCE_C", null, why, Workflow.currentTimeMillis()));
-    }
-
-    private void resumeSignal() {
-        pending.add(new MonitorState.PendingCommand("RESUME", null, "operator resume", Workflow.currentTimeMillis()));
-    }
-
-    private long handledCommands;
-    private long queuedCommands;
-
-    private void awaitHandled(Runnable enqueue) {
-        enqueue.run();
-        long ticket = ++queuedCommands;
-        Workflow.await(() -> handledCommands >= ticket);
     }
 
     @Override
     public OperatorReply forceStrategyC(String reason) {
-        awaitHandled(() -> forceStrategyCSignal(reason));
-        return reply("Strategy C forced");
+        Workflow.await(() -> legacy != null || ownerRunning);
+        if (legacy != null) {
+            return legacy.forceStrategyC(reason);
+        }
+        CompletablePromise<OperatorReply> reply = Workflow.newPromise();
+        forceWaiters.add(reply);
+        events.add(new OwnerRules.OperatorForceC(reason));
+        return reply.get();
     }
 
     @Override
     public OperatorReply resume() {
-        awaitHandled(this::resumeSignal);
-        return reply(phase == MonitorPhase.MONITORING ? "resumed" : "resume pending: " + lastError);
+        Workflow.await(() -> legacy != null || ownerRunning);
+        if (legacy != null) {
+            return legacy.resume();
+        }
+        CompletablePromise<OperatorReply> reply = Workflow.newPromise();
+        resumeWaiters.add(reply);
+        events.add(new OwnerRules.OperatorResume());
+        return reply.get();
     }
 
     @Override
-    public void validateResume() {}
+    public void validateResume() {
+        if (rules != null) {
+            rules.resumeRefusal().ifPresent(reason -> {
+                throw new IllegalStateException("resume refused: " + reason);
+            });
+        }
+    }
 
     @Override
     public OwnerDecision reportValidation(ValidationReport report) {
-        String strategy = report.plan() != null && report.plan().valid() ? report.plan().strategy() : "C";
-        awaitHandled(() -> connectionEvent(new ConnectionSignal(ConnectionSignal.Kind.STARTUP_VALIDATED, strategy,
-                report.validatedAtEpochMillis(), report.epoch())));
-        return new OwnerDecision(latched || forcedC ? OwnerDecision.Decision.HELD : OwnerDecision.Decision.ARMED,
-                strategyActive, latched || forcedC ? "held" : "");
+        Workflow.await(() -> legacy != null || ownerRunning);
+        if (legacy != null) {
+            return legacy.reportValidation(report);
+        }
+        CompletablePromise<OwnerDecision> decision = Workflow.newPromise();
+        startupWaiters.add(decision);
+        events.add(new OwnerRules.StartupReported(report));
+        return decision.get();
     }
 
-    private OperatorReply reply(String message) {
-        return new OperatorReply(true, ownerState(), strategyActive, holds(), message);
+    @Override
+    public MonitorStatus status() {
+        if (legacy != null) {
+            return legacy.status();
+        }
+        if (rules == null) {
+            return null;
+        }
+        OwnerRules.State s = rules.state();
+        long now = Workflow.currentTimeMillis();
+        int inWindow = (int) s.disconnectTimes().stream()
+                .filter(t -> t >= now - settings.disconnectWindowSeconds() * 1000L).count();
+        boolean validated = s.validated() && s.botWorkerAlive();
+        String notValidated = validated ? "" : !s.botWorkerAlive() ? s.lastError() : s.notValidatedReason();
+        return new MonitorStatus(settings.botId(), s.gatewayConnected(), lastGatewayCheck, s.lastGatewayState(),
+                s.gatewayConnected() ? Math.max(0, (now - s.connectedSince()) / 1000) : 0, s.strategyActive(),
+                s.positionsOpen(), s.lastError(), phase(s.state()), s.botWorkerAlive(), lastEngineAnswer,
+                s.holds().contains(OwnerRules.Hold.STORM_LATCH), s.holds().contains(OwnerRules.Hold.OPERATOR),
+                inWindow, s.reconnectAttempt(), s.nextAttemptAt(), monitoringSince, run,
+                Workflow.getInfo().getHistoryLength(), s.decisions(), s.state(),
+                s.holds().stream().map(Enum::name).toList(), validated, s.engine().engineId(), s.engine().epoch(),
+                s.engine().taskQueue(), notValidated);
     }
 
-    private OwnerState ownerState() {
-        return switch (phase) {
-            case MONITORING -> "C".equals(strategyActive) ? OwnerState.SAFE_C : OwnerState.ARMED;
-            case RECOVERING -> OwnerState.RECOVERING;
-            case AWAITING_RESUME -> OwnerState.HELD;
+    private long lastGatewayCheck;
+    private long lastEngineAnswer;
+
+    static MonitorPhase phase(OwnerState state) {
+        return switch (state) {
+            case ARMED, SAFE_C -> MonitorPhase.MONITORING;
+            case NOT_VALIDATED, RECOVERING -> MonitorPhase.RECOVERING;
+            case HELD, REFUSED -> MonitorPhase.AWAITING_RESUME;
         };
     }
 
-    private List<String> holds() {
-        List<String> holds = new ArrayList<>();
-        if (forcedC) {
-            holds.add("OPERATOR");
-        }
-        if (latched) {
-            holds.add("STORM_LATCH");
-        }
-        return holds;
-    }
+    // ---------------------------------------------------------------- effects
 
-    private void handle(MonitorState.PendingCommand command) {
-        handledCommands++;
-        switch (command.type()) {
-            case "CONNECTION" -> onConnection(command.connection(), command.receivedAtEpochMillis());
-            case "FORCE_C" -> onForceC(command.reason(), command.receivedAtEpochMillis());
-            case "RESUME" -> onResume();
-            default -> log.warn("unknown pending command {}", command.type());
-        }
-    }
-
-    private void onConnection(ConnectionSignal signal, long receivedAt) {
-        if (signal.kind() == ConnectionSignal.Kind.STARTUP_VALIDATED) {
-            String strategy = signal.detail().isBlank() ? planStrategy : signal.detail();
-            if (phase == MonitorPhase.MONITORING && gatewayConnected && strategy.equals(strategyActive)) {
-                return; // nothing new: e.g. the signal that came with this monitor's own start
-            }
-            // A full startup validation just succeeded (e.g. the bot restarted): that is a fresh validation.
-            planStrategy = signal.detail().isBlank() ? planStrategy : signal.detail();
-            markValidated("startup VALIDATED again", receivedAt);
-            alertPolicy.onEvent(GATEWAY_KEY, "CONNECTED", Workflow.currentTimeMillis()); // the startup alerted already
-            if (!latched && !forcedC) {
-                strategyActive = planStrategy;
-                phase = MonitorPhase.MONITORING;
-                upsertStrategy();
-            }
-            return;
-        }
-        if (!signal.kind().isDisconnection()) {
-            decide("RESTORE_NOTICED", signal.kind().name(), signal.detail(), signal.detectedAtEpochMillis());
-            if (phase == MonitorPhase.RECOVERING) {
-                nextReconnectAt = Workflow.currentTimeMillis(); // try re-validation now
-            }
-            return;
-        }
-        onDisconnect(signal.kind().name() + (signal.detail().isBlank() ? "" : ": " + signal.detail()),
-                signal.detectedAtEpochMillis() > 0 ? signal.detectedAtEpochMillis() : receivedAt);
-    }
-
-    private void onForceC(String reason, long receivedAt) {
-        forcedC = true;
-        resumeRequested = false;
-        enterStrategyC("forced by operator: " + reason, "FORCE_STRATEGY_C", receivedAt);
-        if (phase == MonitorPhase.MONITORING) {
-            phase = MonitorPhase.AWAITING_RESUME;
-        }
-        alert(AlertSeverity.WARNING, "Strategy C forced by operator",
-                "Reason: " + reason + ". The bot places no new orders until `safestart resume " + settings.botId() + "`.",
-                "STRATEGY_C");
-    }
-
-    private void onResume() {
-        long now = Workflow.currentTimeMillis();
-        boolean wasLatched = latched;
-        latched = false;
-        forcedC = false;
-        disconnectTimes.clear();
-        if (phase == MonitorPhase.RECOVERING) {
-            resumeRequested = true;
-            decide("RESUME_REQUESTED", "operator", "resumes after the next successful re-validation", now);
-            nextReconnectAt = now;
-            return;
-        }
-        decide("RESUME_REQUESTED", "operator", wasLatched ? "restart-storm latch cleared" : "", now);
-        resumeStrategy("operator resume", true);
-    }
-
-    // ---------------------------------------------------------------- disconnection → Strategy C
-
-    private void onDisconnect(String trigger, long detectedAt) {
-        long now = Workflow.currentTimeMillis();
-        boolean wasConnected = gatewayConnected || phase == MonitorPhase.MONITORING;
-        gatewayConnected = false;
-        lastError = trigger;
-        if (!wasConnected && phase == MonitorPhase.RECOVERING) {
-            // Same outage, seen again: recorded, no new alert (alerts on change only).
-            decide("STILL_DISCONNECTED", trigger, "", detectedAt);
-            return;
-        }
-        boolean expected = restartWindow != null && restartWindow.contains(now);
-        expectedOutage = expected;
-        if (!expected) {
-            disconnectTimes.add(now);
-            disconnectTimes.removeIf(t -> t < now - settings.disconnectWindowSeconds() * 1000L);
-        }
-        boolean storm = !expected && disconnectTimes.size() > settings.maxDisconnects();
-        phase = MonitorPhase.RECOVERING;
-        reconnectAttempt = 0;
-        nextReconnectAt = expected ? restartWindow.nextEnd(now) : now + settings.reconnectInitialSeconds() * 1000L;
-        upsertGatewayState("DISCONNECTED");
-        enterStrategyC("gateway disconnected: " + trigger, trigger, detectedAt);
-        if (storm && !latched) {
-            alertPolicy.onEvent(GATEWAY_KEY, "DISCONNECTED", now); // counted; the latch alert below says it all
-            latched = true;
-            decide("LATCHED_STRATEGY_C", trigger, disconnectTimes.size() + " disconnections within "
-                    + settings.disconnectWindowSeconds() / 60 + " min (max " + settings.maxDisconnects() + ")", detectedAt);
-            alert(AlertSeverity.CRITICAL, "Restart storm: Strategy C latched",
-                    "The gateway dropped " + disconnectTimes.size() + " times in " + settings.disconnectWindowSeconds() / 60
-                            + " min. The bot stays in Strategy C even after the gateway is back; investigate, then run "
-                            + "`safestart resume " + settings.botId() + "`.", "LATCHED");
-        } else if (latched) {
-            alertPolicy.onEvent(GATEWAY_KEY, "DISCONNECTED", now);
-            decide("STILL_LATCHED", trigger, "drop during a latched restart storm; no new alert", detectedAt);
-        } else if (expected) {
-            alertOnChange(GATEWAY_KEY, "DISCONNECTED", AlertSeverity.INFO, "Expected nightly gateway restart",
-                    "Gateway dropped inside GATEWAY_RESTART_WINDOW (" + settings.restartWindow() + "): Strategy C until the "
-                            + "window ends, then automatic re-validation.", "DISCONNECTED");
-        } else {
-            alertOnChange(GATEWAY_KEY, "DISCONNECTED", AlertSeverity.CRITICAL, "Gateway dropped during trading",
-                    "Trigger: " + trigger + ". The order gate closed in the worker; Strategy C entered. Reconnection "
-                            + "with backoff; " + (settings.autoResume() ? "AUTO_RESUME resumes after re-validation."
-                            : "after re-validation the bot waits for `safestart resume " + settings.botId() + "`."),
-                    "DISCONNECTED");
-        }
-    }
-
-    private void enterStrategyC(String reason, String trigger, long detectedAt) {
-        long now = Workflow.currentTimeMillis();
-        String previous = strategyActive;
-        strategyActive = "C";
-        upsertStrategy();
-        decide("ENTER_STRATEGY_C", trigger, reason + " (was " + previous + ")", detectedAt);
-        StrategyCCommand command = new StrategyCCommand(settings.botId(), reason, trigger, detectedAt, now,
-                settings.flattenOnDisconnect());
-        try {
-            StrategyCOutcome outcome = trading.enterStrategyC(command);
-            positionsOpen = outcome.engine() == null ? positionsOpen : outcome.engine().positionsOpen();
-            botWorkerAlive = true;
-        } catch (ActivityFailure failure) {
-            // The worker's own gate is already closed (or its process is gone); record that C is unconfirmed.
-            lastError = "Strategy C not confirmed by the bot worker: " + rootMessage(failure);
-            decide("STRATEGY_C_UNCONFIRMED", trigger, lastError, detectedAt);
-            noteBotWorker(false, failure);
-        }
-    }
-
-    // ---------------------------------------------------------------- recovery
-
-    private void attemptRecovery() {
-        long now = Workflow.currentTimeMillis();
-        reconnectAttempt++;
-        ProbeOutcome probe = probe();
-        if (probe.ready()) {
-            try {
-                EngineSnapshot engine = trading.revalidate(settings.botId());
-                positionsOpen = engine.positionsOpen();
-                markValidated("re-validation attempt " + reconnectAttempt, now);
-                boolean nightly = expectedOutage;
-                expectedOutage = false;
-                if (latched || forcedC) {
-                    phase = MonitorPhase.AWAITING_RESUME;
-                    decide("STAY_IN_C", latched ? "restart storm latch" : "forced Strategy C",
-                            "re-validated; waiting for `safestart resume`", now);
-                    alertOnChange(GATEWAY_KEY, "CONNECTED", AlertSeverity.WARNING, "Gateway back; Strategy C held",
-                            "Re-validated, but Strategy C is " + (latched ? "latched after a restart storm" : "forced")
-                                    + ". Run `safestart resume " + settings.botId() + "` when safe.", "REVALIDATED");
-                } else if (settings.autoResume() || resumeRequested || nightly) {
-                    String why = resumeRequested ? "operator resume" : nightly ? "nightly restart over" : "AUTO_RESUME";
-                    if (resumeStrategy(why, false)) {
-                        alertOnChange(GATEWAY_KEY, "CONNECTED", AlertSeverity.INFO, "Gateway back; trading resumed",
-                                "Re-validated; strategy " + strategyActive + " active again (" + why + ").", "RESUMED");
-                    }
-                } else {
-                    phase = MonitorPhase.AWAITING_RESUME;
-                    decide("STAY_IN_C", "AUTO_RESUME=false", "re-validated; waiting for `safestart resume`", now);
-                    alertOnChange(GATEWAY_KEY, "CONNECTED", AlertSeverity.INFO, "Gateway back and re-validated",
-                            "Strategy C held (AUTO_RESUME=false). Run `safestart resume " + settings.botId()
-                                    + "` to resume strategy " + planStrategy + ".", "REVALIDATED");
+    private void execute(Effect effect) {
+        if (effect instanceof OwnerRules.EnterC c) {
+            StrategyCCommand command = new StrategyCCommand(settings.botId(), c.reason(), c.trigger(), c.detectedAt(),
+                    Workflow.currentTimeMillis(), c.flatten());
+            track(Async.function(engineCommands(c.taskQueue())::enterStrategyC, command), (outcome, failure) -> {
+                EngineSnapshot engine = outcome == null ? null : outcome.engine();
+                noteEngine(engine);
+                return new OwnerRules.StrategyCDone(c, engine == null && failure == null
+                        ? new EngineSnapshot(true, false, false, "C", 0, "", 0) : engine, failure);
+            });
+        } else if (effect instanceof OwnerRules.Arm a) {
+            ModuleActivities modules = Workflow.newActivityStub(ModuleActivities.class, onQueue(a.taskQueue(), 30));
+            track(Async.function(modules::activatePlan, settings.botId(), a.plan()), (status, failure) ->
+                    failure == null ? new OwnerRules.Armed(status) : new OwnerRules.ArmFailed(failure));
+        } else if (effect instanceof OwnerRules.Revalidate r) {
+            effectsInFlight++;
+            Async.procedure(() -> {
+                Event result = revalidate(r);
+                effectsInFlight--;
+                events.add(result);
+            });
+        } else if (effect instanceof OwnerRules.CheckEngine c) {
+            TradingActivities ping = Workflow.newActivityStub(TradingActivities.class, ActivityOptions.newBuilder()
+                    .setTaskQueue(queue(c.taskQueue()))
+                    .setScheduleToStartTimeout(Duration.ofSeconds(settings.pingScheduleToStartSeconds()))
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                    .build());
+            track(Async.function(ping::ping, settings.botId()), (engine, failure) ->
+                    new OwnerRules.EngineChecked(c, engine));
+        } else if (effect instanceof OwnerRules.SendAlert a) {
+            alert(a);
+        } else if (effect instanceof OwnerRules.ReplyOperator r) {
+            if (r.toForceC()) {
+                if (!forceWaiters.isEmpty()) {
+                    forceWaiters.removeFirst().complete(r.reply());
                 }
-                return;
-            } catch (ActivityFailure failure) {
-                lastError = "re-validation failed: " + rootMessage(failure);
-                decide("REVALIDATION_FAILED", "attempt " + reconnectAttempt, lastError, now);
-            }
-        } else {
-            lastError = "reconnect attempt " + reconnectAttempt + ": " + probe.state() + " " + probe.detail();
-        }
-        long delay = Math.min((long) settings.reconnectInitialSeconds() << Math.min(reconnectAttempt, 20),
-                settings.reconnectMaxSeconds()) * 1000L;
-        nextReconnectAt = Workflow.currentTimeMillis() + delay;
-    }
-
-    private void markValidated(String trigger, long at) {
-        gatewayConnected = true;
-        connectedSince = Workflow.currentTimeMillis();
-        lastGatewayState = GatewayState.READY.name();
-        lastGatewayCheck = Workflow.currentTimeMillis();
-        reconnectAttempt = 0;
-        upsertGatewayState(GatewayState.READY.name());
-        decide("REVALIDATED", trigger, "fresh validation of the trading session", at);
-    }
-
-    /** @return true when the engine resumed */
-    private boolean resumeStrategy(String why, boolean alertOperator) {
-        long now = Workflow.currentTimeMillis();
-        if (!gatewayConnected) {
-            resumeRequested = true;
-            phase = MonitorPhase.RECOVERING;
-            return false;
-        }
-        try {
-            if (!settings.gameplanPath().isEmpty()) {
-                // The same gameplan checks as startup: today's plan, valid, then armed (which resumes it).
-                GameplanCheck plan = loadGameplan();
-                if (!plan.valid()) {
-                    phase = MonitorPhase.AWAITING_RESUME;
-                    lastError = "gameplan rejected: " + plan.rejection();
-                    decide("STAY_IN_C", "gameplan", lastError, now);
-                    alertOnChange("gameplan", "REJECTED", AlertSeverity.WARNING, "Gateway back; gameplan rejected",
-                            lastError + ". Strategy C held: fix " + settings.gameplanPath() + ", then `safestart resume "
-                                    + settings.botId() + "`.", "STRATEGY_C");
-                    return false;
-                }
-                alertPolicy.onEvent("gameplan", "VALID", now);
-                ModuleStatus armed = modules.activatePlan(settings.botId(), plan);
-                planStrategy = plan.strategy();
-                strategyActive = armed.strategyActive();
             } else {
-                EngineSnapshot engine = trading.resumeStrategy(settings.botId());
-                strategyActive = engine.strategyActive();
-                positionsOpen = engine.positionsOpen();
+                resumeWaiters.forEach(w -> w.complete(r.reply()));
+                resumeWaiters.clear();
             }
-            phase = MonitorPhase.MONITORING;
-            resumeRequested = false;
-            upsertStrategy();
-            decide("RESUMED", why, "strategy " + strategyActive, now);
-            if (alertOperator) {
-                alert(AlertSeverity.INFO, "Trading resumed", "Strategy " + strategyActive + " active again (" + why + ").",
-                        "RESUMED");
+        } else if (effect instanceof OwnerRules.ReplyStartup r) {
+            if (!startupWaiters.isEmpty()) {
+                startupWaiters.removeFirst().complete(r.decision());
             }
-            return true;
-        } catch (ActivityFailure failure) {
-            lastError = "resume refused: " + rootMessage(failure);
-            decide("RESUME_FAILED", why, lastError, now);
-            // The engine refuses without a validated session: go back to recovering, resume when validated.
-            resumeRequested = true;
-            gatewayConnected = false;
-            phase = MonitorPhase.RECOVERING;
-            nextReconnectAt = now + settings.reconnectInitialSeconds() * 1000L;
-            return false;
         }
     }
 
-    // ---------------------------------------------------------------- periodic checks
+    private interface Result<T> {
+        Event toEvent(T value, String failure);
+    }
 
-    private void periodicCheck() {
-        Promise<EngineSnapshot> ping = Async.function(tradingPing::ping, settings.botId());
-        Promise<ProbeOutcome> probe = phase == MonitorPhase.RECOVERING ? null
-                : Async.function(gatewayCheck::probeGateway, probeCommand());
-        // A probe may take up to the handshake timeout: signals (a drop seen by the worker) are acted on meanwhile,
-        // not after it.
-        while (!(ping.isCompleted() && (probe == null || probe.isCompleted()))) {
-            Workflow.await(() -> (ping.isCompleted() && (probe == null || probe.isCompleted())) || !pending.isEmpty());
-            while (!pending.isEmpty()) {
-                handle(pending.remove(0));
-            }
-        }
-        EngineSnapshot engine = null;
+    /** Runs an effect's activity without blocking the loop; its result comes back as an event. */
+    private <T> void track(Promise<T> promise, Result<T> result) {
+        effectsInFlight++;
+        promise.handle((value, failure) -> {
+            effectsInFlight--;
+            events.add(result.toEvent(value, failure == null ? null : rootMessage(failure)));
+            return null;
+        });
+    }
+
+    /** A fresh validation: independent probe, then the engine (initModules or revalidate), then the gameplan. */
+    private Event revalidate(OwnerRules.Revalidate r) {
+        ProbeOutcome probe;
         try {
-            engine = ping.get();
-            noteBotWorker(true, null);
-        } catch (ActivityFailure failure) {
-            noteBotWorker(false, failure);
+            probe = gatewayCheck.probeGateway(probeCommand());
+        } catch (ActivityFailure e) {
+            probe = new ProbeOutcome(GatewayState.UNKNOWN, 0, "probe activity failed: " + rootMessage(e));
         }
-        ProbeOutcome outcome = null;
-        if (probe != null) {
-            outcome = probeResult(probe);
+        lastGatewayCheck = Workflow.currentTimeMillis();
+        if (!probe.ready()) {
+            return new OwnerRules.RevalidationFailed("gateway " + probe.state() + " " + probe.detail());
         }
-        if (engine != null) {
-            positionsOpen = engine.positionsOpen();
-            if (phase != MonitorPhase.RECOVERING && engine.initialized() && !engine.gatewayConnected()) {
-                // A lost signal must not leave us believing the bot trades: the engine's own view wins.
-                onDisconnect("engine reports disconnected: " + engine.lastError(), Workflow.currentTimeMillis());
-                return;
+        try {
+            EngineSnapshot engine;
+            if (r.initialize()) {
+                ModuleActivities modules = Workflow.newActivityStub(ModuleActivities.class,
+                        onQueue(r.taskQueue(), settings.handshakeTimeoutSeconds() + 15));
+                modules.initModules(new ModuleInit(settings.botId(), settings.gatewayHost(), settings.gatewayPort(),
+                        settings.tradingClientId() > 0 ? settings.tradingClientId() : 1, settings.dryRun()));
+                engine = engineCommands(r.taskQueue()).ping(settings.botId());
+            } else {
+                engine = engineCommands(r.taskQueue()).revalidate(settings.botId());
             }
-        }
-        if (outcome != null && !outcome.ready() && phase != MonitorPhase.RECOVERING) {
-            onDisconnect("independent probe: " + outcome.state() + " " + outcome.detail(), Workflow.currentTimeMillis());
+            noteEngine(engine);
+            GameplanCheck plan = null;
+            if (!settings.gameplanPath().isEmpty()) {
+                plan = loadGameplan(r.taskQueue());
+            }
+            return new OwnerRules.Revalidated(engine, plan);
+        } catch (ActivityFailure e) {
+            return new OwnerRules.RevalidationFailed(rootMessage(e));
         }
     }
 
-    private GameplanCheck loadGameplan() {
+    private GameplanCheck loadGameplan(String taskQueue) {
         String today = java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis())
                 .atZone(java.time.ZoneId.of(settings.marketZone())).toLocalDate().toString();
+        GameplanActivities gameplans = Workflow.newActivityStub(GameplanActivities.class, onQueue(taskQueue, 30));
         try {
             return gameplans.loadGameplan(new GameplanRequest(settings.botId(), settings.gameplanPath(), today,
                     settings.marketZone()));
@@ -529,23 +354,218 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         }
     }
 
-    private ProbeOutcome probe() {
-        return probeResult(Async.function(gatewayCheck::probeGateway, probeCommand()));
+    // ---------------------------------------------------------------- watches
+
+    /** One engine watch (bot's queue) and one gateway watch (monitor's queue) always running. */
+    private void ensureWatches() {
+        if (engineWatch == null) {
+            boolean workerDown = !rules.state().botWorkerAlive();
+            ActivityOptions.Builder options = ActivityOptions.newBuilder()
+                    .setTaskQueue(settings.botTaskQueue())
+                    .setStartToCloseTimeout(Duration.ofSeconds(WATCH_MAX_SECONDS + 60L))
+                    .setHeartbeatTimeout(Duration.ofSeconds(2L * settings.monitorIntervalSeconds()))
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build());
+            if (!workerDown) {
+                // A worker that is not there is noticed quickly; once noticed, the next watch waits for its return.
+                options.setScheduleToStartTimeout(Duration.ofSeconds(settings.pingScheduleToStartSeconds()));
+            }
+            TradingActivities watcher = Workflow.newActivityStub(TradingActivities.class, options.build());
+            Promise<EngineSnapshot> watch = Async.function(watcher::watchEngine, new EngineWatch(settings.botId(),
+                    lastEngine, Math.max(1, settings.monitorIntervalSeconds() / 2), WATCH_MAX_SECONDS));
+            engineWatch = watch;
+            watch.handle((engine, failure) -> {
+                engineWatch = null;
+                if (failure == null) {
+                    noteEngine(engine);
+                    events.add(new OwnerRules.EngineSeen(engine));
+                } else {
+                    events.add(new OwnerRules.EngineUnreachable(unreachable(failure)));
+                }
+                return null;
+            });
+        }
+        if (gatewayWatch == null) {
+            GatewayState expected = GatewayState.valueOf(rules.state().lastGatewayState());
+            Promise<ProbeOutcome> watch = Async.function(gatewayWatcher::watchGateway, new GatewayWatch(probeCommand(),
+                    expected, settings.monitorIntervalSeconds(), WATCH_MAX_SECONDS));
+            gatewayWatch = watch;
+            watch.handle((outcome, failure) -> {
+                gatewayWatch = null;
+                lastGatewayCheck = Workflow.currentTimeMillis();
+                events.add(new OwnerRules.GatewaySeen(failure == null ? outcome
+                        : new ProbeOutcome(GatewayState.UNKNOWN, 0, "gateway watch failed: " + rootMessage(failure))));
+                return null;
+            });
+        }
     }
 
-    private ProbeOutcome probeResult(Promise<ProbeOutcome> promise) {
-        ProbeOutcome outcome;
-        try {
-            outcome = promise.get();
-        } catch (ActivityFailure failure) {
-            outcome = new ProbeOutcome(GatewayState.UNKNOWN, 0, "probe activity failed: " + rootMessage(failure));
+    private String unreachable(Throwable failure) {
+        Throwable cause = failure.getCause();
+        if (cause instanceof TimeoutFailure timeout) {
+            return switch (timeout.getTimeoutType()) {
+                case TIMEOUT_TYPE_SCHEDULE_TO_START -> "no worker picked up the engine watch on task queue '"
+                        + settings.botTaskQueue() + "' within " + settings.pingScheduleToStartSeconds() + " s";
+                case TIMEOUT_TYPE_HEARTBEAT -> "the engine watch stopped heartbeating (worker gone?) on task queue '"
+                        + settings.botTaskQueue() + "'";
+                default -> "engine watch timed out: " + timeout.getTimeoutType();
+            };
         }
-        lastGatewayCheck = Workflow.currentTimeMillis();
-        if (!outcome.state().name().equals(lastGatewayState)) {
-            lastGatewayState = outcome.state().name();
-            upsertGatewayState(lastGatewayState);
+        return "engine watch failed: " + rootMessage(failure);
+    }
+
+    private void noteEngine(EngineSnapshot engine) {
+        if (engine != null) {
+            lastEngine = engine;
+            lastEngineAnswer = Workflow.currentTimeMillis();
         }
-        return outcome;
+    }
+
+    // ---------------------------------------------------------------- alerts
+
+    private void alert(OwnerRules.SendAlert a) {
+        long now = Workflow.currentTimeMillis();
+        switch (a.mode()) {
+            case RECORD_ONLY -> {
+                alertPolicy.onEvent(a.changeKey(), a.keyState(), now);
+                return;
+            }
+            case ALWAYS -> {
+                if (a.changeKey() != null) {
+                    alertPolicy.onEvent(a.changeKey(), a.keyState(), now);
+                }
+            }
+            case ON_CHANGE -> {
+                if (!alertPolicy.onEvent(a.changeKey(), a.keyState(), now).send()) {
+                    return;
+                }
+            }
+        }
+        alertSequence++;
+        String workflowId = Workflow.getInfo().getWorkflowId();
+        // Unique across monitor executions: a restarted monitor (new first run id) never reuses an earlier id.
+        String id = workflowId + "/" + Workflow.getInfo().getFirstExecutionRunId() + "/" + alertSequence + "-"
+                + a.alertState();
+        send(new Alert(id, a.severity(), a.title(), a.text(), settings.botId(), settings.gatewayAddress(), 0, 0,
+                Math.max(0, (now - monitoringSince) / 1000), a.alertState(), workflowId, now));
+    }
+
+    private void send(Alert alert) {
+        unsentAlerts.put(alert.alertId(), alert);
+        Async.function(alerts::sendAlert, alert).handle((AlertReceipt receipt, RuntimeException failure) -> {
+            unsentAlerts.remove(alert.alertId());
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- publishing
+
+    private void publish() {
+        OwnerRules.State s = rules.state();
+        if (!s.strategyActive().equals(publishedStrategy) || s.state() != publishedState) {
+            publishedStrategy = s.strategyActive();
+            Workflow.upsertTypedSearchAttributes(SafestartSearchAttributes.ACTIVE_STRATEGY.valueSet(publishedStrategy));
+            Workflow.upsertMemo(Map.of(SafestartSearchAttributes.MEMO_SUMMARY, "strategy " + publishedStrategy
+                    + ", state " + s.state() + (s.holds().isEmpty() ? "" : ", holds " + s.holds())
+                    + (s.lastError().isBlank() ? "" : ", last: " + abbreviate(s.lastError()))));
+        }
+        if (!s.lastGatewayState().equals(publishedGateway)) {
+            publishedGateway = s.lastGatewayState();
+            Workflow.upsertTypedSearchAttributes(SafestartSearchAttributes.GATEWAY_STATE.valueSet(publishedGateway));
+        }
+        if (s.state() != publishedState) {
+            publishedState = s.state();
+            for (OwnerState state : OwnerState.values()) {
+                Workflow.getMetricsScope().tagged(Map.of("state", state.name())).gauge(METRIC_STATE)
+                        .update(state == publishedState ? 1 : 0);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- state hand-over
+
+    private void restore(MonitorRequest request) {
+        long now = Workflow.currentTimeMillis();
+        OwnerRules.State state;
+        if (request.owner() != null) {
+            OwnerCarry c = request.owner();
+            state = c.rules();
+            alertPolicy = new AlertPolicy(AlertPolicy.Settings.defaults(), c.alertPolicy());
+            alertSequence = c.alertSequence();
+            monitoringSince = c.monitoringSinceEpochMillis();
+            run = c.run();
+            lastEngine = c.lastEngine();
+            c.pendingSignals().forEach(s -> events.add(new OwnerRules.Connection(s)));
+            c.unsentAlerts().forEach(this::send);
+        } else if (request.carried() != null) {
+            state = fromLegacy(request.carried(), now);
+            MonitorState m = request.carried();
+            alertPolicy = new AlertPolicy(AlertPolicy.Settings.defaults(), m.alertPolicy());
+            alertSequence = m.alertSequence();
+            monitoringSince = m.monitoringSinceEpochMillis();
+            run = m.run();
+            for (MonitorState.PendingCommand p : m.pending()) {
+                switch (p.type()) {
+                    case "CONNECTION" -> events.add(new OwnerRules.Connection(p.connection()));
+                    case "FORCE_C" -> events.add(new OwnerRules.OperatorForceC(p.reason()));
+                    default -> events.add(new OwnerRules.OperatorResume());
+                }
+            }
+        } else {
+            state = OwnerRules.State.initial(now);
+            alertPolicy = new AlertPolicy(AlertPolicy.Settings.defaults());
+            alertPolicy.baseline(OwnerRules.GATEWAY_KEY, "CONNECTED", now);
+            alertPolicy.baseline(OwnerRules.WORKER_KEY, "UP", now);
+            monitoringSince = now;
+        }
+        rules = new OwnerRules(OwnerRules.Settings.of(settings), state);
+        early.forEach(s -> events.add(new OwnerRules.Connection(s)));
+        early.clear();
+    }
+
+    /** The earlier monitor's state as the owner's: its holds kept, its engine not yet identified. */
+    static OwnerRules.State fromLegacy(MonitorState m, long now) {
+        List<OwnerRules.Hold> holds = new ArrayList<>();
+        if (m.forcedStrategyC()) {
+            holds.add(OwnerRules.Hold.OPERATOR);
+        }
+        if (m.latched()) {
+            holds.add(OwnerRules.Hold.STORM_LATCH);
+        }
+        if (m.phase() == MonitorPhase.AWAITING_RESUME && holds.isEmpty()) {
+            holds.add(OwnerRules.Hold.AWAITING_RESUME);
+        }
+        boolean armed = m.phase() == MonitorPhase.MONITORING && m.gatewayConnected() && !"C".equals(m.strategyActive());
+        OwnerState state = m.phase() == MonitorPhase.RECOVERING ? OwnerState.RECOVERING
+                : armed ? OwnerState.ARMED : holds.isEmpty() ? OwnerState.SAFE_C : OwnerState.HELD;
+        boolean validated = m.phase() != MonitorPhase.RECOVERING && m.gatewayConnected();
+        long next = m.phase() == MonitorPhase.RECOVERING ? Math.max(now, m.nextReconnectAtEpochMillis()) : 0;
+        return new OwnerRules.State(state, holds, m.forcedStrategyC() ? "forced by operator" : "", "", null,
+                m.strategyActive(), validated, null, validated ? "" : m.lastError(), "", "", m.gatewayConnected(),
+                m.lastGatewayState(), m.botWorkerAlive(), m.lastError(), m.connectedSinceEpochMillis(),
+                m.disconnectTimes(), m.reconnectAttempt(), next, false, false, m.expectedOutage(),
+                m.resumeRequested(), null, false, m.positionsOpen(), m.decisions());
+    }
+
+    // ---------------------------------------------------------------- stubs
+
+    private String queue(String taskQueue) {
+        return taskQueue == null || taskQueue.isBlank() ? settings.botTaskQueue() : taskQueue;
+    }
+
+    private ActivityOptions onQueue(String taskQueue, int startToCloseSeconds) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(queue(taskQueue))
+                .setScheduleToStartTimeout(Duration.ofSeconds(settings.pingScheduleToStartSeconds()))
+                .setStartToCloseTimeout(Duration.ofSeconds(startToCloseSeconds))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2)
+                        .setInitialInterval(Duration.ofSeconds(1)).build())
+                .build();
+    }
+
+    /** Commands for one engine: on its own queue when it has one, so they cannot land on another engine. */
+    private TradingActivities engineCommands(String taskQueue) {
+        return Workflow.newActivityStub(TradingActivities.class,
+                onQueue(taskQueue, settings.handshakeTimeoutSeconds() + 15));
     }
 
     private ProbeCommand probeCommand() {
@@ -553,130 +573,16 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 settings.probeClientId(), settings.handshakeTimeoutSeconds());
     }
 
-    private void noteBotWorker(boolean alive, ActivityFailure failure) {
-        long now = Workflow.currentTimeMillis();
-        if (alive) {
-            lastBotPing = now;
-            if (!botWorkerAlive) {
-                botWorkerAlive = true;
-                decide("BOT_WORKER_BACK", "ping answered", "", now);
-                alertOnChange(WORKER_KEY, "UP", AlertSeverity.INFO, "Bot worker back", "The trading worker serves its task queue again.", "WORKER_UP");
-            }
-            return;
-        }
-        boolean scheduleToStart = failure != null && failure.getCause() instanceof TimeoutFailure;
-        if (botWorkerAlive) {
-            botWorkerAlive = false;
-            String detail = scheduleToStart
-                    ? "no worker picked up the ping on task queue '" + settings.botTaskQueue() + "' within "
-                    + settings.pingScheduleToStartSeconds() + " s"
-                    : "ping failed: " + rootMessage(failure);
-            lastError = "bot worker down: " + detail;
-            decide("BOT_WORKER_DOWN", "ping", detail, now);
-            alertOnChange(WORKER_KEY, "DOWN", AlertSeverity.CRITICAL, "Bot worker down",
-                    "The trading worker stopped serving task queue '" + settings.botTaskQueue() + "' (" + detail
-                            + "). Its process holds the order gate; if it is gone no order can be sent, but nobody "
-                            + "watches its positions. Restart the worker.", "WORKER_DOWN");
-        }
-    }
-
-    // ---------------------------------------------------------------- query
-
-    @Override
-    public MonitorStatus status() {
-        long now = Workflow.currentTimeMillis();
-        int inWindow = (int) disconnectTimes.stream()
-                .filter(t -> t >= now - settings.disconnectWindowSeconds() * 1000L).count();
-        return new MonitorStatus(settings.botId(), gatewayConnected, lastGatewayCheck, lastGatewayState,
-                gatewayConnected ? Math.max(0, (now - connectedSince) / 1000) : 0, strategyActive, positionsOpen,
-                lastError, phase, botWorkerAlive, lastBotPing, latched, forcedC, inWindow, reconnectAttempt,
-                phase == MonitorPhase.RECOVERING ? nextReconnectAt : 0, monitoringSince, run,
-                Workflow.getInfo().getHistoryLength(), decisions, ownerState(), holds(), gatewayConnected, "", 0, "",
-                gatewayConnected ? "" : lastError);
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private void decide(String decision, String trigger, String detail, long detectedAt) {
-        decisions.add(new MonitorDecision(decision, trigger, detail, detectedAt, Workflow.currentTimeMillis()));
-        while (decisions.size() > MAX_DECISIONS) {
-            decisions.remove(0);
-        }
-        log.info("monitor {} decision {} trigger='{}' {}", settings.botId(), decision, trigger, detail);
-    }
-
-    /** Alerts only when {@code key} changed state and is not flapping (then the change goes into a digest). */
-    private void alertOnChange(String key, String state, AlertSeverity severity, String title, String description,
-                               String alertState) {
-        if (alertPolicy.onEvent(key, state, Workflow.currentTimeMillis()).send()) {
-            alert(severity, title, description, alertState);
-        }
-    }
-
-    private void alert(AlertSeverity severity, String title, String description, String state) {
-        alertSequence++;
-        String workflowId = Workflow.getInfo().getWorkflowId();
-        Alert alert = new Alert(workflowId + "/monitor-" + alertSequence + "-" + state, severity, title, description,
-                settings.botId(), settings.gatewayAddress(), 0, 0,
-                Math.max(0, (Workflow.currentTimeMillis() - monitoringSince) / 1000), state, workflowId,
-                Workflow.currentTimeMillis());
-        alertsInFlight.add(Async.function(alerts::sendAlert, alert));
-    }
-
-    private void upsertStrategy() {
-        Workflow.upsertTypedSearchAttributes(ACTIVE_STRATEGY.valueSet(strategyActive));
-        Workflow.upsertMemo(Map.of("summary", "strategy " + strategyActive + ", phase " + phase
-                + (lastError.isBlank() ? "" : ", last: " + abbreviate(lastError))));
-    }
-
-    private void upsertGatewayState(String state) {
-        Workflow.upsertTypedSearchAttributes(GATEWAY_STATE.valueSet(state));
-    }
-
-    private long intervalMillis() {
-        return settings.monitorIntervalSeconds() * 1000L;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return abbreviate(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
-    }
-
     private void createStubs() {
         RetryOptions once = RetryOptions.newBuilder().setMaximumAttempts(1).build();
-        Duration pingStart = Duration.ofSeconds(settings.pingScheduleToStartSeconds());
-        Duration sessionWork = Duration.ofSeconds(settings.handshakeTimeoutSeconds() + 15L);
-        trading = Workflow.newActivityStub(TradingActivities.class, ActivityOptions.newBuilder()
-                .setTaskQueue(settings.botTaskQueue())
-                .setScheduleToStartTimeout(pingStart)
-                .setStartToCloseTimeout(sessionWork)
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2)
-                        .setInitialInterval(Duration.ofSeconds(1)).build())
-                .build());
-        tradingPing = Workflow.newActivityStub(TradingActivities.class, ActivityOptions.newBuilder()
-                .setTaskQueue(settings.botTaskQueue())
-                .setScheduleToStartTimeout(pingStart)
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
+        gatewayCheck = Workflow.newActivityStub(GatewayCheckActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(settings.handshakeTimeoutSeconds() + 15L))
                 .setRetryOptions(once)
                 .build());
-        ActivityOptions onBotQueue = ActivityOptions.newBuilder()
-                .setTaskQueue(settings.botTaskQueue())
-                .setScheduleToStartTimeout(pingStart)
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2)
-                        .setInitialInterval(Duration.ofSeconds(1)).build())
-                .build();
-        gameplans = Workflow.newActivityStub(GameplanActivities.class, onBotQueue);
-        modules = Workflow.newActivityStub(ModuleActivities.class, onBotQueue);
-        gatewayCheck = Workflow.newActivityStub(GatewayCheckActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(sessionWork)
+        gatewayWatcher = Workflow.newActivityStub(GatewayCheckActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(WATCH_MAX_SECONDS + 2L * settings.handshakeTimeoutSeconds()))
+                .setHeartbeatTimeout(Duration.ofSeconds(settings.monitorIntervalSeconds()
+                        + settings.handshakeTimeoutSeconds() + 30L))
                 .setRetryOptions(once)
                 .build());
         alerts = Workflow.newActivityStub(AlertActivities.class, ActivityOptions.newBuilder()
@@ -687,39 +593,16 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 .build());
     }
 
-    private MonitorState snapshot() {
-        return new MonitorState(phase, gatewayConnected, lastGatewayState, lastGatewayCheck, connectedSince,
-                strategyActive, planStrategy, positionsOpen, lastError, botWorkerAlive, lastBotPing, latched, forcedC,
-                resumeRequested, expectedOutage, disconnectTimes, reconnectAttempt, nextReconnectAt, nextCheckAt,
-                alertSequence, monitoringSince, run + 1, decisions, pending, alertPolicy.snapshot());
+    private static String rootMessage(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t instanceof TemporalFailure tf ? tf.getOriginalMessage() : t.getMessage();
+        return abbreviate(message == null || message.isBlank() ? t.getClass().getSimpleName() : message);
     }
 
-    private void restore(MonitorState s) {
-        phase = s.phase();
-        gatewayConnected = s.gatewayConnected();
-        lastGatewayState = s.lastGatewayState();
-        lastGatewayCheck = s.lastGatewayCheckEpochMillis();
-        connectedSince = s.connectedSinceEpochMillis();
-        strategyActive = s.strategyActive();
-        planStrategy = s.planStrategy();
-        positionsOpen = s.positionsOpen();
-        lastError = s.lastError();
-        botWorkerAlive = s.botWorkerAlive();
-        lastBotPing = s.lastBotPingEpochMillis();
-        latched = s.latched();
-        forcedC = s.forcedStrategyC();
-        resumeRequested = s.resumeRequested();
-        expectedOutage = s.expectedOutage();
-        disconnectTimes.addAll(s.disconnectTimes());
-        reconnectAttempt = s.reconnectAttempt();
-        nextReconnectAt = s.nextReconnectAtEpochMillis();
-        nextCheckAt = s.nextCheckAtEpochMillis();
-        alertSequence = s.alertSequence();
-        monitoringSince = s.monitoringSinceEpochMillis();
-        run = s.run();
-        decisions.addAll(s.decisions());
-        // Signals handed over by the previous run come first, before anything received by this one.
-        pending.addAll(0, s.pending());
-        alertPolicy = new AlertPolicy(AlertPolicy.Settings.defaults(), s.alertPolicy());
+    private static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
     }
 }

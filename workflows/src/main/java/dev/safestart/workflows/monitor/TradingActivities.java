@@ -21,4 +21,7 @@ public interface TradingActivities {
 
     /** Back to the gameplan's strategy; fails unless the engine's session is validated now. */
     EngineSnapshot resumeStrategy(String botId);
+
+    /** Long-lived: returns when the engine changed (see {@link EngineWatch}); heartbeats meanwhile. */
+    EngineSnapshot watchEngine(EngineWatch watch);
 }

@@ -17,12 +17,15 @@ import dev.safestart.workflows.model.GatewayCheck;
 import dev.safestart.workflows.model.GatewayState;
 import dev.safestart.workflows.model.GatewayTarget;
 import dev.safestart.workflows.model.ModuleInit;
+import dev.safestart.workflows.model.ModuleStatus;
 import dev.safestart.workflows.model.StartupOutcome;
 import dev.safestart.workflows.model.StartupProgress;
 import dev.safestart.workflows.model.StartupRequest;
 import dev.safestart.workflows.model.StartupResult;
 import dev.safestart.workflows.model.StartupSettings;
 import dev.safestart.workflows.monitor.MonitorLauncher;
+import dev.safestart.workflows.monitor.OwnerDecision;
+import dev.safestart.workflows.monitor.ValidationReport;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TemporalFailure;
@@ -42,7 +45,8 @@ import org.slf4j.Logger;
 
 /**
  * The startup of one bot: validate settings → (probePort → validateAuth) per attempt with a workflow-driven
- * backoff → initModules → loadGameplan → activate or Strategy C. Deterministic: time only from
+ * backoff → initModules → loadGameplan → report to the bot's owner (its monitor), which arms the plan unless a
+ * hold exists. Deterministic: time only from
  * {@link Workflow#currentTimeMillis()}, no I/O.
  *
  * <p>Why the retry loop lives here and not in an activity retry policy: each attempt is then its own activity
@@ -61,6 +65,8 @@ public class StartupWorkflowImpl implements StartupWorkflow {
 
     /** Version marker: the settings come from the worker ({@link SettingsActivities}), not from the request. */
     static final String WORKER_OWNED_SETTINGS = "worker-owned-settings";
+    /** From this version on the bot's owner (its monitor) arms the plan, not the startup. */
+    static final String OWNER_ARMS = "owner-arms-plan";
 
     /** How long past the backoff the workflow waits for the watch to end on its own before cancelling it. */
     static final long WATCH_GRACE_MILLIS = 2_000;
@@ -114,8 +120,9 @@ public class StartupWorkflowImpl implements StartupWorkflow {
 
         phase = PHASE_MODULES;
         ModuleActivities engine = Workflow.newActivityStub(ModuleActivities.class, StartupActivityOptions.engine(settings));
+        ModuleStatus session;
         try {
-            engine.initModules(new ModuleInit(botId, settings.gatewayHost(), settings.gatewayPort(),
+            session = engine.initModules(new ModuleInit(botId, settings.gatewayHost(), settings.gatewayPort(),
                     settings.clientId(), settings.dryRun()));
         } catch (ActivityFailure e) {
             // The gateway was validated but the trading session could not be opened: no trading at all.
@@ -136,6 +143,10 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         } catch (ActivityFailure e) {
             plan = GameplanCheck.rejected("file", "could not be loaded: " + rootMessage(e));
         }
+        if (Workflow.getVersion(OWNER_ARMS, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+            return reportToOwner(engine, session, plan);
+        }
+        // Startups recorded before the bot's owner decided arming.
         if (!plan.valid()) {
             return strategyC(engine, "gameplan rejected: " + plan.rejection());
         }
@@ -147,6 +158,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         } catch (ActivityFailure e) {
             return strategyC(engine, "engine refused gameplan strategy " + plan.strategy() + ": " + rootMessage(e));
         }
+        afterValidated(plan.strategy());
         return validated(plan);
     }
 
@@ -174,6 +186,42 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         }
         maxAttempts = settings == null ? 0 : settings.maxRetries();
         return SettingsValidator.problem(settings);
+    }
+
+    /**
+     * The gateway and the engine are validated: the bot's owner (its monitor) is told and decides. It arms the plan
+     * unless a hold exists (operator Strategy C, restart-storm latch, two engines); the startup arms nothing itself.
+     */
+    private StartupResult reportToOwner(ModuleActivities engine, ModuleStatus session, GameplanCheck plan) {
+        OwnerDecision decision;
+        try {
+            decision = MonitorLauncher.reportValidation(new ValidationReport(botId, Workflow.getInfo().getWorkflowId(),
+                    session == null ? "" : session.engineId(), session == null ? 0 : session.epoch(),
+                    session == null ? "" : session.engineTaskQueue(), plan, Workflow.currentTimeMillis()));
+        } catch (ActivityFailure e) {
+            return strategyC(engine, "the bot's owner (monitor-" + botId + ") did not answer: " + rootMessage(e));
+        }
+        if (!plan.valid()) {
+            return strategyC(engine, "gameplan rejected: " + plan.rejection());
+        }
+        if ("C".equals(plan.strategy())) {
+            return strategyC(engine, "gameplan " + plan.date() + " selects Strategy C");
+        }
+        return switch (decision.decision()) {
+            case ARMED -> validated(plan);
+            case HELD -> heldByOwner(decision.reason());
+            case REFUSED -> failed("the bot's owner refused: " + decision.reason(),
+                    "Orders stay refused. Stop the other worker of bot " + botId + ", then `safestart resume " + botId + "`.");
+            case SAFE_C -> strategyC(engine, decision.reason());
+        };
+    }
+
+    /** A hold exists: Strategy C, kept by the owner; the startup does not touch the engine. */
+    private StartupResult heldByOwner(String reason) {
+        String why = "validated, but the bot's owner " + reason;
+        alert(AlertSeverity.WARNING, "strategy-c", "Bot " + botId + " validated but held in Strategy C",
+                why + ". `safestart resume " + botId + "` releases the hold after a fresh validation.");
+        return finish(StartupOutcome.STRATEGY_C, "C", why);
     }
 
     @Override
@@ -288,7 +336,6 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     // ---- outcomes -----------------------------------------------------------------------------------------
 
     private StartupResult validated(GameplanCheck plan) {
-        afterValidated(plan.strategy());
         String reason = "gateway " + settings.gatewayAddress() + " READY at attempt " + attempt + "/" + maxAttempts
                 + "; gameplan " + plan.date() + " strategy " + plan.strategy() + " armed on " + plan.symbols()
                 + (settings.dryRun() ? " (DRY_RUN: no order leaves the process)" : "");

@@ -14,6 +14,7 @@ public class FakeGameplanAndModules implements GameplanActivities, ModuleActivit
     public volatile GameplanCheck check = new GameplanCheck(true, "", "", "2026-02-10", "B", List.of("SPY"), 0.1, 100);
     public final List<GameplanRequest> loads = new CopyOnWriteArrayList<>();
     public final List<GameplanCheck> activated = new CopyOnWriteArrayList<>();
+    public final List<ModuleInit> inits = new CopyOnWriteArrayList<>();
     private final FakeTradingActivities trading;
 
     public FakeGameplanAndModules(FakeTradingActivities trading) {
@@ -28,14 +29,22 @@ public class FakeGameplanAndModules implements GameplanActivities, ModuleActivit
 
     @Override
     public ModuleStatus initModules(ModuleInit init) {
-        throw new UnsupportedOperationException("the monitor never initializes modules");
+        inits.add(init);
+        trading.initialized = true;
+        trading.connected = true;
+        trading.validated = true;
+        trading.epoch++;
+        return new ModuleStatus(true, true, false, "C", "initialized", trading.engineId, trading.epoch, "");
     }
 
     @Override
     public ModuleStatus activatePlan(String botId, GameplanCheck plan) {
+        if (!trading.validated) {
+            throw new IllegalStateException("cannot arm: session not validated");
+        }
         activated.add(plan);
         trading.strategy = plan.strategy();
-        return new ModuleStatus(true, true, true, plan.strategy(), "armed");
+        return new ModuleStatus(true, true, true, plan.strategy(), "armed", trading.engineId, trading.epoch, "");
     }
 
     @Override

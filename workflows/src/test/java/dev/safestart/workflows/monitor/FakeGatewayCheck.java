@@ -6,10 +6,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class FakeGatewayCheck implements GatewayCheckActivities {
     public volatile GatewayState state = GatewayState.READY;
     public final AtomicInteger probes = new AtomicInteger();
+    public volatile java.util.function.LongSupplier clock = System::currentTimeMillis;
 
     @Override
     public ProbeOutcome probeGateway(ProbeCommand command) {
         probes.incrementAndGet();
         return new ProbeOutcome(state, 1.0, state == GatewayState.READY ? "accounts DU1" : "simulated " + state);
+    }
+
+    /** Probes once per interval of workflow time (the test environment's clock); heartbeats meanwhile. */
+    @Override
+    public ProbeOutcome watchGateway(GatewayWatch watch) {
+        io.temporal.activity.ActivityExecutionContext context = io.temporal.activity.Activity.getExecutionContext();
+        long endAt = clock.getAsLong() + watch.maxSeconds() * 1000L;
+        long nextProbe = 0;
+        while (true) {
+            if (clock.getAsLong() >= nextProbe) {
+                ProbeOutcome outcome = probeGateway(watch.probe());
+                if (outcome.state() != watch.expected() || clock.getAsLong() >= endAt) {
+                    return outcome;
+                }
+                nextProbe = clock.getAsLong() + watch.intervalSeconds() * 1000L;
+            }
+            context.heartbeat(null);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return probeGateway(watch.probe());
+            }
+        }
     }
 }

@@ -15,11 +15,19 @@ public class FakeTradingActivities implements TradingActivities {
     public volatile boolean connected = true;
     public volatile boolean validated = true;
     public volatile String strategy;
+    public volatile String engineId = "engine-1";
+    public volatile boolean initialized = true;
+    public volatile long epoch = 1;
+    /** A hung worker: the engine watch stops heartbeating (and never returns). */
+    public volatile boolean hung;
+    /** Virtual time of the test environment, so a watch ends after its maximum in workflow time. */
+    public volatile java.util.function.LongSupplier clock = System::currentTimeMillis;
+    public final AtomicInteger watches = new AtomicInteger();
     private final String plan;
 
     public FakeTradingActivities(String plan) {
         this.plan = plan;
-        this.strategy = plan;
+        this.strategy = "C"; // initialised, session validated, nothing armed: what a startup leaves for the owner
     }
 
     @Override
@@ -44,6 +52,7 @@ public class FakeTradingActivities implements TradingActivities {
         }
         connected = true;
         validated = true;
+        epoch++;
         return snapshot();
     }
 
@@ -61,9 +70,43 @@ public class FakeTradingActivities implements TradingActivities {
     public void dropped() {
         connected = false;
         validated = false;
+        epoch++;
     }
 
-    private EngineSnapshot snapshot() {
-        return new EngineSnapshot(true, connected, connected && validated && !"C".equals(strategy), strategy, 0, "", 1);
+    @Override
+    public EngineSnapshot watchEngine(EngineWatch watch) {
+        watches.incrementAndGet();
+        io.temporal.activity.ActivityExecutionContext context = io.temporal.activity.Activity.getExecutionContext();
+        long endAt = clock.getAsLong() + watch.maxSeconds() * 1000L;
+        while (true) {
+            EngineSnapshot now = snapshot();
+            if (!hung && (EngineWatch.changed(watch.expected(), now) || clock.getAsLong() >= endAt)) {
+                return now;
+            }
+            if (!hung) {
+                context.heartbeat(null);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return now;
+            }
+        }
+    }
+
+    /** A worker restart: a new engine instance, not initialised. */
+    public void restarted(String newEngineId) {
+        engineId = newEngineId;
+        initialized = false;
+        connected = false;
+        validated = false;
+        strategy = "C";
+        epoch = 0;
+    }
+
+    public EngineSnapshot snapshot() {
+        return new EngineSnapshot(initialized, connected, connected && validated && !"C".equals(strategy), strategy, 0,
+                "", epoch, engineId, "");
     }
 }

@@ -28,7 +28,7 @@ class MonitorLongRunTest {
     void thirtyDaysOfMonitoringStayUnderTenThousandEventsPerRun() {
         try (MonitorTestHarness h = new MonitorTestHarness(
                 MonitorTestHarness.settings().withTiming(INTERVAL, 10, 5, 60, 60), true, null)) {
-            h.start();
+            h.startValidated();
             String workflowId = h.untyped.getExecution().getWorkflowId();
             String firstRun = h.untyped.getExecution().getRunId();
             long wallStart = System.nanoTime();

@@ -44,6 +44,8 @@ final class MonitorTestHarness implements AutoCloseable {
         if (botWorkerRunning) {
             env.newWorker(BOT_QUEUE).registerActivitiesImplementations(trading, startupActivities);
         }
+        trading.clock = env::currentTimeMillis;
+        gateway.clock = env::currentTimeMillis;
         env.start();
     }
 
@@ -57,9 +59,25 @@ final class MonitorTestHarness implements AutoCloseable {
                 .setWorkflowId(RuntimeMonitorWorkflow.workflowId(settings.botId()))
                 .setTaskQueue(settings.monitorTaskQueue())
                 .build());
-        WorkflowClient.start(monitor::run, new MonitorRequest(settings, "A", null));
+        WorkflowClient.start(monitor::run, new MonitorRequest(settings, "C", null));
         untyped = WorkflowStub.fromTyped(monitor);
         return monitor;
+    }
+
+    /** Starts the monitor and reports a startup's validation of the fake engine with gameplan A. */
+    OwnerDecision startValidated() {
+        start();
+        return report("A");
+    }
+
+    OwnerDecision report(String strategy) {
+        return monitor.reportValidation(new ValidationReport(settings.botId(), "startup-" + settings.botId(),
+                trading.engineId, trading.epoch, "", plan(strategy), env.currentTimeMillis()));
+    }
+
+    static dev.safestart.workflows.model.GameplanCheck plan(String strategy) {
+        return new dev.safestart.workflows.model.GameplanCheck(true, "", "", "2026-02-10", strategy,
+                List.of("SPY"), 0.1, 100);
     }
 
     MonitorStatus status() {
@@ -88,14 +106,18 @@ final class MonitorTestHarness implements AutoCloseable {
             }
             env.sleep(Duration.ofMillis(250));
         }
-        throw new AssertionError("condition not met within " + max + "; last status " + monitor.status());
+        throw new AssertionError("condition not met within " + max + "; strategyC " + trading.strategyC
+                + ", alerts " + alerts.sent + ", last status " + monitor.status());
     }
 
-    /** Returns the detection time it signalled. */
+    /**
+     * Returns the detection time it signalled. The signal goes first, then the fake engine's state changes (the
+     * real engine closes its gate first, but its signal normally beats the engine watch's next look).
+     */
     long signalDrop(ConnectionSignal.Kind kind) {
-        trading.dropped();
         long detectedAt = env.currentTimeMillis();
-        monitor.connectionEvent(new ConnectionSignal(kind, "test", detectedAt, 1));
+        monitor.connectionEvent(new ConnectionSignal(kind, "test", detectedAt, trading.epoch));
+        trading.dropped();
         return detectedAt;
     }
 

@@ -16,7 +16,7 @@ class RuntimeMonitorWorkflowTest {
     @Test
     void disconnectionEntersStrategyCWithTriggerAndTimingInHistoryThenWaitsForResume() {
         try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings(), true, null)) {
-            h.start();
+            h.startValidated();
             h.awaitStatus(s -> s.lastBotPingEpochMillis() > 0, Duration.ofMinutes(2));
             h.gateway.state = GatewayState.PORT_CLOSED;
             long droppedAt = h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
@@ -51,20 +51,26 @@ class RuntimeMonitorWorkflowTest {
             assertThat(back.strategyActive()).isEqualTo("C");
             assertThat(back.gatewayConnected()).isTrue();
             assertThat(h.trading.revalidations.get()).isEqualTo(1);
-            assertThat(h.trading.resumes.get()).isZero();
+            assertThat(back.holds()).containsExactly("AWAITING_RESUME");
+            assertThat(h.startupActivities.activated).as("armed once, by the owner at the startup's report").hasSize(1);
 
-            h.monitor.resume();
-            MonitorStatus resumed = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(5));
+            OperatorReply reply = h.monitor.resume();
+            assertThat(reply.confirmed()).isTrue();
+            assertThat(reply.state()).isEqualTo(OwnerState.ARMED);
+            MonitorStatus resumed = h.status();
+            assertThat(resumed.phase()).isEqualTo(MonitorPhase.MONITORING);
             assertThat(resumed.strategyActive()).isEqualTo("A");
+            assertThat(h.trading.revalidations.get()).as("resume validates afresh first").isEqualTo(2);
             assertThat(resumed.recentDecisions()).extracting(MonitorDecision::decision)
-                    .containsSubsequence("ENTER_STRATEGY_C", "REVALIDATED", "STAY_IN_C", "RESUME_REQUESTED", "RESUMED");
+                    .containsSubsequence("ENTER_STRATEGY_C", "REVALIDATED", "STAY_IN_C", "RESUME_REQUESTED",
+                            "REVALIDATED", "ARMED");
         }
     }
 
     @Test
     void autoResumeResumesAfterReconnectionWithBackoff() {
         try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings().withAutoResume(true), true, null)) {
-            h.start();
+            h.startValidated();
             h.gateway.state = GatewayState.API_NOT_READY;
             h.signalDrop(ConnectionSignal.Kind.CONNECTIVITY_LOST);
             h.awaitStatus(s -> s.reconnectAttempt() >= 3, Duration.ofMinutes(2));
@@ -72,7 +78,7 @@ class RuntimeMonitorWorkflowTest {
             h.gateway.state = GatewayState.READY;
             MonitorStatus resumed = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofMinutes(2));
             assertThat(resumed.strategyActive()).isEqualTo("A");
-            assertThat(h.trading.resumes.get()).isEqualTo(1);
+            assertThat(h.startupActivities.activated).as("startup's arm + the re-arm").hasSize(2);
             // Backoff 5, 10, 20 s …: a handful of probes, not one per second.
             assertThat(probesWhileDown).isBetween(3, 6);
             assertThat(h.alerts(AlertSeverity.INFO)).extracting(a -> a.title()).contains("Gateway back; trading resumed");
@@ -82,7 +88,7 @@ class RuntimeMonitorWorkflowTest {
     @Test
     void restartStormLatchesStrategyCAndAlertsCriticalOnce() {
         try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings().withAutoResume(true), true, null)) {
-            h.start();
+            h.startValidated();
             for (int i = 0; i < 4; i++) {
                 int before = h.trading.strategyC.size();
                 h.signalDrop(ConnectionSignal.Kind.CONNECTION_BROKEN);
@@ -95,14 +101,14 @@ class RuntimeMonitorWorkflowTest {
             assertThat(latched.strategyActive()).isEqualTo("C");
             assertThat(h.alerts(AlertSeverity.CRITICAL)).extracting(a -> a.title())
                     .containsOnlyOnce("Restart storm: Strategy C latched");
-            int resumesBefore = h.trading.resumes.get();
+            int armsBefore = h.startupActivities.activated.size();
             h.env.sleep(Duration.ofMinutes(15));
             assertThat(h.status().strategyActive()).as("latched: no auto resume").isEqualTo("C");
 
             h.monitor.resume();
             MonitorStatus resumed = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(5));
             assertThat(resumed.latched()).isFalse();
-            assertThat(h.trading.resumes.get()).isEqualTo(resumesBefore + 1);
+            assertThat(h.startupActivities.activated).hasSize(armsBefore + 1);
         }
     }
 
@@ -112,7 +118,7 @@ class RuntimeMonitorWorkflowTest {
         Instant start = Instant.parse("2026-02-11T04:50:00Z");
         MonitorSettings settings = MonitorTestHarness.settings().withRestartWindow("23:45-00:05 America/New_York");
         try (MonitorTestHarness h = new MonitorTestHarness(settings, true, start)) {
-            h.start();
+            h.startValidated();
             h.gateway.state = GatewayState.PORT_CLOSED;
             h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
             h.awaitTrue(() -> h.alerts.sent.size() == 1, Duration.ofSeconds(5));
@@ -134,7 +140,7 @@ class RuntimeMonitorWorkflowTest {
     @Test
     void forcedStrategyCHoldsUntilResume() {
         try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings().withAutoResume(true), true, null)) {
-            h.start();
+            h.startValidated();
             h.monitor.forceStrategyC("earnings surprise");
             h.awaitTrue(() -> h.trading.strategyC.size() == 1, Duration.ofSeconds(5));
             MonitorStatus forced = h.awaitStatus(s -> s.forcedStrategyC(), Duration.ofSeconds(5));
@@ -152,7 +158,7 @@ class RuntimeMonitorWorkflowTest {
     @Test
     void independentProbeCatchesADropNobodySignalled() {
         try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings(), true, null)) {
-            h.start();
+            h.startValidated();
             h.gateway.state = GatewayState.API_NOT_READY;
             MonitorStatus status = h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(70));
             assertThat(status.lastError()).contains("independent probe");
@@ -177,7 +183,7 @@ class RuntimeMonitorWorkflowTest {
     void flappingGatewayFoldsIntoOneDigestInsteadOfAnAlertPerDrop() {
         MonitorSettings settings = MonitorTestHarness.settings().withAutoResume(true).withMaxDisconnects(20);
         try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
-            h.start();
+            h.startValidated();
             for (int i = 0; i < 7; i++) {
                 int before = h.trading.strategyC.size();
                 h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
@@ -199,7 +205,7 @@ class RuntimeMonitorWorkflowTest {
         MonitorSettings settings = MonitorTestHarness.settings().withAutoResume(true)
                 .withGameplan("/data/gameplan.json", "America/New_York");
         try (MonitorTestHarness h = new MonitorTestHarness(settings, true, Instant.parse("2026-02-10T15:00:00Z"))) {
-            h.start();
+            h.startValidated();
             h.startupActivities.check = dev.safestart.workflows.model.GameplanCheck.rejected("date",
                     "2026-02-09 is not today");
             h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
@@ -208,7 +214,7 @@ class RuntimeMonitorWorkflowTest {
             assertThat(held.lastError()).contains("gameplan rejected: date: 2026-02-09 is not today");
             assertThat(h.startupActivities.loads).first()
                     .satisfies(r -> assertThat(r.today()).isEqualTo("2026-02-10"));
-            assertThat(h.startupActivities.activated).isEmpty();
+            assertThat(h.startupActivities.activated).extracting(p -> p.strategy()).containsExactly("A");
 
             // The operator fixes the plan and resumes: the new plan (strategy B) is checked and armed.
             h.startupActivities.check = new dev.safestart.workflows.model.GameplanCheck(true, "", "", "2026-02-10", "B",
@@ -216,7 +222,7 @@ class RuntimeMonitorWorkflowTest {
             h.monitor.resume();
             MonitorStatus resumed = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(10));
             assertThat(resumed.strategyActive()).isEqualTo("B");
-            assertThat(h.startupActivities.activated).extracting(p -> p.strategy()).containsExactly("B");
+            assertThat(h.startupActivities.activated).extracting(p -> p.strategy()).containsExactly("A", "B");
         }
     }
 }

@@ -21,7 +21,7 @@ final class StartupHarness implements AutoCloseable {
     final RecordingEngine engine = new RecordingEngine();
     final FixedGameplan gameplan;
     final RecordingAlerts alerts = new RecordingAlerts();
-    final RecordingMonitorControl monitors = new RecordingMonitorControl();
+    final RecordingMonitorControl monitors = new RecordingMonitorControl(engine);
     final WorkerSettings workerSettings = new WorkerSettings();
 
     StartupHarness(ScriptedGateway gateway, FixedGameplan gameplan) {

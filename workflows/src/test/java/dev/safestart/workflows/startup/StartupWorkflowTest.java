@@ -361,7 +361,31 @@ class StartupWorkflowTest {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(1, PORT_CLOSED),
                 new FixedGameplan(GameplanCheck.rejected("date", "2026-02-09 is not today")))) {
             assertThat(h.run("bot2", TestSettings.defaults().build()).outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
-            assertThat(h.monitors.started).isEmpty();
+            assertThat(h.monitors.started).as("the owner learns of the validated engine; nothing to arm")
+                    .containsExactly("bot2/rejected");
+        }
+    }
+
+    @Test
+    void theStartupReportsToTheOwnerAndArmsNothingItself() {
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
+            h.monitors.hold = "OPERATOR (FOMC)";
+            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
+            assertThat(r.activeStrategy()).isEqualTo("C");
+            assertThat(r.reason()).contains("held: OPERATOR (FOMC)");
+            assertThat(h.engine.activations).as("a hold is never armed past").isEmpty();
+            assertThat(h.monitors.reports).singleElement().satisfies(report -> {
+                assertThat(report.startupWorkflowId()).isEqualTo("startup-bot1");
+                assertThat(report.plan().strategy()).isEqualTo("A");
+            });
+        }
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
+            h.monitors.refuse = true;
+            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
+            assertThat(r.reason()).contains("two live engines");
+            assertThat(h.engine.activations).isEmpty();
         }
     }
 

@@ -8,6 +8,7 @@ import dev.safestart.activities.modules.ModuleActivitiesImpl;
 import dev.safestart.activities.monitor.EngineTradingActivities;
 import dev.safestart.activities.settings.WorkerSettingsActivities;
 import dev.safestart.engine.TradingEngine;
+import dev.safestart.workflows.model.ModuleInit;
 import dev.safestart.workflows.startup.StartupWorkflowImpl;
 import io.temporal.worker.Worker;
 import java.time.Duration;
@@ -34,7 +35,7 @@ public final class Registrations {
         worker.registerActivitiesImplementations(alerts,
                 GatewayActivitiesImpl.overTws(),          // probes use PROBE_CLIENT_ID, from the workflow's settings
                 new GameplanActivitiesImpl(),
-                new ModuleActivitiesImpl(engine, engineTaskQueue(config, engine)), // the engine uses the trading CLIENT_ID
+                new ModuleActivitiesImpl(engine, engineTaskQueue(config, engine), own(config)), // trading CLIENT_ID
                 new WorkerSettingsActivities(config.botId(), config.toStartupSettings())); // the worker's own settings
         worker.registerWorkflowImplementationTypes(StartupWorkflowImpl.class);
         return resources;
@@ -56,7 +57,13 @@ public final class Registrations {
     public static void registerEngineQueue(Worker engineWorker, WorkerConfig config, TradingEngine engine) {
         String queue = engineTaskQueue(config, engine);
         engineWorker.registerActivitiesImplementations(new EngineTradingActivities(() -> engine, queue),
-                new ModuleActivitiesImpl(engine, queue));
+                new ModuleActivitiesImpl(engine, queue, own(config)), new GameplanActivitiesImpl());
+    }
+
+    /** What reaches the engine is the worker's own: gateway, trading client id, DRY_RUN. */
+    static ModuleInit own(WorkerConfig config) {
+        return new ModuleInit(config.botId(), config.gatewayHost(), config.gatewayPort(), config.clientId(),
+                config.dryRun());
     }
 
     /** The alert activity's settings: the checked webhook (or log-only), the ledger's directory, the HTTP timeout. */

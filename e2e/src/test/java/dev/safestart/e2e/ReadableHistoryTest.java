@@ -58,12 +58,13 @@ class ReadableHistoryTest {
             CommandResult describe = server.temporal("workflow", "describe", "--workflow-id", workflowId);
             Files.createDirectories(WebUiCheck.screenshots());
             Files.writeString(WebUiCheck.screenshots().resolve("cli-startup-describe.txt"), describe.stdout());
-            assertThat(describe.stdout()).as(describe.describe())
-                    .contains("bot " + botId + " · gateway 127.0.0.1:" + simPort + " · paper, dry run");
+            assertThat(describe.stdout()).as(describe.describe()).contains("bot " + botId + " · settings of its worker");
 
-            // The current details (phase, attempt, last state), answered by the worker.
+            // The current details (the worker's gateway and mode, phase, attempt, last state), answered by the worker.
             CommandResult metadata = server.temporal("workflow", "metadata", "--workflow-id", workflowId);
-            assertThat(metadata.stdout()).as(metadata.describe()).contains("last state API_NOT_READY")
+            assertThat(metadata.stdout()).as(metadata.describe())
+                    .contains("bot " + botId + " · gateway 127.0.0.1:" + simPort + " · paper, dry run")
+                    .contains("last state API_NOT_READY")
                     .containsPattern("phase (PROBING|WAITING_TO_RETRY)");
 
             try (HeadlessChromium browser = new HeadlessChromium(chromium, Tools.workDir("chromium"), 1400, 1400)) {

@@ -2,6 +2,7 @@ package dev.safestart.engine;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ public final class DefaultTradingEngine implements TradingEngine {
     private final java.util.function.IntPredicate paperPort;
     /** Told every heartbeat (reqCurrentTime) round trip of the trading session: the worker's metrics. */
     private volatile java.util.function.Consumer<java.time.Duration> heartbeatObserver = rtt -> { };
+    private final String engineId = UUID.randomUUID().toString();
 
     // Written once under the lock at the first initialize, read without it (volatile): an order or a status call
     // never waits behind a reconnect in progress.
@@ -33,6 +35,8 @@ public final class DefaultTradingEngine implements TradingEngine {
     private volatile AccountSync account;
     /** Strategy C asked to flatten while the session was down: done at the next validation, before any resume. */
     private volatile boolean flattenPending;
+    // True once a trading session was validated: before that the engine claims neither a session nor a validation.
+    private volatile boolean initialized;
 
     public DefaultTradingEngine(BrokerConnector connector) {
         this(connector, UnaryOperator.identity());
@@ -87,6 +91,7 @@ public final class DefaultTradingEngine implements TradingEngine {
                 publish(event(EngineEvent.Kind.VALIDATED, "trading session validated at initialize"));
                 syncAccount();
             }
+            initialized = true;
             return status();
         }
     }
@@ -176,6 +181,7 @@ public final class DefaultTradingEngine implements TradingEngine {
         synchronized (lock) {
             requireInitialized();
             session.validate();
+            initialized = true;
             publish(event(EngineEvent.Kind.VALIDATED, "trading session revalidated"));
             syncAccount();
             if (flattenPending) {
@@ -241,16 +247,20 @@ public final class DefaultTradingEngine implements TradingEngine {
     @Override
     public EngineStatus status() {
         OrderGate g = gate;
-        if (g == null) {
-            return new EngineStatus(false, false, false, StrategyEngine.C, 0, "not initialized", 0);
+        if (g == null || !initialized) {
+            return new EngineStatus(false, false, false, StrategyEngine.C, 0,
+                    g == null || session.lastError() == null ? "not initialized" : "not initialized: " + session.lastError(), g == null ? 0 : g.epoch(),
+                    engineId, false);
         }
         int positions;
+        boolean validated;
         synchronized (g) {
             positions = book.positionsOpen();
+            validated = g.validatedNow();
         }
         AccountSync a = account;
         return new EngineStatus(true, session.connected(), g.isOpen(), strategy.active(), positions,
-                withReadOnlyWarning(session.lastError()), g.epoch(), a == null ? 0 : a.openOrders(),
+                withReadOnlyWarning(session.lastError()), g.epoch(), engineId, validated, a == null ? 0 : a.openOrders(),
                 a == null ? "" : a.lastDifference());
     }
 
@@ -347,6 +357,11 @@ public final class DefaultTradingEngine implements TradingEngine {
     public boolean readOnlyApi() {
         BrokerSession s = session;
         return s != null && s.readOnlyApi();
+    }
+
+    @Override
+    public String engineId() {
+        return engineId;
     }
 
     /** The settings the engine was initialized with, or null. */

@@ -53,6 +53,14 @@ public interface TradingEngine extends AutoCloseable {
         throw new EngineException("resume not supported by " + getClass().getSimpleName());
     }
 
+    /**
+     * This engine instance's identity, fixed at construction and never reused: a restarted worker has a new engine
+     * with a new id, so its owner sees at once that the old validation does not hold. Blank: no identity.
+     */
+    default String engineId() {
+        return "";
+    }
+
     default void addListener(EngineEventListener listener) {
         throw new UnsupportedOperationException("listeners not supported by " + getClass().getSimpleName());
     }

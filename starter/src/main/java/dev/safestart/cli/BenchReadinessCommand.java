@@ -248,8 +248,7 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                         Trial trial = plan.get(i);
                         lane.sim.setMode(SimMode.PORT_CLOSED);
                         lane.sim.resetCounters();
-                        StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(),
-                                lane.config.toStartupSettings());
+                        StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(), null);
                         Instant started = toInstant(history(conn, h).getEvents().get(0).getEventTime());
                         AtomicReference<ModeChange> silent = new AtomicReference<>();
                         AtomicReference<ModeChange> ready = new AtomicReference<>();

@@ -173,8 +173,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
             for (int i = 0; i < runs + 1; i++) {
                 Instant clientStart = Instant.now();
                 long t0 = System.nanoTime();
-                StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(),
-                        lane.config.toStartupSettings());
+                StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(), null);
                 StartupResult r = startups.await(h, Duration.ofMillis(20), Duration.ofMinutes(2), null);
                 double ms = (System.nanoTime() - t0) / 1e6;
                 requireValidated(r, "warm run " + i);
@@ -230,8 +229,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
                     while ((i = nextTrial.getAndIncrement()) < trials && failure.get() == null) {
                         lane.sim.setMode(SimMode.PORT_CLOSED);
                         long offset = readyOffsets.get(i);
-                        StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(),
-                                lane.config.toStartupSettings());
+                        StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(), null);
                         Instant started = startTime(conn, h);
                         AtomicReference<ModeChange> ready = new AtomicReference<>();
                         long delay = Math.max(0, started.toEpochMilli() + offset - System.currentTimeMillis());

@@ -22,6 +22,14 @@ public final class MonitorView {
         out.println("  positions_open      " + s.positionsOpen());
         out.println("  last_error          " + (s.lastError().isBlank() ? "-" : s.lastError()));
         out.println("  bot_worker_alive    " + s.botWorkerAlive());
+        if (s.state() != null) {
+            out.println("  owner_state         " + s.state() + (s.holds().isEmpty() ? "" : " (holds: "
+                    + String.join(", ", s.holds()) + ")"));
+            out.println("  validated           " + s.validated() + (s.validated() || s.notValidatedReason().isBlank()
+                    ? "" : " (" + s.notValidatedReason() + ")"));
+            out.println("  engine              " + (s.engineId().isBlank() ? "-" : s.engineId() + " epoch "
+                    + s.engineEpoch()));
+        }
         if (!s.recentDecisions().isEmpty()) {
             MonitorDecision last = s.recentDecisions().get(s.recentDecisions().size() - 1);
             out.println("  last_decision       " + last.decision() + " — " + last.trigger()

@@ -1,6 +1,7 @@
 package dev.safestart.cli;
 
 import dev.safestart.workflows.model.StartupOutcome;
+import dev.safestart.workflows.monitor.MonitorStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,6 +56,14 @@ public final class PreflightCommand extends BaseCommand {
                 ok = ageMillis <= limit.toMillis();
                 reason = "VALIDATED " + Duration.ofMillis(Math.max(0, ageMillis)).toSeconds() + " s ago"
                         + (ok ? "" : ", older than --max-age " + maxAge);
+                // The owner's word beats an old startup's: a restarted (new, empty) engine is not validated.
+                Optional<MonitorStatus> owner = ok ? new MonitorClient(conn.client()).status(botId) : Optional.empty();
+                if (owner.isPresent() && owner.get().state() != null && !owner.get().validated()) {
+                    ok = false;
+                    reason = reason + ", but the bot's monitor says not validated now: "
+                            + (owner.get().notValidatedReason().isBlank() ? owner.get().state()
+                            : owner.get().notValidatedReason());
+                }
             }
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();

@@ -1,7 +1,8 @@
 package dev.safestart.cli;
 
-import dev.safestart.workflows.monitor.MonitorPhase;
 import dev.safestart.workflows.monitor.MonitorStatus;
+import dev.safestart.workflows.monitor.OperatorReply;
+import dev.safestart.workflows.monitor.OwnerState;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -9,10 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "resume", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = "Leave Strategy C: the monitor resumes the gameplan's strategy once the gateway is freshly"
-                + " validated (also clears a restart-storm latch).",
-        footer = {"%nExit codes:", "  0  resumed (or resume pending until re-validation)", "  3  no running monitor or Temporal error",
-                "  64 bad usage"})
+        description = "Leave Strategy C: releases the operator hold (and a restart-storm latch) after a fresh"
+                + " validation; refused, with the reason, while the gateway is not validated.",
+        footer = {"%nExit codes:", "  0  resumed (or accepted, the plan arms after the fresh validation)",
+                "  1  refused, with the reason (e.g. the gateway is not validated), or no answer within --wait",
+                "  3  no running monitor or Temporal error", "  64 bad usage"})
 public final class ResumeCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "BOT_ID")
@@ -37,16 +39,21 @@ public final class ResumeCommand extends BaseCommand {
     protected int run() {
         try (TemporalConnection conn = TemporalConnection.open(temporal.config(env, true))) {
             MonitorClient monitor = new MonitorClient(conn.client());
-            monitor.resume(botId);
-            Optional<MonitorStatus> after = monitor.awaitStatus(botId, s -> s.phase() == MonitorPhase.MONITORING,
-                    Duration.ofSeconds(Math.max(0, waitSeconds)));
+            Duration wait = Duration.ofSeconds(Math.max(1, waitSeconds));
+            OperatorReply reply = monitor.resume(botId, wait);
+            // Accepted: the owner arms the plan after its fresh validation; follow that for up to --wait.
+            Optional<MonitorStatus> after = reply.state() == OwnerState.ARMED ? monitor.status(botId)
+                    : monitor.awaitStatus(botId, s -> s.state() == OwnerState.ARMED, wait);
+            boolean armed = reply.state() == OwnerState.ARMED
+                    || after.map(s -> s.state() == OwnerState.ARMED).orElse(false);
             if (json) {
-                env.out().println(Json.write(after.map(MonitorClient::toJson).orElse(null)));
-            } else if (after.isPresent() && after.get().phase() == MonitorPhase.MONITORING) {
-                env.out().println("resumed: strategy " + after.get().strategyActive() + " active for bot " + botId);
+                env.out().println(Json.write(MonitorClient.withReply(after, reply)));
+            } else if (armed) {
+                env.out().println("resumed: strategy " + after.map(MonitorStatus::strategyActive)
+                        .orElse(reply.strategyActive()) + " active for bot " + botId);
             } else {
-                env.out().println("resume requested for bot " + botId + ": it takes effect after a fresh validation"
-                        + after.map(s -> " (now " + s.phase() + ", last error: " + s.lastError() + ")").orElse(""));
+                env.out().println("resume accepted for bot " + botId + ": " + reply.message()
+                        + (reply.holds().isEmpty() ? "" : " (holds: " + String.join(", ", reply.holds()) + ")"));
             }
             return ExitCodes.OK;
         }

@@ -64,8 +64,8 @@ public final class ScheduleCommand implements Runnable {
                 .setWorkflowType(StartupClient.WORKFLOW_TYPE)
                 // A Schedule names each run itself (id + time), so it takes no id reuse policy.
                 .setOptions(WorkflowOptions.newBuilder(StartupClient.startOptions(config.botId(), config.taskQueue(),
-                        config.toStartupSettings())).setWorkflowIdReusePolicy(null).build())
-                .setArguments(StartupClient.request(config.botId(), config.toStartupSettings()))
+                        null)).setWorkflowIdReusePolicy(null).build())
+                .setArguments(StartupClient.request(config.botId(), null))
                 .build();
         return Schedule.newBuilder()
                 .setAction(action)

@@ -1,7 +1,9 @@
 package dev.safestart.cli;
 
 import dev.safestart.worker.WorkerConfig;
+import dev.safestart.workflows.startup.SettingsValidator;
 import dev.safestart.workflows.model.StartupOutcome;
+import dev.safestart.workflows.model.StartupOverrides;
 import dev.safestart.workflows.model.StartupResult;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,8 +14,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "start", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = {"Start the bot's StartupWorkflow (id startup-<botId>) and follow it to its outcome.",
-                "Settings come from the environment (GATEWAY_HOST, GATEWAY_PORT, GATEWAY_MAX_RETRIES, …, see the"
-                        + " README); a bad value is refused with one line before anything starts.",
+                "Sends only the bot id (and the narrowing options below): the worker that serves the bot decides"
+                        + " the gateway, the client ids, DRY_RUN and the trading mode from its own environment, and"
+                        + " refuses a request that would widen them, naming the setting.",
                 "If a startup of the bot is already running, attaches to it and shows its progress instead of"
                         + " starting a second one."},
         footer = {"%nExit codes:", "  0  VALIDATED: gateway authenticated, gameplan valid, its strategy active",
@@ -35,6 +38,19 @@ public final class StartCommand extends BaseCommand {
             description = "give up waiting after this long (default ${DEFAULT-VALUE}); the workflow keeps running")
     String timeout;
 
+    @Option(names = "--dry-run", arity = "0..1", paramLabel = "BOOL",
+            description = "ask for DRY_RUN=true even if the worker sends orders (=false is accepted only if the"
+                    + " worker already runs with DRY_RUN=false)")
+    Boolean dryRun;
+
+    @Option(names = "--max-retries", paramLabel = "N",
+            description = "fewer attempts than the worker's GATEWAY_MAX_RETRIES")
+    Integer maxRetries;
+
+    @Option(names = "--startup-timeout", paramLabel = "SECONDS",
+            description = "a shorter limit than the worker's GATEWAY_STARTUP_TIMEOUT")
+    Integer startupTimeoutSeconds;
+
     public StartCommand(CliEnvironment env) {
         super(env);
     }
@@ -45,13 +61,18 @@ public final class StartCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        Map<String, String> withBot = new LinkedHashMap<>(env.env());
-        withBot.put("BOT_ID", botId);
-        WorkerConfig config = temporal.config(new CliEnvironment(withBot, env.out(), env.err(), env.clock()), false);
+        // Only where Temporal is: the bot's settings are its worker's, not this shell's.
+        WorkerConfig config = temporal.config(env, true);
+        if (!SettingsValidator.isValidBotId(botId)) {
+            throw new CliException(ExitCodes.USAGE, "BOT_ID '" + botId + "' is not accepted: expected 1-64"
+                    + " characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
         Duration limit = Durations.parse("--timeout", timeout);
+        StartupOverrides overrides = StartupOverrides.none().withDryRun(dryRun).withMaxRetries(maxRetries)
+                .withStartupTimeoutSeconds(startupTimeoutSeconds);
         try (TemporalConnection conn = TemporalConnection.open(config)) {
             StartupClient startups = new StartupClient(conn.client());
-            StartupClient.Handle handle = startups.startOrAttach(botId, config.taskQueue(), config.toStartupSettings());
+            StartupClient.Handle handle = startups.startOrAttach(botId, config.taskQueue(), overrides);
             if (!json) {
                 env.out().println((handle.attached()
                         ? "attached to the startup already running: " : "started ")

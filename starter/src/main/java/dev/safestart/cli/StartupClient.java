@@ -4,7 +4,7 @@ import dev.safestart.workflows.StartupWorkflow;
 import dev.safestart.workflows.model.StartupProgress;
 import dev.safestart.workflows.model.StartupRequest;
 import dev.safestart.workflows.model.StartupResult;
-import dev.safestart.workflows.model.StartupSettings;
+import dev.safestart.workflows.model.StartupOverrides;
 import dev.safestart.workflows.startup.StartupSummaries;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -55,13 +55,14 @@ public final class StartupClient {
 
     /**
      * Starts {@code startup-<botId>}, allowing a new run after a closed one; when a run is still open, attaches
-     * to it instead of starting a duplicate (EC-16).
+     * to it instead of starting a duplicate (EC-16). The request names the bot and, at most, narrowing
+     * {@code overrides} (null: none): the worker serving the bot decides its settings.
      */
-    public Handle startOrAttach(String botId, String taskQueue, StartupSettings settings) {
+    public Handle startOrAttach(String botId, String taskQueue, StartupOverrides overrides) {
         String workflowId = StartupWorkflow.workflowId(botId);
-        WorkflowStub stub = client.newUntypedWorkflowStub(WORKFLOW_TYPE, startOptions(botId, taskQueue, settings));
+        WorkflowStub stub = client.newUntypedWorkflowStub(WORKFLOW_TYPE, startOptions(botId, taskQueue, overrides));
         try {
-            WorkflowExecution execution = stub.start(request(botId, settings));
+            WorkflowExecution execution = stub.start(request(botId, overrides));
             return new Handle(botId, workflowId, execution.getRunId(), false, stub);
         } catch (WorkflowExecutionAlreadyStarted e) {
             WorkflowStub running = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.of(WORKFLOW_TYPE));
@@ -82,24 +83,23 @@ public final class StartupClient {
      * The options a start of this bot's startup uses: the one place both {@code start} and a Schedule's start
      * action are built from (a Schedule's runs get the server's time suffix on this workflow id).
      */
-    public static WorkflowOptions startOptions(String botId, String taskQueue, StartupSettings settings) {
+    public static WorkflowOptions startOptions(String botId, String taskQueue, StartupOverrides overrides) {
+        boolean narrowed = overrides != null && !overrides.equals(StartupOverrides.none());
         return WorkflowOptions.newBuilder()
                 .setWorkflowId(StartupWorkflow.workflowId(botId))
                 .setTaskQueue(taskQueue)
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .setTypedSearchAttributes(SearchAttributes.newBuilder().set(BOT_ID, botId).build())
-                .setMemo(Map.of("summary", "startup of " + botId + " against " + settings.gatewayAddress() + " ("
-                        + settings.tradingMode() + (settings.dryRun() ? ", dry run" : "") + ")"))
-                .setStaticSummary(StartupSummaries.workflow(botId, settings))
-                .setStaticDetails("up to " + settings.maxRetries() + " attempts within " + settings.startupTimeoutSeconds()
-                        + " s; first retry after " + settings.retryIntervalSeconds() + " s, doubling to "
-                        + settings.retryCapSeconds() + " s; handshake timeout " + settings.handshakeTimeoutSeconds() + " s")
+                .setMemo(Map.of("summary", "startup of " + botId + " with the settings of its worker"
+                        + (narrowed ? ", narrowed" : "")))
+                // The gateway and mode are the worker's: the workflow shows them in its current details.
+                .setStaticSummary(StartupSummaries.workflow(botId, narrowed))
                 .build();
     }
 
     /** The request a start of this bot sends (with {@link #startOptions}: shared by {@code start} and Schedules). */
-    public static StartupRequest request(String botId, StartupSettings settings) {
-        return new StartupRequest(botId, settings);
+    public static StartupRequest request(String botId, StartupOverrides overrides) {
+        return StartupRequest.forBot(botId, overrides);
     }
 
     /**

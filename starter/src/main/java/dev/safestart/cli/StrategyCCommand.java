@@ -1,8 +1,7 @@
 package dev.safestart.cli;
 
-import dev.safestart.workflows.monitor.MonitorStatus;
+import dev.safestart.workflows.monitor.OperatorReply;
 import java.time.Duration;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -10,8 +9,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "strategy-c", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = "Force Strategy C (cash preservation: no new orders, working orders cancelled) until"
                 + " `safestart resume`.",
-        footer = {"%nExit codes:", "  0  Strategy C requested", "  3  no running monitor or Temporal error",
-                "  64 bad usage"})
+        footer = {"%nExit codes:", "  0  Strategy C confirmed: the engine's gate is closed",
+                "  1  the hold is recorded but the engine did not confirm (worker down?), or no answer in --wait",
+                "  3  no running monitor or Temporal error", "  64 bad usage"})
 public final class StrategyCCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "BOT_ID")
@@ -20,8 +20,8 @@ public final class StrategyCCommand extends BaseCommand {
     @Option(names = "--reason", required = true, description = "why (kept in the workflow history and the alert)")
     String reason;
 
-    @Option(names = "--wait", description = "seconds to wait for the monitor to confirm (default ${DEFAULT-VALUE})",
-            defaultValue = "10")
+    @Option(names = "--wait", description = "seconds to wait for the engine's confirmation (default ${DEFAULT-VALUE})",
+            defaultValue = "30")
     int waitSeconds;
 
     @Option(names = "--json", description = "print the monitor status as JSON")
@@ -42,17 +42,17 @@ public final class StrategyCCommand extends BaseCommand {
         }
         try (TemporalConnection conn = TemporalConnection.open(temporal.config(env, true))) {
             MonitorClient monitor = new MonitorClient(conn.client());
-            monitor.forceStrategyC(botId, reason.trim());
-            Optional<MonitorStatus> after = monitor.awaitStatus(botId,
-                    s -> s.forcedStrategyC() && "C".equals(s.strategyActive()), Duration.ofSeconds(Math.max(0, waitSeconds)));
+            OperatorReply reply = monitor.forceStrategyC(botId, reason.trim(), Duration.ofSeconds(Math.max(1, waitSeconds)));
             if (json) {
-                env.out().println(Json.write(after.map(MonitorClient::toJson).orElse(null)));
+                env.out().println(Json.write(MonitorClient.withReply(monitor.status(botId), reply)));
+            } else if (reply.confirmed()) {
+                env.out().println("Strategy C active for bot " + botId + ": the engine confirmed its gate closed"
+                        + " (reason: " + reason.trim() + "); leave it with `safestart resume " + botId + "`");
             } else {
-                env.out().println("Strategy C " + (after.map(MonitorStatus::forcedStrategyC).orElse(false)
-                        ? "active" : "requested") + " for bot " + botId + " (reason: " + reason.trim()
-                        + "); leave it with `safestart resume " + botId + "`");
+                env.err().println("Strategy C recorded for bot " + botId + " but NOT confirmed by the engine: "
+                        + reply.message());
             }
-            return ExitCodes.OK;
+            return reply.confirmed() ? ExitCodes.OK : ExitCodes.FAILED;
         }
     }
 }

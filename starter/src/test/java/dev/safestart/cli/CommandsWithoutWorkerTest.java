@@ -61,7 +61,7 @@ class CommandsWithoutWorkerTest {
         CliRun status = CliRun.run(env, "status", "ec16");
         assertThat(status.exitCode()).isZero();
         assertThat(status.out()).contains("status     RUNNING").contains("startup-ec16")
-                .contains("summary    startup of ec16 against gateway:4002 (paper, dry run)")
+                .contains("summary    startup of ec16 with the settings of its worker")
                 .contains("is a worker polling task queue no-worker-here?");
 
         CliRun preflight = CliRun.run(env, "preflight", "ec16", "--max-age", "10m");
@@ -84,19 +84,37 @@ class CommandsWithoutWorkerTest {
     }
 
     @Test
-    void aBadConfigurationStopsStartWithOneLineAndNothingStarted() {
-        Map<String, String> bad = new HashMap<>(env);
-        bad.put("GATEWAY_PORT", "abc");
-        CliRun run = CliRun.run(bad, "start", "badcfg");
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).isEqualTo("GATEWAY_PORT='abc' is not accepted: expected an integer 1-65535");
-        assertThat(CliRun.run(env, "status", "badcfg").exitCode()).as("nothing was started").isEqualTo(3);
+    void startSendsTheBotIdOnlyNeverTheShellsGatewaySettings() throws Exception {
+        Map<String, String> shell = new HashMap<>(env);
+        shell.put("GATEWAY_HOST", "gateway-from-the-shell");
+        shell.put("GATEWAY_PORT", "4001");
+        shell.put("DRY_RUN", "false");
+        shell.put("CLIENT_ID", "abc");
+        CliRun run = CliRun.run(shell, "start", "shellcfg", "--no-wait");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String input = startInput("startup-shellcfg");
+        assertThat(input).contains("shellcfg").doesNotContain("gateway-from-the-shell").doesNotContain("4001")
+                .doesNotContain("dryRun\":false");
 
-        Map<String, String> live = new HashMap<>(env);
-        live.put("GATEWAY_PORT", "4001");
-        CliRun refused = CliRun.run(live, "start", "badcfg");
-        assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err()).contains("GATEWAY_PORT='4001' is not accepted").doesNotContain("Exception");
+        CliRun narrowed = CliRun.run(env, "start", "narrowcfg", "--no-wait", "--dry-run", "--max-retries", "3");
+        assertThat(narrowed.exitCode()).as(narrowed.err()).isZero();
+        assertThat(startInput("startup-narrowcfg")).contains("\"dryRun\":true").contains("\"maxRetries\":3")
+                .doesNotContain("gatewayPort\":4");
+    }
+
+    @Test
+    void aBadBotIdIsBadUsage() {
+        CliRun run = CliRun.run(env, "start", "no spaces please", "--no-wait");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("BOT_ID 'no spaces please' is not accepted");
+    }
+
+    /** The start request as the server stored it (the first event's input), decoded to JSON text. */
+    private static String startInput(String workflowId) {
+        try (TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
+            var first = conn.client().fetchHistory(workflowId).getHistory().getEvents(0);
+            return first.getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0).getData().toStringUtf8();
+        }
     }
 
     @Test

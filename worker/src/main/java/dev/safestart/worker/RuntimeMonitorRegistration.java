@@ -29,7 +29,8 @@ final class RuntimeMonitorRegistration {
     static AutoCloseable register(WorkflowClient client, WorkerFactory factory, Worker botWorker, WorkerConfig config,
                                   TradingEngine engine, List<AutoCloseable> registered) {
         MonitorSettings settings = config.toMonitorSettings();
-        MonitorWiring.registerTradingSide(botWorker, client, () -> engine, botId -> settings);
+        MonitorWiring.registerTradingSide(botWorker, client, () -> engine, botId -> settings,
+                Registrations.engineTaskQueue(config, engine));
         AlertActivities alerts = registered.stream().filter(AlertActivities.class::isInstance)
                 .map(AlertActivities.class::cast).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the alert activity must be registered first"));

@@ -61,6 +61,11 @@ public final class SafestartWorker implements AutoCloseable {
         Worker worker = factory.newWorker(config.taskQueue());
         List<AutoCloseable> resources = new java.util.ArrayList<>(Registrations.registerAll(worker, config, engine));
         resources.add(RuntimeMonitorRegistration.register(client, factory, worker, config, engine, resources));
+        String engineQueue = Registrations.engineTaskQueue(config, engine);
+        if (!engineQueue.isEmpty()) {
+            Registrations.registerEngineQueue(factory.newWorker(engineQueue), config, engine);
+            log.info("engine {} serves its own task queue {}", engine.engineId(), engineQueue);
+        }
         return new SafestartWorker(factory, worker, config, resources);
     }
 

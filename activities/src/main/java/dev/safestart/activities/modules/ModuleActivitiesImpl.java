@@ -21,13 +21,36 @@ public final class ModuleActivitiesImpl implements ModuleActivities {
     private static final Logger log = LoggerFactory.getLogger(ModuleActivitiesImpl.class);
 
     private final TradingEngine engine;
+    private final String engineTaskQueue;
+    private final ModuleInit workerOwn;
 
     public ModuleActivitiesImpl(TradingEngine engine) {
+        this(engine, "", null);
+    }
+
+    /**
+     * @param engineTaskQueue the queue only this engine's worker polls, reported with every status
+     * @param workerOwn       the worker's own gateway, trading client id and DRY_RUN (its environment), or null. When
+     *                        set, initModules uses these whatever the caller sends (only DRY_RUN=true may narrow them)
+     */
+    public ModuleActivitiesImpl(TradingEngine engine, String engineTaskQueue, ModuleInit workerOwn) {
         this.engine = engine;
+        this.engineTaskQueue = engineTaskQueue == null ? "" : engineTaskQueue;
+        this.workerOwn = workerOwn;
     }
 
     @Override
-    public ModuleStatus initModules(ModuleInit init) {
+    public ModuleStatus initModules(ModuleInit asked) {
+        ModuleInit init = asked;
+        if (workerOwn != null) {
+            init = new ModuleInit(asked.botId(), workerOwn.gatewayHost(), workerOwn.gatewayPort(), workerOwn.clientId(),
+                    workerOwn.dryRun() || asked.dryRun());
+            if (!init.equals(asked)) {
+                log.warn("initModules asked for {}:{} client id {} DRY_RUN={}; this worker's own settings apply: {}:{}"
+                                + " client id {} DRY_RUN={}", asked.gatewayHost(), asked.gatewayPort(), asked.clientId(),
+                        asked.dryRun(), init.gatewayHost(), init.gatewayPort(), init.clientId(), init.dryRun());
+            }
+        }
         EngineSettings settings;
         try {
             settings = new EngineSettings(init.botId(), init.gatewayHost(), init.gatewayPort(), init.clientId(),
@@ -73,7 +96,8 @@ public final class ModuleActivitiesImpl implements ModuleActivities {
         return toModuleStatus(engine.status(), reason);
     }
 
-    private static ModuleStatus toModuleStatus(EngineStatus s, String detail) {
-        return new ModuleStatus(s.initialized(), s.gatewayConnected(), s.orderGateOpen(), s.strategyActive(), detail);
+    private ModuleStatus toModuleStatus(EngineStatus s, String detail) {
+        return new ModuleStatus(s.initialized(), s.gatewayConnected(), s.orderGateOpen(), s.strategyActive(), detail,
+                s.engineId(), s.sessionEpoch(), engineTaskQueue);
     }
 }

@@ -24,10 +24,20 @@ import org.slf4j.LoggerFactory;
 public final class EngineTradingActivities implements TradingActivities {
     private static final Logger log = LoggerFactory.getLogger(EngineTradingActivities.class);
     private final Supplier<TradingEngine> engine;
+    private final String engineTaskQueue;
 
     /** @param engine the worker's engine (a supplier, so a worker may create it lazily at initModules) */
     public EngineTradingActivities(Supplier<TradingEngine> engine) {
+        this(engine, "");
+    }
+
+    /**
+     * @param engineTaskQueue the queue only this engine's worker polls ({@code <TASK_QUEUE>@<engineId>}), reported
+     *                        in every snapshot so the owner addresses its commands to exactly this engine
+     */
+    public EngineTradingActivities(Supplier<TradingEngine> engine, String engineTaskQueue) {
         this.engine = engine;
+        this.engineTaskQueue = engineTaskQueue == null ? "" : engineTaskQueue;
     }
 
     @Override
@@ -90,8 +100,11 @@ public final class EngineTradingActivities implements TradingActivities {
 
     static final long WATCH_POLL_MILLIS = 100;
 
-    static EngineSnapshot snapshot(EngineStatus s) {
-        return new EngineSnapshot(s.initialized(), s.gatewayConnected(), s.orderGateOpen(), s.strategyActive(),
-                s.positionsOpen(), s.lastError(), s.sessionEpoch(), s.openOrders(), s.accountDifference());
+    /** An uninitialised engine claims neither a connected session nor an open gate. */
+    EngineSnapshot snapshot(EngineStatus s) {
+        boolean init = s.initialized();
+        return new EngineSnapshot(init, init && s.gatewayConnected(), init && s.orderGateOpen(), s.strategyActive(),
+                s.positionsOpen(), s.lastError(), s.sessionEpoch(), s.engineId(), engineTaskQueue, s.openOrders(),
+                s.accountDifference());
     }
 }

@@ -25,7 +25,13 @@ public final class MonitorWiring {
 
     public static void registerTradingSide(Worker botWorker, WorkflowClient client, Supplier<TradingEngine> engine,
                                            Function<String, MonitorSettings> settingsForBot) {
-        botWorker.registerActivitiesImplementations(new EngineTradingActivities(engine),
+        registerTradingSide(botWorker, client, engine, settingsForBot, "");
+    }
+
+    /** @param engineTaskQueue the engine's own queue, reported by the ping so the owner can address that engine */
+    public static void registerTradingSide(Worker botWorker, WorkflowClient client, Supplier<TradingEngine> engine,
+                                           Function<String, MonitorSettings> settingsForBot, String engineTaskQueue) {
+        botWorker.registerActivitiesImplementations(new EngineTradingActivities(engine, engineTaskQueue),
                 new MonitorStarter(client, settingsForBot));
     }
 

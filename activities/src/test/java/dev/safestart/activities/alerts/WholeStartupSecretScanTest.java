@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safestart.activities.gameplan.GameplanActivitiesImpl;
 import dev.safestart.activities.gateway.GatewayActivitiesImpl;
 import dev.safestart.activities.modules.ModuleActivitiesImpl;
+import dev.safestart.activities.settings.RequestAsWorkerSettings;
 import dev.safestart.engine.DefaultTradingEngine;
 import dev.safestart.engine.TwsBrokerConnection;
 import dev.safestart.sim.GatewaySimulator;
@@ -89,7 +90,7 @@ class WholeStartupSecretScanTest {
                 Worker worker = env.newWorker(QUEUE);
                 worker.registerWorkflowImplementationTypes(StartupWorkflowImpl.class);
                 worker.registerActivitiesImplementations(GatewayActivitiesImpl.overTws(), new ModuleActivitiesImpl(engine),
-                        new GameplanActivitiesImpl(), alerts, new ArmingOwner(engine));
+                        new GameplanActivitiesImpl(), alerts, new ArmingOwner(engine), new RequestAsWorkerSettings());
                 env.start();
                 Path plan = writePlan(env);
 

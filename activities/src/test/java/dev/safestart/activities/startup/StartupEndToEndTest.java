@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.safestart.activities.gameplan.GameplanActivitiesImpl;
 import dev.safestart.activities.gateway.GatewayActivitiesImpl;
 import dev.safestart.activities.modules.ModuleActivitiesImpl;
+import dev.safestart.activities.settings.RequestAsWorkerSettings;
 import dev.safestart.engine.DefaultTradingEngine;
 import dev.safestart.engine.TwsBrokerConnection;
 import dev.safestart.sim.GatewaySimulator;
@@ -124,7 +125,7 @@ class StartupEndToEndTest {
         worker.registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()
                 .setFailWorkflowExceptionTypes(Throwable.class).build(), StartupWorkflowImpl.class);
         worker.registerActivitiesImplementations(GatewayActivitiesImpl.overTws(), new ModuleActivitiesImpl(engine),
-                new GameplanActivitiesImpl(), alerts, monitors);
+                new GameplanActivitiesImpl(), alerts, monitors, new RequestAsWorkerSettings());
         client = env.getWorkflowClient();
         env.start();
         gameplan = writePlan("A");

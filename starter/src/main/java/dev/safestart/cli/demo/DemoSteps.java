@@ -79,7 +79,7 @@ public final class DemoSteps {
     static DemoStep startup() {
         return step("Startup", ctx -> {
             StartupClient startups = new StartupClient(ctx.connection.client());
-            ctx.startup = startups.startOrAttach(DemoContext.BOT_ID, ctx.config.taskQueue(), ctx.config.toStartupSettings());
+            ctx.startup = startups.startOrAttach(DemoContext.BOT_ID, ctx.config.taskQueue(), null);
             ctx.out.println("  started " + ctx.startup.workflowId() + " (run " + ctx.startup.runId() + ")");
             AttemptsPrinter printer = AttemptsPrinter.live(ctx.out);
             ctx.result = startups.await(ctx.startup, Duration.ofMillis(500), Duration.ofMinutes(2), printer::accept);

@@ -29,6 +29,14 @@ public final class StartupActivityOptions {
                 .build();
     }
 
+    /** resolveSettings: the worker reads its own configuration; a refusal is non-retryable. */
+    public static ActivityOptions resolveSettings() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(infraRetry(3))
+                .build();
+    }
+
     /** probePort: a TCP connect bounded by a few seconds. */
     public static ActivityOptions probePort() {
         return ActivityOptions.newBuilder()

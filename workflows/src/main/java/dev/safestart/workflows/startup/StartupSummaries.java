@@ -34,6 +34,12 @@ public final class StartupSummaries {
     }
 
     /** {@code bot alpha · gateway 127.0.0.1:4002 · paper, dry run}: the startup's static summary. */
+    /** The static summary a client can give: the bot, and whether the request narrows its worker's settings. */
+    public static String workflow(String botId, boolean narrowed) {
+        return "bot " + botId + " · settings of its worker" + (narrowed ? ", narrowed by the request" : "");
+    }
+
+    /** {@code bot mybot · gateway gateway:4002 · paper, dry run}: what the worker's settings say. */
     public static String workflow(String botId, StartupSettings s) {
         return "bot " + botId + " · gateway " + s.gatewayAddress() + " · " + s.tradingMode()
                 + (s.dryRun() ? ", dry run" : "");

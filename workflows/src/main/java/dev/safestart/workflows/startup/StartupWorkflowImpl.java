@@ -5,10 +5,12 @@ import dev.safestart.workflows.GameplanActivities;
 import dev.safestart.workflows.GatewayActivities;
 import dev.safestart.workflows.ModuleActivities;
 import dev.safestart.workflows.SafestartSearchAttributes;
+import dev.safestart.workflows.SettingsActivities;
 import dev.safestart.workflows.StartupWorkflow;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertSeverity;
 import dev.safestart.workflows.model.AttemptRecord;
+import dev.safestart.workflows.model.EffectiveSettings;
 import dev.safestart.workflows.model.GameplanCheck;
 import dev.safestart.workflows.model.GameplanRequest;
 import dev.safestart.workflows.model.GatewayCheck;
@@ -66,6 +68,8 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     /** Change id: probePort as a local activity, beside the hedged readiness check of validateAuth. */
     static final String READINESS_CHECK = "readiness-check";
 
+    /** Version marker: the settings come from the worker ({@link SettingsActivities}), not from the request. */
+    static final String WORKER_OWNED_SETTINGS = "worker-owned-settings";
     /** From this version on the bot's owner (its monitor) arms the plan, not the startup. */
     static final String OWNER_ARMS = "owner-arms-plan";
 
@@ -103,7 +107,8 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         if (SettingsValidator.isValidBotId(botId)) {
             upsert(SafestartSearchAttributes.BOT_ID, botId);
         }
-        Optional<String> refused = SettingsValidator.problem(request);
+        Optional<String> refused = Workflow.getVersion(WORKER_OWNED_SETTINGS, Workflow.DEFAULT_VERSION, 1)
+                == Workflow.DEFAULT_VERSION ? SettingsValidator.problem(request) : resolveWorkerSettings(request);
         if (refused.isPresent()) {
             // Retrying cannot fix a configuration: fail at once, without touching the gateway.
             return failed("configuration refused: " + refused.get(), "Fix the named setting and start again.");
@@ -181,6 +186,32 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         }
         afterValidated(plan.strategy());
         return validated(plan);
+    }
+
+    /**
+     * The worker owns its configuration: the first step asks the bot's worker for the settings it runs with (its
+     * environment, narrowed where the request asks). The answer is in history as audit. A refusal (another bot,
+     * a widening request) ends the startup FAILED before any probe.
+     */
+    private Optional<String> resolveWorkerSettings(StartupRequest request) {
+        if (request == null) {
+            return Optional.of("startup request missing");
+        }
+        if (!SettingsValidator.isValidBotId(botId)) {
+            return SettingsValidator.problem(request);
+        }
+        SettingsActivities worker =
+                Workflow.newActivityStub(SettingsActivities.class, StartupActivityOptions.resolveSettings());
+        try {
+            EffectiveSettings effective = worker.resolveSettings(request);
+            settings = effective.settings();
+        } catch (ActivityFailure e) {
+            settings = null;
+            maxAttempts = 0;
+            return Optional.of(rootMessage(e));
+        }
+        maxAttempts = settings == null ? 0 : settings.maxRetries();
+        return SettingsValidator.problem(settings);
     }
 
     /**
@@ -286,7 +317,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         }
         lastState = check.state();
         lastDetail = check.detail();
-        Workflow.setCurrentDetails(StartupSummaries.details(phase, n, maxAttempts, lastState));
+        showDetails(StartupSummaries.details(phase, n, maxAttempts, lastState));
         attempts.add(new AttemptRecord(n, maxAttempts, attemptStart, step, check.state(), check.latencyMs(),
                 check.detail()));
         log.info("bot {} attempt {}/{} {}: {} ({} ms) {}", botId, n, maxAttempts, step, check.state(),
@@ -310,7 +341,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     private boolean waitForRetry(GatewayTarget target, long waitMillis) {
         phase = PHASE_WAITING;
         nextRetryAt = Workflow.currentTimeMillis() + waitMillis;
-        Workflow.setCurrentDetails(StartupSummaries.details(phase, attempt, maxAttempts, lastState));
+        showDetails(StartupSummaries.details(phase, attempt, maxAttempts, lastState));
         GatewayActivities watcher = Workflow.newActivityStub(GatewayActivities.class, StartupSummaries.summarized(
                 StartupActivityOptions.watch(waitMillis), StartupSummaries.watch(attempt + 1)));
         GatewayState seen = lastState;
@@ -397,7 +428,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         outcome = result;
         phase = PHASE_DONE;
         nextRetryAt = 0;
-        Workflow.setCurrentDetails(StartupSummaries.details(phase + " " + result, attempt, maxAttempts, lastState));
+        showDetails(StartupSummaries.details(phase + " " + result, attempt, maxAttempts, lastState));
         upsert(SafestartSearchAttributes.STARTUP_OUTCOME, result.name());
         upsert(SafestartSearchAttributes.ACTIVE_STRATEGY, strategy);
         if (publishedState != lastState) {
@@ -455,6 +486,12 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** The current details: the settings in use (bot, gateway, mode: the worker's), then phase and last state. */
+    private void showDetails(String progress) {
+        Workflow.setCurrentDetails(settings == null ? progress
+                : StartupSummaries.workflow(botId, settings) + "\n" + progress);
+    }
 
     /** Today's date in the market's time zone, from workflow time: deterministic on replay. */
     private String today() {

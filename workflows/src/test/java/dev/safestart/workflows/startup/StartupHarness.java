@@ -22,6 +22,7 @@ final class StartupHarness implements AutoCloseable {
     final FixedGameplan gameplan;
     final RecordingAlerts alerts = new RecordingAlerts();
     final RecordingMonitorControl monitors = new RecordingMonitorControl(engine);
+    final WorkerSettings workerSettings = new WorkerSettings();
 
     StartupHarness(ScriptedGateway gateway, FixedGameplan gameplan) {
         this.gateway = gateway;
@@ -32,7 +33,7 @@ final class StartupHarness implements AutoCloseable {
         // Any unexpected exception fails the workflow at once instead of retrying its task forever (a hung test).
         worker.registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()
                 .setFailWorkflowExceptionTypes(Throwable.class).build(), StartupWorkflowImpl.class);
-        worker.registerActivitiesImplementations(gateway, engine, gameplan, alerts, monitors);
+        worker.registerActivitiesImplementations(gateway, engine, gameplan, alerts, monitors, workerSettings);
         client = env.getWorkflowClient();
         env.start();
     }
@@ -50,8 +51,10 @@ final class StartupHarness implements AutoCloseable {
                 .build());
     }
 
+    /** A worker for {@code botId} configured with {@code settings}; the request names the bot only. */
     StartupResult run(String botId, StartupSettings settings) {
-        return stub(botId).start(new StartupRequest(botId, settings));
+        workerSettings.configure(botId, settings);
+        return stub(botId).start(StartupRequest.forBot(botId));
     }
 
     @Override

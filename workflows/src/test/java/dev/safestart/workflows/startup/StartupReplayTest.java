@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * runtime-monitor hand-over; {@code startup-validated-monitor.json} was recorded with it;
  * {@code startup-validated-readiness.json} with probePort as a local activity (the readiness-check version);
  * {@code startup-summaries.json} with the summarized backoff timer (version {@code backoff-timer-summary}).
+ * {@code startup-worker-settings.json} and {@code startup-refused-widening.json} were recorded once the settings came
+ * from the worker (resolveSettings), the first with a narrowing request, the second with a widening one.
  */
 @Timeout(120)
 class StartupReplayTest {
@@ -34,7 +36,8 @@ class StartupReplayTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"startup-validated.json", "startup-strategy-c.json", "startup-refused.json",
-            "startup-validated-monitor.json", "startup-validated-readiness.json", "startup-summaries.json"})
+            "startup-validated-monitor.json", "startup-validated-readiness.json", "startup-summaries.json",
+            "startup-worker-settings.json", "startup-refused-widening.json"})
     void recordedHistoryReplays(String file) throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, StartupWorkflowImpl.class);
     }
@@ -105,6 +108,25 @@ class StartupReplayTest {
             String json = h.client.fetchHistory("startup-replay6").toJson(true);
             assertThat(json).contains("EVENT_TYPE_MARKER_RECORDED").contains("EVENT_TYPE_TIMER_STARTED").contains("userMetadata");
             write(DIR.resolve("startup-summaries.json"), json);
+        }
+        // Settings from the worker, narrowed by the request (DRY_RUN=true, 5 attempts); READY at attempt 2.
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(2, PORT_CLOSED),
+                FixedGameplan.valid("A"))) {
+            TestSettings w = TestSettings.defaults();
+            w.dryRun = false;
+            h.workerSettings.configure("replay7", w.build());
+            StartupResult r = h.stub("replay7").start(dev.safestart.workflows.model.StartupRequest.forBot("replay7",
+                    dev.safestart.workflows.model.StartupOverrides.none().withDryRun(true).withMaxRetries(5)));
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            write(DIR.resolve("startup-worker-settings.json"), h.client.fetchHistory("startup-replay7").toJson(true));
+        }
+        // A widening request (another port) refused by the worker: FAILED without a probe.
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
+            h.workerSettings.configure("replay8", TestSettings.defaults().build());
+            StartupResult r = h.stub("replay8").start(dev.safestart.workflows.model.StartupRequest.forBot("replay8",
+                    dev.safestart.workflows.model.StartupOverrides.none().withGatewayPort(4001)));
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
+            write(DIR.resolve("startup-refused-widening.json"), h.client.fetchHistory("startup-replay8").toJson(true));
         }
         // Refused configuration: FAILED without a probe.
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {

@@ -1,0 +1,64 @@
+package dev.safestart.workflows.model;
+
+/**
+ * What a start request may ask of the worker's settings: each field null (use the worker's value) or a value the
+ * worker checks. Only narrowing is accepted (DRY_RUN=true, paper, ALLOW_LIVE=false, fewer attempts, a shorter
+ * timeout, or exactly the worker's own value); anything else is refused with the setting named. Carries no secret:
+ * it is stored in workflow history.
+ */
+public record StartupOverrides(
+        String gatewayHost,
+        Integer gatewayPort,
+        Integer clientId,
+        Integer probeClientId,
+        Integer startupTimeoutSeconds,
+        Integer maxRetries,
+        Integer retryIntervalSeconds,
+        Integer retryCapSeconds,
+        Integer handshakeTimeoutSeconds,
+        String gameplanPath,
+        String marketZone,
+        Boolean dryRun,
+        String tradingMode,
+        Boolean allowLive,
+        Integer warningAtAttempt,
+        Integer errorAtAttempt) {
+
+    /** Nothing asked: the worker's settings as they are. */
+    public static StartupOverrides none() {
+        return new StartupOverrides(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
+    }
+
+    /** A request from an older starter that sent complete settings: every field is then a request to check. */
+    public static StartupOverrides of(StartupSettings s) {
+        return new StartupOverrides(s.gatewayHost(), s.gatewayPort(), s.clientId(), s.probeClientId(),
+                s.startupTimeoutSeconds(), s.maxRetries(), s.retryIntervalSeconds(), s.retryCapSeconds(),
+                s.handshakeTimeoutSeconds(), s.gameplanPath(), s.marketZone(), s.dryRun(), s.tradingMode(),
+                s.allowLive(), s.warningAtAttempt(), s.errorAtAttempt());
+    }
+
+    public StartupOverrides withDryRun(Boolean value) {
+        return new StartupOverrides(gatewayHost, gatewayPort, clientId, probeClientId, startupTimeoutSeconds,
+                maxRetries, retryIntervalSeconds, retryCapSeconds, handshakeTimeoutSeconds, gameplanPath, marketZone,
+                value, tradingMode, allowLive, warningAtAttempt, errorAtAttempt);
+    }
+
+    public StartupOverrides withMaxRetries(Integer value) {
+        return new StartupOverrides(gatewayHost, gatewayPort, clientId, probeClientId, startupTimeoutSeconds,
+                value, retryIntervalSeconds, retryCapSeconds, handshakeTimeoutSeconds, gameplanPath, marketZone,
+                dryRun, tradingMode, allowLive, warningAtAttempt, errorAtAttempt);
+    }
+
+    public StartupOverrides withStartupTimeoutSeconds(Integer value) {
+        return new StartupOverrides(gatewayHost, gatewayPort, clientId, probeClientId, value, maxRetries,
+                retryIntervalSeconds, retryCapSeconds, handshakeTimeoutSeconds, gameplanPath, marketZone, dryRun,
+                tradingMode, allowLive, warningAtAttempt, errorAtAttempt);
+    }
+
+    public StartupOverrides withGatewayPort(Integer value) {
+        return new StartupOverrides(gatewayHost, value, clientId, probeClientId, startupTimeoutSeconds, maxRetries,
+                retryIntervalSeconds, retryCapSeconds, handshakeTimeoutSeconds, gameplanPath, marketZone, dryRun,
+                tradingMode, allowLive, warningAtAttempt, errorAtAttempt);
+    }
+}

@@ -94,7 +94,10 @@ class MonitorWithSimulatorTest {
             assertThat(rig.alerts.sent).filteredOn(a -> a.title().contains("Restart storm")).hasSize(1);
 
             rig.monitor.resume();
-            rig.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(10));
+            // Resume re-validates, then the owner re-arms: trading is back once the engine's gate is open again.
+            rig.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING && "A".equals(s.strategyActive()),
+                    Duration.ofSeconds(20));
+            LiveMonitorRig.awaitTrue(() -> rig.engine.status().orderGateOpen(), Duration.ofSeconds(10));
             assertThat(rig.engine.submitOrder(BUY).accepted()).isTrue();
         }
     }

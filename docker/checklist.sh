@@ -9,6 +9,7 @@ project=${CHECKLIST_PROJECT:-safestart-checklist}
 bot=checklist-bot
 if docker compose version >/dev/null 2>&1; then dc=(docker compose); else dc=(docker-compose); fi
 work=$(mktemp -d)
+head -c 24 /dev/urandom | base64 > "$work/sim-control-token"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cat > "$work/.env" <<ENV
 COMPOSE_PROJECT_NAME=$project
@@ -19,6 +20,7 @@ SIM_HOST_PORT=$(free_port)
 SIM_CONTROL_HOST_PORT=$(free_port)
 GATEWAY_RETRY_INTERVAL=1
 MONITOR_INTERVAL=5
+SIM_CONTROL_TOKEN_FILE=$work/sim-control-token
 ENV
 # The simulator replays a login: port closed 3 s, API not ready 5 s, then ready.
 cat > "$work/checklist.yml" <<'YML'
@@ -104,6 +106,13 @@ pass 9 "worker's java runs as uid $uids"
 bindings=$(for id in $(compose ps -q); do docker inspect -f '{{range $p, $b := .NetworkSettings.Ports}}{{range $b}}{{.HostIp}} {{end}}{{end}}' "$id"; done | tr ' ' '\n' | sed '/^$/d' | sort -u)
 [ -n "$bindings" ] && [ "$bindings" = "127.0.0.1" ] || fail 10 "published host addresses: $(echo $bindings)"
 pass 10 "every published port is on 127.0.0.1"
+control="http://127.0.0.1:$(sed -n 's/^SIM_CONTROL_HOST_PORT=//p' "$work/.env")/status"
+code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+[ "$(code "$control")" = 401 ] || fail 10 "the simulator's published control API answers without its token"
+[ "$(code -H "Authorization: Bearer $(cat "$work/sim-control-token")" -H 'Sec-Fetch-Site: cross-site' "$control")" = 403 ] \
+  || fail 10 "the control API accepts a cross-site browser request"
+[ "$(code -H "Authorization: Bearer $(cat "$work/sim-control-token")" "$control")" = 200 ] || fail 10 "the control API refuses its token"
+pass 10 "the published control API needs its token and refuses cross-site requests"
 
 # 5. `docker compose restart` comes back healthy and validated.
 compose restart >/dev/null 2>&1 || fail 5 "docker compose restart failed"

@@ -9,6 +9,7 @@ project=${CHECKLIST_PROJECT:-safestart-checklist}
 bot=checklist-bot
 if docker compose version >/dev/null 2>&1; then dc=(docker compose); else dc=(docker-compose); fi
 work=$(mktemp -d)
+mkdir "$work/gameplan" && cp "$here/gameplan/gameplan.example.json" "$work/gameplan/gameplan.json"
 head -c 24 /dev/urandom | base64 > "$work/sim-control-token"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cat > "$work/.env" <<ENV
@@ -21,6 +22,8 @@ SIM_CONTROL_HOST_PORT=$(free_port)
 GATEWAY_RETRY_INTERVAL=1
 MONITOR_INTERVAL=5
 SIM_CONTROL_TOKEN_FILE=$work/sim-control-token
+GAMEPLAN_DIR=$work/gameplan
+GAMEPLAN_NAME=gameplan.json
 ENV
 # The simulator replays a login: port closed 3 s, API not ready 5 s, then ready.
 cat > "$work/checklist.yml" <<'YML'
@@ -37,6 +40,7 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 pass() { echo "checklist $1: PASS - $2"; }
 fail() { echo "checklist $1: FAIL - $2" >&2; exit 1; }
 now() { date +%s.%N; }
@@ -49,7 +53,7 @@ all_healthy() {
     state=$(docker inspect -f '{{.Name}} {{.State.Status}} {{.State.ExitCode}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$id")
     case "$state" in
       *" running "*" healthy"|*" running "*" none") ;;
-      *-temporal-schema-*" exited 0 "*|*-temporal-setup-*" exited 0 "*) ;;
+      *temporal-schema[-_]*" exited 0 "*|*temporal-setup[-_]*" exited 0 "*) ;;
       *) return 1 ;;
     esac
   done
@@ -113,6 +117,13 @@ code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
   || fail 10 "the control API accepts a cross-site browser request"
 [ "$(code -H "Authorization: Bearer $(cat "$work/sim-control-token")" "$control")" = 200 ] || fail 10 "the control API refuses its token"
 pass 10 "the published control API needs its token and refuses cross-site requests"
+
+# The gameplan is mounted as a directory: a file replaced on the host (new inode) is what the worker reads.
+printf '%s\n' '{"date": "replaced-by-checklist"}' > "$work/gameplan/.next" && mv "$work/gameplan/.next" "$work/gameplan/gameplan.json"
+compose exec -T worker-sim cat /data/gameplan/gameplan.json | grep -q replaced-by-checklist \
+  || fail 10 "the worker still sees the old gameplan after the file was replaced"
+cp "$here/gameplan/gameplan.example.json" "$work/gameplan/.next" && mv "$work/gameplan/.next" "$work/gameplan/gameplan.json"
+pass 10 "a replaced gameplan file is seen in the worker's container (directory mount)"
 
 # 5. `docker compose restart` comes back healthy and validated.
 compose restart >/dev/null 2>&1 || fail 5 "docker compose restart failed"

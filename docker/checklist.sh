@@ -9,7 +9,10 @@ project=${CHECKLIST_PROJECT:-safestart-checklist}
 bot=checklist-bot
 if docker compose version >/dev/null 2>&1; then dc=(docker compose); else dc=(docker-compose); fi
 work=$(mktemp -d)
-mkdir "$work/gameplan" && cp "$here/gameplan/gameplan.example.json" "$work/gameplan/gameplan.json"
+# Today's gameplan (in the market's time zone): a stale one would rightly give Strategy C.
+mkdir "$work/gameplan"
+sed "s/\"date\":\"[0-9-]*\"/\"date\":\"$(TZ=America/New_York date +%F)\"/" "$here/gameplan/gameplan.example.json" > "$work/gameplan/today.json"
+cp "$work/gameplan/today.json" "$work/gameplan/gameplan.json"
 head -c 24 /dev/urandom | base64 > "$work/sim-control-token"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cat > "$work/.env" <<ENV
@@ -79,21 +82,17 @@ wait_healthy 600 || fail 3 "not every service healthy within 600 s"
 t_healthy=$(now)
 pass 3 "every service healthy $(elapsed "$t_up" "$t_healthy") s after up -d"
 
-# 2. The worker started only after the API-level gateway check passed (not when the port opened).
+# 2. The worker started only after the API-level gateway check passed, not when the port opened: the
+# simulator's replayed login opens the port 3 s after its start and answers the API 8 s after it.
 sim=$(container gateway-sim); worker=$(container worker-sim)
-first_ok=$(docker inspect -f '{{range .State.Health.Log}}{{if eq .ExitCode 0}}{{.End}}{{"\n"}}{{end}}{{end}}' "$sim" | head -1)
-worker_started=$(docker inspect -f '{{.State.StartedAt}}' "$worker")
+epoch() { date -d "$1" +%s.%N; }
+sim_started=$(epoch "$(docker inspect -f '{{.State.StartedAt}}' "$sim")")
+worker_started=$(epoch "$(docker inspect -f '{{.State.StartedAt}}' "$worker")")
 docker logs "$sim" 2>&1 | grep -q 'API_NOT_READY' || fail 2 "the simulator did not replay API_NOT_READY"
-python3 - "$first_ok" "$worker_started" <<'PY' || fail 2 "worker started at $worker_started, before the gateway's first healthy probe ($first_ok)"
-import sys, datetime
-def t(s):
-    s = s.strip().replace("Z", "+00:00")
-    head, _, rest = s.partition(".")
-    frac, tz = (rest[:6], rest[rest.find("+"):] if "+" in rest else "+00:00") if rest else ("0", s[19:] or "+00:00")
-    return datetime.datetime.fromisoformat(head[:19] + "." + frac.ljust(6, "0")[:6] + tz[:6])
-sys.exit(0 if t(sys.argv[2]) >= t(sys.argv[1]) else 1)
-PY
-pass 2 "worker started $worker_started, after the first API-level healthy probe $first_ok"
+after=$(elapsed "$sim_started" "$worker_started")
+python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) >= 8 else 1)" "$after" \
+  || fail 2 "worker started ${after} s after the simulator, before its API was ready (8 s)"
+pass 2 "worker started ${after} s after the simulator (port open at 3 s, API ready at 8 s)"
 
 # 4. The bot reaches VALIDATED.
 validated || { cat "$work/start.out" >&2; fail 4 "safestart start $bot did not end VALIDATED"; }
@@ -121,9 +120,9 @@ pass 10 "the published control API needs its token and refuses cross-site reques
 # The gameplan is mounted as a directory: a file replaced on the host (new inode) is what the worker reads.
 printf '%s\n' '{"date": "replaced-by-checklist"}' > "$work/gameplan/.next" && mv "$work/gameplan/.next" "$work/gameplan/gameplan.json"
 compose exec -T worker-sim cat /data/gameplan/gameplan.json | grep -q replaced-by-checklist \
-  || fail 10 "the worker still sees the old gameplan after the file was replaced"
-cp "$here/gameplan/gameplan.example.json" "$work/gameplan/.next" && mv "$work/gameplan/.next" "$work/gameplan/gameplan.json"
-pass 10 "a replaced gameplan file is seen in the worker's container (directory mount)"
+  || fail 3g "the worker still sees the old gameplan after the file was replaced"
+cp "$work/gameplan/today.json" "$work/gameplan/.next" && mv "$work/gameplan/.next" "$work/gameplan/gameplan.json"
+pass 3g "a replaced gameplan file is seen in the worker's container (directory mount)"
 
 # 5. `docker compose restart` comes back healthy and validated.
 compose restart >/dev/null 2>&1 || fail 5 "docker compose restart failed"

@@ -8,6 +8,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 project=${CHECKLIST_PROJECT:-safestart-checklist}
 bot=checklist-bot
 if docker compose version >/dev/null 2>&1; then dc=(docker compose); else dc=(docker-compose); fi
+# vfs storage copies an image for every container it creates: slower than compose's 60 s default.
+export COMPOSE_HTTP_TIMEOUT=${COMPOSE_HTTP_TIMEOUT:-300}
 work=$(mktemp -d)
 # Today's gameplan (in the market's time zone): a stale one would rightly give Strategy C.
 mkdir "$work/gameplan"

@@ -103,7 +103,7 @@ pass 4 "startup-$bot VALIDATED $(elapsed "$t_up" "$t_validated") s after up -d"
 first_run=$(tw workflow describe --workflow-id "startup-$bot" -o json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["workflowExecutionInfo"]["execution"]["runId"])')
 
 # 9. The worker's process runs as a non-root uid.
-uids=$(docker top "$worker" -eo uid,comm | awk 'NR>1 && $2=="java" {print $1}' | sort -u)
+uids=$(docker top "$worker" -eo pid,uid,comm | awk 'NR>1 && $3=="java" {print $2}' | sort -u)
 [ -n "$uids" ] && ! printf '%s\n' "$uids" | grep -qx 0 || fail 9 "worker java process uid(s): '${uids:-none}'"
 pass 9 "worker's java runs as uid $uids"
 

@@ -149,8 +149,9 @@ class ComposeFileTest {
             assertThat(w.path("environment").path("DRY_RUN").asText()).isEqualTo("true");
             assertThat(w.path("environment").path("TRADING_MODE").asText()).isEqualTo("paper");
             List<String> volumes = volumeStrings(w);
-            assertThat(volumes).as("gameplan mounted read-only")
-                    .anyMatch(v -> v.contains(":/data/gameplan.json") && v.contains(":ro"));
+            assertThat(volumes).as("gameplan directory mounted read-only (a replaced file is seen)")
+                    .anyMatch(v -> v.endsWith(":/data/gameplan:ro"));
+            assertThat(w.path("environment").path("GAMEPLAN_PATH").asText()).startsWith("/data/gameplan/");
             assertThat(volumes).as("logs on a volume").anyMatch(v -> v.startsWith("safestart-logs:/var/log/safestart"));
             assertThat(volumes).as("alert ledger survives a restart")
                     .anyMatch(v -> v.startsWith("safestart-state:" + w.path("environment").path("SAFESTART_STATE_DIR").asText()));
@@ -317,13 +318,20 @@ class ComposeFileTest {
                 .map(String::strip).filter(l -> !l.startsWith("#") && !l.isEmpty()).toList();
         List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
         assertThat(froms).hasSize(2);
-        assertThat(froms.get(0)).contains("maven:").contains("temurin-17").endsWith("AS build");
-        assertThat(froms.get(1)).isEqualTo("FROM eclipse-temurin:17-jre");
+        // Both stages from Debian's base and packages: the image builds where no image registry is reachable.
+        assertThat(froms.get(0)).isEqualTo("FROM debian:bookworm-slim AS build");
+        assertThat(froms.get(1)).isEqualTo("FROM debian:bookworm-slim");
+        assertThat(lines).anyMatch(l -> l.contains("openjdk-17-jdk-headless") && l.contains("maven"))
+                .anyMatch(l -> l.contains("openjdk-17-jre-headless"))
+                .noneMatch(l -> l.contains("--mount") || l.contains("--chmod"));
+        assertThat(Files.readString(root.resolve("docker/Dockerfile"))).doesNotContain("# syntax=");
+        assertThat(Files.readString(root.resolve(".dockerignore"))).contains("**/target", ".git");
         int runtimeStart = lines.indexOf(froms.get(1));
         List<String> runtime = lines.subList(runtimeStart, lines.size());
         assertThat(runtime).anyMatch(l -> l.startsWith("USER ") && !l.contains("root") && !l.matches("USER 0\\b.*"));
         assertThat(runtime).anyMatch(l -> l.startsWith("COPY --from=build") && l.contains("safestart.jar"));
         assertThat(runtime).anyMatch(l -> l.startsWith("HEALTHCHECK "));
+        assertThat(runtime).anyMatch(l -> l.contains("-XX:+ExitOnOutOfMemoryError"));
         assertThat(runtime).contains("ENTRYPOINT [\"safestart\"]", "CMD [\"worker\"]");
         assertThat(lines).anyMatch(l -> l.contains("-pl starter -am") && l.contains("package"));
         assertThat(root.resolve("docker/entrypoint.sh")).isExecutable();

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /scenario} — body: a scenario JSON, or {@code ?name=classic}; replaces a running one (202)</li>
  *   <li>{@code GET /scenario} — the running scenario's timeline; {@code DELETE /scenario} cancels it</li>
  * </ul>
+ * Listens where {@link ControlAccess} says (loopback by default; elsewhere only with a bearer token) and
+ * refuses requests a browser sends on behalf of another site (Origin / Sec-Fetch-Site), so a web page
+ * cannot switch the gateway under a bot.
  */
 final class ControlServer {
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
@@ -33,22 +36,24 @@ final class ControlServer {
     private final GatewaySimulator sim;
     private final HttpServer server;
     private final ExecutorService threads;
+    private final ControlAccess access;
     private volatile ScenarioPlayer scenario;
 
-    private ControlServer(GatewaySimulator sim, HttpServer server, ExecutorService threads) {
+    private ControlServer(GatewaySimulator sim, HttpServer server, ExecutorService threads, ControlAccess access) {
         this.sim = sim;
         this.server = server;
         this.threads = threads;
+        this.access = access;
     }
 
-    static ControlServer start(GatewaySimulator sim, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(sim.config().bindAddress(), port), 16);
+    static ControlServer start(GatewaySimulator sim, int port, ControlAccess access) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(access.bindAddress(), port), 16);
         ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "sim-control");
             t.setDaemon(true);
             return t;
         });
-        ControlServer control = new ControlServer(sim, server, threads);
+        ControlServer control = new ControlServer(sim, server, threads, access);
         server.createContext("/", control::handle);
         server.setExecutor(threads);
         server.start();
@@ -57,6 +62,10 @@ final class ControlServer {
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    String host() {
+        return access.bindAddress();
     }
 
     void stop() {
@@ -74,6 +83,16 @@ final class ControlServer {
             String path = exchange.getRequestURI().getPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             try {
+                String refused = crossSite(exchange);
+                if (refused != null) {
+                    reply(exchange, 403, error(refused));
+                    return;
+                }
+                if (!access.authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                    reply(exchange, 401, error("this control API needs 'Authorization: Bearer <token>'"));
+                    return;
+                }
                 if (path.equals("/status")) {
                     requireMethod(method, "GET");
                     reply(exchange, 200, statusJson());
@@ -106,6 +125,20 @@ final class ControlServer {
                 reply(exchange, 500, error("internal error: " + e));
             }
         }
+    }
+
+    /** Why a browser request from another site is refused, or null for a request a tool or this origin sent. */
+    private static String crossSite(HttpExchange exchange) {
+        String site = exchange.getRequestHeaders().getFirst("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return "cross-site request refused (Sec-Fetch-Site: " + site + ")";
+        }
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (origin != null && (host == null || !origin.equals("http://" + host))) {
+            return "cross-origin request refused (Origin: " + origin + ")";
+        }
+        return null;
     }
 
     private void handleScenario(HttpExchange exchange, String method, Map<String, String> query) throws IOException {

@@ -90,7 +90,8 @@ public final class GatewaySimulator implements AutoCloseable {
         if (config.initialMode() == SimMode.PORT_CLOSED) {
             closeListener();
         }
-        this.control = config.controlPort() >= 0 ? ControlServer.start(this, config.controlPort()) : null;
+        this.control = config.controlPort() >= 0 ? ControlServer.start(this, config.controlPort(),
+                ControlAccess.fromEnvironment(System.getenv())) : null;
         log.info("gateway simulator listening on {}:{} (mode {}, versions {}..{}, accounts {}){}", config.bindAddress(),
                 port, config.initialMode(), config.minVersion(), config.maxVersion(), config.accounts(),
                 control == null ? "" : ", control API on port " + control.port());
@@ -137,6 +138,11 @@ public final class GatewaySimulator implements AutoCloseable {
     /** The HTTP control API's port, or -1 when it is off. */
     public int controlPort() {
         return control == null ? -1 : control.port();
+    }
+
+    /** The address the HTTP control API listens on (loopback unless SIM_CONTROL_BIND says otherwise). */
+    public String controlHost() {
+        return control == null ? ControlAccess.LOOPBACK : control.host();
     }
 
     public SimMode mode() {

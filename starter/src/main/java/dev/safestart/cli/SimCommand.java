@@ -150,7 +150,7 @@ public final class SimCommand implements Callable<Integer> {
                     String.join(",", sim.config().accounts()), sim.config().minVersion(), sim.config().maxVersion(), sim.mode());
             if (sim.controlPort() >= 0) {
                 out.printf("sim: control API on http://%s:%d  (POST /mode/<MODE>, GET /status, POST /scenario)%n",
-                        sim.host(), sim.controlPort());
+                        sim.controlHost(), sim.controlPort());
             }
             if (scenario != null) {
                 out.printf("sim: replaying scenario %s%n", scenario);

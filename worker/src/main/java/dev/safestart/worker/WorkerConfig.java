@@ -6,6 +6,10 @@ import dev.safestart.workflows.model.StartupSettings;
 import dev.safestart.workflows.monitor.MonitorSettings;
 import dev.safestart.workflows.monitor.RestartWindow;
 import dev.safestart.workflows.startup.SettingsValidator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -354,10 +358,29 @@ public final class WorkerConfig {
             }
         }
 
-        /** A secret, checked by the alert module's rules; the refusal never repeats the value. */
+        /**
+         * A secret, checked by the alert module's rules; the refusal never repeats the value. It may come
+         * from a file named by {@code <name>_FILE} (a mounted secret: not visible in docker inspect).
+         */
         WebhookUrl webhook(String name) {
+            String value = env.get(name);
+            String file = optional(name + "_FILE");
+            if (file != null) {
+                if (optional(name) != null) {
+                    throw new ConfigException(name, name + ": set " + name + " or " + name + "_FILE, not both");
+                }
+                try {
+                    value = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+                } catch (IOException | InvalidPathException | UncheckedIOException e) {
+                    throw new ConfigException(name + "_FILE", name + "_FILE: cannot read " + file + " ("
+                            + e.getClass().getSimpleName() + "); expected a readable file holding the webhook URL");
+                }
+                if (value.isEmpty()) {
+                    throw new ConfigException(name + "_FILE", name + "_FILE: " + file + " is empty; expected the webhook URL");
+                }
+            }
             try {
-                return WebhookUrl.parseOptional(env.get(name)).orElse(null);
+                return WebhookUrl.parseOptional(value).orElse(null);
             } catch (WebhookUrl.InvalidWebhookUrlException e) {
                 throw new ConfigException(name, e.getMessage());
             }

@@ -78,7 +78,7 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
     private final List<MonitorDecision> decisions = new ArrayList<>();
     private final List<MonitorState.PendingCommand> pending = new ArrayList<>();
     private final List<Promise<AlertReceipt>> alertsInFlight = new ArrayList<>();
-    /** Change-only alerts with flap digests (h-alerts' deterministic policy); its memory is carried too. */
+    /** Change-only alerts with flap digests (AlertPolicy's deterministic rules); its memory is carried too. */
     private AlertPolicy alertPolicy;
     static final String GATEWAY_KEY = "gateway";
     static final String WORKER_KEY = "bot worker";

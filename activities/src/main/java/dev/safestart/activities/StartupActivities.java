@@ -15,9 +15,7 @@ public final class StartupActivities {
     /** Gateway checks over real sockets, the worker's trading engine, and the gameplan loader. */
     public static Object[] create(TradingEngine engine) {
         return new Object[] {
-            GatewayActivitiesImpl.overTws(),
-            new ModuleActivitiesImpl(engine),
-            new GameplanActivitiesImpl()
+            GatewayActivitiesImpl.overTws(), new ModuleActivitiesImpl(engine), new GameplanActivitiesImpl()
         };
     }
 }

@@ -38,13 +38,17 @@ class ComposeFileTest {
     @BeforeAll
     static void findCompose() {
         root = Tools.root();
-        compose = Tools.require(composeCommand(), "a compose implementation (docker compose / docker-compose)",
+        compose = Tools.require(
+                composeCommand(),
+                "a compose implementation (docker compose / docker-compose)",
                 "bin/setup.d/20-compose.sh");
     }
 
     static Optional<List<String>> composeCommand() {
         if (Tools.onPath("docker").isPresent()
-                && CommandResult.run(List.of("docker", "compose", "version"), Map.of(), Duration.ofSeconds(20)).exitCode() == 0) {
+                && CommandResult.run(List.of("docker", "compose", "version"), Map.of(), Duration.ofSeconds(20))
+                                .exitCode()
+                        == 0) {
             return Optional.of(List.of("docker", "compose"));
         }
         return Tools.onPath("docker-compose").map(p -> List.of(p.toString()));
@@ -78,7 +82,8 @@ class ComposeFileTest {
     }
 
     private static JsonNode rendered(String profile, Map<String, String> env) throws Exception {
-        CommandResult r = config(root.resolve("docker/docker-compose.yml"), profile, env).assertSuccess();
+        CommandResult r =
+                config(root.resolve("docker/docker-compose.yml"), profile, env).assertSuccess();
         return YAML.readTree(r.stdout());
     }
 
@@ -112,12 +117,14 @@ class ComposeFileTest {
     @ParameterizedTest(name = "profile \"{0}\" renders")
     @ValueSource(strings = {"", "sim", "ibkr"})
     void composeFileIsValidForEveryProfile(String profile) throws Exception {
-        config(root.resolve("docker/docker-compose.yml"), profile, Map.of(), "-q").assertSuccess();
+        config(root.resolve("docker/docker-compose.yml"), profile, Map.of(), "-q")
+                .assertSuccess();
         JsonNode config = rendered(profile);
         Set<String> on = enabled(config, profile);
         // Every dependency of an enabled service is enabled with it, or `up` could not start it.
         for (String name : on) {
-            assertThat(on).as("dependencies of %s under profile '%s'", name, profile)
+            assertThat(on)
+                    .as("dependencies of %s under profile '%s'", name, profile)
                     .containsAll(dependencies(config.path("services").path(name)));
         }
     }
@@ -130,9 +137,13 @@ class ComposeFileTest {
         Set<String> temporal = Set.of("postgresql", "temporal-schema", "temporal", "temporal-setup", "temporal-ui");
 
         assertThat(none).containsExactlyInAnyOrderElementsOf(temporal);
-        assertThat(sim).containsAll(temporal).contains("gateway-sim", "worker-sim")
+        assertThat(sim)
+                .containsAll(temporal)
+                .contains("gateway-sim", "worker-sim")
                 .doesNotContain("ib-gateway", "gateway-health", "worker");
-        assertThat(ibkr).containsAll(temporal).contains("ib-gateway", "gateway-health", "worker")
+        assertThat(ibkr)
+                .containsAll(temporal)
+                .contains("ib-gateway", "gateway-health", "worker")
                 .doesNotContain("gateway-sim", "worker-sim");
     }
 
@@ -141,35 +152,59 @@ class ComposeFileTest {
         JsonNode services = rendered("ibkr").path("services");
         for (String worker : List.of("worker", "worker-sim")) {
             // Compose v2 renders only the services of the given profile; v1 renders all.
-            JsonNode w = rendered(worker.equals("worker") ? "ibkr" : "sim").path("services").path(worker);
-            assertThat(w.path("depends_on").path("temporal").path("condition").asText()).isEqualTo("service_healthy");
-            assertThat(w.path("depends_on").path("temporal-setup").path("condition").asText())
+            JsonNode w = rendered(worker.equals("worker") ? "ibkr" : "sim")
+                    .path("services")
+                    .path(worker);
+            assertThat(w.path("depends_on").path("temporal").path("condition").asText())
+                    .isEqualTo("service_healthy");
+            assertThat(w.path("depends_on")
+                            .path("temporal-setup")
+                            .path("condition")
+                            .asText())
                     .isEqualTo("service_completed_successfully");
             assertThat(w.path("restart").asText()).isEqualTo("unless-stopped");
             assertThat(w.path("environment").path("DRY_RUN").asText()).isEqualTo("true");
             assertThat(w.path("environment").path("TRADING_MODE").asText()).isEqualTo("paper");
             List<String> volumes = volumeStrings(w);
-            assertThat(volumes).as("gameplan directory mounted read-only (a replaced file is seen)")
+            assertThat(volumes)
+                    .as("gameplan directory mounted read-only (a replaced file is seen)")
                     .anyMatch(v -> v.endsWith(":/data/gameplan:ro"));
             assertThat(w.path("environment").path("GAMEPLAN_PATH").asText()).startsWith("/data/gameplan/");
             assertThat(volumes).as("logs on a volume").anyMatch(v -> v.startsWith("safestart-logs:/var/log/safestart"));
-            assertThat(volumes).as("alert ledger survives a restart")
-                    .anyMatch(v -> v.startsWith("safestart-state:" + w.path("environment").path("SAFESTART_STATE_DIR").asText()));
+            assertThat(volumes)
+                    .as("alert ledger survives a restart")
+                    .anyMatch(v -> v.startsWith("safestart-state:"
+                            + w.path("environment").path("SAFESTART_STATE_DIR").asText()));
         }
         JsonNode worker = services.path("worker");
-        assertThat(worker.path("depends_on").path("gateway-health").path("condition").asText()).isEqualTo("service_healthy");
+        assertThat(worker.path("depends_on")
+                        .path("gateway-health")
+                        .path("condition")
+                        .asText())
+                .isEqualTo("service_healthy");
         assertThat(worker.path("environment").path("GATEWAY_HOST").asText()).isEqualTo("ib-gateway");
         JsonNode sim = rendered("sim").path("services");
-        assertThat(sim.path("worker-sim").path("depends_on").path("gateway-sim").path("condition").asText())
+        assertThat(sim.path("worker-sim")
+                        .path("depends_on")
+                        .path("gateway-sim")
+                        .path("condition")
+                        .asText())
                 .isEqualTo("service_healthy");
 
         // The gateway's health is an API-level probe (handshake + accounts), not a port check.
-        String gatewayProbe = services.path("gateway-health").path("healthcheck").path("test").toString();
-        assertThat(gatewayProbe).contains("\"safestart\"", "\"probe\"", "\"ib-gateway\"", "\"4004\"", "\"--client-id\"");
+        String gatewayProbe =
+                services.path("gateway-health").path("healthcheck").path("test").toString();
+        assertThat(gatewayProbe)
+                .contains("\"safestart\"", "\"probe\"", "\"ib-gateway\"", "\"4004\"", "\"--client-id\"");
         assertThat(gatewayProbe).doesNotContain("nc", "/dev/tcp");
-        assertThat(sim.path("gateway-sim").path("healthcheck").path("test").toString()).contains("\"probe\"");
+        assertThat(sim.path("gateway-sim").path("healthcheck").path("test").toString())
+                .contains("\"probe\"");
         assertThat(services.path("ib-gateway").path("image").asText()).startsWith("gnzsnz/ib-gateway");
-        assertThat(services.path("ib-gateway").path("environment").path("TRADING_MODE").asText()).isEqualTo("paper");
+        assertThat(services.path("ib-gateway")
+                        .path("environment")
+                        .path("TRADING_MODE")
+                        .asText())
+                .isEqualTo("paper");
     }
 
     @Test
@@ -181,15 +216,23 @@ class ComposeFileTest {
         assertThat(services.path("temporal-ui").path("image").asText()).startsWith("temporalio/ui:");
         assertThat(services.path("postgresql").path("image").asText()).startsWith("postgres:");
         assertThat(services.toString()).doesNotContain("auto-setup");
-        assertThat(services.path("temporal").path("depends_on").path("temporal-schema").path("condition").asText())
+        assertThat(services.path("temporal")
+                        .path("depends_on")
+                        .path("temporal-schema")
+                        .path("condition")
+                        .asText())
                 .isEqualTo("service_completed_successfully");
-        assertThat(services.path("temporal").path("environment").path("DB").asText()).isEqualTo("postgres12");
+        assertThat(services.path("temporal").path("environment").path("DB").asText())
+                .isEqualTo("postgres12");
         assertThat(services.path("temporal-setup").path("command").toString()).contains("setup.sh");
         assertThat(services.path("temporal-schema").path("command").toString()).contains("setup-postgres-schema.sh");
         // The mounted scripts and dynamic config exist where the file says.
         assertThat(root.resolve("temporal-config/setup.sh")).isExecutable();
         assertThat(root.resolve("temporal-config/setup-postgres-schema.sh")).isExecutable();
-        assertThat(services.path("temporal").path("environment").path("DYNAMIC_CONFIG_FILE_PATH").asText())
+        assertThat(services.path("temporal")
+                        .path("environment")
+                        .path("DYNAMIC_CONFIG_FILE_PATH")
+                        .asText())
                 .isEqualTo("config/dynamicconfig/safestart.yaml");
         assertThat(root.resolve("temporal-config/dynamicconfig/safestart.yaml")).isRegularFile();
     }
@@ -211,12 +254,17 @@ class ComposeFileTest {
                         ip = parts.length == 3 ? parts[0] : "";
                         published = parts.length == 3 ? parts[1] : parts.length == 2 ? parts[0] : "";
                     }
-                    assertThat(ip).as("%s publishes %s (profile '%s')", name, port, profile).isEqualTo("127.0.0.1");
-                    assertThat(hostPorts.add(published)).as("host port %s published twice under '%s'", published, profile)
+                    assertThat(ip)
+                            .as("%s publishes %s (profile '%s')", name, port, profile)
+                            .isEqualTo("127.0.0.1");
+                    assertThat(hostPorts.add(published))
+                            .as("host port %s published twice under '%s'", published, profile)
                             .isTrue();
                 }
             }
-            assertThat(hostPorts).as("profile '%s' publishes something", profile).isNotEmpty();
+            assertThat(hostPorts)
+                    .as("profile '%s' publishes something", profile)
+                    .isNotEmpty();
         }
     }
 
@@ -226,15 +274,25 @@ class ComposeFileTest {
         String secret = "pw-from-env-" + System.nanoTime();
         JsonNode config = rendered("ibkr", Map.of("TWS_USERID", user, "TWS_PASSWORD", secret));
         JsonNode services = config.path("services");
-        assertThat(services.path("ib-gateway").path("environment").path("TWS_PASSWORD").asText()).isEqualTo(secret);
-        assertThat(services.path("ib-gateway").path("environment").path("TWS_USERID").asText()).isEqualTo(user);
+        assertThat(services.path("ib-gateway")
+                        .path("environment")
+                        .path("TWS_PASSWORD")
+                        .asText())
+                .isEqualTo(secret);
+        assertThat(services.path("ib-gateway")
+                        .path("environment")
+                        .path("TWS_USERID")
+                        .asText())
+                .isEqualTo(user);
         services.fields().forEachRemaining(e -> {
             if (!e.getKey().equals("ib-gateway")) {
                 assertThat(e.getValue().toString()).as(e.getKey()).doesNotContain(secret);
             }
         });
         String envExample = Files.readString(root.resolve("docker/.env.example"));
-        assertThat(envExample).containsPattern("(?m)^TWS_PASSWORD=$").containsPattern("(?m)^TWS_USERID=$")
+        assertThat(envExample)
+                .containsPattern("(?m)^TWS_PASSWORD=$")
+                .containsPattern("(?m)^TWS_USERID=$")
                 .containsPattern("(?m)^DISCORD_WEBHOOK_URL=$");
         String dockerfile = Files.readString(root.resolve("docker/Dockerfile"));
         assertThat(dockerfile).doesNotContain("TWS_PASSWORD", "TWS_USERID", "DISCORD_WEBHOOK_URL");
@@ -253,12 +311,38 @@ class ComposeFileTest {
         for (String var : used) {
             assertThat(envExample).as("docker/.env.example documents %s", var).containsPattern("(?m)^#? ?" + var + "=");
         }
-        for (String var : List.of("GATEWAY_HOST", "GATEWAY_PORT", "GATEWAY_STARTUP_TIMEOUT", "GATEWAY_MAX_RETRIES",
-                "GATEWAY_RETRY_INTERVAL", "GATEWAY_HANDSHAKE_TIMEOUT", "CLIENT_ID", "PROBE_CLIENT_ID", "GAMEPLAN_PATH",
-                "DRY_RUN", "TRADING_MODE", "DISCORD_WEBHOOK_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "TASK_QUEUE",
-                "LOG_LEVEL", "ALLOW_LIVE", "MARKET_TIMEZONE", "HEARTBEAT_INTERVAL", "MONITOR_INTERVAL", "MAX_DISCONNECTS",
-                "AUTO_RESUME", "FLATTEN_ON_DISCONNECT", "GATEWAY_RESTART_WINDOW", "TWS_USERID", "TWS_PASSWORD", "BOT_ID",
-                "ALERT_WARNING_ATTEMPT", "ALERT_ERROR_ATTEMPT", "ALERT_HTTP_TIMEOUT", "SAFESTART_STATE_DIR")) {
+        for (String var : List.of(
+                "GATEWAY_HOST",
+                "GATEWAY_PORT",
+                "GATEWAY_STARTUP_TIMEOUT",
+                "GATEWAY_MAX_RETRIES",
+                "GATEWAY_RETRY_INTERVAL",
+                "GATEWAY_HANDSHAKE_TIMEOUT",
+                "CLIENT_ID",
+                "PROBE_CLIENT_ID",
+                "GAMEPLAN_PATH",
+                "DRY_RUN",
+                "TRADING_MODE",
+                "DISCORD_WEBHOOK_URL",
+                "TEMPORAL_ADDRESS",
+                "TEMPORAL_NAMESPACE",
+                "TASK_QUEUE",
+                "LOG_LEVEL",
+                "ALLOW_LIVE",
+                "MARKET_TIMEZONE",
+                "HEARTBEAT_INTERVAL",
+                "MONITOR_INTERVAL",
+                "MAX_DISCONNECTS",
+                "AUTO_RESUME",
+                "FLATTEN_ON_DISCONNECT",
+                "GATEWAY_RESTART_WINDOW",
+                "TWS_USERID",
+                "TWS_PASSWORD",
+                "BOT_ID",
+                "ALERT_WARNING_ATTEMPT",
+                "ALERT_ERROR_ATTEMPT",
+                "ALERT_HTTP_TIMEOUT",
+                "SAFESTART_STATE_DIR")) {
             assertThat(envExample).as("docker/.env.example mentions %s", var).containsPattern("\\b" + var + "\\b");
         }
     }
@@ -269,15 +353,19 @@ class ComposeFileTest {
      */
     @Test
     void workerServicesPassTheWorkersOwnConfigurationCheck() throws Exception {
-        java.util.Set<String> variables = dev.safestart.worker.WorkerConfig.fromEnv(Map.of()).describe().keySet();
+        java.util.Set<String> variables =
+                dev.safestart.worker.WorkerConfig.fromEnv(Map.of()).describe().keySet();
         String envExample = Files.readString(root.resolve("docker/.env.example"));
         for (String profile : List.of("ibkr", "sim")) {
             String worker = profile.equals("sim") ? "worker-sim" : "worker";
             {
                 JsonNode env = rendered(profile).path("services").path(worker).path("environment");
                 Map<String, String> vars = new HashMap<>();
-                env.fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
-                assertThat(vars.keySet()).as("%s sets every worker variable", worker).containsAll(variables);
+                env.fields()
+                        .forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
+                assertThat(vars.keySet())
+                        .as("%s sets every worker variable", worker)
+                        .containsAll(variables);
                 dev.safestart.worker.WorkerConfig config = dev.safestart.worker.WorkerConfig.fromEnv(vars);
                 assertThat(config.describe().get("DRY_RUN")).isEqualTo("true");
                 assertThat(config.describe().get("TRADING_MODE")).isEqualTo("paper");
@@ -295,18 +383,24 @@ class ComposeFileTest {
         String file = Files.readString(root.resolve("docker/docker-compose.yml"));
         String broken = switch (defect) {
             case "unknown-key" -> file.replace("  temporal-ui:\n", "  temporal-ui:\n    not_a_compose_key: 1\n");
-            case "undefined-dependency" -> file.replace("      temporal-schema:\n        condition: service_completed_successfully",
-                    "      temporal-schemaa:\n        condition: service_completed_successfully");
+            case "undefined-dependency" ->
+                file.replace(
+                        "      temporal-schema:\n        condition: service_completed_successfully",
+                        "      temporal-schemaa:\n        condition: service_completed_successfully");
             case "bad-restart-type" -> file.replace("    restart: on-failure:5\n", "    restart: [on-failure]\n");
             default -> throw new IllegalArgumentException(defect);
         };
         assertThat(broken).as("mutation applied").isNotEqualTo(file);
         // Same directory layout, so relative paths (../temporal-config) resolve as in the real file.
-        Path copy = root.resolve("docker").resolve(".compose-check-" + defect + "-" + ProcessHandle.current().pid() + ".yml");
+        Path copy = root.resolve("docker")
+                .resolve(".compose-check-" + defect + "-"
+                        + ProcessHandle.current().pid() + ".yml");
         try {
             Files.writeString(copy, broken);
             CommandResult r = config(copy, "sim", Map.of(), "-q");
-            assertThat(r.exitCode()).as("compose accepted a file with %s:\n%s", defect, r.describe()).isNotZero();
+            assertThat(r.exitCode())
+                    .as("compose accepted a file with %s:\n%s", defect, r.describe())
+                    .isNotZero();
         } finally {
             Files.deleteIfExists(copy);
         }
@@ -315,13 +409,16 @@ class ComposeFileTest {
     @Test
     void imageIsBuiltInTwoStagesAndRunsTheCliAsNonRoot() throws Exception {
         List<String> lines = Files.readAllLines(root.resolve("docker/Dockerfile")).stream()
-                .map(String::strip).filter(l -> !l.startsWith("#") && !l.isEmpty()).toList();
+                .map(String::strip)
+                .filter(l -> !l.startsWith("#") && !l.isEmpty())
+                .toList();
         List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
         assertThat(froms).hasSize(2);
         // Both stages from Debian's base and packages: the image builds where no image registry is reachable.
         assertThat(froms.get(0)).isEqualTo("FROM debian:bookworm-slim AS build");
         assertThat(froms.get(1)).isEqualTo("FROM debian:bookworm-slim");
-        assertThat(lines).anyMatch(l -> l.contains("openjdk-17-jdk-headless") && l.contains("maven"))
+        assertThat(lines)
+                .anyMatch(l -> l.contains("openjdk-17-jdk-headless") && l.contains("maven"))
                 .anyMatch(l -> l.contains("openjdk-17-jre-headless"))
                 .noneMatch(l -> l.contains("--mount") || l.contains("--chmod"));
         assertThat(Files.readString(root.resolve("docker/Dockerfile"))).doesNotContain("# syntax=");

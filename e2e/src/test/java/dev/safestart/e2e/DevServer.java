@@ -39,25 +39,40 @@ final class DevServer implements AutoCloseable {
         return server;
     }
 
-    String address() { return "127.0.0.1:" + grpcPort; }
+    String address() {
+        return "127.0.0.1:" + grpcPort;
+    }
 
-    String uiUrl() { return "http://127.0.0.1:" + uiPort; }
+    String uiUrl() {
+        return "http://127.0.0.1:" + uiPort;
+    }
 
-    Path database() { return database; }
+    Path database() {
+        return database;
+    }
 
-    Path temporalBin() { return temporalBin; }
+    Path temporalBin() {
+        return temporalBin;
+    }
 
-    ManagedProcess process() { return process; }
+    ManagedProcess process() {
+        return process;
+    }
 
     private void startProcess() {
         starts++;
-        List<String> cmd = List.of(Tools.root().resolve("temporal-config/dev-server.sh").toString(),
-                "--db-filename", database.toString(),
-                "--port", String.valueOf(grpcPort),
-                "--ui-port", String.valueOf(uiPort),
-                "--log-level", "warn");
-        process = ManagedProcess.start("temporal-dev-server-" + starts, cmd,
-                Map.of("TEMPORAL_BIN", temporalBin.toString()), dir);
+        List<String> cmd = List.of(
+                Tools.root().resolve("temporal-config/dev-server.sh").toString(),
+                "--db-filename",
+                database.toString(),
+                "--port",
+                String.valueOf(grpcPort),
+                "--ui-port",
+                String.valueOf(uiPort),
+                "--log-level",
+                "warn");
+        process = ManagedProcess.start(
+                "temporal-dev-server-" + starts, cmd, Map.of("TEMPORAL_BIN", temporalBin.toString()), dir);
         awaitReady(Duration.ofSeconds(60));
     }
 
@@ -70,7 +85,9 @@ final class DevServer implements AutoCloseable {
                 throw new AssertionError("dev server exited\n" + process.tail(40));
             }
             if (!grpc) {
-                grpc = temporal(Duration.ofSeconds(10), "operator", "cluster", "health").exitCode() == 0;
+                grpc = temporal(Duration.ofSeconds(10), "operator", "cluster", "health")
+                                .exitCode()
+                        == 0;
             }
             if (grpc && uiAnswers()) {
                 return;
@@ -82,9 +99,12 @@ final class DevServer implements AutoCloseable {
 
     private boolean uiAnswers() {
         try {
-            HttpResponse<Void> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(uiUrl() + "/")).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(uiUrl() + "/"))
+                                    .timeout(Duration.ofSeconds(3))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
             return false;

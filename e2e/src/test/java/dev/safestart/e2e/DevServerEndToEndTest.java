@@ -68,9 +68,11 @@ class DevServerEndToEndTest {
 
         // Today's gameplan in the market's time zone, so a validated gateway gives VALIDATED.
         Path gameplan = work.resolve("gameplan.json");
-        Files.writeString(gameplan, "{\"date\":\"" + LocalDate.now(ZoneId.of("America/New_York"))
-                + "\",\"strategy\":\"A\",\"symbols\":[\"SPY\"],"
-                + "\"hard_limits\":{\"max_daily_loss_pct\":0.10,\"max_single_position\":120}}");
+        Files.writeString(
+                gameplan,
+                "{\"date\":\"" + LocalDate.now(ZoneId.of("America/New_York"))
+                        + "\",\"strategy\":\"A\",\"symbols\":[\"SPY\"],"
+                        + "\"hard_limits\":{\"max_daily_loss_pct\":0.10,\"max_single_position\":120}}");
 
         Map<String, String> env = new HashMap<>();
         env.put("TEMPORAL_ADDRESS", server.address());
@@ -99,8 +101,17 @@ class DevServerEndToEndTest {
         cli = new Safestart(env, work);
 
         // The gateway accepts TCP but its API never answers: logging in, as operators see it every morning.
-        sim = cli.spawn("sim", "sim", "--port", String.valueOf(simPort), "--control-port", String.valueOf(simControlPort),
-                "--accounts", "DU1234567", "--mode", "API_NOT_READY");
+        sim = cli.spawn(
+                "sim",
+                "sim",
+                "--port",
+                String.valueOf(simPort),
+                "--control-port",
+                String.valueOf(simControlPort),
+                "--accounts",
+                "DU1234567",
+                "--mode",
+                "API_NOT_READY");
         awaitTrue(() -> simStatus() != null, Duration.ofSeconds(60), "the simulator's control API");
     }
 
@@ -138,7 +149,9 @@ class DevServerEndToEndTest {
         CommandResult done = cli.run(Duration.ofSeconds(180), "start", botId, "--json", "--timeout", "150s");
         assertThat(done.exitCode()).as(done.describe()).isZero();
         JsonNode result = JSON.readTree(done.stdout().substring(done.stdout().indexOf('{')));
-        assertThat(result.path("attached").asBoolean()).as("second start attached").isTrue();
+        assertThat(result.path("attached").asBoolean())
+                .as("second start attached")
+                .isTrue();
         assertThat(result.path("result").path("outcome").asText()).isEqualTo("VALIDATED");
         validated = true;
 
@@ -158,7 +171,10 @@ class DevServerEndToEndTest {
         // No second module initialization: one initModules in history, and one trading session at the gateway.
         JsonNode history = history("startup-" + botId);
         assertThat(activitiesScheduled(history, "initModules")).isEqualTo(1);
-        awaitTrue(() -> tradingSessions() == 1, Duration.ofSeconds(30), "one trading session (client id " + CLIENT_ID + ")");
+        awaitTrue(
+                () -> tradingSessions() == 1,
+                Duration.ofSeconds(30),
+                "one trading session (client id " + CLIENT_ID + ")");
     }
 
     @Test
@@ -166,25 +182,40 @@ class DevServerEndToEndTest {
     void theTemporalCliFindsTheStartupByBotIdAndShowsEveryAttempt() throws Exception {
         assumeTrue(validated, "needs the validated startup of the first test");
         String workflowId = "startup-" + botId;
-        JsonNode listed = JSON.readTree(server.temporal("workflow", "list", "--query", "BotId=\"" + botId + "\"",
-                "-o", "json").assertSuccess().stdout());
+        JsonNode listed =
+                JSON.readTree(server.temporal("workflow", "list", "--query", "BotId=\"" + botId + "\"", "-o", "json")
+                        .assertSuccess()
+                        .stdout());
         assertThat(listed.findValuesAsText("workflowId")).contains(workflowId);
-        JsonNode byOutcome = JSON.readTree(server.temporal("workflow", "list", "--query",
-                "BotId=\"" + botId + "\" AND StartupOutcome=\"VALIDATED\"", "-o", "json").assertSuccess().stdout());
+        JsonNode byOutcome = JSON.readTree(server.temporal(
+                        "workflow",
+                        "list",
+                        "--query",
+                        "BotId=\"" + botId + "\" AND StartupOutcome=\"VALIDATED\"",
+                        "-o",
+                        "json")
+                .assertSuccess()
+                .stdout());
         assertThat(byOutcome.findValuesAsText("workflowId")).contains(workflowId);
-        CommandResult text = server.temporal("workflow", "list", "--query", "BotId=\"" + botId + "\"").assertSuccess();
+        CommandResult text = server.temporal("workflow", "list", "--query", "BotId=\"" + botId + "\"")
+                .assertSuccess();
         assertThat(text.stdout()).contains(workflowId).contains("StartupWorkflow");
 
         // `workflow show` lists every attempt: one probePort per attempt, in order, each with its classification.
         List<JsonNode> attempts = attempts();
         JsonNode history = history(workflowId);
         assertThat(activitiesScheduled(history, "probePort")).isEqualTo(attempts.size());
-        CommandResult shown = server.temporal("workflow", "show", "--workflow-id", workflowId).assertSuccess();
-        long probeLines = shown.stdout().lines().filter(l -> l.contains("ActivityTaskScheduled")).count();
+        CommandResult shown =
+                server.temporal("workflow", "show", "--workflow-id", workflowId).assertSuccess();
+        long probeLines = shown.stdout()
+                .lines()
+                .filter(l -> l.contains("ActivityTaskScheduled"))
+                .count();
         assertThat(probeLines).isGreaterThanOrEqualTo(attempts.size());
         // Each attempt's classification is the result of its last gateway activity in the history.
         List<String> fromHistory = attemptStatesFromHistory(history);
-        List<String> fromCli = attempts.stream().map(a -> a.path("state").asText()).toList();
+        List<String> fromCli =
+                attempts.stream().map(a -> a.path("state").asText()).toList();
         assertThat(fromHistory).isEqualTo(fromCli);
         assertThat(fromCli).first().isEqualTo("API_NOT_READY");
         assertThat(fromCli).last().isEqualTo("READY");
@@ -208,9 +239,11 @@ class DevServerEndToEndTest {
             }
             JsonNode completed = e.path("activityTaskCompletedEventAttributes");
             if (!completed.isMissingNode()) {
-                String type = typeByScheduledId.get(completed.path("scheduledEventId").asText());
+                String type =
+                        typeByScheduledId.get(completed.path("scheduledEventId").asText());
                 if ("probePort".equals(type) || "validateAuth".equals(type)) {
-                    JsonNode result = payload(completed.path("result").path("payloads").path(0));
+                    JsonNode result =
+                            payload(completed.path("result").path("payloads").path(0));
                     states.set(states.size() - 1, result.path("state").asText());
                 }
             }
@@ -247,16 +280,23 @@ class DevServerEndToEndTest {
 
         // The startup's history is intact: same events, same outcome.
         JsonNode startupAfter = history("startup-" + botId);
-        assertThat(startupAfter.path("events").size()).isEqualTo(startupBefore.path("events").size());
+        assertThat(startupAfter.path("events").size())
+                .isEqualTo(startupBefore.path("events").size());
         assertThat(startupAfter.path("events")).isEqualTo(startupBefore.path("events"));
         // The monitor is still the same running workflow and goes on working on the restarted server.
         assertThat(describeStatus(monitorId)).isEqualTo("Running");
         // Progress: its history grows (pings, probes), or it continued as new (a new run of the same id).
-        awaitTrue(() -> {
-            JsonNode now = describe(monitorId);
-            return !now.path("runId").asText().equals(monitorBefore.path("runId").asText())
-                    || now.path("historyLength").asLong() > monitorBefore.path("historyLength").asLong();
-        }, Duration.ofSeconds(90), "monitor progress after the restart");
+        awaitTrue(
+                () -> {
+                    JsonNode now = describe(monitorId);
+                    return !now.path("runId")
+                                    .asText()
+                                    .equals(monitorBefore.path("runId").asText())
+                            || now.path("historyLength").asLong()
+                                    > monitorBefore.path("historyLength").asLong();
+                },
+                Duration.ofSeconds(90),
+                "monitor progress after the restart");
         CommandResult status = cli.run(Duration.ofSeconds(60), "status", botId, "--json");
         assertThat(status.exitCode()).as(status.describe()).isZero();
         assertThat(status.stdout()).contains("gateway_connected");
@@ -270,15 +310,26 @@ class DevServerEndToEndTest {
         // Ready when Temporal sees this very process (identity "<pid>@<host>") polling the task queue;
         // a killed worker's poller entry lingers on the server for a while.
         ManagedProcess started = worker;
-        awaitTrue(() -> pollerIdentities().stream().anyMatch(i -> i.startsWith(started.pid() + "@")) || !started.isAlive(),
-                Duration.ofSeconds(60), name + " polling");
-        assertThat(worker.isAlive()).as("%s is running:\n%s", name, worker.tail(40)).isTrue();
+        awaitTrue(
+                () -> pollerIdentities().stream().anyMatch(i -> i.startsWith(started.pid() + "@"))
+                        || !started.isAlive(),
+                Duration.ofSeconds(60),
+                name + " polling");
+        assertThat(worker.isAlive())
+                .as("%s is running:\n%s", name, worker.tail(40))
+                .isTrue();
         return worker;
     }
 
     static List<String> pollerIdentities() {
-        CommandResult r = server.temporal(Duration.ofSeconds(20), "task-queue", "describe", "--task-queue",
-                cli.env().get("TASK_QUEUE"), "-o", "json");
+        CommandResult r = server.temporal(
+                Duration.ofSeconds(20),
+                "task-queue",
+                "describe",
+                "--task-queue",
+                cli.env().get("TASK_QUEUE"),
+                "-o",
+                "json");
         if (r.exitCode() != 0) {
             return List.of();
         }
@@ -307,7 +358,8 @@ class DevServerEndToEndTest {
     static JsonNode history(String workflowId) {
         try {
             return JSON.readTree(server.temporal("workflow", "show", "--workflow-id", workflowId, "-o", "json")
-                    .assertSuccess().stdout());
+                    .assertSuccess()
+                    .stdout());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -317,7 +369,8 @@ class DevServerEndToEndTest {
         long n = 0;
         for (JsonNode e : history.path("events")) {
             JsonNode attrs = e.path("activityTaskScheduledEventAttributes");
-            if (!attrs.isMissingNode() && attrs.path("activityType").path("name").asText().equals(activityType)) {
+            if (!attrs.isMissingNode()
+                    && attrs.path("activityType").path("name").asText().equals(activityType)) {
                 n++;
             }
         }
@@ -354,9 +407,12 @@ class DevServerEndToEndTest {
 
     static JsonNode simStatus() {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + simControlPort + "/status")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simControlPort + "/status"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
         } catch (Exception e) {
             return null;
@@ -364,10 +420,14 @@ class DevServerEndToEndTest {
     }
 
     static void simMode(String mode) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + simControlPort + "/mode/" + URLEncoder.encode(mode, StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simControlPort + "/mode/"
+                                        + URLEncoder.encode(mode, StandardCharsets.UTF_8)))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 

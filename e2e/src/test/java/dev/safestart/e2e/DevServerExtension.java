@@ -38,8 +38,10 @@ final class DevServerExtension implements ParameterResolver, ExecutionCondition 
         if (context.getTestMethod().isPresent()) {
             return takesServer(context.getTestMethod().get());
         }
-        return context.getTestClass().map(c -> Arrays.stream(c.getDeclaredMethods())
-                .anyMatch(m -> m.isAnnotationPresent(BeforeAll.class) && takesServer(m))).orElse(false);
+        return context.getTestClass()
+                .map(c -> Arrays.stream(c.getDeclaredMethods())
+                        .anyMatch(m -> m.isAnnotationPresent(BeforeAll.class) && takesServer(m)))
+                .orElse(false);
     }
 
     private static boolean takesServer(Method m) {
@@ -53,7 +55,9 @@ final class DevServerExtension implements ParameterResolver, ExecutionCondition 
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext c) {
-        return c.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Holder.class, k -> new Holder(), Holder.class).server;
+        return c.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Holder.class, k -> new Holder(), Holder.class)
+                .server;
     }
 }

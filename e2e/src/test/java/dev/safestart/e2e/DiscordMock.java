@@ -33,7 +33,9 @@ final class DiscordMock implements AutoCloseable {
                 } catch (IOException e) {
                     return new MockResponse().setResponseCode(400);
                 }
-                return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                return new MockResponse()
+                        .setResponseCode(200)
+                        .setHeader("Content-Type", "application/json")
                         .setBody("{\"id\":\"" + messageIds.incrementAndGet() + "\",\"channel_id\":\"1\"}");
             }
         });
@@ -45,7 +47,9 @@ final class DiscordMock implements AutoCloseable {
         return "http://127.0.0.1:" + server.getPort() + "/api/webhooks/123456789012345678/e2e-token-abcdefgh";
     }
 
-    List<JsonNode> posts() { return List.copyOf(posts); }
+    List<JsonNode> posts() {
+        return List.copyOf(posts);
+    }
 
     /** Posts per alert id, from the embed footer the alert module writes ("alert <id>"). */
     Map<String, Integer> postsPerAlertId() {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EntrypointTest {
     private static CommandResult entrypoint(Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Tools.root().resolve("docker/entrypoint.sh").toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Tools.root().resolve("docker/entrypoint.sh").toString()));
         cmd.addAll(List.of(args));
         Map<String, String> e = new HashMap<>(env);
         e.put("SAFESTART_JAR", Tools.safestartJar().toString());
@@ -28,8 +29,15 @@ class EntrypointTest {
 
     @Test
     void longRunningCommandsAlsoLogToTheVolume(@TempDir Path logs) throws Exception {
-        CommandResult sim = entrypoint(Map.of("SAFESTART_LOG_DIR", logs.toString()),
-                "sim", "--port", "0", "--control-port", "-1", "--exit-after", "1");
+        CommandResult sim = entrypoint(
+                Map.of("SAFESTART_LOG_DIR", logs.toString()),
+                "sim",
+                "--port",
+                "0",
+                "--control-port",
+                "-1",
+                "--exit-after",
+                "1");
         assertThat(sim.exitCode()).as(sim.describe()).isZero();
         assertThat(sim.stdout()).contains("stopped");
         assertThat(Files.readString(logs.resolve("safestart-sim.log"))).isEqualTo(sim.stdout());
@@ -41,8 +49,15 @@ class EntrypointTest {
         assertThat(version.exitCode()).as(version.describe()).isZero();
         assertThat(version.stdout()).contains("safestart");
         // A refused probe (nothing listens) exits non-zero through the entrypoint, as the health check needs.
-        CommandResult probe = entrypoint(Map.of("SAFESTART_LOG_DIR", logs.toString()),
-                "probe", "--host", "127.0.0.1", "--port", String.valueOf(FreePort.next()), "--timeout", "1");
+        CommandResult probe = entrypoint(
+                Map.of("SAFESTART_LOG_DIR", logs.toString()),
+                "probe",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(FreePort.next()),
+                "--timeout",
+                "1");
         assertThat(probe.exitCode()).as(probe.describe()).isEqualTo(1);
         assertThat(probe.stdout() + probe.stderr()).contains("PORT_CLOSED");
         try (var files = Files.list(logs)) {
@@ -52,8 +67,15 @@ class EntrypointTest {
 
     @Test
     void runsWithoutALogDirectory() {
-        CommandResult sim = entrypoint(Map.of("SAFESTART_LOG_DIR", "/nonexistent/dir"),
-                "sim", "--port", "0", "--control-port", "-1", "--exit-after", "1");
+        CommandResult sim = entrypoint(
+                Map.of("SAFESTART_LOG_DIR", "/nonexistent/dir"),
+                "sim",
+                "--port",
+                "0",
+                "--control-port",
+                "-1",
+                "--exit-after",
+                "1");
         assertThat(sim.exitCode()).as(sim.describe()).isZero();
     }
 }

@@ -31,14 +31,25 @@ class GatewayHealthcheckTest {
 
     @BeforeAll
     static void start() throws Exception {
-        List<String> compose = Tools.require(ComposeFileTest.composeCommand(), "a compose implementation",
-                "bin/setup.d/20-compose.sh");
+        List<String> compose = Tools.require(
+                ComposeFileTest.composeCommand(), "a compose implementation", "bin/setup.d/20-compose.sh");
         List<String> cmd = new ArrayList<>(compose);
-        cmd.addAll(List.of("--env-file", Tools.root().resolve("docker/.env.example").toString(),
-                "-f", Tools.root().resolve("docker/docker-compose.yml").toString(), "--profile", "ibkr", "config"));
-        JsonNode config = new YAMLMapper().readTree(CommandResult.run(cmd, Map.of("TWS_USERID", "", "TWS_PASSWORD", ""),
-                Duration.ofSeconds(60)).assertSuccess().stdout());
-        JsonNode test = config.path("services").path("gateway-health").path("healthcheck").path("test");
+        cmd.addAll(List.of(
+                "--env-file",
+                Tools.root().resolve("docker/.env.example").toString(),
+                "-f",
+                Tools.root().resolve("docker/docker-compose.yml").toString(),
+                "--profile",
+                "ibkr",
+                "config"));
+        JsonNode config = new YAMLMapper()
+                .readTree(CommandResult.run(cmd, Map.of("TWS_USERID", "", "TWS_PASSWORD", ""), Duration.ofSeconds(60))
+                        .assertSuccess()
+                        .stdout());
+        JsonNode test = config.path("services")
+                .path("gateway-health")
+                .path("healthcheck")
+                .path("test");
         port = FreePort.next();
         control = FreePort.next();
         healthcheck = new ArrayList<>();
@@ -50,15 +61,24 @@ class GatewayHealthcheckTest {
         // Run it here: the CLI jar for the image's `safestart`, the local simulator for the ib-gateway service.
         List<String> local = new ArrayList<>(Safestart.command());
         for (String part : healthcheck.subList(2, healthcheck.size())) {
-            local.add(switch (part) {
-                case "ib-gateway" -> "127.0.0.1";
-                case "4004" -> String.valueOf(port);
-                default -> part;
-            });
+            local.add(
+                    switch (part) {
+                        case "ib-gateway" -> "127.0.0.1";
+                        case "4004" -> String.valueOf(port);
+                        default -> part;
+                    });
         }
         healthcheck = local;
-        sim = new Safestart(Map.of(), Tools.workDir("gateway-health")).spawn("sim", "sim", "--port", String.valueOf(port),
-                "--control-port", String.valueOf(control), "--mode", "API_NOT_READY");
+        sim = new Safestart(Map.of(), Tools.workDir("gateway-health"))
+                .spawn(
+                        "sim",
+                        "sim",
+                        "--port",
+                        String.valueOf(port),
+                        "--control-port",
+                        String.valueOf(control),
+                        "--mode",
+                        "API_NOT_READY");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!portOpen() && System.nanoTime() < deadline) {
             ManagedProcess.sleep(200);
@@ -82,9 +102,12 @@ class GatewayHealthcheckTest {
     }
 
     private static void mode(String mode) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + control + "/mode/" + mode)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control + "/mode/" + mode))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
@@ -94,7 +117,9 @@ class GatewayHealthcheckTest {
 
     @Test
     void unhealthyWhileThePortIsOpenButTheApiIsNotReadyHealthyOnceReady() throws Exception {
-        assertThat(portOpen()).as("the port is open: a port check would call this healthy").isTrue();
+        assertThat(portOpen())
+                .as("the port is open: a port check would call this healthy")
+                .isTrue();
         long started = System.nanoTime();
         CommandResult notReady = check();
         long seconds = (System.nanoTime() - started) / 1_000_000_000;

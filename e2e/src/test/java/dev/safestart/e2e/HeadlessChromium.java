@@ -38,30 +38,52 @@ final class HeadlessChromium implements AutoCloseable {
     HeadlessChromium(Path chromium, Path workDir, int width, int height) throws Exception {
         Path profile = Files.createTempDirectory(workDir, "chromium-profile-");
         // Flags from the machine notes: no sandbox as root, and no background traffic (the network is closed).
-        process = ManagedProcess.start("chromium", List.of(chromium.toString(),
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-                "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-                "--remote-allow-origins=*", "--window-size=" + width + "," + height, "about:blank"),
-                Map.of(), workDir);
+        process = ManagedProcess.start(
+                "chromium",
+                List.of(
+                        chromium.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-address=127.0.0.1",
+                        "--remote-debugging-port=0",
+                        "--remote-allow-origins=*",
+                        "--window-size=" + width + "," + height,
+                        "about:blank"),
+                Map.of(),
+                workDir);
         process.awaitLog(l -> DEVTOOLS_URL.matcher(l).find(), Duration.ofSeconds(30), "DevTools endpoint");
         Matcher m = DEVTOOLS_URL.matcher(process.log());
         m.find();
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(m.group(1)), new Listener()).get(10, TimeUnit.SECONDS);
-        String targetId = call(null, "Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(URI.create(m.group(1)), new Listener())
+                .get(10, TimeUnit.SECONDS);
+        String targetId = call(null, "Target.createTarget", Map.of("url", "about:blank"))
+                .path("targetId")
+                .asText();
         sessionId = call(null, "Target.attachToTarget", Map.of("targetId", targetId, "flatten", true))
-                .path("sessionId").asText();
+                .path("sessionId")
+                .asText();
         call(sessionId, "Page.enable", Map.of());
-        call(sessionId, "Emulation.setDeviceMetricsOverride",
+        call(
+                sessionId,
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
 
     void open(String url) throws Exception {
         JsonNode r = call(sessionId, "Page.navigate", Map.of("url", url));
         if (r.hasNonNull("errorText")) {
-            throw new AssertionError("cannot open " + url + ": " + r.get("errorText").asText());
+            throw new AssertionError(
+                    "cannot open " + url + ": " + r.get("errorText").asText());
         }
     }
 
@@ -86,8 +108,7 @@ final class HeadlessChromium implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("the page never showed " + what + " within " + timeout
-                + "; it showed:\n" + last);
+        throw new AssertionError("the page never showed " + what + " within " + timeout + "; it showed:\n" + last);
     }
 
     Path screenshot(Path file) throws Exception {
@@ -128,7 +149,8 @@ final class HeadlessChromium implements AutoCloseable {
                 try {
                     JsonNode node = json.readTree(text);
                     if (node.has("id")) {
-                        CompletableFuture<JsonNode> f = pending.remove(node.get("id").asInt());
+                        CompletableFuture<JsonNode> f =
+                                pending.remove(node.get("id").asInt());
                         if (f != null) {
                             f.complete(node);
                         }

@@ -20,8 +20,8 @@ class JsonOutputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static CommandResult jar(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-jar",
-                Tools.safestartJar().toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                "java", "-XX:TieredStopAtLevel=1", "-jar", Tools.safestartJar().toString()));
         cmd.addAll(List.of(args));
         return CommandResult.run(cmd, Map.of(), Duration.ofSeconds(120));
     }

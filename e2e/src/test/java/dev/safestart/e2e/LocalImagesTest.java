@@ -29,7 +29,9 @@ class LocalImagesTest {
     @BeforeAll
     static void setUp() {
         root = Tools.root();
-        compose = Tools.require(ComposeFileTest.composeCommand(), "a compose implementation (docker compose / docker-compose)",
+        compose = Tools.require(
+                ComposeFileTest.composeCommand(),
+                "a compose implementation (docker compose / docker-compose)",
                 "bin/setup.d/20-compose.sh");
     }
 
@@ -42,7 +44,8 @@ class LocalImagesTest {
                 cmd.addAll(List.of("-f", root.resolve(f).toString()));
             }
             cmd.addAll(List.of("--profile", profile, "config"));
-            CommandResult r = CommandResult.run(cmd, Map.of("TWS_USERID", "", "TWS_PASSWORD", ""), Duration.ofSeconds(60))
+            CommandResult r = CommandResult.run(
+                            cmd, Map.of("TWS_USERID", "", "TWS_PASSWORD", ""), Duration.ofSeconds(60))
                     .assertSuccess();
             JsonNode services = YAML.readTree(r.stdout()).path("services");
             services.fields().forEachRemaining(e -> {
@@ -55,8 +58,14 @@ class LocalImagesTest {
     }
 
     private static List<String> scriptImages() {
-        CommandResult r = CommandResult.run(List.of("bash", root.resolve("docker/build-local-images.sh").toString(), "--list"),
-                Map.of(), Duration.ofSeconds(30)).assertSuccess();
+        CommandResult r = CommandResult.run(
+                        List.of(
+                                "bash",
+                                root.resolve("docker/build-local-images.sh").toString(),
+                                "--list"),
+                        Map.of(),
+                        Duration.ofSeconds(30))
+                .assertSuccess();
         return r.stdout().lines().filter(l -> !l.isBlank()).toList();
     }
 
@@ -66,10 +75,15 @@ class LocalImagesTest {
         List<String> built = scriptImages();
         assertThat(built).allMatch(i -> i.startsWith("safestart-local/"), "local names only");
         assertThat(built).containsExactlyInAnyOrderElementsOf(local);
-        assertThat(local).as("every service switched").noneMatch(i -> i.startsWith("temporalio/") || i.startsWith("postgres:"));
-        assertThat(images("docker/docker-compose.yml")).as("the default file keeps the upstream images")
-                .anyMatch(i -> i.startsWith("temporalio/server:")).anyMatch(i -> i.startsWith("temporalio/ui:"))
-                .anyMatch(i -> i.startsWith("postgres:")).noneMatch(i -> i.startsWith("safestart-local/"));
+        assertThat(local)
+                .as("every service switched")
+                .noneMatch(i -> i.startsWith("temporalio/") || i.startsWith("postgres:"));
+        assertThat(images("docker/docker-compose.yml"))
+                .as("the default file keeps the upstream images")
+                .anyMatch(i -> i.startsWith("temporalio/server:"))
+                .anyMatch(i -> i.startsWith("temporalio/ui:"))
+                .anyMatch(i -> i.startsWith("postgres:"))
+                .noneMatch(i -> i.startsWith("safestart-local/"));
     }
 
     @Test
@@ -90,13 +104,21 @@ class LocalImagesTest {
     @Test
     void theEngineHoldsEveryImageComposeLocalNames() throws Exception {
         boolean required = "1".equals(System.getenv("SAFESTART_REQUIRE_DOCKER"));
-        boolean engine = Tools.onPath("docker").isPresent() && System.getenv("DOCKER_HOST") != null
-                && CommandResult.run(List.of("docker", "info"), Map.of(), Duration.ofSeconds(20)).exitCode() == 0;
-        assertThat(engine || !required).as("SAFESTART_REQUIRE_DOCKER=1 but no Docker engine at DOCKER_HOST").isTrue();
+        boolean engine = Tools.onPath("docker").isPresent()
+                && System.getenv("DOCKER_HOST") != null
+                && CommandResult.run(List.of("docker", "info"), Map.of(), Duration.ofSeconds(20))
+                                .exitCode()
+                        == 0;
+        assertThat(engine || !required)
+                .as("SAFESTART_REQUIRE_DOCKER=1 but no Docker engine at DOCKER_HOST")
+                .isTrue();
         assumeTrue(engine, "no Docker engine; skipping");
         for (String image : images("docker/docker-compose.yml", "docker/compose.local.yml")) {
-            CommandResult r = CommandResult.run(List.of("docker", "image", "inspect", image), Map.of(), Duration.ofSeconds(30));
-            assertThat(r.exitCode()).as("image %s built by docker/build-local-images.sh", image).isZero();
+            CommandResult r =
+                    CommandResult.run(List.of("docker", "image", "inspect", image), Map.of(), Duration.ofSeconds(30));
+            assertThat(r.exitCode())
+                    .as("image %s built by docker/build-local-images.sh", image)
+                    .isZero();
         }
     }
 }

@@ -41,8 +41,11 @@ final class ManagedProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
-            Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(),
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+            Files.writeString(
+                    log,
+                    "$ " + String.join(" ", command) + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
             Process process = pb.start();
             LIVE.add(process);
@@ -53,11 +56,17 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    long pid() { return process.pid(); }
+    long pid() {
+        return process.pid();
+    }
 
-    boolean isAlive() { return process.isAlive(); }
+    boolean isAlive() {
+        return process.isAlive();
+    }
 
-    Path logFile() { return log; }
+    Path logFile() {
+        return log;
+    }
 
     String log() {
         try {
@@ -81,8 +90,8 @@ final class ManagedProcess implements AutoCloseable {
                 return;
             }
             if (!process.isAlive()) {
-                throw new AssertionError(name + " exited (" + process.exitValue() + ") before " + what
-                        + "\n--- " + log + " ---\n" + tail(60));
+                throw new AssertionError(name + " exited (" + process.exitValue() + ") before " + what + "\n--- " + log
+                        + " ---\n" + tail(60));
             }
             sleep(100);
         }
@@ -145,5 +154,7 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     @Override
-    public String toString() { return name + "(pid " + process.pid() + ", log " + log + ")"; }
+    public String toString() {
+        return name + "(pid " + process.pid() + ", log " + log + ")";
+    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,8 @@ class ModuleDependencyTest {
         for (int i = 0; i < list.getLength(); i++) {
             modules.add(list.item(i).getTextContent().trim());
         }
-        assertThat(modules).as("modules in the parent pom; add a new one to RULES and ARCHITECTURE.md")
+        assertThat(modules)
+                .as("modules in the parent pom; add a new one to RULES and ARCHITECTURE.md")
                 .isEqualTo(new TreeSet<>(RULES.keySet()));
     }
 
@@ -67,9 +67,11 @@ class ModuleDependencyTest {
                 + "<dependency><groupId>dev.safestart</groupId><artifactId>engine</artifactId></dependency>"
                 + "<dependency><groupId>dev.safestart</groupId><artifactId>gateway-sim</artifactId></dependency>"
                 + "</dependencies></project>";
-        assertThat(violations("engine", RULES.get("engine"), pom.getBytes(StandardCharsets.UTF_8))).containsExactly(
-                "engine -> io.temporal:temporal-sdk (compile)", "engine -> dev.safestart:engine (compile)",
-                "engine -> dev.safestart:gateway-sim (compile)");
+        assertThat(violations("engine", RULES.get("engine"), pom.getBytes(StandardCharsets.UTF_8)))
+                .containsExactly(
+                        "engine -> io.temporal:temporal-sdk (compile)",
+                        "engine -> dev.safestart:engine (compile)",
+                        "engine -> dev.safestart:gateway-sim (compile)");
     }
 
     static List<String> violations(String module, Rule rule, byte[] pom) throws Exception {
@@ -81,7 +83,8 @@ class ModuleDependencyTest {
                 String artifact = text(dep, "artifactId", "");
                 String scope = text(dep, "scope", "compile");
                 boolean bad = group.equals(OURS)
-                        ? !(rule.ours().contains(artifact) || scope.equals("test") && rule.ours().contains(artifact + "@test"))
+                        ? !(rule.ours().contains(artifact)
+                                || scope.equals("test") && rule.ours().contains(artifact + "@test"))
                         : rule.forbiddenGroups().stream().anyMatch(group::startsWith);
                 if (bad) {
                     found.add(module + " -> " + group + ":" + artifact + " (" + scope + ")");

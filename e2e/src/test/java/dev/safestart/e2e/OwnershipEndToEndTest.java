@@ -65,9 +65,11 @@ class OwnershipEndToEndTest {
         int simPort = FreePort.next();
         simControlPort = FreePort.next();
         Path gameplan = work.resolve("gameplan.json");
-        Files.writeString(gameplan, "{\"date\":\"" + LocalDate.now(ZoneId.of("America/New_York"))
-                + "\",\"strategy\":\"A\",\"symbols\":[\"SPY\"],"
-                + "\"hard_limits\":{\"max_daily_loss_pct\":0.10,\"max_single_position\":120}}");
+        Files.writeString(
+                gameplan,
+                "{\"date\":\"" + LocalDate.now(ZoneId.of("America/New_York"))
+                        + "\",\"strategy\":\"A\",\"symbols\":[\"SPY\"],"
+                        + "\"hard_limits\":{\"max_daily_loss_pct\":0.10,\"max_single_position\":120}}");
         Map<String, String> env = new HashMap<>();
         env.put("TEMPORAL_ADDRESS", server.address());
         env.put("TASK_QUEUE", "own-" + botId);
@@ -86,8 +88,17 @@ class OwnershipEndToEndTest {
         env.put("DRY_RUN", "true");
         env.put("LOG_LEVEL", "INFO");
         cli = new Safestart(env, work);
-        ManagedProcess sim = cli.spawn("sim-" + name, "sim", "--port", String.valueOf(simPort), "--control-port",
-                String.valueOf(simControlPort), "--accounts", "DU1234567", "--mode", "READY");
+        ManagedProcess sim = cli.spawn(
+                "sim-" + name,
+                "sim",
+                "--port",
+                String.valueOf(simPort),
+                "--control-port",
+                String.valueOf(simControlPort),
+                "--accounts",
+                "DU1234567",
+                "--mode",
+                "READY");
         processes.add(sim);
         await().atMost(Duration.ofSeconds(60)).until(() -> simStatus() != null);
     }
@@ -102,7 +113,8 @@ class OwnershipEndToEndTest {
     private void startValidated() throws Exception {
         CommandResult started = cli.run(Duration.ofSeconds(120), "start", botId, "--json", "--timeout", "90s");
         assertThat(started.exitCode()).as(started.describe()).isZero();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> "ARMED".equals(monitor().path("owner_state").asText()));
     }
 
@@ -125,7 +137,8 @@ class OwnershipEndToEndTest {
         assertThat(m.path("owner_state").asText()).isEqualTo("HELD");
         assertThat(m.path("holds").toString()).contains("OPERATOR");
         assertThat(m.path("strategy_active").asText()).isEqualTo("C");
-        assertThat(armedLines(worker)).as("the engine was never armed past the hold:\n" + worker.tail(30))
+        assertThat(armedLines(worker))
+                .as("the engine was never armed past the hold:\n" + worker.tail(30))
                 .isEqualTo(armedBefore);
     }
 
@@ -141,15 +154,19 @@ class OwnershipEndToEndTest {
         first.kill9();
         startWorker("crash-worker-2");
         // Truthful within one ping: the engine the owner validated is gone.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> !monitor().path("validated").asBoolean(true)
                         || !oldEngine.equals(monitor().path("engine_id").asText()));
         // Then back without any command: a new engine, validated and armed.
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonNode m = monitor();
-            return "ARMED".equals(m.path("owner_state").asText()) && m.path("validated").asBoolean()
-                    && !oldEngine.equals(m.path("engine_id").asText());
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    JsonNode m = monitor();
+                    return "ARMED".equals(m.path("owner_state").asText())
+                            && m.path("validated").asBoolean()
+                            && !oldEngine.equals(m.path("engine_id").asText());
+                });
         assertThat(tradingSessions()).isEqualTo(1);
     }
 
@@ -164,15 +181,33 @@ class OwnershipEndToEndTest {
 
         // Any caller with Temporal access, here the temporal CLI, naming a live port.
         String input = "{\"botId\":\"" + botId + "\",\"overrides\":{\"gatewayPort\":4001}}";
-        server.temporal(Duration.ofSeconds(30), "workflow", "start", "--type", "StartupWorkflow", "--task-queue",
-                cli.env().get("TASK_QUEUE"), "--workflow-id", "startup-" + botId, "--input", input).assertSuccess();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                .until(() -> cli.run(Duration.ofSeconds(30), "status", botId).stdout().contains("FAILED"));
+        server.temporal(
+                        Duration.ofSeconds(30),
+                        "workflow",
+                        "start",
+                        "--type",
+                        "StartupWorkflow",
+                        "--task-queue",
+                        cli.env().get("TASK_QUEUE"),
+                        "--workflow-id",
+                        "startup-" + botId,
+                        "--input",
+                        input)
+                .assertSuccess();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> cli.run(Duration.ofSeconds(30), "status", botId)
+                        .stdout()
+                        .contains("FAILED"));
         CommandResult status = cli.run(Duration.ofSeconds(30), "status", botId);
         assertThat(status.stdout()).contains("GATEWAY_PORT=4001 refused");
-        JsonNode history = JSON.readTree(server.temporal("workflow", "show", "--workflow-id", "startup-" + botId,
-                "-o", "json").assertSuccess().stdout());
-        assertThat(history.toString()).contains("resolveSettings").doesNotContain("probePort")
+        JsonNode history =
+                JSON.readTree(server.temporal("workflow", "show", "--workflow-id", "startup-" + botId, "-o", "json")
+                        .assertSuccess()
+                        .stdout());
+        assertThat(history.toString())
+                .contains("resolveSettings")
+                .doesNotContain("probePort")
                 .doesNotContain("initModules");
 
         CommandResult otherBot = cli.run(Duration.ofSeconds(60), "start", "not-" + botId);
@@ -189,10 +224,13 @@ class OwnershipEndToEndTest {
         startValidated();
         startWorker("twins-worker-2");
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonNode m = monitor();
-            return "REFUSED".equals(m.path("owner_state").asText()) || m.path("holds").toString().contains("TWO_ENGINES");
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    JsonNode m = monitor();
+                    return "REFUSED".equals(m.path("owner_state").asText())
+                            || m.path("holds").toString().contains("TWO_ENGINES");
+                });
         JsonNode m = monitor();
         assertThat(m.path("strategy_active").asText()).isEqualTo("C");
         assertThat(tradingSessions()).as("one trading session per bot").isLessThanOrEqualTo(1);
@@ -211,14 +249,20 @@ class OwnershipEndToEndTest {
     }
 
     private static long armedLines(ManagedProcess worker) {
-        return worker.log().lines().filter(l -> l.contains("gameplan armed") && l.contains("gateOpen=true")).count();
+        return worker.log()
+                .lines()
+                .filter(l -> l.contains("gameplan armed") && l.contains("gateOpen=true"))
+                .count();
     }
 
     private JsonNode simStatus() {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + simControlPort + "/status")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simControlPort + "/status"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
         } catch (Exception e) {
             return null;

@@ -27,7 +27,9 @@ class ReadableHistoryTest {
         int simPort = FreePort.next();
         Map<String, String> env = new HashMap<>();
         env.put("TEMPORAL_ADDRESS", server.address());
-        env.put("TEMPORAL_CONFIG_FILE", Files.writeString(work.resolve("temporal.toml"), "").toString());
+        env.put(
+                "TEMPORAL_CONFIG_FILE",
+                Files.writeString(work.resolve("temporal.toml"), "").toString());
         env.put("TASK_QUEUE", "ui-" + botId);
         env.put("BOT_ID", botId);
         env.put("GATEWAY_HOST", "127.0.0.1");
@@ -40,9 +42,18 @@ class ReadableHistoryTest {
         env.put("PATH", System.getenv("PATH"));
         Safestart cli = new Safestart(env, work);
         String workflowId = "startup-" + botId;
-        try (ManagedProcess sim = cli.spawn("sim", "sim", "--port", String.valueOf(simPort), "--control-port",
-                String.valueOf(FreePort.next()), "--accounts", "DU1234567", "--mode", "API_NOT_READY");
-             ManagedProcess worker = cli.spawn("worker", "worker")) {
+        try (ManagedProcess sim = cli.spawn(
+                        "sim",
+                        "sim",
+                        "--port",
+                        String.valueOf(simPort),
+                        "--control-port",
+                        String.valueOf(FreePort.next()),
+                        "--accounts",
+                        "DU1234567",
+                        "--mode",
+                        "API_NOT_READY");
+                ManagedProcess worker = cli.spawn("worker", "worker")) {
             worker.awaitLog(l -> l.contains("worker polling task queue"), Duration.ofSeconds(60), "the worker polling");
             sim.awaitLog(l -> l.contains("listening"), Duration.ofSeconds(60), "the simulator listening");
             CommandResult start = cli.run(Duration.ofSeconds(60), "start", botId, "--no-wait");
@@ -50,28 +61,37 @@ class ReadableHistoryTest {
 
             // Three attempts, so two backoffs, are in history.
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (WebUiCheck.occurrences(cli.run(Duration.ofSeconds(30), "attempts", botId, "--json").stdout(),
-                    "\"step\"") < 3) {
+            while (WebUiCheck.occurrences(
+                            cli.run(Duration.ofSeconds(30), "attempts", botId, "--json")
+                                    .stdout(),
+                            "\"step\"")
+                    < 3) {
                 assertThat(System.nanoTime()).as("three attempts within 60 s").isLessThan(deadline);
                 ManagedProcess.sleep(500);
             }
             CommandResult describe = server.temporal("workflow", "describe", "--workflow-id", workflowId);
             Files.createDirectories(WebUiCheck.screenshots());
             Files.writeString(WebUiCheck.screenshots().resolve("cli-startup-describe.txt"), describe.stdout());
-            assertThat(describe.stdout()).as(describe.describe()).contains("bot " + botId + " · settings of its worker");
+            assertThat(describe.stdout())
+                    .as(describe.describe())
+                    .contains("bot " + botId + " · settings of its worker");
 
             // The current details (the worker's gateway and mode, phase, attempt, last state), answered by the worker.
             CommandResult metadata = server.temporal("workflow", "metadata", "--workflow-id", workflowId);
-            assertThat(metadata.stdout()).as(metadata.describe())
+            assertThat(metadata.stdout())
+                    .as(metadata.describe())
                     .contains("bot " + botId + " · gateway 127.0.0.1:" + simPort + " · paper, dry run")
                     .contains("last state API_NOT_READY")
                     .containsPattern("phase (PROBING|WAITING_TO_RETRY)");
 
             try (HeadlessChromium browser = new HeadlessChromium(chromium, Tools.workDir("chromium"), 1400, 1400)) {
                 browser.open(server.uiUrl() + "/namespaces/default/workflows/" + workflowId);
-                String page = browser.awaitText(t -> t.contains("attempt 2/30 validateAuth")
-                                && t.contains("backoff") && t.contains("before attempt 2"),
-                        Duration.ofSeconds(60), "attempt and backoff summaries in the startup's history");
+                String page = browser.awaitText(
+                        t -> t.contains("attempt 2/30 validateAuth")
+                                && t.contains("backoff")
+                                && t.contains("before attempt 2"),
+                        Duration.ofSeconds(60),
+                        "attempt and backoff summaries in the startup's history");
                 assertThat(page).contains("attempt 1/30 probePort").contains("watch for READY before attempt 2");
                 Files.createDirectories(WebUiCheck.screenshots());
                 Files.writeString(WebUiCheck.screenshots().resolve("ui-startup-summaries.txt"), page);

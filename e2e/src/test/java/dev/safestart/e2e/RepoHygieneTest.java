@@ -3,8 +3,8 @@ package dev.safestart.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +30,9 @@ class RepoHygieneTest {
     @Test
     void trackedFilesCiteOnlyWhatIsInTheRepository() throws IOException {
         Path root = Tools.root();
-        CommandResult files = CommandResult.run(List.of("git", "-C", root.toString(), "ls-files", "-z"), Map.of(),
-                Duration.ofSeconds(30)).assertSuccess();
+        CommandResult files = CommandResult.run(
+                        List.of("git", "-C", root.toString(), "ls-files", "-z"), Map.of(), Duration.ofSeconds(30))
+                .assertSuccess();
         List<String> found = new ArrayList<>();
         int checked = 0;
         for (String name : files.stdout().split("\0")) {
@@ -62,10 +63,14 @@ class RepoHygieneTest {
     void theScriptsBuildWithoutColourEscapeCodes() throws IOException {
         for (String script : List.of("bin/safestart", "bin/test")) {
             String text = Files.readString(Tools.root().resolve(script));
-            List<String> mvnLines = text.lines().filter(l -> l.matches("\\s*(exec\\s+)?mvn\\s.*")).toList();
+            List<String> mvnLines = text.lines()
+                    .filter(l -> l.matches("\\s*(exec\\s+)?mvn\\s.*"))
+                    .toList();
             assertThat(mvnLines).as(script + " runs Maven").isNotEmpty();
             assertThat(mvnLines).as(script).allMatch(l -> l.contains("-Dstyle.color=never"));
-            assertThat(text).as(script + " keeps jansi from resetting the terminal").contains("-Djansi.noreset=true");
+            assertThat(text)
+                    .as(script + " keeps jansi from resetting the terminal")
+                    .contains("-Djansi.noreset=true");
         }
     }
 

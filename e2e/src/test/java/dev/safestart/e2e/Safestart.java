@@ -23,11 +23,17 @@ final class Safestart {
         return new Safestart(e, logDir);
     }
 
-    Map<String, String> env() { return env; }
+    Map<String, String> env() {
+        return env;
+    }
 
     static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", Tools.safestartJar().toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                "java",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                Tools.safestartJar().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }

@@ -22,9 +22,17 @@ class TemporalConfigTest {
     private static final List<String> ATTRIBUTES = List.of("BotId", "StartupOutcome", "GatewayState", "ActiveStrategy");
 
     private static CommandResult setup(DevServer server, String namespace) {
-        return CommandResult.run(List.of(Tools.root().resolve("temporal-config/setup.sh").toString()),
-                Map.of("TEMPORAL_ADDRESS", server.address(), "TEMPORAL_NAMESPACE", namespace,
-                        "TEMPORAL_BIN", server.temporalBin().toString(), "SETUP_WAIT_SECONDS", "30"),
+        return CommandResult.run(
+                List.of(Tools.root().resolve("temporal-config/setup.sh").toString()),
+                Map.of(
+                        "TEMPORAL_ADDRESS",
+                        server.address(),
+                        "TEMPORAL_NAMESPACE",
+                        namespace,
+                        "TEMPORAL_BIN",
+                        server.temporalBin().toString(),
+                        "SETUP_WAIT_SECONDS",
+                        "30"),
                 Duration.ofSeconds(120));
     }
 
@@ -37,16 +45,21 @@ class TemporalConfigTest {
             assertThat(first.stdout()).contains("search attribute " + a + " (Keyword) created");
         }
         CommandResult second = setup(server, namespace).assertSuccess();
-        assertThat(second.stdout()).contains("namespace " + namespace + " exists").doesNotContain("created");
+        assertThat(second.stdout())
+                .contains("namespace " + namespace + " exists")
+                .doesNotContain("created");
         for (String a : ATTRIBUTES) {
             assertThat(second.stdout()).contains("search attribute " + a + " (Keyword) exists");
         }
-        String listed = server.temporal("operator", "search-attribute", "list", "--namespace", namespace).assertSuccess().stdout();
+        String listed = server.temporal("operator", "search-attribute", "list", "--namespace", namespace)
+                .assertSuccess()
+                .stdout();
         for (String a : ATTRIBUTES) {
             assertThat(listed).containsPattern("(?m)^\\s*" + a + "\\s+Keyword\\s*$");
         }
         // A query on the new attributes works in the new namespace at once.
-        server.temporal("workflow", "list", "--namespace", namespace, "--query", "BotId=\"nobody\"").assertSuccess();
+        server.temporal("workflow", "list", "--namespace", namespace, "--query", "BotId=\"nobody\"")
+                .assertSuccess();
     }
 
     @Test
@@ -58,10 +71,20 @@ class TemporalConfigTest {
     @Test
     void setupRefusesAnAttributeThatExistsWithAnotherType(DevServer server) {
         String namespace = "nstype" + System.nanoTime();
-        server.temporal("operator", "namespace", "create", "--namespace", namespace).assertSuccess();
+        server.temporal("operator", "namespace", "create", "--namespace", namespace)
+                .assertSuccess();
         awaitNamespace(server, namespace);
-        server.temporal("operator", "search-attribute", "create", "--namespace", namespace,
-                "--name", "GatewayState", "--type", "Text").assertSuccess();
+        server.temporal(
+                        "operator",
+                        "search-attribute",
+                        "create",
+                        "--namespace",
+                        namespace,
+                        "--name",
+                        "GatewayState",
+                        "--type",
+                        "Text")
+                .assertSuccess();
         CommandResult r = setup(server, namespace);
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
         assertThat(r.stderr()).contains("GatewayState exists with another type than Keyword");
@@ -73,8 +96,16 @@ class TemporalConfigTest {
         Path fake = dir.resolve("temporal");
         Files.writeString(fake, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-        CommandResult r = CommandResult.run(List.of(Tools.root().resolve("temporal-config/dev-server.sh").toString(),
-                "--db-filename", "/tmp/x.db"), Map.of("TEMPORAL_BIN", fake.toString()), Duration.ofSeconds(20)).assertSuccess();
+        CommandResult r = CommandResult.run(
+                        List.of(
+                                Tools.root()
+                                        .resolve("temporal-config/dev-server.sh")
+                                        .toString(),
+                                "--db-filename",
+                                "/tmp/x.db"),
+                        Map.of("TEMPORAL_BIN", fake.toString()),
+                        Duration.ofSeconds(20))
+                .assertSuccess();
         List<String> args = r.stdout().lines().toList();
         assertThat(args.subList(0, 2)).containsExactly("server", "start-dev");
         for (String a : ATTRIBUTES) {
@@ -82,11 +113,15 @@ class TemporalConfigTest {
         }
         // Every entry of the compose server's dynamic config reaches the dev server, values as JSON.
         String yaml = Files.readString(Tools.root().resolve("temporal-config/dynamicconfig/safestart.yaml"));
-        long entries = yaml.lines().filter(l -> l.matches("^[A-Za-z][A-Za-z0-9_.]*:\\s*$")).count();
-        assertThat(args.stream().filter(a -> a.equals("--dynamic-config-value")).count()).isEqualTo(entries);
+        long entries = yaml.lines()
+                .filter(l -> l.matches("^[A-Za-z][A-Za-z0-9_.]*:\\s*$"))
+                .count();
+        assertThat(args.stream().filter(a -> a.equals("--dynamic-config-value")).count())
+                .isEqualTo(entries);
         assertThat(args).containsSubsequence("--dynamic-config-value", "system.advancedVisibilityWritingMode=\"off\"");
         assertThat(args).containsSubsequence("--dynamic-config-value", "limit.maxIDLength=255");
-        assertThat(args).containsSubsequence("--dynamic-config-value", "system.forceSearchAttributesCacheRefreshOnRead=true");
+        assertThat(args)
+                .containsSubsequence("--dynamic-config-value", "system.forceSearchAttributesCacheRefreshOnRead=true");
         assertThat(args).containsSubsequence("--ip", "127.0.0.1");
         assertThat(args).endsWith("--db-filename", "/tmp/x.db");
     }
@@ -99,8 +134,10 @@ class TemporalConfigTest {
             long started = System.nanoTime();
             CommandResult r = CommandResult.run(List.of("bash", script.toString()), Map.of(), Duration.ofSeconds(60));
             long millis = (System.nanoTime() - started) / 1_000_000;
-            if (step.startsWith("21") || (step.startsWith("22") && Tools.chromium().isPresent())
-                    || (step.startsWith("20") && ComposeFileTest.composeCommand().isPresent())) {
+            if (step.startsWith("21")
+                    || (step.startsWith("22") && Tools.chromium().isPresent())
+                    || (step.startsWith("20")
+                            && ComposeFileTest.composeCommand().isPresent())) {
                 assertThat(r.exitCode()).as(r.describe()).isZero();
                 // Installed already: nothing is downloaded or built (an install takes far longer).
                 assertThat(millis).as("%s took %d ms", step, millis).isLessThan(10_000);
@@ -111,7 +148,9 @@ class TemporalConfigTest {
 
     private static void awaitNamespace(DevServer server, String namespace) {
         for (int i = 0; i < 50; i++) {
-            if (server.temporal("operator", "namespace", "describe", "--namespace", namespace).exitCode() == 0) {
+            if (server.temporal("operator", "namespace", "describe", "--namespace", namespace)
+                            .exitCode()
+                    == 0) {
                 return;
             }
             ManagedProcess.sleep(200);

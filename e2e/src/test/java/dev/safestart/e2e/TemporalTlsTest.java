@@ -83,8 +83,13 @@ class TemporalTlsTest {
         assertTimeoutPreemptively(FAST, () -> {
             WorkflowServiceStubs stubs = TemporalEndpoint.fromEnv(env).connect(Duration.ofSeconds(5));
             try {
-                assertThat(stubs.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder()
-                        .setNamespace("default").build()).getNamespaceInfo().getName()).isEqualTo("default");
+                assertThat(stubs.blockingStub()
+                                .describeNamespace(DescribeNamespaceRequest.newBuilder()
+                                        .setNamespace("default")
+                                        .build())
+                                .getNamespaceInfo()
+                                .getName())
+                        .isEqualTo("default");
             } finally {
                 stubs.shutdownNow();
             }
@@ -122,22 +127,30 @@ class TemporalTlsTest {
 
     @Test
     void untrustedCaFailsWithOneClearLine() {
-        String line = refusal(with(tlsEnv(proxy.tlsPort), "TEMPORAL_TLS_SERVER_CA_CERT_PATH", proxy.otherCa.toString()));
-        assertThat(line).contains("TLS handshake failed").contains("not signed by a trusted CA")
+        String line =
+                refusal(with(tlsEnv(proxy.tlsPort), "TEMPORAL_TLS_SERVER_CA_CERT_PATH", proxy.otherCa.toString()));
+        assertThat(line)
+                .contains("TLS handshake failed")
+                .contains("not signed by a trusted CA")
                 .contains(proxy.otherCa.toString());
     }
 
     @Test
     void wrongServerNameFailsWithOneClearLine() {
         String line = refusal(with(tlsEnv(proxy.tlsPort), "TEMPORAL_TLS_SERVER_NAME", "wrong.safestart.test"));
-        assertThat(line).contains("not valid for the name 'wrong.safestart.test'").contains("TEMPORAL_TLS_SERVER_NAME");
+        assertThat(line)
+                .contains("not valid for the name 'wrong.safestart.test'")
+                .contains("TEMPORAL_TLS_SERVER_NAME");
     }
 
     @Test
     void mtlsWorksWithTheClientCertificateAndIsRefusedWithout() {
-        Map<String, String> mtls = with(tlsEnv(proxy.mtlsPort),
-                "TEMPORAL_TLS_CLIENT_CERT_PATH", proxy.clientCert.toString(),
-                "TEMPORAL_TLS_CLIENT_KEY_PATH", proxy.clientKey.toString());
+        Map<String, String> mtls = with(
+                tlsEnv(proxy.mtlsPort),
+                "TEMPORAL_TLS_CLIENT_CERT_PATH",
+                proxy.clientCert.toString(),
+                "TEMPORAL_TLS_CLIENT_KEY_PATH",
+                proxy.clientKey.toString());
         assertWorks(mtls);
         String line = refusal(tlsEnv(proxy.mtlsPort));
         assertThat(line).contains("client certificate").contains("TEMPORAL_TLS_CLIENT_CERT_PATH");
@@ -147,7 +160,9 @@ class TemporalTlsTest {
     void apiKeyReachesTheServerAsBearerAndAWrongKeyIsRefusedClearly() {
         assertWorks(with(tlsEnv(proxy.apiKeyPort), "TEMPORAL_API_KEY", API_KEY));
         String wrong = refusal(with(tlsEnv(proxy.apiKeyPort), "TEMPORAL_API_KEY", "not-the-key"));
-        assertThat(wrong).contains("rejected the credentials").contains("check TEMPORAL_API_KEY")
+        assertThat(wrong)
+                .contains("rejected the credentials")
+                .contains("check TEMPORAL_API_KEY")
                 .doesNotContain("not-the-key");
         String none = refusal(tlsEnv(proxy.apiKeyPort));
         assertThat(none).contains("rejected the credentials");
@@ -155,21 +170,31 @@ class TemporalTlsTest {
 
     @Test
     void unreadableOrInvalidFilesAreRefusedWhenLoaded() throws Exception {
-        assertThatThrownBy(() -> TemporalEndpoint.fromEnv(with(tlsEnv(proxy.tlsPort),
-                "TEMPORAL_TLS_SERVER_CA_CERT_PATH", work.resolve("missing-ca.pem").toString())))
+        assertThatThrownBy(() -> TemporalEndpoint.fromEnv(with(
+                        tlsEnv(proxy.tlsPort),
+                        "TEMPORAL_TLS_SERVER_CA_CERT_PATH",
+                        work.resolve("missing-ca.pem").toString())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("TEMPORAL_TLS_SERVER_CA_CERT_PATH='" + work.resolve("missing-ca.pem")
                         + "' is not accepted: the file cannot be read");
         Path garbage = writeToml("this is not a certificate");
-        assertThatThrownBy(() -> TemporalEndpoint.fromEnv(with(tlsEnv(proxy.mtlsPort),
-                "TEMPORAL_TLS_CLIENT_CERT_PATH", garbage.toString(),
-                "TEMPORAL_TLS_CLIENT_KEY_PATH", proxy.clientKey.toString())))
+        assertThatThrownBy(() -> TemporalEndpoint.fromEnv(with(
+                        tlsEnv(proxy.mtlsPort),
+                        "TEMPORAL_TLS_CLIENT_CERT_PATH",
+                        garbage.toString(),
+                        "TEMPORAL_TLS_CLIENT_KEY_PATH",
+                        proxy.clientKey.toString())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("the TLS settings are not usable (")
-                .hasMessageNotContaining(Files.readString(proxy.clientKey).lines().skip(1).findFirst().orElseThrow());
-        assertThatThrownBy(() -> TemporalEndpoint.fromEnv(with(tlsEnv(proxy.mtlsPort),
-                "TEMPORAL_TLS_CLIENT_CERT_PATH", proxy.clientCert.toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("TEMPORAL_TLS_CLIENT_KEY_PATH is not set");
+                .hasMessageNotContaining(Files.readString(proxy.clientKey)
+                        .lines()
+                        .skip(1)
+                        .findFirst()
+                        .orElseThrow());
+        assertThatThrownBy(() -> TemporalEndpoint.fromEnv(
+                        with(tlsEnv(proxy.mtlsPort), "TEMPORAL_TLS_CLIENT_CERT_PATH", proxy.clientCert.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TEMPORAL_TLS_CLIENT_KEY_PATH is not set");
     }
 
     @Test
@@ -185,13 +210,19 @@ class TemporalTlsTest {
         Map<String, String> env = Map.of("TEMPORAL_CONFIG_FILE", toml.toString(), "PATH", System.getenv("PATH"));
         Safestart cli = new Safestart(env, work);
         // The profile's address is wrong on purpose: --address wins over the file.
-        CommandResult ok = cli.run(Duration.ofSeconds(60), "list", "--json", "--profile", "mtls",
-                "--address", proxy.address(proxy.mtlsPort));
+        CommandResult ok = cli.run(
+                Duration.ofSeconds(60),
+                "list",
+                "--json",
+                "--profile",
+                "mtls",
+                "--address",
+                proxy.address(proxy.mtlsPort));
         assertThat(ok.exitCode()).as(ok.describe()).isZero();
         CommandResult missing = cli.run(Duration.ofSeconds(60), "list", "--profile", "nope");
         assertThat(missing.exitCode()).as(missing.describe()).isNotZero();
-        assertThat(missing.stderr().strip()).isEqualTo("TEMPORAL_PROFILE='nope' is not accepted: no such profile in"
-                + " the Temporal config file");
+        assertThat(missing.stderr().strip())
+                .isEqualTo("TEMPORAL_PROFILE='nope' is not accepted: no such profile in" + " the Temporal config file");
     }
 
     @Test
@@ -199,17 +230,38 @@ class TemporalTlsTest {
         String botId = "tlsbot" + (System.nanoTime() % 1_000_000);
         Path gameplan = work.resolve("gameplan.json");
         Files.writeString(gameplan, "{}");
-        Map<String, String> env = with(tlsEnv(proxy.apiKeyPort), "TEMPORAL_API_KEY", API_KEY,
-                "BOT_ID", botId, "TASK_QUEUE", "tls-" + botId, "GATEWAY_HOST", "127.0.0.1",
-                "GATEWAY_PORT", String.valueOf(FreePort.next()), "GATEWAY_MAX_RETRIES", "2",
-                "GATEWAY_RETRY_INTERVAL", "1", "GATEWAY_HANDSHAKE_TIMEOUT", "1", "GAMEPLAN_PATH", gameplan.toString(),
-                "SAFESTART_STATE_DIR", work.resolve("state").toString(), "LOG_LEVEL", "DEBUG");
+        Map<String, String> env = with(
+                tlsEnv(proxy.apiKeyPort),
+                "TEMPORAL_API_KEY",
+                API_KEY,
+                "BOT_ID",
+                botId,
+                "TASK_QUEUE",
+                "tls-" + botId,
+                "GATEWAY_HOST",
+                "127.0.0.1",
+                "GATEWAY_PORT",
+                String.valueOf(FreePort.next()),
+                "GATEWAY_MAX_RETRIES",
+                "2",
+                "GATEWAY_RETRY_INTERVAL",
+                "1",
+                "GATEWAY_HANDSHAKE_TIMEOUT",
+                "1",
+                "GAMEPLAN_PATH",
+                gameplan.toString(),
+                "SAFESTART_STATE_DIR",
+                work.resolve("state").toString(),
+                "LOG_LEVEL",
+                "DEBUG");
         env.put("PATH", System.getenv("PATH"));
         Safestart cli = new Safestart(env, work);
         List<String> texts = new ArrayList<>();
         try (ManagedProcess worker = cli.spawn("tls-worker", "worker")) {
-            worker.awaitLog(l -> l.contains("worker polling task queue"),
-                    Duration.ofSeconds(60), "the worker serving its task queue");
+            worker.awaitLog(
+                    l -> l.contains("worker polling task queue"),
+                    Duration.ofSeconds(60),
+                    "the worker serving its task queue");
             CommandResult start = cli.run(Duration.ofSeconds(90), "start", botId, "--json", "--timeout", "60s");
             assertThat(start.stdout()).as(start.describe()).contains("\"outcome\"");
             texts.add(start.stdout() + start.stderr());
@@ -218,23 +270,31 @@ class TemporalTlsTest {
             CommandResult badKey = cli.with(Map.of("TEMPORAL_API_KEY", API_KEY + "x"))
                     .run(Duration.ofSeconds(60), "status", botId, "--json");
             assertThat(badKey.exitCode()).isNotZero();
-            assertThat(badKey.stderr().strip()).as(badKey.describe()).contains("rejected the credentials")
+            assertThat(badKey.stderr().strip())
+                    .as(badKey.describe())
+                    .contains("rejected the credentials")
                     .doesNotContain("\n");
             texts.add(badKey.stdout() + badKey.stderr());
             worker.stop(Duration.ofSeconds(20));
             texts.add(worker.log());
         }
-        CommandResult list = server.temporal("workflow", "list", "--query", "TaskQueue = 'tls-" + botId + "'",
-                "--output", "json");
+        CommandResult list =
+                server.temporal("workflow", "list", "--query", "TaskQueue = 'tls-" + botId + "'", "--output", "json");
         texts.add(list.stdout());
         for (String id : new java.util.TreeSet<>(java.util.regex.Pattern.compile("\"workflowId\":\\s*\"([^\"]+)\"")
-                .matcher(list.stdout()).results().map(m -> m.group(1)).toList())) {
+                .matcher(list.stdout())
+                .results()
+                .map(m -> m.group(1))
+                .toList())) {
             CommandResult history = server.temporal("workflow", "show", "--workflow-id", id, "--output", "json");
             assertThat(history.exitCode()).as(history.describe()).isZero();
             texts.add(history.stdout());
         }
-        assertThat(texts.stream().anyMatch(t -> t.contains("startup-" + botId))).as("histories were scanned").isTrue();
-        String keyLine = Files.readString(proxy.clientKey).lines().skip(1).findFirst().orElseThrow();
+        assertThat(texts.stream().anyMatch(t -> t.contains("startup-" + botId)))
+                .as("histories were scanned")
+                .isTrue();
+        String keyLine =
+                Files.readString(proxy.clientKey).lines().skip(1).findFirst().orElseThrow();
         for (String t : texts) {
             assertThat(t).doesNotContain(API_KEY).doesNotContain(keyLine).doesNotContain("PRIVATE KEY");
         }

@@ -44,8 +44,20 @@ final class TlsProxy implements AutoCloseable {
         apiKeyPort = FreePort.next();
         Path conf = dir.resolve("nginx.conf");
         write(conf, config(upstream));
-        nginx = ManagedProcess.start("nginx", List.of(nginxBinary().toString(), "-p", dir.toString(),
-                "-c", conf.toString(), "-e", dir.resolve("error.log").toString(), "-g", "daemon off;"), Map.of(), dir);
+        nginx = ManagedProcess.start(
+                "nginx",
+                List.of(
+                        nginxBinary().toString(),
+                        "-p",
+                        dir.toString(),
+                        "-c",
+                        conf.toString(),
+                        "-e",
+                        dir.resolve("error.log").toString(),
+                        "-g",
+                        "daemon off;"),
+                Map.of(),
+                dir);
         awaitListening();
     }
 
@@ -107,20 +119,90 @@ final class TlsProxy implements AutoCloseable {
     }
 
     private void makeCertificates() {
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=safestart test CA",
-                "-keyout", "ca.key", "-out", "ca.pem");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=some other CA",
-                "-keyout", "other-ca.key", "-out", "other-ca.pem");
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=safestart test CA",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem");
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=some other CA",
+                "-keyout",
+                "other-ca.key",
+                "-out",
+                "other-ca.pem");
         write(dir.resolve("server.ext"), "subjectAltName=DNS:" + SERVER_NAME + "\nextendedKeyUsage=serverAuth\n");
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + SERVER_NAME,
-                "-keyout", "server.key", "-out", "server.csr");
-        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-days", "2", "-extfile", "server.ext", "-out", "server.pem");
+        openssl(
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-subj",
+                "/CN=" + SERVER_NAME,
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr");
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-extfile",
+                "server.ext",
+                "-out",
+                "server.pem");
         write(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=safestart-worker",
-                "-keyout", "client-rsa.key", "-out", "client.csr");
-        openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-days", "2", "-extfile", "client.ext", "-out", "client.pem");
+        openssl(
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-subj",
+                "/CN=safestart-worker",
+                "-keyout",
+                "client-rsa.key",
+                "-out",
+                "client.csr");
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                "client.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-extfile",
+                "client.ext",
+                "-out",
+                "client.pem");
         // Netty reads PKCS#8 keys.
         openssl("pkcs8", "-topk8", "-nocrypt", "-in", "client-rsa.key", "-out", "client.key");
     }
@@ -130,7 +212,10 @@ final class TlsProxy implements AutoCloseable {
         cmd.add("openssl");
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {

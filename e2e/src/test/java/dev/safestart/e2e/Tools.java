@@ -49,7 +49,8 @@ final class Tools {
     static Path safestartJar() {
         Path jar = root().resolve("starter/target/safestart.jar");
         if (!Files.isRegularFile(jar)) {
-            fail("missing " + jar + ": build it first (mvn -B -ntp -DskipTests package -pl starter -am) or run mvn verify");
+            fail("missing " + jar
+                    + ": build it first (mvn -B -ntp -DskipTests package -pl starter -am) or run mvn verify");
         }
         return jar;
     }

@@ -30,10 +30,13 @@ final class WebUiCheck {
     static void run(DevServer server, String botId, String workflowId, int attempts) throws Exception {
         Path chromium = Tools.requireChromium();
         try (HeadlessChromium browser = new HeadlessChromium(chromium, Tools.workDir("chromium"), 1400, 1000)) {
-            String query = URLEncoder.encode("BotId=\"" + botId + "\"", StandardCharsets.UTF_8).replace("+", "%20");
+            String query = URLEncoder.encode("BotId=\"" + botId + "\"", StandardCharsets.UTF_8)
+                    .replace("+", "%20");
             browser.open(server.uiUrl() + "/namespaces/default/workflows?query=" + query);
-            String list = browser.awaitText(t -> t.contains(workflowId) && t.contains("Completed"),
-                    Duration.ofSeconds(45), "the completed startup " + workflowId + " in the filtered list");
+            String list = browser.awaitText(
+                    t -> t.contains(workflowId) && t.contains("Completed"),
+                    Duration.ofSeconds(45),
+                    "the completed startup " + workflowId + " in the filtered list");
             assertThat(list).contains("StartupWorkflow").contains("BotId");
             browser.screenshot(screenshots().resolve("ui-workflows-filtered-by-botid.png"));
 
@@ -42,15 +45,20 @@ final class WebUiCheck {
                     + ".find(a => a.href.includes('/workflows/" + workflowId + "/')); if (!a) return 'none';"
                     + " a.click(); return a.href; })()");
             assertThat(clicked).as("a link to the startup in the list").contains("/workflows/" + workflowId + "/");
-            String detail = browser.awaitText(t -> t.contains("probePort") && t.contains("initModules"),
-                    Duration.ofSeconds(45), "the startup's event history with its attempts");
+            String detail = browser.awaitText(
+                    t -> t.contains("probePort") && t.contains("initModules"),
+                    Duration.ofSeconds(45),
+                    "the startup's event history with its attempts");
             assertThat(detail).contains(workflowId).contains("Completed");
             // Every attempt starts with a probePort activity; the page shows each one (timeline and event list).
-            String all = browser.awaitText(t -> occurrences(t, "probePort") >= attempts, Duration.ofSeconds(30),
+            String all = browser.awaitText(
+                    t -> occurrences(t, "probePort") >= attempts,
+                    Duration.ofSeconds(30),
                     attempts + " probePort attempts");
             // Bring the event history (the timeline of attempts) into view for the screenshot.
-            browser.evaluate("(() => { const h = Array.from(document.querySelectorAll('h1,h2,h3,h4'))"
-                    + ".find(e => e.innerText.trim() === 'Event History'); if (h) h.scrollIntoView(); return !!h; })()");
+            browser.evaluate(
+                    "(() => { const h = Array.from(document.querySelectorAll('h1,h2,h3,h4'))"
+                            + ".find(e => e.innerText.trim() === 'Event History'); if (h) h.scrollIntoView(); return !!h; })()");
             Thread.sleep(500);
             java.nio.file.Files.createDirectories(screenshots());
             java.nio.file.Files.writeString(screenshots().resolve("ui-startup-history.txt"), all);

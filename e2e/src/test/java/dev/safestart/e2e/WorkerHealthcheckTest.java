@@ -35,8 +35,9 @@ class WorkerHealthcheckTest {
     @BeforeAll
     static void connect(DevServer devServer) {
         server = devServer;
-        stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
+        stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(server.address())
+                .build());
     }
 
     @AfterAll
@@ -47,8 +48,12 @@ class WorkerHealthcheckTest {
     }
 
     private WorkerFactory workerAs(String identity, String taskQueue) {
-        WorkflowClient client = WorkflowClient.newInstance(stubs,
-                WorkflowClientOptions.newBuilder().setNamespace("default").setIdentity(identity).build());
+        WorkflowClient client = WorkflowClient.newInstance(
+                stubs,
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace("default")
+                        .setIdentity(identity)
+                        .build());
         WorkerFactory factory = WorkerFactory.newInstance(client);
         factory.newWorker(taskQueue).registerActivitiesImplementations((Ping) () -> "pong");
         factory.start();
@@ -80,13 +85,13 @@ class WorkerHealthcheckTest {
             WorkerHealthcheck.Verdict v = awaitVerdict(queue, "box-b", true);
             assertThat(v.healthy()).as(v.detail()).isTrue();
             // Another host's worker does not make this one healthy.
-            WorkerHealthcheck.Verdict a = WorkerHealthcheck.check(stubs, "default", queue, "box-a", Instant.now(),
-                    Duration.ofSeconds(90));
+            WorkerHealthcheck.Verdict a =
+                    WorkerHealthcheck.check(stubs, "default", queue, "box-a", Instant.now(), Duration.ofSeconds(90));
             assertThat(a.healthy()).isFalse();
             assertThat(a.detail()).contains("4242@box-b");
             // A poll older than the allowed age is a hung or cut-off worker.
-            WorkerHealthcheck.Verdict stale = WorkerHealthcheck.check(stubs, "default", queue, "box-b",
-                    Instant.now().plusSeconds(600), Duration.ofSeconds(90));
+            WorkerHealthcheck.Verdict stale = WorkerHealthcheck.check(
+                    stubs, "default", queue, "box-b", Instant.now().plusSeconds(600), Duration.ofSeconds(90));
             assertThat(stale.healthy()).isFalse();
         } finally {
             other.shutdownNow();
@@ -96,10 +101,15 @@ class WorkerHealthcheckTest {
     @Test
     void containerCommandExitsZeroOnlyWithALiveWorker() throws Exception {
         String queue = "hc-cli-" + System.nanoTime();
-        Map<String, String> env = Map.of("TEMPORAL_ADDRESS", server.address(), "TEMPORAL_NAMESPACE", "default",
-                "TASK_QUEUE", queue);
-        List<String> cmd = List.of("java", "-cp", Tools.safestartJar().toString(),
-                "dev.safestart.cli.WorkerHealthcheck", "--host", "box-c");
+        Map<String, String> env =
+                Map.of("TEMPORAL_ADDRESS", server.address(), "TEMPORAL_NAMESPACE", "default", "TASK_QUEUE", queue);
+        List<String> cmd = List.of(
+                "java",
+                "-cp",
+                Tools.safestartJar().toString(),
+                "dev.safestart.cli.WorkerHealthcheck",
+                "--host",
+                "box-c");
         CommandResult none = CommandResult.run(cmd, env, Duration.ofSeconds(60));
         assertThat(none.exitCode()).as(none.describe()).isEqualTo(1);
         assertThat(none.stderr()).contains("unhealthy");
@@ -114,9 +124,12 @@ class WorkerHealthcheckTest {
             worker.shutdownNow();
         }
 
-        CommandResult down = CommandResult.run(List.of("java", "-cp", Tools.safestartJar().toString(),
-                "dev.safestart.cli.WorkerHealthcheck"), Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + FreePort.next(),
-                "TASK_QUEUE", queue), Duration.ofSeconds(60));
-        assertThat(down.exitCode()).as("Temporal unreachable: %s", down.describe()).isEqualTo(1);
+        CommandResult down = CommandResult.run(
+                List.of("java", "-cp", Tools.safestartJar().toString(), "dev.safestart.cli.WorkerHealthcheck"),
+                Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + FreePort.next(), "TASK_QUEUE", queue),
+                Duration.ofSeconds(60));
+        assertThat(down.exitCode())
+                .as("Temporal unreachable: %s", down.describe())
+                .isEqualTo(1);
     }
 }

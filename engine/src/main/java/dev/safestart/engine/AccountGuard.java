@@ -33,7 +33,8 @@ final class AccountGuard {
         }
         if (paperPort && !allPaper(accounts)) {
             return Optional.of("paper port " + port + " but live account(s) "
-                    + String.join(", ", accounts.stream().filter(a -> !isPaper(a)).toList())
+                    + String.join(
+                            ", ", accounts.stream().filter(a -> !isPaper(a)).toList())
                     + ": the gate stays closed");
         }
         return Optional.empty();

@@ -41,7 +41,8 @@ final class AccountSync {
         if (!baseline) {
             for (Execution e : unseen) {
                 lines.add("fill not seen before: " + e.side() + " " + e.shares().toPlainString() + " "
-                        + e.contract().symbol() + " @" + e.price() + " (order " + e.orderId() + ", client " + e.clientId()
+                        + e.contract().symbol() + " @" + e.price() + " (order " + e.orderId() + ", client "
+                        + e.clientId()
                         + ", " + e.account() + ", " + e.time() + ")");
             }
             Map<String, BigDecimal> before = byKey(last.positions());
@@ -69,7 +70,8 @@ final class AccountSync {
             }
         }
         last = now;
-        lastDifference = lines.isEmpty() ? "" : "account differs from what the engine expected: " + String.join("; ", lines);
+        lastDifference =
+                lines.isEmpty() ? "" : "account differs from what the engine expected: " + String.join("; ", lines);
         return lastDifference;
     }
 
@@ -96,7 +98,11 @@ final class AccountSync {
 
     /** This client's working orders at the gateway (what Strategy C may cancel). */
     synchronized List<WorkingOrder> ownWorkingOrders() {
-        return last == null ? List.of() : last.openOrders().stream().filter(w -> w.order().clientId() == clientId).toList();
+        return last == null
+                ? List.of()
+                : last.openOrders().stream()
+                        .filter(w -> w.order().clientId() == clientId)
+                        .toList();
     }
 
     synchronized int openOrders() {

@@ -34,8 +34,13 @@ final class BrokerSession implements AutoCloseable {
 
     private final Consumer<Duration> heartbeatObserver;
 
-    BrokerSession(EngineSettings settings, BrokerConnector connector, OrderGate gate, Consumer<EngineEvent> notify,
-                  java.util.function.IntPredicate paperPort, Consumer<Duration> heartbeatObserver) {
+    BrokerSession(
+            EngineSettings settings,
+            BrokerConnector connector,
+            OrderGate gate,
+            Consumer<EngineEvent> notify,
+            java.util.function.IntPredicate paperPort,
+            Consumer<Duration> heartbeatObserver) {
         this.paperPort = paperPort;
         this.heartbeatObserver = heartbeatObserver;
         this.settings = settings;
@@ -63,8 +68,10 @@ final class BrokerSession implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             lastError = "connect failed: " + e;
-            throw new EngineException("trading session to " + settings.gatewayHost() + ":" + settings.gatewayPort()
-                    + " with client id " + settings.clientId() + " failed: " + e.getMessage(), e);
+            throw new EngineException(
+                    "trading session to " + settings.gatewayHost() + ":" + settings.gatewayPort() + " with client id "
+                            + settings.clientId() + " failed: " + e.getMessage(),
+                    e);
         }
         current = fresh;
         connectivityLost = false;
@@ -76,8 +83,12 @@ final class BrokerSession implements AutoCloseable {
             throw new EngineException("trading session closed right after it became ready");
         }
         startHeartbeat();
-        log.info("trading session up bot={} clientId={} accounts={} epoch={}", settings.botId(), settings.clientId(),
-                fresh.accounts(), epoch);
+        log.info(
+                "trading session up bot={} clientId={} accounts={} epoch={}",
+                settings.botId(),
+                settings.clientId(),
+                fresh.accounts(),
+                epoch);
         return epoch;
     }
 
@@ -98,8 +109,8 @@ final class BrokerSession implements AutoCloseable {
             onEvent(connection, BrokerEvent.HEARTBEAT_TIMEOUT);
             throw new EngineException("validation heartbeat failed: " + e.getMessage(), e);
         }
-        var wrongAccounts = AccountGuard.sessionProblem(settings.gatewayPort(), paperPort.test(settings.gatewayPort()),
-                connection.accounts());
+        var wrongAccounts = AccountGuard.sessionProblem(
+                settings.gatewayPort(), paperPort.test(settings.gatewayPort()), connection.accounts());
         if (wrongAccounts.isPresent()) {
             lastError = wrongAccounts.get();
             throw new EngineException("trading session refused: " + wrongAccounts.get());
@@ -118,8 +129,10 @@ final class BrokerSession implements AutoCloseable {
             return;
         }
         long closedAt = 0;
-        boolean dropsSocket = event == BrokerEvent.SOCKET_CLOSED || event == BrokerEvent.HEARTBEAT_TIMEOUT
-                || event == BrokerEvent.SOCKET_PORT_CHANGED || event == BrokerEvent.PROTOCOL_ERROR;
+        boolean dropsSocket = event == BrokerEvent.SOCKET_CLOSED
+                || event == BrokerEvent.HEARTBEAT_TIMEOUT
+                || event == BrokerEvent.SOCKET_PORT_CHANGED
+                || event == BrokerEvent.PROTOCOL_ERROR;
         if (event.closesGate()) {
             gate.close(describe(event), dropsSocket);
             closedAt = System.nanoTime();
@@ -137,8 +150,14 @@ final class BrokerSession implements AutoCloseable {
             lastError = describe(event);
         }
         log.warn("trading session event bot={} {} gateOpen={}", settings.botId(), describe(event), gate.isOpen());
-        notify.accept(new EngineEvent(EngineEvent.Kind.CONNECTION, event, describe(event), gate.epoch(),
-                gate.isOpen(), System.currentTimeMillis(), closedAt));
+        notify.accept(new EngineEvent(
+                EngineEvent.Kind.CONNECTION,
+                event,
+                describe(event),
+                gate.epoch(),
+                gate.isOpen(),
+                System.currentTimeMillis(),
+                closedAt));
     }
 
     private void startHeartbeat() {
@@ -178,7 +197,9 @@ final class BrokerSession implements AutoCloseable {
         try {
             var answer = connection.probeReadOnly(Duration.ofMillis(settings.heartbeatTimeoutMillis()));
             if (answer.isEmpty()) {
-                log.warn("read-only probe unanswered bot={}: assuming writable until a 321 says otherwise", settings.botId());
+                log.warn(
+                        "read-only probe unanswered bot={}: assuming writable until a 321 says otherwise",
+                        settings.botId());
             } else if (answer.get()) {
                 markReadOnly("the gateway refused a side-effect-free cancel with 321");
             }
@@ -202,8 +223,14 @@ final class BrokerSession implements AutoCloseable {
         }
         readOnlyApi = true;
         log.warn("{} bot={} ({})", READ_ONLY_WARNING, settings.botId(), how);
-        notify.accept(new EngineEvent(EngineEvent.Kind.READ_ONLY_API, null, READ_ONLY_WARNING + " (" + how + ")",
-                gate.epoch(), gate.isOpen(), System.currentTimeMillis(), 0));
+        notify.accept(new EngineEvent(
+                EngineEvent.Kind.READ_ONLY_API,
+                null,
+                READ_ONLY_WARNING + " (" + how + ")",
+                gate.epoch(),
+                gate.isOpen(),
+                System.currentTimeMillis(),
+                0));
     }
 
     /** The live connection, or null (for the paper sender, read under the gate's lock). */
@@ -217,7 +244,8 @@ final class BrokerSession implements AutoCloseable {
         BrokerConnection connection = current;
         if (connection == null || !connection.isOpen()) {
             java.util.Map<Long, String> out = new java.util.LinkedHashMap<>();
-            orderIds.forEach(id -> out.put(id, "not sent: no trading session (the order stays working at the gateway)"));
+            orderIds.forEach(
+                    id -> out.put(id, "not sent: no trading session (the order stays working at the gateway)"));
             return out;
         }
         return connection.cancelOrders(orderIds, Duration.ofMillis(Math.max(settings.heartbeatTimeoutMillis(), 2_000)));

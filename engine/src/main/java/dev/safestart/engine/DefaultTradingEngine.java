@@ -21,7 +21,8 @@ public final class DefaultTradingEngine implements TradingEngine {
     private final Object lock = new Object();
     private final java.util.function.IntPredicate paperPort;
     /** Told every heartbeat (reqCurrentTime) round trip of the trading session: the worker's metrics. */
-    private volatile java.util.function.Consumer<java.time.Duration> heartbeatObserver = rtt -> { };
+    private volatile java.util.function.Consumer<java.time.Duration> heartbeatObserver = rtt -> {};
+
     private final String engineId = UUID.randomUUID().toString();
 
     // Written once under the lock at the first initialize, read without it (volatile): an order or a status call
@@ -51,8 +52,10 @@ public final class DefaultTradingEngine implements TradingEngine {
     }
 
     /** Tests: which ports count as paper ports (a simulator listens on an ephemeral one). */
-    DefaultTradingEngine(BrokerConnector connector, UnaryOperator<EngineSettings> processSettings,
-                         java.util.function.IntPredicate paperPort) {
+    DefaultTradingEngine(
+            BrokerConnector connector,
+            UnaryOperator<EngineSettings> processSettings,
+            java.util.function.IntPredicate paperPort) {
         this.connector = connector;
         this.processSettings = processSettings;
         this.paperPort = paperPort;
@@ -72,15 +75,21 @@ public final class DefaultTradingEngine implements TradingEngine {
                 risk = new RiskManager();
                 book = new PositionBook();
                 strategy = new StrategyEngine();
-                java.util.concurrent.atomic.AtomicReference<BrokerSession> sessionRef = new java.util.concurrent.atomic.AtomicReference<>();
-                OrderSender sender = requested.dryRun() ? OrderSender.dryRun(requested.botId())
+                java.util.concurrent.atomic.AtomicReference<BrokerSession> sessionRef =
+                        new java.util.concurrent.atomic.AtomicReference<>();
+                OrderSender sender = requested.dryRun()
+                        ? OrderSender.dryRun(requested.botId())
                         : paperPort.test(requested.gatewayPort())
-                        ? OrderSender.paper(requested.botId(), () -> sessionRef.get() == null ? null : sessionRef.get().connection())
-                        : OrderSender.liveNotImplemented();
+                                ? OrderSender.paper(
+                                        requested.botId(),
+                                        () -> sessionRef.get() == null
+                                                ? null
+                                                : sessionRef.get().connection())
+                                : OrderSender.liveNotImplemented();
                 OrderGate newGate = new OrderGate(sender, risk, book);
                 newGate.setTrading(false, "Strategy C until a gameplan is activated");
-                session = new BrokerSession(requested, connector, newGate, this::publish, paperPort,
-                        rtt -> heartbeatObserver.accept(rtt));
+                session = new BrokerSession(
+                        requested, connector, newGate, this::publish, paperPort, rtt -> heartbeatObserver.accept(rtt));
                 sessionRef.set(session);
                 account = new AccountSync(requested.clientId());
                 gate = newGate;
@@ -110,8 +119,12 @@ public final class DefaultTradingEngine implements TradingEngine {
                 throw new EngineException("trading plan refused: " + e.getMessage(), e);
             }
             gate.setTrading(strategy.trades(), "Strategy C: " + strategy.lastCReason());
-            log.info("gameplan armed bot={} strategy={} symbols={} gateOpen={}", settings.botId(), plan.strategy(),
-                    plan.symbols(), gate.isOpen());
+            log.info(
+                    "gameplan armed bot={} strategy={} symbols={} gateOpen={}",
+                    settings.botId(),
+                    plan.strategy(),
+                    plan.symbols(),
+                    gate.isOpen());
             return status();
         }
     }
@@ -120,8 +133,8 @@ public final class DefaultTradingEngine implements TradingEngine {
     public OrderResult submitOrder(OrderRequest request) {
         OrderGate current = gate;
         if (current == null) {
-            return new OrderResult(OrderResult.Status.REFUSED_GATE_CLOSED, request, -1,
-                    "order gate closed: engine not initialized");
+            return new OrderResult(
+                    OrderResult.Status.REFUSED_GATE_CLOSED, request, -1, "order gate closed: engine not initialized");
         }
         return current.submit(request);
     }
@@ -156,21 +169,37 @@ public final class DefaultTradingEngine implements TradingEngine {
                 if (flatten && !validNow && !settings.dryRun()) {
                     flattenPending = true; // the session is down: close the positions once it is back and validated
                 }
-                Map<String, Integer> flattened = !flatten ? Map.of()
+                Map<String, Integer> flattened = !flatten
+                        ? Map.of()
                         : settings.dryRun() ? book.flattenAll() : validNow ? flattenAtGateway() : Map.of();
-                report = new StrategyCReport(why, previous, cancelled, flattened, flatten, settings.dryRun(), gate.epoch());
+                report = new StrategyCReport(
+                        why, previous, cancelled, flattened, flatten, settings.dryRun(), gate.epoch());
             }
-            // Outside the gate's lock (network waits): the bot's own working orders at the gateway, never another client's.
+            // Outside the gate's lock (network waits): the bot's own working orders at the gateway, never another
+            // client's.
             List<String> atGateway = cancelOwnGatewayOrders();
             if (!atGateway.isEmpty()) {
                 List<String> all = new java.util.ArrayList<>(report.cancelledOrders());
                 all.addAll(atGateway);
-                report = new StrategyCReport(report.reason(), report.previousStrategy(), all, report.flattenedPositions(),
-                        report.flattenRequested(), report.dryRun(), report.sessionEpoch());
+                report = new StrategyCReport(
+                        report.reason(),
+                        report.previousStrategy(),
+                        all,
+                        report.flattenedPositions(),
+                        report.flattenRequested(),
+                        report.dryRun(),
+                        report.sessionEpoch());
             }
-            String mode = settings.dryRun() ? "DRY_RUN (logged, not sent)" : "not sent: live submission not implemented";
-            log.warn("Strategy C bot={} reason='{}' from={} cancelled={} flattened={} {}", settings.botId(), why,
-                    previous, report.cancelledOrders(), report.flattenedPositions(), mode);
+            String mode =
+                    settings.dryRun() ? "DRY_RUN (logged, not sent)" : "not sent: live submission not implemented";
+            log.warn(
+                    "Strategy C bot={} reason='{}' from={} cancelled={} flattened={} {}",
+                    settings.botId(),
+                    why,
+                    previous,
+                    report.cancelledOrders(),
+                    report.flattenedPositions(),
+                    mode);
             publish(event(EngineEvent.Kind.STRATEGY_C, why));
             return report;
         }
@@ -203,7 +232,8 @@ public final class DefaultTradingEngine implements TradingEngine {
         synchronized (lock) {
             requireInitialized();
             if (flattenPending) {
-                throw new EngineException("cannot resume: FLATTEN_ON_DISCONNECT still has positions to close after re-validation");
+                throw new EngineException(
+                        "cannot resume: FLATTEN_ON_DISCONNECT still has positions to close after re-validation");
             }
             if (!gate.validatedNow()) {
                 throw new EngineException("cannot resume: session not validated since '" + gate.closedReason()
@@ -232,7 +262,7 @@ public final class DefaultTradingEngine implements TradingEngine {
 
     /** Observes every heartbeat round trip of the trading session (called on the heartbeat thread; keep it cheap). */
     public void onHeartbeat(java.util.function.Consumer<java.time.Duration> observer) {
-        heartbeatObserver = observer == null ? rtt -> { } : observer;
+        heartbeatObserver = observer == null ? rtt -> {} : observer;
     }
 
     @Override
@@ -248,9 +278,18 @@ public final class DefaultTradingEngine implements TradingEngine {
     public EngineStatus status() {
         OrderGate g = gate;
         if (g == null || !initialized) {
-            return new EngineStatus(false, false, false, StrategyEngine.C, 0,
-                    g == null || session.lastError() == null ? "not initialized" : "not initialized: " + session.lastError(), g == null ? 0 : g.epoch(),
-                    engineId, false);
+            return new EngineStatus(
+                    false,
+                    false,
+                    false,
+                    StrategyEngine.C,
+                    0,
+                    g == null || session.lastError() == null
+                            ? "not initialized"
+                            : "not initialized: " + session.lastError(),
+                    g == null ? 0 : g.epoch(),
+                    engineId,
+                    false);
         }
         int positions;
         boolean validated;
@@ -259,8 +298,17 @@ public final class DefaultTradingEngine implements TradingEngine {
             validated = g.validatedNow();
         }
         AccountSync a = account;
-        return new EngineStatus(true, session.connected(), g.isOpen(), strategy.active(), positions,
-                withReadOnlyWarning(session.lastError()), g.epoch(), engineId, validated, a == null ? 0 : a.openOrders(),
+        return new EngineStatus(
+                true,
+                session.connected(),
+                g.isOpen(),
+                strategy.active(),
+                positions,
+                withReadOnlyWarning(session.lastError()),
+                g.epoch(),
+                engineId,
+                validated,
+                a == null ? 0 : a.openOrders(),
                 a == null ? "" : a.lastDifference());
     }
 
@@ -276,10 +324,17 @@ public final class DefaultTradingEngine implements TradingEngine {
             if (q == 0) {
                 continue;
             }
-            OrderRequest close = OrderRequest.market(symbol, q > 0 ? OrderRequest.Side.SELL : OrderRequest.Side.BUY, Math.abs(q));
+            OrderRequest close =
+                    OrderRequest.market(symbol, q > 0 ? OrderRequest.Side.SELL : OrderRequest.Side.BUY, Math.abs(q));
             OrderResult r = gate.submitClosing(close);
-            log.warn("Strategy C flatten bot={} {} {} {}: {} {}", settings.botId(), close.side(), close.quantity(), symbol,
-                    r.status(), r.detail());
+            log.warn(
+                    "Strategy C flatten bot={} {} {} {}: {} {}",
+                    settings.botId(),
+                    close.side(),
+                    close.quantity(),
+                    symbol,
+                    r.status(),
+                    r.detail());
             if (r.accepted()) {
                 sent.put(symbol, close.signedQuantity());
             }
@@ -307,12 +362,14 @@ public final class DefaultTradingEngine implements TradingEngine {
                 results.put(w.order().orderId(), "DRY_RUN: cancel logged, not sent");
             }
         } else {
-            results = session.cancelOrders(own.stream().map(w -> w.order().orderId()).toList());
+            results = session.cancelOrders(
+                    own.stream().map(w -> w.order().orderId()).toList());
         }
         List<String> lines = new java.util.ArrayList<>();
         for (var w : own) {
             var o = w.order();
-            String line = "gateway order " + o.orderId() + " " + o.action() + " " + o.totalQuantity().toPlainString() + " "
+            String line = "gateway order " + o.orderId() + " " + o.action() + " "
+                    + o.totalQuantity().toPlainString() + " "
                     + o.contract().symbol() + " " + o.orderType() + (o.lmtPrice() == null ? "" : " @" + o.lmtPrice())
                     + ": " + results.get(o.orderId());
             log.warn("Strategy C bot={} {}", settings.botId(), line);
@@ -349,7 +406,8 @@ public final class DefaultTradingEngine implements TradingEngine {
         if (!session.readOnlyApi()) {
             return lastError;
         }
-        return lastError == null || lastError.isEmpty() ? BrokerSession.READ_ONLY_WARNING
+        return lastError == null || lastError.isEmpty()
+                ? BrokerSession.READ_ONLY_WARNING
                 : BrokerSession.READ_ONLY_WARNING + "; " + lastError;
     }
 

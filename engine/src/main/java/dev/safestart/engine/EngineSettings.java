@@ -24,8 +24,16 @@ public record EngineSettings(
 
     /** The original five-field contract, with the default heartbeat and FLATTEN_ON_DISCONNECT=false. */
     public EngineSettings(String botId, String gatewayHost, int gatewayPort, int clientId, boolean dryRun) {
-        this(botId, gatewayHost, gatewayPort, clientId, dryRun, DEFAULT_HEARTBEAT_INTERVAL_MILLIS,
-                DEFAULT_HEARTBEAT_TIMEOUT_MILLIS, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS, false);
+        this(
+                botId,
+                gatewayHost,
+                gatewayPort,
+                clientId,
+                dryRun,
+                DEFAULT_HEARTBEAT_INTERVAL_MILLIS,
+                DEFAULT_HEARTBEAT_TIMEOUT_MILLIS,
+                DEFAULT_HANDSHAKE_TIMEOUT_MILLIS,
+                false);
     }
 
     public EngineSettings {
@@ -47,22 +55,54 @@ public record EngineSettings(
     }
 
     public EngineSettings withHeartbeat(long intervalMillis, long timeoutMillis) {
-        return new EngineSettings(botId, gatewayHost, gatewayPort, clientId, dryRun, intervalMillis, timeoutMillis,
-                handshakeTimeoutMillis, flattenOnDisconnect);
+        return new EngineSettings(
+                botId,
+                gatewayHost,
+                gatewayPort,
+                clientId,
+                dryRun,
+                intervalMillis,
+                timeoutMillis,
+                handshakeTimeoutMillis,
+                flattenOnDisconnect);
     }
 
     public EngineSettings withBotId(String id) {
-        return new EngineSettings(id, gatewayHost, gatewayPort, clientId, dryRun, heartbeatIntervalMillis,
-                heartbeatTimeoutMillis, handshakeTimeoutMillis, flattenOnDisconnect);
+        return new EngineSettings(
+                id,
+                gatewayHost,
+                gatewayPort,
+                clientId,
+                dryRun,
+                heartbeatIntervalMillis,
+                heartbeatTimeoutMillis,
+                handshakeTimeoutMillis,
+                flattenOnDisconnect);
     }
 
     public EngineSettings withFlattenOnDisconnect(boolean flatten) {
-        return new EngineSettings(botId, gatewayHost, gatewayPort, clientId, dryRun, heartbeatIntervalMillis,
-                heartbeatTimeoutMillis, handshakeTimeoutMillis, flatten);
+        return new EngineSettings(
+                botId,
+                gatewayHost,
+                gatewayPort,
+                clientId,
+                dryRun,
+                heartbeatIntervalMillis,
+                heartbeatTimeoutMillis,
+                handshakeTimeoutMillis,
+                flatten);
     }
 
     public EngineSettings withHandshakeTimeout(long millis) {
-        return new EngineSettings(botId, gatewayHost, gatewayPort, clientId, dryRun, heartbeatIntervalMillis,
-                heartbeatTimeoutMillis, millis, flattenOnDisconnect);
+        return new EngineSettings(
+                botId,
+                gatewayHost,
+                gatewayPort,
+                clientId,
+                dryRun,
+                heartbeatIntervalMillis,
+                heartbeatTimeoutMillis,
+                millis,
+                flattenOnDisconnect);
     }
 }

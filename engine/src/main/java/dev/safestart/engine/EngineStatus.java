@@ -29,24 +29,75 @@ public record EngineStatus(
     }
 
     /** Without identity or account (test doubles, older engines): never validated. */
-    public EngineStatus(boolean initialized, boolean gatewayConnected, boolean orderGateOpen, String strategyActive,
-                        int positionsOpen, String lastError, long sessionEpoch) {
-        this(initialized, gatewayConnected, orderGateOpen, strategyActive, positionsOpen, lastError, sessionEpoch, "",
-                false, 0, "");
+    public EngineStatus(
+            boolean initialized,
+            boolean gatewayConnected,
+            boolean orderGateOpen,
+            String strategyActive,
+            int positionsOpen,
+            String lastError,
+            long sessionEpoch) {
+        this(
+                initialized,
+                gatewayConnected,
+                orderGateOpen,
+                strategyActive,
+                positionsOpen,
+                lastError,
+                sessionEpoch,
+                "",
+                false,
+                0,
+                "");
     }
 
     /** With identity, without the gateway's account (not loaded yet). */
-    public EngineStatus(boolean initialized, boolean gatewayConnected, boolean orderGateOpen, String strategyActive,
-                        int positionsOpen, String lastError, long sessionEpoch, String engineId, boolean validated) {
-        this(initialized, gatewayConnected, orderGateOpen, strategyActive, positionsOpen, lastError, sessionEpoch,
-                engineId, validated, 0, "");
+    public EngineStatus(
+            boolean initialized,
+            boolean gatewayConnected,
+            boolean orderGateOpen,
+            String strategyActive,
+            int positionsOpen,
+            String lastError,
+            long sessionEpoch,
+            String engineId,
+            boolean validated) {
+        this(
+                initialized,
+                gatewayConnected,
+                orderGateOpen,
+                strategyActive,
+                positionsOpen,
+                lastError,
+                sessionEpoch,
+                engineId,
+                validated,
+                0,
+                "");
     }
 
     /** With the gateway's account, without identity. */
-    public EngineStatus(boolean initialized, boolean gatewayConnected, boolean orderGateOpen, String strategyActive,
-                        int positionsOpen, String lastError, long sessionEpoch, int openOrders,
-                        String accountDifference) {
-        this(initialized, gatewayConnected, orderGateOpen, strategyActive, positionsOpen, lastError, sessionEpoch, "",
-                false, openOrders, accountDifference);
+    public EngineStatus(
+            boolean initialized,
+            boolean gatewayConnected,
+            boolean orderGateOpen,
+            String strategyActive,
+            int positionsOpen,
+            String lastError,
+            long sessionEpoch,
+            int openOrders,
+            String accountDifference) {
+        this(
+                initialized,
+                gatewayConnected,
+                orderGateOpen,
+                strategyActive,
+                positionsOpen,
+                lastError,
+                sessionEpoch,
+                "",
+                false,
+                openOrders,
+                accountDifference);
     }
 }

@@ -75,8 +75,8 @@ public final class OrderGate {
     /** The only path from an order request to a sender. */
     synchronized OrderResult submit(OrderRequest request) {
         if (!open) {
-            return new OrderResult(OrderResult.Status.REFUSED_GATE_CLOSED, request, epoch,
-                    "order gate closed: " + closedReason);
+            return new OrderResult(
+                    OrderResult.Status.REFUSED_GATE_CLOSED, request, epoch, "order gate closed: " + closedReason);
         }
         Optional<String> refusal = risk.check(request, book);
         if (refusal.isPresent()) {
@@ -95,7 +95,10 @@ public final class OrderGate {
      */
     synchronized OrderResult submitClosing(OrderRequest request) {
         if (!(connected && validatedEpoch == epoch)) {
-            return new OrderResult(OrderResult.Status.REFUSED_GATE_CLOSED, request, epoch,
+            return new OrderResult(
+                    OrderResult.Status.REFUSED_GATE_CLOSED,
+                    request,
+                    epoch,
                     "closing order refused: session not validated (" + closedReason + ")");
         }
         int before = Math.abs(book.position(request.symbol()));

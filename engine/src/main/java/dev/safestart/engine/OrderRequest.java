@@ -3,9 +3,15 @@ package dev.safestart.engine;
 /** One order a strategy wants to place. Validated on construction; a bad request never reaches the gate. */
 public record OrderRequest(String symbol, Side side, int quantity, OrderType type, double limitPrice, String reason) {
 
-    public enum Side { BUY, SELL }
+    public enum Side {
+        BUY,
+        SELL
+    }
 
-    public enum OrderType { MARKET, LIMIT }
+    public enum OrderType {
+        MARKET,
+        LIMIT
+    }
 
     public OrderRequest {
         if (symbol == null || symbol.isBlank()) {

@@ -53,7 +53,8 @@ final class PositionBook {
     int exposureAfter(OrderRequest order) {
         int exposure = position(order.symbol()) + order.signedQuantity();
         for (OrderRequest working : workingOrders) {
-            if (working.symbol().equals(order.symbol()) && Integer.signum(working.signedQuantity()) == Integer.signum(order.signedQuantity())) {
+            if (working.symbol().equals(order.symbol())
+                    && Integer.signum(working.signedQuantity()) == Integer.signum(order.signedQuantity())) {
                 exposure += working.signedQuantity();
             }
         }

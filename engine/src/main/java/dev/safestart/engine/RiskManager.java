@@ -38,7 +38,8 @@ final class RiskManager {
         int after = Math.abs(book.exposureAfter(order));
         boolean increasesExposure = after > before;
         if (increasesExposure && dailyLossPct >= maxDailyLossPct) {
-            return Optional.of(String.format("daily loss %.2f%% reached max_daily_loss_pct %.2f%%: only reducing orders pass",
+            return Optional.of(String.format(
+                    "daily loss %.2f%% reached max_daily_loss_pct %.2f%%: only reducing orders pass",
                     dailyLossPct * 100, maxDailyLossPct * 100));
         }
         if (after > maxSinglePosition && increasesExposure) {

@@ -62,6 +62,7 @@ public interface TradingEngine extends AutoCloseable {
     }
 
     default void addListener(EngineEventListener listener) {
-        throw new UnsupportedOperationException("listeners not supported by " + getClass().getSimpleName());
+        throw new UnsupportedOperationException(
+                "listeners not supported by " + getClass().getSimpleName());
     }
 }

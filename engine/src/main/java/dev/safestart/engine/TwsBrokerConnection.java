@@ -33,7 +33,8 @@ public final class TwsBrokerConnection implements BrokerConnection {
     static BrokerConnection open(EngineSettings settings) throws EngineException {
         TwsBrokerConnection connection = new TwsBrokerConnection();
         ProbeRequest request = ProbeRequest.of(settings.gatewayHost(), settings.gatewayPort(), settings.clientId())
-                .withTimeouts(ProbeRequest.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(settings.handshakeTimeoutMillis()));
+                .withTimeouts(
+                        ProbeRequest.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(settings.handshakeTimeoutMillis()));
         try {
             connection.session = TwsSession.open(request, new SessionListener() {
                 @Override
@@ -49,8 +50,8 @@ public final class TwsBrokerConnection implements BrokerConnection {
                 }
             });
         } catch (TwsConnectException e) {
-            throw new EngineException("trading session (client id " + settings.clientId() + ") not READY: "
-                    + e.getMessage(), e);
+            throw new EngineException(
+                    "trading session (client id " + settings.clientId() + ") not READY: " + e.getMessage(), e);
         }
         return connection;
     }
@@ -108,7 +109,8 @@ public final class TwsBrokerConnection implements BrokerConnection {
     @Override
     public java.util.Optional<Boolean> probeReadOnly(Duration timeout) throws Exception {
         var result = dev.safestart.tws.ReadOnlyProbe.detect(session, timeout);
-        return result == dev.safestart.tws.ReadOnlyProbe.Result.UNKNOWN ? java.util.Optional.empty()
+        return result == dev.safestart.tws.ReadOnlyProbe.Result.UNKNOWN
+                ? java.util.Optional.empty()
                 : java.util.Optional.of(result == dev.safestart.tws.ReadOnlyProbe.Result.READ_ONLY);
     }
 
@@ -124,7 +126,9 @@ public final class TwsBrokerConnection implements BrokerConnection {
             }
         }
         synchronized (l) { // one load at a time per connection
-            return new AccountSnapshot(l.positions(timeout), l.openOrders(true, timeout),
+            return new AccountSnapshot(
+                    l.positions(timeout),
+                    l.openOrders(true, timeout),
                     l.executions(dev.safestart.tws.ExecutionFilter.all(), timeout));
         }
     }
@@ -136,7 +140,8 @@ public final class TwsBrokerConnection implements BrokerConnection {
         SessionListener listener = new SessionListener() {
             @Override
             public void onAccountReport(dev.safestart.tws.AccountReport report) {
-                if (report instanceof dev.safestart.tws.AccountReport.OrderStatus st && answers.containsKey(st.orderId())
+                if (report instanceof dev.safestart.tws.AccountReport.OrderStatus st
+                        && answers.containsKey(st.orderId())
                         && (st.status().equals("Cancelled") || st.status().equals("ApiCancelled"))) {
                     answers.get(st.orderId()).complete(st.status());
                 }
@@ -164,7 +169,8 @@ public final class TwsBrokerConnection implements BrokerConnection {
             for (var entry : answers.entrySet()) {
                 String result;
                 try {
-                    result = entry.getValue().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                    result = entry.getValue()
+                            .get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
                 } catch (java.util.concurrent.TimeoutException e) {
                     result = "no answer within " + timeout.toMillis() + " ms";
                 } catch (InterruptedException e) {

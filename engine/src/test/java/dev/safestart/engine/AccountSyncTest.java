@@ -41,7 +41,8 @@ class AccountSyncTest {
     }
 
     EngineSettings settings() {
-        return new EngineSettings("bot1", sim.host(), sim.port(), 1, true).withHeartbeat(60_000, 2_000)
+        return new EngineSettings("bot1", sim.host(), sim.port(), 1, true)
+                .withHeartbeat(60_000, 2_000)
                 .withHandshakeTimeout(3_000);
     }
 
@@ -51,7 +52,9 @@ class AccountSyncTest {
         sim.account().addOpenOrder(501, 1, "DU1234567", SPY, "SELL", new BigDecimal("10"), "LMT", 460.0);
         sim.account().addOpenOrder(502, 7, "DU1234567", SPY, "BUY", new BigDecimal("1"), "LMT", 400.0);
         EngineStatus first = engine.initialize(settings());
-        assertThat(first.accountDifference()).as("the first load is the baseline").isEmpty();
+        assertThat(first.accountDifference())
+                .as("the first load is the baseline")
+                .isEmpty();
         assertThat(first.positionsOpen()).isEqualTo(1);
         assertThat(first.openOrders()).isEqualTo(2);
         engine.activate(DefaultTradingEngineTest.PLAN);
@@ -65,8 +68,11 @@ class AccountSyncTest {
         sim.account().addExecution(501, 1, "DU1234567", SPY, "SLD", new BigDecimal("10"), 460.0);
 
         EngineStatus after = engine.revalidate();
-        assertThat(after.accountDifference()).contains("fill not seen before: SLD 10 SPY @460.0 (order 501",
-                "position DU1234567:SPY 100 -> 90", "working order 501 no longer open");
+        assertThat(after.accountDifference())
+                .contains(
+                        "fill not seen before: SLD 10 SPY @460.0 (order 501",
+                        "position DU1234567:SPY 100 -> 90",
+                        "working order 501 no longer open");
         assertThat(after.accountDifference()).doesNotContain("502"); // another client's order is not ours to expect
         assertThat(events).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo(EngineEvent.Kind.ACCOUNT_DIFFERENCE);
@@ -86,8 +92,12 @@ class AccountSyncTest {
         OrderResult tooMuch = engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 10));
         assertThat(tooMuch.status()).isEqualTo(OrderResult.Status.REFUSED_RISK);
         assertThat(tooMuch.detail()).contains("125 > max_single_position 120");
-        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 5)).accepted()).isTrue();
-        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.SELL, 50)).accepted())
-                .as("reducing the real position passes").isTrue();
+        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 5))
+                        .accepted())
+                .isTrue();
+        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.SELL, 50))
+                        .accepted())
+                .as("reducing the real position passes")
+                .isTrue();
     }
 }

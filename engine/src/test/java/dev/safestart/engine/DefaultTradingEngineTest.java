@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DefaultTradingEngineTest {
-    static final EngineSettings SETTINGS = new EngineSettings("bot1", "127.0.0.1", 4002, 1, true)
-            .withHeartbeat(60_000, 1_000);
+    static final EngineSettings SETTINGS =
+            new EngineSettings("bot1", "127.0.0.1", 4002, 1, true).withHeartbeat(60_000, 1_000);
     static final TradingPlan PLAN = new TradingPlan("A", List.of("SPY"), 0.10, 120);
     static final OrderRequest BUY_10 = OrderRequest.market("SPY", OrderRequest.Side.BUY, 10);
 
@@ -43,7 +43,8 @@ class DefaultTradingEngineTest {
     void differentSettingsAreRefused() throws Exception {
         engine.initialize(SETTINGS);
         assertThatThrownBy(() -> engine.initialize(new EngineSettings("bot1", "127.0.0.1", 4002, 2, true)))
-                .isInstanceOf(EngineException.class).hasMessageContaining("refusing different settings");
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("refusing different settings");
     }
 
     @Test
@@ -70,18 +71,24 @@ class DefaultTradingEngineTest {
     void riskRefusesAnOrderOverMaxSinglePositionAndAfterMaxDailyLoss() throws Exception {
         engine.initialize(SETTINGS);
         engine.activate(PLAN);
-        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 121)).status())
+        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 121))
+                        .status())
                 .isEqualTo(OrderResult.Status.REFUSED_RISK);
-        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 100)).accepted()).isTrue();
+        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 100))
+                        .accepted())
+                .isTrue();
         OrderResult over = engine.submitOrder(OrderRequest.limit("SPY", OrderRequest.Side.BUY, 21, 500));
         assertThat(over.status()).isEqualTo(OrderResult.Status.REFUSED_RISK);
         assertThat(over.detail()).contains("max_single_position 120");
 
         engine.recordDailyLoss(0.11);
-        assertThat(engine.submitOrder(OrderRequest.market("QQQ", OrderRequest.Side.BUY, 1)).detail())
+        assertThat(engine.submitOrder(OrderRequest.market("QQQ", OrderRequest.Side.BUY, 1))
+                        .detail())
                 .contains("max_daily_loss_pct");
         // Reducing exposure is still allowed under the loss limit.
-        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.SELL, 50)).accepted()).isTrue();
+        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.SELL, 50))
+                        .accepted())
+                .isTrue();
     }
 
     @Test
@@ -127,7 +134,9 @@ class DefaultTradingEngineTest {
         assertThatThrownBy(engine::revalidate).hasMessageContaining("1100");
 
         connection.fire(BrokerEvent.RESTORED_DATA_KEPT);
-        assertThat(engine.submitOrder(BUY_10).accepted()).as("restore alone never reopens").isFalse();
+        assertThat(engine.submitOrder(BUY_10).accepted())
+                .as("restore alone never reopens")
+                .isFalse();
 
         engine.revalidate();
         assertThat(engine.submitOrder(BUY_10).accepted()).isTrue();
@@ -190,8 +199,10 @@ class DefaultTradingEngineTest {
         engine.activate(PLAN);
         engine.addListener(events::add);
         connector.last().answersHeartbeat = false;
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(events).extracting(EngineEvent::brokerEvent).contains(BrokerEvent.HEARTBEAT_TIMEOUT));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(events)
+                        .extracting(EngineEvent::brokerEvent)
+                        .contains(BrokerEvent.HEARTBEAT_TIMEOUT));
         assertThat(engine.submitOrder(BUY_10).accepted()).isFalse();
     }
 
@@ -206,8 +217,8 @@ class DefaultTradingEngineTest {
 
     @Test
     void theWorkerProcessSettingsApplyToEveryInitialize() throws Exception {
-        try (DefaultTradingEngine withProcess = new DefaultTradingEngine(connector,
-                s -> s.withHeartbeat(1_234, 567).withFlattenOnDisconnect(true))) {
+        try (DefaultTradingEngine withProcess = new DefaultTradingEngine(
+                connector, s -> s.withHeartbeat(1_234, 567).withFlattenOnDisconnect(true))) {
             withProcess.initialize(new EngineSettings("bot1", "127.0.0.1", 4002, 1, true));
             assertThat(withProcess.settings().heartbeatIntervalMillis()).isEqualTo(1_234);
             assertThat(withProcess.settings().flattenOnDisconnect()).isTrue();

@@ -34,14 +34,16 @@ class EngineAgainstSimulatorTest {
     }
 
     EngineSettings settings(long heartbeatMs, long timeoutMs) {
-        return new EngineSettings("bot1", sim.host(), sim.port(), 1, true).withHeartbeat(heartbeatMs, timeoutMs)
+        return new EngineSettings("bot1", sim.host(), sim.port(), 1, true)
+                .withHeartbeat(heartbeatMs, timeoutMs)
                 .withHandshakeTimeout(3_000);
     }
 
     void activate(long heartbeatMs, long timeoutMs) throws Exception {
         engine.initialize(settings(heartbeatMs, timeoutMs));
         engine.activate(DefaultTradingEngineTest.PLAN);
-        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isTrue();
+        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted())
+                .isTrue();
     }
 
     @Test
@@ -55,7 +57,8 @@ class EngineAgainstSimulatorTest {
         // DROP_ALL leaves the gateway READY: a fresh validation reconnects, then resume reopens the gate.
         engine.revalidate();
         engine.resume();
-        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isTrue();
+        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted())
+                .isTrue();
     }
 
     @Test
@@ -63,15 +66,18 @@ class EngineAgainstSimulatorTest {
         activate(60_000, 2_000);
         sim.setMode(SimMode.CONNECTIVITY_LOST);
         await().until(() -> hasEvent(BrokerEvent.CONNECTIVITY_LOST));
-        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isFalse();
+        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted())
+                .isFalse();
         assertThat(engine.status().gatewayConnected()).isFalse();
         assertThatThrownBy(engine::revalidate).hasMessageContaining("1100");
 
         sim.setMode(SimMode.RESTORED, Map.of("dataLost", "true"));
         await().until(() -> hasEvent(BrokerEvent.RESTORED_DATA_LOST));
-        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isFalse();
+        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted())
+                .isFalse();
         engine.revalidate();
-        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isTrue();
+        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted())
+                .isTrue();
     }
 
     @Test
@@ -81,8 +87,11 @@ class EngineAgainstSimulatorTest {
         sim.setMode(SimMode.HALF_OPEN);
         await().until(() -> hasEvent(BrokerEvent.HEARTBEAT_TIMEOUT));
         long detectedMs = (System.nanoTime() - frozenAt) / 1_000_000;
-        assertThat(detectedMs).as("within heartbeat interval + timeout (+ scheduling slack)").isLessThan(200 + 300 + 500);
-        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isFalse();
+        assertThat(detectedMs)
+                .as("within heartbeat interval + timeout (+ scheduling slack)")
+                .isLessThan(200 + 300 + 500);
+        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted())
+                .isFalse();
     }
 
     @Test
@@ -90,12 +99,14 @@ class EngineAgainstSimulatorTest {
         activate(60_000, 2_000);
         sim.setMode(SimMode.RESTART, Map.of("seconds", "1", "notice", "true"));
         await().until(() -> hasEvent(BrokerEvent.CONNECTION_BROKEN) || hasEvent(BrokerEvent.SOCKET_CLOSED));
-        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isFalse();
+        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted())
+                .isFalse();
         assertThatThrownBy(engine::revalidate).isInstanceOf(EngineException.class);
         await().until(() -> sim.mode() == SimMode.READY);
         engine.revalidate();
         engine.resume();
-        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted()).isTrue();
+        assertThat(engine.submitOrder(DefaultTradingEngineTest.BUY_10).accepted())
+                .isTrue();
     }
 
     @Test

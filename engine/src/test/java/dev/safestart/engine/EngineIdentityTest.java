@@ -35,7 +35,8 @@ class EngineIdentityTest {
     }
 
     EngineSettings settings(int port) {
-        return new EngineSettings("bot1", sim.host(), port, 1, true).withHeartbeat(60_000, 2_000)
+        return new EngineSettings("bot1", sim.host(), port, 1, true)
+                .withHeartbeat(60_000, 2_000)
                 .withHandshakeTimeout(2_000);
     }
 
@@ -88,6 +89,8 @@ class EngineIdentityTest {
         sim.setMode(SimMode.READY);
         EngineStatus again = engine.revalidate();
         assertThat(again.validated()).isTrue();
-        assertThat(again.sessionEpoch()).isGreaterThan(dropped.sessionEpoch() - 1).isGreaterThan(validatedEpoch);
+        assertThat(again.sessionEpoch())
+                .isGreaterThan(dropped.sessionEpoch() - 1)
+                .isGreaterThan(validatedEpoch);
     }
 }

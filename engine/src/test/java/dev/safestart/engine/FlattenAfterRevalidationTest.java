@@ -41,9 +41,11 @@ class FlattenAfterRevalidationTest {
     }
 
     void engine(boolean dryRun) throws Exception {
-        engine = new DefaultTradingEngine(TwsBrokerConnection.connector(), UnaryOperator.identity(), port -> port == sim.port());
+        engine = new DefaultTradingEngine(
+                TwsBrokerConnection.connector(), UnaryOperator.identity(), port -> port == sim.port());
         engine.addListener(events::add);
-        engine.initialize(new EngineSettings("bot1", sim.host(), sim.port(), 1, dryRun).withHeartbeat(60_000, 2_000)
+        engine.initialize(new EngineSettings("bot1", sim.host(), sim.port(), 1, dryRun)
+                .withHeartbeat(60_000, 2_000)
                 .withHandshakeTimeout(3_000));
         engine.activate(DefaultTradingEngineTest.PLAN);
     }
@@ -54,19 +56,23 @@ class FlattenAfterRevalidationTest {
         sim.setMode(SimMode.DROP_ALL);
         await().atMost(Duration.ofSeconds(5)).until(() -> !engine.status().gatewayConnected());
         StrategyCReport report = engine.enterStrategyC("gateway dropped", true);
-        assertThat(report.flattenedPositions()).as("nothing can be closed while the session is down").isEmpty();
+        assertThat(report.flattenedPositions())
+                .as("nothing can be closed while the session is down")
+                .isEmpty();
         assertThatThrownBy(engine::resume).isInstanceOf(EngineException.class);
         assertThat(sim.account().positions()).hasSize(1);
 
         engine.revalidate();
-        await().atMost(Duration.ofSeconds(5)).until(() -> sim.account().positions().isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> sim.account().positions().isEmpty());
         assertThat(sim.account().executions()).singleElement().satisfies(e -> {
             assertThat(e.side()).isEqualTo("SLD");
             assertThat(e.shares()).isEqualByComparingTo("100");
             assertThat(e.clientId()).isEqualTo(1);
         });
-        assertThat(events).anyMatch(e -> e.kind() == EngineEvent.Kind.STRATEGY_C
-                && e.detail().contains("closed after re-validation {SPY=-100}"));
+        assertThat(events)
+                .anyMatch(e -> e.kind() == EngineEvent.Kind.STRATEGY_C
+                        && e.detail().contains("closed after re-validation {SPY=-100}"));
         engine.resume(); // only now
         assertThat(engine.status().strategyActive()).isEqualTo("A");
     }
@@ -78,7 +84,8 @@ class FlattenAfterRevalidationTest {
         assertThat(report.flattenedPositions()).containsEntry("SPY", 100);
         assertThat(report.dryRun()).isTrue();
         engine.revalidate();
-        assertThat(sim.account().positions()).singleElement()
+        assertThat(sim.account().positions())
+                .singleElement()
                 .satisfies(p -> assertThat(p.quantity()).isEqualByComparingTo("100"));
         assertThat(sim.account().executions()).isEmpty();
     }

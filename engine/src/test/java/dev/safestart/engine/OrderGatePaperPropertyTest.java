@@ -13,9 +13,19 @@ import org.junit.jupiter.api.Test;
  * model says when an order may leave; an order reaches the connection exactly then, and never to a non-paper account.
  */
 class OrderGatePaperPropertyTest {
-    enum Step { DROP, LIVE_ACCOUNT, PAPER_ACCOUNT, TWO_ACCOUNTS, VALIDATE, STRATEGY_C, RESUME, ORDER }
+    enum Step {
+        DROP,
+        LIVE_ACCOUNT,
+        PAPER_ACCOUNT,
+        TWO_ACCOUNTS,
+        VALIDATE,
+        STRATEGY_C,
+        RESUME,
+        ORDER
+    }
 
-    static final EngineSettings PAPER = new EngineSettings("bot1", "127.0.0.1", 4002, 1, false).withHeartbeat(60_000, 1_000);
+    static final EngineSettings PAPER =
+            new EngineSettings("bot1", "127.0.0.1", 4002, 1, false).withHeartbeat(60_000, 1_000);
 
     @Test
     void noPaperOrderLeavesWithTheGateClosedOrToANonPaperAccount() throws Exception {
@@ -53,10 +63,14 @@ class OrderGatePaperPropertyTest {
                             boolean expectOk = AccountGuard.allPaper(used);
                             try {
                                 engine.revalidate();
-                                assertThat(expectOk).as("validated with %s: %s", used, trace).isTrue();
+                                assertThat(expectOk)
+                                        .as("validated with %s: %s", used, trace)
+                                        .isTrue();
                                 validated = true;
                             } catch (EngineException e) {
-                                assertThat(expectOk).as("refused (%s): %s", e.getMessage(), trace).isFalse();
+                                assertThat(expectOk)
+                                        .as("refused (%s): %s", e.getMessage(), trace)
+                                        .isFalse();
                                 validated = false;
                             }
                             connected = true;
@@ -68,10 +82,14 @@ class OrderGatePaperPropertyTest {
                         case RESUME -> {
                             try {
                                 engine.resume();
-                                assertThat(connected && validated).as("resumed unvalidated: %s", trace).isTrue();
+                                assertThat(connected && validated)
+                                        .as("resumed unvalidated: %s", trace)
+                                        .isTrue();
                                 inC = false;
                             } catch (EngineException e) {
-                                assertThat(connected && validated).as("resume refused (%s): %s", e.getMessage(), trace).isFalse();
+                                assertThat(connected && validated)
+                                        .as("resume refused (%s): %s", e.getMessage(), trace)
+                                        .isFalse();
                             }
                         }
                         case ORDER -> {
@@ -81,9 +99,11 @@ class OrderGatePaperPropertyTest {
                             OrderResult r = engine.submitOrder(OrderRequest.market("SPY", dir, 1));
                             boolean left = target.submitted.size() > before;
                             boolean mayLeave = connected && validated && !inC && target.accounts.size() == 1;
-                            assertThat(left).as("order %s (%s) vs model %s: %s", r.status(), r.detail(), mayLeave, trace)
+                            assertThat(left)
+                                    .as("order %s (%s) vs model %s: %s", r.status(), r.detail(), mayLeave, trace)
                                     .isEqualTo(mayLeave);
-                            assertThat(r.status() == OrderResult.Status.SENT_PAPER).isEqualTo(left);
+                            assertThat(r.status() == OrderResult.Status.SENT_PAPER)
+                                    .isEqualTo(left);
                             if (left) {
                                 sent++;
                             } else {
@@ -93,7 +113,8 @@ class OrderGatePaperPropertyTest {
                     }
                 }
                 for (FakeBrokerConnection c : connector.opened) {
-                    assertThat(c.submitted).as("orders to non-paper accounts: %s", trace)
+                    assertThat(c.submitted)
+                            .as("orders to non-paper accounts: %s", trace)
                             .allMatch(o -> o.account().startsWith("D"));
                 }
             }

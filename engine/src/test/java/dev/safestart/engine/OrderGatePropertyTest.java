@@ -15,7 +15,22 @@ import org.junit.jupiter.api.Test;
  * do.
  */
 class OrderGatePropertyTest {
-    enum Step { DROP, RESTART, GATEWAY_BACK, E1100, E1101, E1102, E2110, E1300, STALE, VALIDATE, ACTIVATE, STRATEGY_C, RESUME, ORDER }
+    enum Step {
+        DROP,
+        RESTART,
+        GATEWAY_BACK,
+        E1100,
+        E1101,
+        E1102,
+        E2110,
+        E1300,
+        STALE,
+        VALIDATE,
+        ACTIVATE,
+        STRATEGY_C,
+        RESUME,
+        ORDER
+    }
 
     static final int SEQUENCES = 10_000;
     static final int STEPS = 40;
@@ -40,27 +55,46 @@ class OrderGatePropertyTest {
                     FakeBrokerConnection live = connector.last().isOpen() ? connector.last() : null;
                     switch (step) {
                         case DROP -> {
-                            if (live != null) { live.drop(); connected = false; validated = false; }
+                            if (live != null) {
+                                live.drop();
+                                connected = false;
+                                validated = false;
+                            }
                         }
                         case RESTART -> {
                             connector.gatewayUp = false;
-                            if (live != null) { live.drop(); connected = false; validated = false; }
+                            if (live != null) {
+                                live.drop();
+                                connected = false;
+                                validated = false;
+                            }
                         }
                         case GATEWAY_BACK -> connector.gatewayUp = true;
                         case E1100, E2110 -> {
                             if (live != null) {
-                                live.fire(step == Step.E1100 ? BrokerEvent.CONNECTIVITY_LOST : BrokerEvent.CONNECTION_BROKEN);
-                                validated = false; lost = true;
+                                live.fire(
+                                        step == Step.E1100
+                                                ? BrokerEvent.CONNECTIVITY_LOST
+                                                : BrokerEvent.CONNECTION_BROKEN);
+                                validated = false;
+                                lost = true;
                             }
                         }
                         case E1101, E1102 -> {
                             if (live != null) {
-                                live.fire(step == Step.E1101 ? BrokerEvent.RESTORED_DATA_LOST : BrokerEvent.RESTORED_DATA_KEPT);
+                                live.fire(
+                                        step == Step.E1101
+                                                ? BrokerEvent.RESTORED_DATA_LOST
+                                                : BrokerEvent.RESTORED_DATA_KEPT);
                                 lost = false;
                             }
                         }
                         case E1300 -> {
-                            if (live != null) { live.fire(BrokerEvent.SOCKET_PORT_CHANGED); connected = false; validated = false; }
+                            if (live != null) {
+                                live.fire(BrokerEvent.SOCKET_PORT_CHANGED);
+                                connected = false;
+                                validated = false;
+                            }
                         }
                         case STALE -> {
                             // A late event from an older, replaced connection must change nothing.
@@ -73,38 +107,57 @@ class OrderGatePropertyTest {
                             boolean expectOk = canConnect && !(connected && lost);
                             try {
                                 engine.revalidate();
-                                assertThat(expectOk).as("validate succeeded unexpectedly: %s", trace).isTrue();
-                                if (!connected) { lost = false; }
-                                connected = true; validated = true;
+                                assertThat(expectOk)
+                                        .as("validate succeeded unexpectedly: %s", trace)
+                                        .isTrue();
+                                if (!connected) {
+                                    lost = false;
+                                }
+                                connected = true;
+                                validated = true;
                             } catch (EngineException e) {
-                                assertThat(expectOk).as("validate failed unexpectedly (%s): %s", e.getMessage(), trace).isFalse();
+                                assertThat(expectOk)
+                                        .as("validate failed unexpectedly (%s): %s", e.getMessage(), trace)
+                                        .isFalse();
                             }
                         }
                         case ACTIVATE -> {
                             engine.activate(DefaultTradingEngineTest.PLAN);
-                            planArmed = true; trading = true;
+                            planArmed = true;
+                            trading = true;
                         }
-                        case STRATEGY_C -> { engine.enterStrategyC("property test"); trading = false; }
+                        case STRATEGY_C -> {
+                            engine.enterStrategyC("property test");
+                            trading = false;
+                        }
                         case RESUME -> {
                             try {
                                 engine.resume();
-                                assertThat(connected && validated && planArmed).as("resume: %s", trace).isTrue();
+                                assertThat(connected && validated && planArmed)
+                                        .as("resume: %s", trace)
+                                        .isTrue();
                                 trading = true;
                             } catch (EngineException e) {
-                                assertThat(connected && validated && planArmed).as("resume refused: %s", trace).isFalse();
+                                assertThat(connected && validated && planArmed)
+                                        .as("resume refused: %s", trace)
+                                        .isFalse();
                             }
                         }
                         case ORDER -> {
-                            OrderResult result = engine.submitOrder(OrderRequest.market("SPY",
-                                    random.nextBoolean() ? OrderRequest.Side.BUY : OrderRequest.Side.SELL, 1));
+                            OrderResult result = engine.submitOrder(OrderRequest.market(
+                                    "SPY", random.nextBoolean() ? OrderRequest.Side.BUY : OrderRequest.Side.SELL, 1));
                             boolean mayPass = connected && validated && trading;
                             if (result.accepted()) {
                                 accepted++;
-                                assertThat(mayPass).as("order passed while connected=%s validated=%s trading=%s: %s",
-                                        connected, validated, trading, trace).isTrue();
+                                assertThat(mayPass)
+                                        .as(
+                                                "order passed while connected=%s validated=%s trading=%s: %s",
+                                                connected, validated, trading, trace)
+                                        .isTrue();
                             } else {
                                 refused++;
-                                assertThat(mayPass).as("order refused (%s) although allowed: %s", result.detail(), trace)
+                                assertThat(mayPass)
+                                        .as("order refused (%s) although allowed: %s", result.detail(), trace)
                                         .isFalse();
                             }
                         }
@@ -112,7 +165,9 @@ class OrderGatePropertyTest {
                 }
             }
         }
-        assertThat(accepted).as("some orders must pass for the property to mean anything").isGreaterThan(1_000);
+        assertThat(accepted)
+                .as("some orders must pass for the property to mean anything")
+                .isGreaterThan(1_000);
         assertThat(refused).isGreaterThan(1_000);
     }
 }

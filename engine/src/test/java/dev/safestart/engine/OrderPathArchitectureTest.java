@@ -40,8 +40,8 @@ class OrderPathArchitectureTest {
                 }
             }
         }
-        assertThat(entryPoints).containsExactlyInAnyOrder(
-                "TradingEngine.submitOrder", "DefaultTradingEngine.submitOrder");
+        assertThat(entryPoints)
+                .containsExactlyInAnyOrder("TradingEngine.submitOrder", "DefaultTradingEngine.submitOrder");
     }
 
     @Test
@@ -69,12 +69,18 @@ class OrderPathArchitectureTest {
             }
         }
         assertThat(holders).containsExactly("OrderGate.sender");
-        assertThat(Modifier.isPublic(OrderGate.class.getDeclaredMethod("submit", OrderRequest.class).getModifiers()))
+        assertThat(Modifier.isPublic(OrderGate.class
+                        .getDeclaredMethod("submit", OrderRequest.class)
+                        .getModifiers()))
                 .isFalse();
     }
 
     private static List<Path> classFiles() throws IOException, URISyntaxException {
-        Path root = Path.of(OrderGate.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        Path root = Path.of(OrderGate.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .resolve("dev/safestart/engine");
         try (Stream<Path> files = Files.list(root)) {
             return files.filter(p -> p.toString().endsWith(".class")).toList();

@@ -23,7 +23,11 @@ class PaperOrderPathArchitectureTest {
     void onlyTheSenderHandsOrdersToAConnectionAndOnlyTheTwsConnectionWritesThem() throws Exception {
         Set<String> submitters = new TreeSet<>();
         Set<String> placeOrderCallers = new TreeSet<>();
-        Path root = Path.of(OrderGate.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        Path root = Path.of(OrderGate.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .resolve("dev/safestart/engine");
         try (Stream<Path> files = Files.list(root)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
@@ -37,10 +41,11 @@ class PaperOrderPathArchitectureTest {
             }
         }
         // declared by the interface, implemented by the TWS connection, called by the sender only
-        assertThat(submitters).containsExactlyInAnyOrder("BrokerConnection.class", "TwsBrokerConnection.class",
-                "OrderSender.class");
+        assertThat(submitters)
+                .containsExactlyInAnyOrder("BrokerConnection.class", "TwsBrokerConnection.class", "OrderSender.class");
         assertThat(placeOrderCallers).containsExactly("TwsBrokerConnection.class");
-        String connection = new String(Files.readAllBytes(root.resolve("TwsBrokerConnection.class")), StandardCharsets.ISO_8859_1);
+        String connection =
+                new String(Files.readAllBytes(root.resolve("TwsBrokerConnection.class")), StandardCharsets.ISO_8859_1);
         assertThat(connection).contains("placeOrderAsync");
         assertThat(connection.replace("placeOrderAsync", "")).doesNotContain("placeOrder");
     }

@@ -30,9 +30,12 @@ class PaperOrdersTest {
 
     void start(List<String> accounts, boolean simPortIsPaper) throws Exception {
         sim = GatewaySimulator.start(SimConfig.defaults().withAccounts(accounts));
-        engine = new DefaultTradingEngine(TwsBrokerConnection.connector(), UnaryOperator.identity(),
+        engine = new DefaultTradingEngine(
+                TwsBrokerConnection.connector(),
+                UnaryOperator.identity(),
                 port -> simPortIsPaper && port == sim.port());
-        engine.initialize(new EngineSettings("bot1", sim.host(), sim.port(), 1, false).withHeartbeat(60_000, 2_000)
+        engine.initialize(new EngineSettings("bot1", sim.host(), sim.port(), 1, false)
+                .withHeartbeat(60_000, 2_000)
                 .withHandshakeTimeout(3_000));
         engine.activate(DefaultTradingEngineTest.PLAN);
     }
@@ -43,20 +46,24 @@ class PaperOrdersTest {
         sim.setPrice("SPY", 450.0);
         OrderResult sent = engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 10));
         assertThat(sent.status()).isEqualTo(OrderResult.Status.SENT_PAPER);
-        await().atMost(Duration.ofSeconds(5)).until(() -> sim.account().executions().size() == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> sim.account().executions().size() == 1);
         var fill = sim.account().executions().get(0);
         assertThat(fill.account()).isEqualTo("DU1234567");
         assertThat(fill.clientId()).isEqualTo(1);
         assertThat(fill.orderRef()).isEqualTo("safestart:bot1");
         assertThat(fill.price()).isEqualTo(450.0);
 
-        assertThat(engine.submitOrder(OrderRequest.limit("SPY", OrderRequest.Side.SELL, 5, 460.0)).status())
+        assertThat(engine.submitOrder(OrderRequest.limit("SPY", OrderRequest.Side.SELL, 5, 460.0))
+                        .status())
                 .isEqualTo(OrderResult.Status.SENT_PAPER);
-        await().atMost(Duration.ofSeconds(5)).until(() -> sim.account().openOrders().size() == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> sim.account().openOrders().size() == 1);
         assertThat(sim.account().openOrders().get(0).lmtPrice()).isEqualTo(460.0);
 
         engine.enterStrategyC("test", false);
-        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 1)).status())
+        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 1))
+                        .status())
                 .isEqualTo(OrderResult.Status.REFUSED_GATE_CLOSED);
         assertThat(sim.account().executions()).hasSize(1);
     }
@@ -64,7 +71,8 @@ class PaperOrdersTest {
     @Test
     void severalAccountsAreRefusedNotGuessed() throws Exception {
         start(List.of("DU1234567", "DU7654321"), true);
-        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 1)).status())
+        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 1))
+                        .status())
                 .isEqualTo(OrderResult.Status.REFUSED_NOT_PAPER);
         assertThat(sim.account().openOrders()).isEmpty();
     }
@@ -72,7 +80,8 @@ class PaperOrdersTest {
     @Test
     void onANonPaperPortLiveSubmissionStaysRefused() throws Exception {
         start(List.of("DU1234567"), false);
-        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 1)).status())
+        assertThat(engine.submitOrder(OrderRequest.market("SPY", OrderRequest.Side.BUY, 1))
+                        .status())
                 .isEqualTo(OrderResult.Status.REFUSED_LIVE_NOT_IMPLEMENTED);
         assertThat(sim.account().executions()).isEmpty();
     }

@@ -41,14 +41,17 @@ class ReadOnlyApiTest {
     }
 
     EngineSettings settings() {
-        return new EngineSettings("bot1", sim.host(), sim.port(), 1, true).withHeartbeat(60_000, 2_000)
+        return new EngineSettings("bot1", sim.host(), sim.port(), 1, true)
+                .withHeartbeat(60_000, 2_000)
                 .withHandshakeTimeout(3_000);
     }
 
     @Test
     void aReadOnlyGatewayIsDetectedAtValidationAndShownInStatusAndAnEvent() throws Exception {
         sim.account().setReadOnly(true);
-        sim.account().addOpenOrder(5, 1, "DU1234567", Contract.stock("SPY", "SMART", "USD"), "BUY", BigDecimal.ONE, "LMT", 1.0);
+        sim.account()
+                .addOpenOrder(
+                        5, 1, "DU1234567", Contract.stock("SPY", "SMART", "USD"), "BUY", BigDecimal.ONE, "LMT", 1.0);
         EngineStatus status = engine.initialize(settings());
         assertThat(engine.readOnlyApi()).isTrue();
         assertThat(status.lastError()).contains("read-only API: Strategy C cannot cancel orders");
@@ -61,7 +64,9 @@ class ReadOnlyApiTest {
 
     @Test
     void aWritableGatewayIsNotReportedAndTheProbeLeavesNoTrace() throws Exception {
-        sim.account().addOpenOrder(5, 1, "DU1234567", Contract.stock("SPY", "SMART", "USD"), "BUY", BigDecimal.ONE, "LMT", 1.0);
+        sim.account()
+                .addOpenOrder(
+                        5, 1, "DU1234567", Contract.stock("SPY", "SMART", "USD"), "BUY", BigDecimal.ONE, "LMT", 1.0);
         EngineStatus status = engine.initialize(settings());
         assertThat(engine.readOnlyApi()).isFalse();
         assertThat(status.lastError()).doesNotContain("read-only");
@@ -88,16 +93,24 @@ class ReadOnlyApiTest {
             fakes.last().readOnlyRefusal = true; // e.g. a cancel answered with 321
             assertThat(fakeEngine.status().lastError()).contains("read-only API: Strategy C cannot cancel orders");
             assertThat(fakeEngine.readOnlyApi()).isTrue();
-            assertThat(seen).anyMatch(e -> e.kind() == EngineEvent.Kind.READ_ONLY_API && e.detail().contains("321"));
+            assertThat(seen)
+                    .anyMatch(e -> e.kind() == EngineEvent.Kind.READ_ONLY_API
+                            && e.detail().contains("321"));
         }
     }
 
     @Test
     void theProbeNeverTouchesAnOrderThatExists() throws Exception {
         try (TwsSession s = TwsSession.open(ProbeRequest.of(sim.host(), sim.port(), 3))) {
-            s.placeOrder(OrderRequest.limit(s.allocateOrderId(), Contract.stock("SPY", "SMART", "USD"), "BUY",
-                    BigDecimal.ONE, 1.0, "DU1234567"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> sim.account().openOrders().size() == 1);
+            s.placeOrder(OrderRequest.limit(
+                    s.allocateOrderId(),
+                    Contract.stock("SPY", "SMART", "USD"),
+                    "BUY",
+                    BigDecimal.ONE,
+                    1.0,
+                    "DU1234567"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> sim.account().openOrders().size() == 1);
             assertThat(ReadOnlyProbe.detect(s, Duration.ofSeconds(3))).isEqualTo(ReadOnlyProbe.Result.WRITABLE);
             assertThat(sim.account().openOrders()).hasSize(1);
         }

@@ -37,20 +37,25 @@ class StrategyCOnAccountTest {
     }
 
     EngineSettings settings(boolean dryRun) {
-        return new EngineSettings("bot1", sim.host(), sim.port(), 1, dryRun).withHeartbeat(60_000, 2_000)
+        return new EngineSettings("bot1", sim.host(), sim.port(), 1, dryRun)
+                .withHeartbeat(60_000, 2_000)
                 .withHandshakeTimeout(3_000);
     }
 
     private List<Long> working() {
-        return sim.account().openOrders().stream().map(AccountReport.OpenOrder::orderId).toList();
+        return sim.account().openOrders().stream()
+                .map(AccountReport.OpenOrder::orderId)
+                .toList();
     }
 
     @Test
     void strategyCCancelsOnlyTheBotsOwnOrdersAndReportsEachResult() throws Exception {
         engine.initialize(settings(false));
         StrategyCReport report = engine.enterStrategyC("test: gateway dropped", false);
-        assertThat(report.cancelledOrders()).anySatisfy(line ->
-                assertThat(line).startsWith("gateway order 501 SELL 10 SPY LMT @460.0").endsWith(": Cancelled"));
+        assertThat(report.cancelledOrders())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("gateway order 501 SELL 10 SPY LMT @460.0")
+                        .endsWith(": Cancelled"));
         assertThat(report.cancelledOrders()).noneMatch(line -> line.contains("502"));
         assertThat(working()).containsExactly(502L); // the other client's order is untouched
     }
@@ -59,8 +64,9 @@ class StrategyCOnAccountTest {
     void underDryRunTheCancelsAreLoggedNotSent() throws Exception {
         engine.initialize(settings(true));
         StrategyCReport report = engine.enterStrategyC("test", false);
-        assertThat(report.cancelledOrders()).anySatisfy(line ->
-                assertThat(line).contains("gateway order 501").endsWith("DRY_RUN: cancel logged, not sent"));
+        assertThat(report.cancelledOrders())
+                .anySatisfy(line ->
+                        assertThat(line).contains("gateway order 501").endsWith("DRY_RUN: cancel logged, not sent"));
         assertThat(working()).containsExactly(501L, 502L);
     }
 
@@ -69,7 +75,8 @@ class StrategyCOnAccountTest {
         sim.account().setReadOnly(true);
         engine.initialize(settings(false));
         StrategyCReport report = engine.enterStrategyC("test", false);
-        assertThat(report.cancelledOrders()).anySatisfy(line -> assertThat(line).contains("501").contains("refused: 321"));
+        assertThat(report.cancelledOrders())
+                .anySatisfy(line -> assertThat(line).contains("501").contains("refused: 321"));
         assertThat(engine.status().lastError()).contains("read-only API: Strategy C cannot cancel orders");
         assertThat(working()).containsExactly(501L, 502L);
     }

@@ -76,7 +76,9 @@ final class AccountControl {
                 throw new IllegalArgumentException("\"prices\" must be an object of symbol: price");
             }
             p.fields().forEachRemaining(f -> {
-                if (!f.getValue().isNumber() || f.getValue().asDouble() <= 0 || !Double.isFinite(f.getValue().asDouble())) {
+                if (!f.getValue().isNumber()
+                        || f.getValue().asDouble() <= 0
+                        || !Double.isFinite(f.getValue().asDouble())) {
                     throw new IllegalArgumentException("prices." + f.getKey() + " must be a positive number");
                 }
                 prices.put(f.getKey(), f.getValue().asDouble());
@@ -91,8 +93,15 @@ final class AccountControl {
         m.put("readOnly", account.readOnly());
         List<Map<String, Object>> positions = new ArrayList<>();
         for (Position p : account.positions()) {
-            positions.add(Map.of("account", p.account(), "symbol", p.contract().symbol(), "quantity",
-                    p.quantity().toPlainString(), "avgCost", p.avgCost()));
+            positions.add(Map.of(
+                    "account",
+                    p.account(),
+                    "symbol",
+                    p.contract().symbol(),
+                    "quantity",
+                    p.quantity().toPlainString(),
+                    "avgCost",
+                    p.avgCost()));
         }
         m.put("positions", positions);
         List<Map<String, Object>> orders = new ArrayList<>();
@@ -112,9 +121,25 @@ final class AccountControl {
         m.put("openOrders", orders);
         List<Map<String, Object>> executions = new ArrayList<>();
         for (Execution e : account.executions()) {
-            executions.add(Map.of("execId", e.execId(), "orderId", e.orderId(), "clientId", e.clientId(), "account",
-                    e.account(), "symbol", e.contract().symbol(), "side", e.side(), "shares", e.shares().toPlainString(),
-                    "price", e.price(), "time", e.time()));
+            executions.add(Map.of(
+                    "execId",
+                    e.execId(),
+                    "orderId",
+                    e.orderId(),
+                    "clientId",
+                    e.clientId(),
+                    "account",
+                    e.account(),
+                    "symbol",
+                    e.contract().symbol(),
+                    "side",
+                    e.side(),
+                    "shares",
+                    e.shares().toPlainString(),
+                    "price",
+                    e.price(),
+                    "time",
+                    e.time()));
         }
         m.put("executions", executions);
         return m;
@@ -139,7 +164,10 @@ final class AccountControl {
     }
 
     private static Contract contract(JsonNode n, String where) {
-        Contract c = Contract.stock(text(n, "symbol", where), n.path("exchange").asText("SMART"), n.path("currency").asText("USD"));
+        Contract c = Contract.stock(
+                text(n, "symbol", where),
+                n.path("exchange").asText("SMART"),
+                n.path("currency").asText("USD"));
         return c.withConId(n.path("conId").asLong(0));
     }
 
@@ -158,7 +186,8 @@ final class AccountControl {
                 return v;
             }
         }
-        throw new IllegalArgumentException(where + ": \"" + field + "\" must be one of " + String.join(", ", allowed) + ", got " + v);
+        throw new IllegalArgumentException(
+                where + ": \"" + field + "\" must be one of " + String.join(", ", allowed) + ", got " + v);
     }
 
     private static BigDecimal decimal(JsonNode n, String field, String where) {

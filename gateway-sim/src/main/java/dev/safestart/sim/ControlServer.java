@@ -111,8 +111,12 @@ final class ControlServer {
                 } else if (path.equals("/scenario")) {
                     handleScenario(exchange, method, query);
                 } else {
-                    reply(exchange, 404, error("no such endpoint " + path
-                            + "; try POST /mode/<MODE>, GET /status, POST|GET|DELETE /scenario, POST|GET /account"));
+                    reply(
+                            exchange,
+                            404,
+                            error(
+                                    "no such endpoint " + path
+                                            + "; try POST /mode/<MODE>, GET /status, POST|GET|DELETE /scenario, POST|GET /account"));
                 }
             } catch (MethodNotAllowed e) {
                 reply(exchange, 405, error(e.getMessage()));
@@ -184,7 +188,11 @@ final class ControlServer {
         out.put("done", running.isDone());
         out.put("cancelled", running.isCancelled());
         out.put("readyAt", running.readyAt().map(Object::toString).orElse(null));
-        out.put("timeline", running.timeline().stream().map(c -> Map.of("mode", c.mode().name(), "at", c.at().toString())).toList());
+        out.put(
+                "timeline",
+                running.timeline().stream()
+                        .map(c -> Map.of("mode", c.mode().name(), "at", c.at().toString()))
+                        .toList());
         running.failure().ifPresent(f -> out.put("failure", f));
         return out;
     }
@@ -204,19 +212,34 @@ final class ControlServer {
         out.put("controlPort", status.controlPort());
         out.put("listening", status.listening());
         out.put("clientIds", status.clientIds());
-        out.put("sessions", status.sessions().stream().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", s.id());
-            m.put("remote", s.remote());
-            m.put("clientId", s.clientId());
-            m.put("serverVersion", s.serverVersion());
-            m.put("state", s.state());
-            m.put("connectedAt", s.connectedAt().toString());
-            return m;
-        }).toList());
+        out.put(
+                "sessions",
+                status.sessions().stream()
+                        .map(s -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("id", s.id());
+                            m.put("remote", s.remote());
+                            m.put("clientId", s.clientId());
+                            m.put("serverVersion", s.serverVersion());
+                            m.put("state", s.state());
+                            m.put("connectedAt", s.connectedAt().toString());
+                            return m;
+                        })
+                        .toList());
         SimStatus.Counters c = status.counters();
-        out.put("counters", Map.of("accepted", c.accepted(), "acceptedWhileSilent", c.acceptedWhileSilent(),
-                "peakOpen", c.peakOpen(), "errors326", c.errors326(), "minSilentAcceptGapMs", c.minSilentAcceptGapMs()));
+        out.put(
+                "counters",
+                Map.of(
+                        "accepted",
+                        c.accepted(),
+                        "acceptedWhileSilent",
+                        c.acceptedWhileSilent(),
+                        "peakOpen",
+                        c.peakOpen(),
+                        "errors326",
+                        c.errors326(),
+                        "minSilentAcceptGapMs",
+                        c.minSilentAcceptGapMs()));
         return out;
     }
 
@@ -234,7 +257,8 @@ final class ControlServer {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
-            throw new IllegalArgumentException("body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException(
+                    "body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -23,8 +23,13 @@ public final class ErrorMessages {
 
     private ErrorMessages() {}
 
-    public static byte[] encode(int serverVersion, int reqId, int code, String message, String advancedOrderRejectJson,
-                                long errorTimeMillis) {
+    public static byte[] encode(
+            int serverVersion,
+            int reqId,
+            int code,
+            String message,
+            String advancedOrderRejectJson,
+            long errorTimeMillis) {
         String json = advancedOrderRejectJson == null ? "" : advancedOrderRejectJson;
         if (serverVersion >= MessageIds.MIN_VERSION_ERROR_TIME) {
             return Frames.encodeFields(MessageIds.ERROR, reqId, code, message, json, errorTimeMillis);
@@ -38,14 +43,17 @@ public final class ErrorMessages {
     /** The text a real gateway sends with each code the simulator produces. */
     public static String text(int code) {
         return switch (code) {
-            case CLIENT_ID_IN_USE -> "Unable to connect as the client id is already in use. Retry with a unique client id.";
+            case CLIENT_ID_IN_USE ->
+                "Unable to connect as the client id is already in use. Retry with a unique client id.";
             case CONNECTIVITY_LOST -> "Connectivity between IB and Trader Workstation has been lost.";
             case RESTORED_DATA_LOST -> "Connectivity between IB and Trader Workstation has been restored - data lost.";
-            case RESTORED_DATA_KEPT -> "Connectivity between IB and Trader Workstation has been restored - data maintained.";
+            case RESTORED_DATA_KEPT ->
+                "Connectivity between IB and Trader Workstation has been restored - data maintained.";
             case CONNECTION_BROKEN_WILL_RESTORE ->
-                    "Connectivity between Trader Workstation and server is broken. It will be restored automatically.";
+                "Connectivity between Trader Workstation and server is broken. It will be restored automatically.";
             case ORDER_REJECTED -> "Order rejected - reason:the simulator accepts market and limit orders only";
-            case READ_ONLY_API -> "Error validating request.-'bW' : cause - The API interface is currently in Read-Only mode.";
+            case READ_ONLY_API ->
+                "Error validating request.-'bW' : cause - The API interface is currently in Read-Only mode.";
             case ORDER_TO_CANCEL_NOT_FOUND -> "OrderId that needs to be cancelled is not found.";
             case 2104 -> "Market data farm connection is OK:usfarm";
             case 2106 -> "HMDS data farm connection is OK:ushmds";

@@ -43,7 +43,13 @@ public final class GatewaySimulator implements AutoCloseable {
     /** Open connections of any kind (a session is one thread); API clients are capped lower, by maxClients. */
     static final int MAX_CONNECTIONS = 256;
 
-    enum Admission { ADMITTED, NOT_AUTHENTICATED, DUPLICATE_326, DUPLICATE_CLOSE, FULL }
+    enum Admission {
+        ADMITTED,
+        NOT_AUTHENTICATED,
+        DUPLICATE_326,
+        DUPLICATE_CLOSE,
+        FULL
+    }
 
     private final SimConfig config;
     private final InetAddress bindAddress;
@@ -70,6 +76,7 @@ public final class GatewaySimulator implements AutoCloseable {
     private volatile ServerSocket serverSocket;
     /** While not listening: a bound, never-listening socket that keeps the port ours (connects are still refused). */
     private Socket portHolder;
+
     private ScheduledFuture<?> pendingReturn;
     private volatile boolean closed;
 
@@ -90,10 +97,17 @@ public final class GatewaySimulator implements AutoCloseable {
         if (config.initialMode() == SimMode.PORT_CLOSED) {
             closeListener();
         }
-        this.control = config.controlPort() >= 0 ? ControlServer.start(this, config.controlPort(),
-                ControlAccess.fromEnvironment(System.getenv())) : null;
-        log.info("gateway simulator listening on {}:{} (mode {}, versions {}..{}, accounts {}){}", config.bindAddress(),
-                port, config.initialMode(), config.minVersion(), config.maxVersion(), config.accounts(),
+        this.control = config.controlPort() >= 0
+                ? ControlServer.start(this, config.controlPort(), ControlAccess.fromEnvironment(System.getenv()))
+                : null;
+        log.info(
+                "gateway simulator listening on {}:{} (mode {}, versions {}..{}, accounts {}){}",
+                config.bindAddress(),
+                port,
+                config.initialMode(),
+                config.minVersion(),
+                config.maxVersion(),
+                config.accounts(),
                 control == null ? "" : ", control API on port " + control.port());
     }
 
@@ -222,8 +236,10 @@ public final class GatewaySimulator implements AutoCloseable {
             }
             case RESTORED -> {
                 ensureListening();
-                broadcast(Boolean.parseBoolean(valid.get(ModeParams.DATA_LOST))
-                        ? ErrorMessages.RESTORED_DATA_LOST : ErrorMessages.RESTORED_DATA_KEPT);
+                broadcast(
+                        Boolean.parseBoolean(valid.get(ModeParams.DATA_LOST))
+                                ? ErrorMessages.RESTORED_DATA_LOST
+                                : ErrorMessages.RESTORED_DATA_KEPT);
             }
             case RESTART -> {
                 if (Boolean.parseBoolean(valid.get(ModeParams.NOTICE))) {
@@ -299,14 +315,26 @@ public final class GatewaySimulator implements AutoCloseable {
         List<SimStatus.Session> open = new ArrayList<>();
         sessions.values().forEach(s -> open.add(s.snapshot()));
         open.sort(Comparator.comparingLong(SimStatus.Session::id));
-        return new SimStatus(now.mode(), now.params(), now.at(), config.bindAddress(), port, controlPort(),
-                serverSocket != null, open, counters());
+        return new SimStatus(
+                now.mode(),
+                now.params(),
+                now.at(),
+                config.bindAddress(),
+                port,
+                controlPort(),
+                serverSocket != null,
+                open,
+                counters());
     }
 
     /** The politeness counters alone (cheaper than {@link #status()}). */
     public SimStatus.Counters counters() {
         long gap = minSilentGapNanos.get();
-        return new SimStatus.Counters(accepted.get(), acceptedWhileSilent.get(), peakOpen.get(), errors326.get(),
+        return new SimStatus.Counters(
+                accepted.get(),
+                acceptedWhileSilent.get(),
+                peakOpen.get(),
+                errors326.get(),
                 gap == Long.MAX_VALUE ? -1 : gap / 1_000_000);
     }
 
@@ -353,8 +381,11 @@ public final class GatewaySimulator implements AutoCloseable {
 
     private SimSession holderOf(SimSession session, int clientId) {
         return sessions.values().stream()
-                .filter(s -> s != session && s.apiStarted() && Integer.valueOf(clientId).equals(s.clientId()))
-                .findFirst().orElse(null);
+                .filter(s -> s != session
+                        && s.apiStarted()
+                        && Integer.valueOf(clientId).equals(s.clientId()))
+                .findFirst()
+                .orElse(null);
     }
 
     private Admission decide(SimSession session, int clientId, ModeChange admittedUnder) {
@@ -362,15 +393,20 @@ public final class GatewaySimulator implements AutoCloseable {
             if (admittedUnder.mode() == SimMode.CLIENT_ID_IN_USE) {
                 String only = admittedUnder.params().get(ModeParams.CLIENT_ID);
                 if (only == null || Integer.parseInt(only) == clientId) {
-                    return ModeParams.VARIANT_CLOSE_ONLY.equals(admittedUnder.params().get(ModeParams.VARIANT))
-                            ? Admission.DUPLICATE_CLOSE : Admission.DUPLICATE_326;
+                    return ModeParams.VARIANT_CLOSE_ONLY.equals(
+                                    admittedUnder.params().get(ModeParams.VARIANT))
+                            ? Admission.DUPLICATE_CLOSE
+                            : Admission.DUPLICATE_326;
                 }
             }
             if (config.duplicateClientIds() != SimConfig.DuplicatePolicy.ALLOW && holderOf(session, clientId) != null) {
                 return config.duplicateClientIds() == SimConfig.DuplicatePolicy.CLOSE_ONLY
-                        ? Admission.DUPLICATE_CLOSE : Admission.DUPLICATE_326;
+                        ? Admission.DUPLICATE_CLOSE
+                        : Admission.DUPLICATE_326;
             }
-            long started = sessions.values().stream().filter(s -> s != session && s.apiStarted()).count();
+            long started = sessions.values().stream()
+                    .filter(s -> s != session && s.apiStarted())
+                    .count();
             if (started >= config.maxClients()) {
                 return Admission.FULL;
             }
@@ -412,7 +448,8 @@ public final class GatewaySimulator implements AutoCloseable {
             serverSocket = reopened;
             startAcceptor(reopened);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + config.bindAddress() + ":" + port + " again: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot listen on " + config.bindAddress() + ":" + port + " again: " + e.getMessage(), e);
         }
     }
 
@@ -493,7 +530,10 @@ public final class GatewaySimulator implements AutoCloseable {
                 continue;
             }
             ModeChange mode = current;
-            if (closed || listener != serverSocket || mode.mode() == SimMode.PORT_CLOSED || mode.mode() == SimMode.RESTART) {
+            if (closed
+                    || listener != serverSocket
+                    || mode.mode() == SimMode.PORT_CLOSED
+                    || mode.mode() == SimMode.RESTART) {
                 closeQuietly(socket);
                 continue;
             }

@@ -31,11 +31,15 @@ public final class ModeParams {
         Map<String, String> given = new TreeMap<>(raw == null ? Map.of() : raw);
         Map<String, String> out = new TreeMap<>();
         switch (mode) {
-            case SLOW_HANDSHAKE -> out.put(DELAY_MS, Integer.toString(intParam(mode, given, DELAY_MS, 2000, 0, 600_000)));
+            case SLOW_HANDSHAKE ->
+                out.put(DELAY_MS, Integer.toString(intParam(mode, given, DELAY_MS, 2000, 0, 600_000)));
             case CLIENT_ID_IN_USE -> {
                 out.put(VARIANT, choice(mode, given, VARIANT, VARIANT_ERROR_326, CLIENT_ID_VARIANTS));
                 if (given.containsKey(CLIENT_ID)) {
-                    out.put(CLIENT_ID, Integer.toString(intParam(mode, given, CLIENT_ID, 0, Integer.MIN_VALUE, Integer.MAX_VALUE)));
+                    out.put(
+                            CLIENT_ID,
+                            Integer.toString(
+                                    intParam(mode, given, CLIENT_ID, 0, Integer.MIN_VALUE, Integer.MAX_VALUE)));
                 }
             }
             case RESTORED -> out.put(DATA_LOST, bool(mode, given, DATA_LOST, false));
@@ -45,13 +49,15 @@ public final class ModeParams {
                 out.put(NOTICE, bool(mode, given, NOTICE, false));
             }
             case GARBAGE -> out.put(VARIANT, choice(mode, given, VARIANT, GARBAGE_VARIANTS.get(0), GARBAGE_VARIANTS));
-            default -> { }
+            default -> {}
         }
-        given.keySet().removeAll(List.of(DELAY_MS, VARIANT, CLIENT_ID, DATA_LOST, SECONDS, NOTICE, QUEUED).stream()
-                .filter(k -> accepts(mode, k)).toList());
+        given.keySet()
+                .removeAll(List.of(DELAY_MS, VARIANT, CLIENT_ID, DATA_LOST, SECONDS, NOTICE, QUEUED).stream()
+                        .filter(k -> accepts(mode, k))
+                        .toList());
         if (!given.isEmpty()) {
-            throw new IllegalArgumentException("mode " + mode + " does not take parameter(s) " + given.keySet()
-                    + "; accepted: " + accepted(mode));
+            throw new IllegalArgumentException(
+                    "mode " + mode + " does not take parameter(s) " + given.keySet() + "; accepted: " + accepted(mode));
         }
         return Map.copyOf(out);
     }
@@ -84,8 +90,8 @@ public final class ModeParams {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("mode " + mode + ": " + key + "='" + value + "' is not an integer in "
-                    + min + ".." + max);
+            throw new IllegalArgumentException(
+                    "mode " + mode + ": " + key + "='" + value + "' is not an integer in " + min + ".." + max);
         }
     }
 
@@ -100,7 +106,8 @@ public final class ModeParams {
         throw new IllegalArgumentException("mode " + mode + ": " + key + "='" + value + "' must be true or false");
     }
 
-    private static String choice(SimMode mode, Map<String, String> given, String key, String dflt, List<String> allowed) {
+    private static String choice(
+            SimMode mode, Map<String, String> given, String key, String dflt, List<String> allowed) {
         String value = given.get(key);
         if (value == null) {
             return dflt;

@@ -52,7 +52,8 @@ public record Scenario(String name, List<Step> steps) {
         }
         for (int i = 0; i < steps.size() - 1; i++) {
             if (steps.get(i).duration() == null) {
-                throw new IllegalArgumentException("scenario '" + name + "': step " + (i + 1) + " (" + steps.get(i).mode()
+                throw new IllegalArgumentException("scenario '" + name + "': step " + (i + 1) + " ("
+                        + steps.get(i).mode()
                         + ") needs \"seconds\"; only the last step may hold its mode indefinitely");
             }
         }
@@ -101,7 +102,8 @@ public record Scenario(String name, List<Step> steps) {
         JsonNode seconds = node.get("seconds");
         if (seconds != null && !seconds.isNull()) {
             if (!seconds.isNumber() || seconds.asDouble() < 0 || seconds.asDouble() > 86_400) {
-                throw new IllegalArgumentException(where + ": \"seconds\" must be a number in 0..86400, got " + seconds);
+                throw new IllegalArgumentException(
+                        where + ": \"seconds\" must be a number in 0..86400, got " + seconds);
             }
             duration = Duration.ofMillis(Math.round(seconds.asDouble() * 1000));
         }
@@ -122,7 +124,11 @@ public record Scenario(String name, List<Step> steps) {
             if (account != null && !account.isNull() && !account.isObject()) {
                 throw new IllegalArgumentException("\"account\" must be an object");
             }
-            return new Step(SimMode.parse(mode.asText()), params, duration, account == null || account.isNull() ? null : account);
+            return new Step(
+                    SimMode.parse(mode.asText()),
+                    params,
+                    duration,
+                    account == null || account.isNull() ? null : account);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
@@ -140,7 +146,8 @@ public record Scenario(String name, List<Step> steps) {
         String resolved = "classic".equals(name) ? CLASSIC : name;
         try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + resolved + ".json")) {
             if (in == null) {
-                throw new IllegalArgumentException("no built-in scenario '" + name + "' (known: classic, " + CLASSIC + ", real-login)");
+                throw new IllegalArgumentException(
+                        "no built-in scenario '" + name + "' (known: classic, " + CLASSIC + ", real-login)");
             }
             return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -78,7 +78,8 @@ public final class ScenarioPlayer {
     }
 
     private synchronized void record(SimMode mode, Instant at) {
-        timeline.add(new ModeChange(mode, sim.currentMode().mode() == mode ? sim.currentMode().params() : java.util.Map.of(), at));
+        timeline.add(new ModeChange(
+                mode, sim.currentMode().mode() == mode ? sim.currentMode().params() : java.util.Map.of(), at));
     }
 
     private void finish() {
@@ -113,7 +114,10 @@ public final class ScenarioPlayer {
 
     /** The first moment the simulator turned READY during this story. */
     public synchronized Optional<Instant> readyAt() {
-        return timeline.stream().filter(c -> c.mode() == SimMode.READY).map(ModeChange::at).findFirst();
+        return timeline.stream()
+                .filter(c -> c.mode() == SimMode.READY)
+                .map(ModeChange::at)
+                .findFirst();
     }
 
     /** True when every step has been applied (and the last one's duration, if any, has passed) or it was cancelled. */

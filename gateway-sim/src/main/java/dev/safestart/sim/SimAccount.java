@@ -58,10 +58,30 @@ public final class SimAccount {
     }
 
     /** Adds a working order as if client {@code clientId} had placed it (status Submitted). */
-    public synchronized OpenOrder addOpenOrder(long orderId, int clientId, String account, Contract contract, String action,
-                                               BigDecimal quantity, String orderType, Double lmtPrice) {
-        OpenOrder order = new OpenOrder(orderId, contract, action, quantity, orderType, lmtPrice, null, "DAY", account, "",
-                clientId, permIds.incrementAndGet(), 0, "Submitted");
+    public synchronized OpenOrder addOpenOrder(
+            long orderId,
+            int clientId,
+            String account,
+            Contract contract,
+            String action,
+            BigDecimal quantity,
+            String orderType,
+            Double lmtPrice) {
+        OpenOrder order = new OpenOrder(
+                orderId,
+                contract,
+                action,
+                quantity,
+                orderType,
+                lmtPrice,
+                null,
+                "DAY",
+                account,
+                "",
+                clientId,
+                permIds.incrementAndGet(),
+                0,
+                "Submitted");
         orders.put(orderId, new WorkingOrder(order, BigDecimal.ZERO));
         return order;
     }
@@ -71,11 +91,31 @@ public final class SimAccount {
     }
 
     /** Records a fill that happened elsewhere (another client, TWS, or while the bot was away) and moves the position. */
-    public synchronized Execution addExecution(long orderId, int clientId, String account, Contract contract, String side,
-                                              BigDecimal shares, double price) {
-        Execution e = new Execution(-1, orderId, contract, String.format("0000e%06d.01.01", execIds.getAndIncrement()),
-                ZonedDateTime.now(ZoneOffset.UTC).format(EXEC_TIME), account, "SMART", side, shares, price,
-                permIds.incrementAndGet(), clientId, 0, shares, price, "");
+    public synchronized Execution addExecution(
+            long orderId,
+            int clientId,
+            String account,
+            Contract contract,
+            String side,
+            BigDecimal shares,
+            double price) {
+        Execution e = new Execution(
+                -1,
+                orderId,
+                contract,
+                String.format("0000e%06d.01.01", execIds.getAndIncrement()),
+                ZonedDateTime.now(ZoneOffset.UTC).format(EXEC_TIME),
+                account,
+                "SMART",
+                side,
+                shares,
+                price,
+                permIds.incrementAndGet(),
+                clientId,
+                0,
+                shares,
+                price,
+                "");
         executions.add(e);
         move(account, contract, "BOT".equals(side) ? shares : shares.negate(), price);
         return e;
@@ -129,14 +169,42 @@ public final class SimAccount {
     private Fill fill(OpenOrder o, double price) {
         orders.remove(o.orderId());
         String side = "BUY".equals(o.action()) ? "BOT" : "SLD";
-        Execution e = new Execution(-1, o.orderId(), o.contract(), String.format("0000e%06d.01.01", execIds.getAndIncrement()),
-                ZonedDateTime.now(ZoneOffset.UTC).format(EXEC_TIME), o.account(), "SMART", side, o.totalQuantity(), price,
-                o.permId(), o.clientId(), 0, o.totalQuantity(), price, o.orderRef());
+        Execution e = new Execution(
+                -1,
+                o.orderId(),
+                o.contract(),
+                String.format("0000e%06d.01.01", execIds.getAndIncrement()),
+                ZonedDateTime.now(ZoneOffset.UTC).format(EXEC_TIME),
+                o.account(),
+                "SMART",
+                side,
+                o.totalQuantity(),
+                price,
+                o.permId(),
+                o.clientId(),
+                0,
+                o.totalQuantity(),
+                price,
+                o.orderRef());
         executions.add(e);
-        move(o.account(), o.contract(), "BOT".equals(side) ? o.totalQuantity() : o.totalQuantity().negate(), price);
+        move(
+                o.account(),
+                o.contract(),
+                "BOT".equals(side) ? o.totalQuantity() : o.totalQuantity().negate(),
+                price);
         OpenOrder filled = withStatus(o, "Filled");
-        OrderStatus status = new OrderStatus(o.orderId(), "Filled", o.totalQuantity(), BigDecimal.ZERO, price, o.permId(),
-                o.parentId(), price, o.clientId(), "", 0.0);
+        OrderStatus status = new OrderStatus(
+                o.orderId(),
+                "Filled",
+                o.totalQuantity(),
+                BigDecimal.ZERO,
+                price,
+                o.permId(),
+                o.parentId(),
+                price,
+                o.clientId(),
+                "",
+                0.0);
         return new Fill(filled, e, status);
     }
 
@@ -157,14 +225,37 @@ public final class SimAccount {
     }
 
     private static OpenOrder withStatus(OpenOrder o, String status) {
-        return new OpenOrder(o.orderId(), o.contract(), o.action(), o.totalQuantity(), o.orderType(), o.lmtPrice(),
-                o.auxPrice(), o.tif(), o.account(), o.orderRef(), o.clientId(), o.permId(), o.parentId(), status);
+        return new OpenOrder(
+                o.orderId(),
+                o.contract(),
+                o.action(),
+                o.totalQuantity(),
+                o.orderType(),
+                o.lmtPrice(),
+                o.auxPrice(),
+                o.tif(),
+                o.account(),
+                o.orderRef(),
+                o.clientId(),
+                o.permId(),
+                o.parentId(),
+                status);
     }
 
     private static OrderStatus statusOf(WorkingOrder w) {
         OpenOrder o = w.order();
-        return new OrderStatus(o.orderId(), o.status(), w.filled(), o.totalQuantity().subtract(w.filled()), 0.0,
-                o.permId(), o.parentId(), 0.0, o.clientId(), "", 0.0);
+        return new OrderStatus(
+                o.orderId(),
+                o.status(),
+                w.filled(),
+                o.totalQuantity().subtract(w.filled()),
+                0.0,
+                o.permId(),
+                o.parentId(),
+                0.0,
+                o.clientId(),
+                "",
+                0.0);
     }
 
     // ---------------------------------------------------------------- answers (frames for one session)
@@ -196,9 +287,23 @@ public final class SimAccount {
         ExecutionFilter f = request.filter();
         for (Execution e : executions) {
             if (matches(f, e)) {
-                Execution answered = new Execution(request.reqId(), e.orderId(), e.contract(), e.execId(), e.time(),
-                        e.account(), e.exchange(), e.side(), e.shares(), e.price(), e.permId(), e.clientId(),
-                        e.liquidation(), e.cumQty(), e.avgPrice(), e.orderRef());
+                Execution answered = new Execution(
+                        request.reqId(),
+                        e.orderId(),
+                        e.contract(),
+                        e.execId(),
+                        e.time(),
+                        e.account(),
+                        e.exchange(),
+                        e.side(),
+                        e.shares(),
+                        e.price(),
+                        e.permId(),
+                        e.clientId(),
+                        e.liquidation(),
+                        e.cumQty(),
+                        e.avgPrice(),
+                        e.orderRef());
                 out.add(AccountReports.encode(answered, serverVersion));
             }
         }
@@ -222,14 +327,28 @@ public final class SimAccount {
         if (readOnly) {
             return new Outcome(List.of(), ErrorMessages.READ_ONLY_API, p.orderId());
         }
-        if (orders.containsKey(p.orderId()) || !("MKT".equals(p.orderType()) || "LMT".equals(p.orderType()))
-                || !("BUY".equals(p.action()) || "SELL".equals(p.action())) || p.totalQuantity().signum() <= 0
+        if (orders.containsKey(p.orderId())
+                || !("MKT".equals(p.orderType()) || "LMT".equals(p.orderType()))
+                || !("BUY".equals(p.action()) || "SELL".equals(p.action()))
+                || p.totalQuantity().signum() <= 0
                 || ("LMT".equals(p.orderType()) && (p.lmtPrice() == null || p.lmtPrice() <= 0))) {
             return new Outcome(List.of(), ErrorMessages.ORDER_REJECTED, p.orderId());
         }
-        OpenOrder order = new OpenOrder(p.orderId(), p.contract(), p.action(), p.totalQuantity(), p.orderType(),
-                p.lmtPrice(), null, p.tif(), p.account(), p.orderRef(), clientId, permIds.incrementAndGet(),
-                p.parentId(), "Submitted");
+        OpenOrder order = new OpenOrder(
+                p.orderId(),
+                p.contract(),
+                p.action(),
+                p.totalQuantity(),
+                p.orderType(),
+                p.lmtPrice(),
+                null,
+                p.tif(),
+                p.account(),
+                p.orderRef(),
+                clientId,
+                permIds.incrementAndGet(),
+                p.parentId(),
+                "Submitted");
         List<byte[]> out = new ArrayList<>();
         Double price = prices.get(p.contract().symbol());
         WorkingOrder working = new WorkingOrder(order, BigDecimal.ZERO);
@@ -256,8 +375,10 @@ public final class SimAccount {
         }
         orders.remove(orderId);
         OpenOrder cancelled = withStatus(w.order(), "Cancelled");
-        return new Outcome(List.of(AccountReports.encode(statusOf(new WorkingOrder(cancelled, w.filled())), serverVersion)),
-                0, orderId);
+        return new Outcome(
+                List.of(AccountReports.encode(statusOf(new WorkingOrder(cancelled, w.filled())), serverVersion)),
+                0,
+                orderId);
     }
 
     /** reqGlobalCancel: every working order of every client is cancelled; returns the statuses. */
@@ -267,7 +388,8 @@ public final class SimAccount {
         }
         List<byte[]> out = new ArrayList<>();
         for (WorkingOrder w : orders.values()) {
-            out.add(AccountReports.encode(statusOf(new WorkingOrder(withStatus(w.order(), "Cancelled"), w.filled())), serverVersion));
+            out.add(AccountReports.encode(
+                    statusOf(new WorkingOrder(withStatus(w.order(), "Cancelled"), w.filled())), serverVersion));
         }
         orders.clear();
         return new Outcome(out, 0, ErrorMessages.NO_REQUEST);
@@ -275,7 +397,8 @@ public final class SimAccount {
 
     @Override
     public synchronized String toString() {
-        return "SimAccount{positions=" + positions.size() + ", orders=" + orders.size() + ", executions=" + executions.size() + "}";
+        return "SimAccount{positions=" + positions.size() + ", orders=" + orders.size() + ", executions="
+                + executions.size() + "}";
     }
 
     static Contract requireContract(Contract c) {

@@ -43,7 +43,11 @@ public record SimConfig(
         ZoneId zone) {
 
     /** What the gateway does with a second startApi for a client id that is already connected. */
-    public enum DuplicatePolicy { ERROR_326_THEN_CLOSE, CLOSE_ONLY, ALLOW }
+    public enum DuplicatePolicy {
+        ERROR_326_THEN_CLOSE,
+        CLOSE_ONLY,
+        ALLOW
+    }
 
     public static final int DEFAULT_MIN_VERSION = 100;
     public static final int DEFAULT_MAX_VERSION = 200;
@@ -56,11 +60,14 @@ public record SimConfig(
             throw new IllegalArgumentException("port " + port + " outside 0..65535");
         }
         if (controlPort < -1 || controlPort > 65535) {
-            throw new IllegalArgumentException("controlPort " + controlPort + " outside -1..65535 (-1 = off, 0 = ephemeral)");
+            throw new IllegalArgumentException(
+                    "controlPort " + controlPort + " outside -1..65535 (-1 = off, 0 = ephemeral)");
         }
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
-        if (accounts.isEmpty() || accounts.stream().anyMatch(a -> a == null || a.isBlank() || a.contains(",") || a.contains("\0"))) {
-            throw new IllegalArgumentException("accounts must be a non-empty list of account codes without commas: " + accounts);
+        if (accounts.isEmpty()
+                || accounts.stream().anyMatch(a -> a == null || a.isBlank() || a.contains(",") || a.contains("\0"))) {
+            throw new IllegalArgumentException(
+                    "accounts must be a non-empty list of account codes without commas: " + accounts);
         }
         if (minVersion < 1 || maxVersion < minVersion || maxVersion >= 201) {
             throw new IllegalArgumentException("version range " + minVersion + ".." + maxVersion
@@ -91,78 +98,287 @@ public record SimConfig(
 
     /** Loopback, ephemeral ports, control API off, one paper account DU1234567, versions 100..200, READY. */
     public static SimConfig defaults() {
-        return new SimConfig("127.0.0.1", 0, -1, List.of("DU1234567"), DEFAULT_MIN_VERSION, DEFAULT_MAX_VERSION, 1,
-                SimMode.READY, Duration.ofSeconds(120), Duration.ZERO, 32, DuplicatePolicy.ERROR_326_THEN_CLOSE,
-                false, true, ZoneId.of("America/New_York"));
+        return new SimConfig(
+                "127.0.0.1",
+                0,
+                -1,
+                List.of("DU1234567"),
+                DEFAULT_MIN_VERSION,
+                DEFAULT_MAX_VERSION,
+                1,
+                SimMode.READY,
+                Duration.ofSeconds(120),
+                Duration.ZERO,
+                32,
+                DuplicatePolicy.ERROR_326_THEN_CLOSE,
+                false,
+                true,
+                ZoneId.of("America/New_York"));
     }
 
     public SimConfig withBindAddress(String value) {
-        return new SimConfig(value, port, controlPort, accounts, minVersion, maxVersion, firstOrderId, initialMode,
-                handshakeTimeout, idleTimeout, maxClients, duplicateClientIds, answerOutOfRange, farmNotices, zone);
+        return new SimConfig(
+                value,
+                port,
+                controlPort,
+                accounts,
+                minVersion,
+                maxVersion,
+                firstOrderId,
+                initialMode,
+                handshakeTimeout,
+                idleTimeout,
+                maxClients,
+                duplicateClientIds,
+                answerOutOfRange,
+                farmNotices,
+                zone);
     }
 
     public SimConfig withPort(int value) {
-        return new SimConfig(bindAddress, value, controlPort, accounts, minVersion, maxVersion, firstOrderId, initialMode,
-                handshakeTimeout, idleTimeout, maxClients, duplicateClientIds, answerOutOfRange, farmNotices, zone);
+        return new SimConfig(
+                bindAddress,
+                value,
+                controlPort,
+                accounts,
+                minVersion,
+                maxVersion,
+                firstOrderId,
+                initialMode,
+                handshakeTimeout,
+                idleTimeout,
+                maxClients,
+                duplicateClientIds,
+                answerOutOfRange,
+                farmNotices,
+                zone);
     }
 
     public SimConfig withControlPort(int value) {
-        return new SimConfig(bindAddress, port, value, accounts, minVersion, maxVersion, firstOrderId, initialMode,
-                handshakeTimeout, idleTimeout, maxClients, duplicateClientIds, answerOutOfRange, farmNotices, zone);
+        return new SimConfig(
+                bindAddress,
+                port,
+                value,
+                accounts,
+                minVersion,
+                maxVersion,
+                firstOrderId,
+                initialMode,
+                handshakeTimeout,
+                idleTimeout,
+                maxClients,
+                duplicateClientIds,
+                answerOutOfRange,
+                farmNotices,
+                zone);
     }
 
     public SimConfig withAccounts(List<String> value) {
-        return new SimConfig(bindAddress, port, controlPort, value, minVersion, maxVersion, firstOrderId, initialMode,
-                handshakeTimeout, idleTimeout, maxClients, duplicateClientIds, answerOutOfRange, farmNotices, zone);
+        return new SimConfig(
+                bindAddress,
+                port,
+                controlPort,
+                value,
+                minVersion,
+                maxVersion,
+                firstOrderId,
+                initialMode,
+                handshakeTimeout,
+                idleTimeout,
+                maxClients,
+                duplicateClientIds,
+                answerOutOfRange,
+                farmNotices,
+                zone);
     }
 
     public SimConfig withVersions(int min, int max) {
-        return new SimConfig(bindAddress, port, controlPort, accounts, min, max, firstOrderId, initialMode,
-                handshakeTimeout, idleTimeout, maxClients, duplicateClientIds, answerOutOfRange, farmNotices, zone);
+        return new SimConfig(
+                bindAddress,
+                port,
+                controlPort,
+                accounts,
+                min,
+                max,
+                firstOrderId,
+                initialMode,
+                handshakeTimeout,
+                idleTimeout,
+                maxClients,
+                duplicateClientIds,
+                answerOutOfRange,
+                farmNotices,
+                zone);
     }
 
     public SimConfig withFirstOrderId(long value) {
-        return new SimConfig(bindAddress, port, controlPort, accounts, minVersion, maxVersion, value, initialMode,
-                handshakeTimeout, idleTimeout, maxClients, duplicateClientIds, answerOutOfRange, farmNotices, zone);
+        return new SimConfig(
+                bindAddress,
+                port,
+                controlPort,
+                accounts,
+                minVersion,
+                maxVersion,
+                value,
+                initialMode,
+                handshakeTimeout,
+                idleTimeout,
+                maxClients,
+                duplicateClientIds,
+                answerOutOfRange,
+                farmNotices,
+                zone);
     }
 
     public SimConfig withInitialMode(SimMode value) {
-        return new SimConfig(bindAddress, port, controlPort, accounts, minVersion, maxVersion, firstOrderId, value,
-                handshakeTimeout, idleTimeout, maxClients, duplicateClientIds, answerOutOfRange, farmNotices, zone);
+        return new SimConfig(
+                bindAddress,
+                port,
+                controlPort,
+                accounts,
+                minVersion,
+                maxVersion,
+                firstOrderId,
+                value,
+                handshakeTimeout,
+                idleTimeout,
+                maxClients,
+                duplicateClientIds,
+                answerOutOfRange,
+                farmNotices,
+                zone);
     }
 
     public SimConfig withHandshakeTimeout(Duration value) {
-        return new SimConfig(bindAddress, port, controlPort, accounts, minVersion, maxVersion, firstOrderId, initialMode,
-                value, idleTimeout, maxClients, duplicateClientIds, answerOutOfRange, farmNotices, zone);
+        return new SimConfig(
+                bindAddress,
+                port,
+                controlPort,
+                accounts,
+                minVersion,
+                maxVersion,
+                firstOrderId,
+                initialMode,
+                value,
+                idleTimeout,
+                maxClients,
+                duplicateClientIds,
+                answerOutOfRange,
+                farmNotices,
+                zone);
     }
 
     public SimConfig withIdleTimeout(Duration value) {
-        return new SimConfig(bindAddress, port, controlPort, accounts, minVersion, maxVersion, firstOrderId, initialMode,
-                handshakeTimeout, value, maxClients, duplicateClientIds, answerOutOfRange, farmNotices, zone);
+        return new SimConfig(
+                bindAddress,
+                port,
+                controlPort,
+                accounts,
+                minVersion,
+                maxVersion,
+                firstOrderId,
+                initialMode,
+                handshakeTimeout,
+                value,
+                maxClients,
+                duplicateClientIds,
+                answerOutOfRange,
+                farmNotices,
+                zone);
     }
 
     public SimConfig withMaxClients(int value) {
-        return new SimConfig(bindAddress, port, controlPort, accounts, minVersion, maxVersion, firstOrderId, initialMode,
-                handshakeTimeout, idleTimeout, value, duplicateClientIds, answerOutOfRange, farmNotices, zone);
+        return new SimConfig(
+                bindAddress,
+                port,
+                controlPort,
+                accounts,
+                minVersion,
+                maxVersion,
+                firstOrderId,
+                initialMode,
+                handshakeTimeout,
+                idleTimeout,
+                value,
+                duplicateClientIds,
+                answerOutOfRange,
+                farmNotices,
+                zone);
     }
 
     public SimConfig withDuplicateClientIds(DuplicatePolicy value) {
-        return new SimConfig(bindAddress, port, controlPort, accounts, minVersion, maxVersion, firstOrderId, initialMode,
-                handshakeTimeout, idleTimeout, maxClients, value, answerOutOfRange, farmNotices, zone);
+        return new SimConfig(
+                bindAddress,
+                port,
+                controlPort,
+                accounts,
+                minVersion,
+                maxVersion,
+                firstOrderId,
+                initialMode,
+                handshakeTimeout,
+                idleTimeout,
+                maxClients,
+                value,
+                answerOutOfRange,
+                farmNotices,
+                zone);
     }
 
     public SimConfig withAnswerOutOfRange(boolean value) {
-        return new SimConfig(bindAddress, port, controlPort, accounts, minVersion, maxVersion, firstOrderId, initialMode,
-                handshakeTimeout, idleTimeout, maxClients, duplicateClientIds, value, farmNotices, zone);
+        return new SimConfig(
+                bindAddress,
+                port,
+                controlPort,
+                accounts,
+                minVersion,
+                maxVersion,
+                firstOrderId,
+                initialMode,
+                handshakeTimeout,
+                idleTimeout,
+                maxClients,
+                duplicateClientIds,
+                value,
+                farmNotices,
+                zone);
     }
 
     public SimConfig withFarmNotices(boolean value) {
-        return new SimConfig(bindAddress, port, controlPort, accounts, minVersion, maxVersion, firstOrderId, initialMode,
-                handshakeTimeout, idleTimeout, maxClients, duplicateClientIds, answerOutOfRange, value, zone);
+        return new SimConfig(
+                bindAddress,
+                port,
+                controlPort,
+                accounts,
+                minVersion,
+                maxVersion,
+                firstOrderId,
+                initialMode,
+                handshakeTimeout,
+                idleTimeout,
+                maxClients,
+                duplicateClientIds,
+                answerOutOfRange,
+                value,
+                zone);
     }
 
     public SimConfig withZone(ZoneId value) {
-        return new SimConfig(bindAddress, port, controlPort, accounts, minVersion, maxVersion, firstOrderId, initialMode,
-                handshakeTimeout, idleTimeout, maxClients, duplicateClientIds, answerOutOfRange, farmNotices, value);
+        return new SimConfig(
+                bindAddress,
+                port,
+                controlPort,
+                accounts,
+                minVersion,
+                maxVersion,
+                firstOrderId,
+                initialMode,
+                handshakeTimeout,
+                idleTimeout,
+                maxClients,
+                duplicateClientIds,
+                answerOutOfRange,
+                farmNotices,
+                value);
     }
 }

@@ -45,6 +45,7 @@ public enum SimMode {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown mode '" + name + "'; accepted: " + java.util.Arrays.toString(values()));
+        throw new IllegalArgumentException(
+                "unknown mode '" + name + "'; accepted: " + java.util.Arrays.toString(values()));
     }
 }

@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 final class SimSession implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SimSession.class);
-    private static final DateTimeFormatter CONNECTION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss zzz", Locale.US);
+    private static final DateTimeFormatter CONNECTION_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss zzz", Locale.US);
 
     /** Client → server request ids the simulator answers (others are read and ignored). */
     static final int REQ_OPEN_ORDERS = 5;
+
     static final int REQ_ACCOUNT_UPDATES = 6;
     static final int REQ_EXECUTIONS = 7;
     static final int REQ_IDS = 8;
@@ -46,6 +48,7 @@ final class SimSession implements Runnable {
     static final int REQ_COMPLETED_ORDERS = 99;
     /** Server → client end markers real clients wait for after connecting. */
     static final int OPEN_ORDER_END = 53;
+
     static final int ACCOUNT_DOWNLOAD_END = 54;
     static final int EXEC_DETAILS_END = 55;
     static final int POSITION_END = 62;
@@ -53,7 +56,15 @@ final class SimSession implements Runnable {
     static final int ACCOUNT_UPDATE_MULTI_END = 74;
     static final int COMPLETED_ORDERS_END = 102;
 
-    enum State { HANDSHAKE, QUEUED, VERSION_SENT, READY, NOT_AUTHENTICATED, SILENT, CLOSED }
+    enum State {
+        HANDSHAKE,
+        QUEUED,
+        VERSION_SENT,
+        READY,
+        NOT_AUTHENTICATED,
+        SILENT,
+        CLOSED
+    }
 
     private final GatewaySimulator sim;
     private final Socket socket;
@@ -61,6 +72,7 @@ final class SimSession implements Runnable {
     private volatile ModeChange admittedUnder;
     /** Guards the hand-over of a queued session between its own thread and the one that releases it. */
     private final Object queueLock = new Object();
+
     private VersionRange queuedRange;
     private ModeChange releasedBy;
     final long id;
@@ -84,7 +96,8 @@ final class SimSession implements Runnable {
     }
 
     SimStatus.Session snapshot() {
-        return new SimStatus.Session(id, remote, clientId, serverVersion, frozen ? "FROZEN" : state.name(), connectedAt);
+        return new SimStatus.Session(
+                id, remote, clientId, serverVersion, frozen ? "FROZEN" : state.name(), connectedAt);
     }
 
     Integer clientId() {
@@ -128,7 +141,8 @@ final class SimSession implements Runnable {
             out = new BufferedOutputStream(socket.getOutputStream(), 8192);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 8192));
             SimMode mode = admittedUnder.mode();
-            if (mode == SimMode.API_NOT_READY && Boolean.parseBoolean(admittedUnder.params().get(ModeParams.QUEUED))) {
+            if (mode == SimMode.API_NOT_READY
+                    && Boolean.parseBoolean(admittedUnder.params().get(ModeParams.QUEUED))) {
                 if (queue(in)) {
                     serve(in);
                 }
@@ -191,7 +205,8 @@ final class SimSession implements Runnable {
     /** The mode turned to one that answers: a queued session gets its server version now, under that mode. */
     void release(ModeChange change) {
         synchronized (queueLock) {
-            if (state == State.HANDSHAKE && releasedBy == null
+            if (state == State.HANDSHAKE
+                    && releasedBy == null
                     && admittedUnder.mode() == SimMode.API_NOT_READY
                     && Boolean.parseBoolean(admittedUnder.params().get(ModeParams.QUEUED))) {
                 releasedBy = change; // the greeting is still being read: queue() answers it
@@ -213,8 +228,14 @@ final class SimSession implements Runnable {
         int version = range.negotiate(cfg.minVersion(), cfg.maxVersion());
         if (version < 0) {
             if (!cfg.answerOutOfRange()) {
-                log.info("session {} ({}): client range v{}..{} outside v{}..{}; closing", id, remote,
-                        range.min(), range.max(), cfg.minVersion(), cfg.maxVersion());
+                log.info(
+                        "session {} ({}): client range v{}..{} outside v{}..{}; closing",
+                        id,
+                        remote,
+                        range.min(),
+                        range.max(),
+                        cfg.minVersion(),
+                        cfg.maxVersion());
                 return false;
             }
             version = cfg.maxVersion();
@@ -233,7 +254,11 @@ final class SimSession implements Runnable {
             throw new EOFException("peer closed before the API prefix");
         }
         if (!Arrays.equals(prefix, Frames.API_PREFIX)) {
-            log.info("session {} ({}): not a TWS API client (first bytes {}); closing", id, remote, Arrays.toString(prefix));
+            log.info(
+                    "session {} ({}): not a TWS API client (first bytes {}); closing",
+                    id,
+                    remote,
+                    Arrays.toString(prefix));
             return null;
         }
         return VersionRange.parse(Frames.readPayload(in));
@@ -246,7 +271,11 @@ final class SimSession implements Runnable {
             throw new EOFException("peer closed before the API prefix");
         }
         if (!Arrays.equals(prefix, Frames.API_PREFIX)) {
-            log.info("session {} ({}): not a TWS API client (first bytes {}); closing", id, remote, Arrays.toString(prefix));
+            log.info(
+                    "session {} ({}): not a TWS API client (first bytes {}); closing",
+                    id,
+                    remote,
+                    Arrays.toString(prefix));
             return false;
         }
         VersionRange range = VersionRange.parse(Frames.readPayload(in));
@@ -254,8 +283,14 @@ final class SimSession implements Runnable {
         int version = range.negotiate(cfg.minVersion(), cfg.maxVersion());
         if (version < 0) {
             if (!cfg.answerOutOfRange()) {
-                log.info("session {} ({}): client range v{}..{} outside v{}..{}; closing", id, remote,
-                        range.min(), range.max(), cfg.minVersion(), cfg.maxVersion());
+                log.info(
+                        "session {} ({}): client range v{}..{} outside v{}..{}; closing",
+                        id,
+                        remote,
+                        range.min(),
+                        range.max(),
+                        cfg.minVersion(),
+                        cfg.maxVersion());
                 return false;
             }
             version = cfg.maxVersion();
@@ -264,7 +299,8 @@ final class SimSession implements Runnable {
         if (mode == SimMode.SLOW_HANDSHAKE) {
             Thread.sleep(Long.parseLong(admittedUnder.params().get(ModeParams.DELAY_MS)));
         }
-        if (mode == SimMode.GARBAGE && !"nonNumericNextId".equals(admittedUnder.params().get(ModeParams.VARIANT))) {
+        if (mode == SimMode.GARBAGE
+                && !"nonNumericNextId".equals(admittedUnder.params().get(ModeParams.VARIANT))) {
             String variant = admittedUnder.params().get(ModeParams.VARIANT);
             sendGarbage(variant);
             if (!"truncated".equals(variant)) {
@@ -275,7 +311,13 @@ final class SimSession implements Runnable {
         String connectionTime = ZonedDateTime.now(cfg.zone()).format(CONNECTION_TIME);
         send(Frames.encodeFields(version, connectionTime));
         state = State.VERSION_SENT;
-        log.debug("session {} ({}): negotiated v{} from client range v{}..{}", id, remote, version, range.min(), range.max());
+        log.debug(
+                "session {} ({}): negotiated v{} from client range v{}..{}",
+                id,
+                remote,
+                version,
+                range.min(),
+                range.max());
         return true;
     }
 
@@ -305,8 +347,13 @@ final class SimSession implements Runnable {
             case DUPLICATE_326 -> {
                 sim.counted326();
                 log.info("session {} ({}): client id {} in use: error 326, closing", id, remote, requested);
-                send(ErrorMessages.encode(serverVersion, ErrorMessages.NO_REQUEST, ErrorMessages.CLIENT_ID_IN_USE,
-                        ErrorMessages.text(ErrorMessages.CLIENT_ID_IN_USE), "", System.currentTimeMillis()));
+                send(ErrorMessages.encode(
+                        serverVersion,
+                        ErrorMessages.NO_REQUEST,
+                        ErrorMessages.CLIENT_ID_IN_USE,
+                        ErrorMessages.text(ErrorMessages.CLIENT_ID_IN_USE),
+                        "",
+                        System.currentTimeMillis()));
                 close();
             }
             case DUPLICATE_CLOSE -> {
@@ -314,7 +361,11 @@ final class SimSession implements Runnable {
                 close();
             }
             case FULL -> {
-                log.info("session {} ({}): {} API clients already connected; closing", id, remote, sim.config().maxClients());
+                log.info(
+                        "session {} ({}): {} API clients already connected; closing",
+                        id,
+                        remote,
+                        sim.config().maxClients());
                 close();
             }
             case NOT_AUTHENTICATED -> {
@@ -327,10 +378,13 @@ final class SimSession implements Runnable {
                 state = State.READY;
                 socket.setSoTimeout(millis(sim.config().idleTimeout().toMillis()));
                 ByteArrayOutputStream batch = new ByteArrayOutputStream();
-                batch.writeBytes(Frames.encodeFields(MessageIds.MANAGED_ACCOUNTS, 1, String.join(",", sim.config().accounts())));
+                batch.writeBytes(Frames.encodeFields(
+                        MessageIds.MANAGED_ACCOUNTS,
+                        1,
+                        String.join(",", sim.config().accounts())));
                 boolean garbageId = admittedUnder.mode() == SimMode.GARBAGE;
-                batch.writeBytes(Frames.encodeFields(MessageIds.NEXT_VALID_ID, 1,
-                        garbageId ? "notAnOrderId" : Long.toString(sim.nextOrderId())));
+                batch.writeBytes(Frames.encodeFields(
+                        MessageIds.NEXT_VALID_ID, 1, garbageId ? "notAnOrderId" : Long.toString(sim.nextOrderId())));
                 if (sim.config().farmNotices()) {
                     for (int code : new int[] {2104, 2106, 2158}) {
                         batch.writeBytes(error(code));
@@ -350,19 +404,31 @@ final class SimSession implements Runnable {
         switch (msgId) {
             case MessageIds.REQ_CURRENT_TIME -> {
                 boolean garbage = sim.mode() == SimMode.GARBAGE;
-                send(Frames.encodeFields(MessageIds.CURRENT_TIME, 1,
+                send(Frames.encodeFields(
+                        MessageIds.CURRENT_TIME,
+                        1,
                         garbage ? "notATime" : Long.toString(Instant.now().getEpochSecond())));
             }
             case REQ_IDS -> send(Frames.encodeFields(MessageIds.NEXT_VALID_ID, 1, sim.nextOrderId()));
             case REQ_MANAGED_ACCOUNTS ->
-                    send(Frames.encodeFields(MessageIds.MANAGED_ACCOUNTS, 1, String.join(",", sim.config().accounts())));
-            case REQ_POSITIONS, REQ_OPEN_ORDERS, REQ_ALL_OPEN_ORDERS, REQ_EXECUTIONS, MessageIds.PLACE_ORDER,
-                 MessageIds.CANCEL_ORDER, MessageIds.REQ_GLOBAL_CANCEL -> answerAccount(msgId, msg);
+                send(Frames.encodeFields(
+                        MessageIds.MANAGED_ACCOUNTS,
+                        1,
+                        String.join(",", sim.config().accounts())));
+            case REQ_POSITIONS,
+                    REQ_OPEN_ORDERS,
+                    REQ_ALL_OPEN_ORDERS,
+                    REQ_EXECUTIONS,
+                    MessageIds.PLACE_ORDER,
+                    MessageIds.CANCEL_ORDER,
+                    MessageIds.REQ_GLOBAL_CANCEL -> answerAccount(msgId, msg);
             case REQ_COMPLETED_ORDERS -> send(Frames.encodeFields(COMPLETED_ORDERS_END));
             case REQ_ACCOUNT_UPDATES -> {
                 // 6,2,subscribe,account: the download ends at once (no positions, no values).
                 if (msg.size() > 2 && isTrue(msg.text(2))) {
-                    String account = msg.size() > 3 && !msg.text(3).isEmpty() ? msg.text(3) : sim.config().accounts().get(0);
+                    String account = msg.size() > 3 && !msg.text(3).isEmpty()
+                            ? msg.text(3)
+                            : sim.config().accounts().get(0);
                     send(Frames.encodeFields(ACCOUNT_DOWNLOAD_END, 1, account));
                 }
             }
@@ -388,11 +454,17 @@ final class SimSession implements Runnable {
         int client = clientId == null ? 0 : clientId;
         switch (msgId) {
             case REQ_POSITIONS -> account.positionsReply(version).forEach(this::send);
-            case REQ_OPEN_ORDERS -> account.openOrdersReply(client, false, version).forEach(this::send);
-            case REQ_ALL_OPEN_ORDERS -> account.openOrdersReply(client, true, version).forEach(this::send);
-            case REQ_EXECUTIONS -> account.executionsReply(AccountRequests.decodeReqExecutions(msg), version).forEach(this::send);
-            case MessageIds.PLACE_ORDER -> reply(account.place(AccountRequests.decodePlaceOrder(msg, version), client, version));
-            case MessageIds.CANCEL_ORDER -> reply(account.cancel(AccountRequests.decodeCancelOrder(msg, version), client, version));
+            case REQ_OPEN_ORDERS ->
+                account.openOrdersReply(client, false, version).forEach(this::send);
+            case REQ_ALL_OPEN_ORDERS ->
+                account.openOrdersReply(client, true, version).forEach(this::send);
+            case REQ_EXECUTIONS ->
+                account.executionsReply(AccountRequests.decodeReqExecutions(msg), version)
+                        .forEach(this::send);
+            case MessageIds.PLACE_ORDER ->
+                reply(account.place(AccountRequests.decodePlaceOrder(msg, version), client, version));
+            case MessageIds.CANCEL_ORDER ->
+                reply(account.cancel(AccountRequests.decodeCancelOrder(msg, version), client, version));
             case MessageIds.REQ_GLOBAL_CANCEL -> reply(account.cancelAll(version));
             default -> log.trace("session {}: ignoring message id {}", id, msgId);
         }
@@ -410,8 +482,13 @@ final class SimSession implements Runnable {
 
     private void reply(SimAccount.Outcome outcome) {
         if (outcome.errorCode() != 0) {
-            send(ErrorMessages.encode(serverVersion, (int) outcome.requestId(), outcome.errorCode(),
-                    ErrorMessages.text(outcome.errorCode()), "", System.currentTimeMillis()));
+            send(ErrorMessages.encode(
+                    serverVersion,
+                    (int) outcome.requestId(),
+                    outcome.errorCode(),
+                    ErrorMessages.text(outcome.errorCode()),
+                    "",
+                    System.currentTimeMillis()));
             return;
         }
         outcome.frames().forEach(this::send);
@@ -422,7 +499,12 @@ final class SimSession implements Runnable {
     }
 
     byte[] error(int code) {
-        return ErrorMessages.encode(serverVersion, ErrorMessages.NO_REQUEST, code, ErrorMessages.text(code), "",
+        return ErrorMessages.encode(
+                serverVersion,
+                ErrorMessages.NO_REQUEST,
+                code,
+                ErrorMessages.text(code),
+                "",
                 System.currentTimeMillis());
     }
 

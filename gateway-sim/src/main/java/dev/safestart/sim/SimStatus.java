@@ -27,14 +27,19 @@ public record SimStatus(
      * while API_NOT_READY), the most connections open at once, error 326 replies sent, and the shortest time between
      * two connections accepted while API_NOT_READY (-1 until there were two).
      */
-    public record Counters(long accepted, long acceptedWhileSilent, int peakOpen, long errors326,
-            long minSilentAcceptGapMs) {}
+    public record Counters(
+            long accepted, long acceptedWhileSilent, int peakOpen, long errors326, long minSilentAcceptGapMs) {}
 
     /** One open connection. {@code clientId} is null until the client's startApi arrived. */
-    public record Session(long id, String remote, Integer clientId, int serverVersion, String state, Instant connectedAt) {}
+    public record Session(
+            long id, String remote, Integer clientId, int serverVersion, String state, Instant connectedAt) {}
 
     /** Client ids of sessions whose API was started (READY or NOT_AUTHENTICATED). */
     public List<Integer> clientIds() {
-        return sessions.stream().map(Session::clientId).filter(Objects::nonNull).sorted().toList();
+        return sessions.stream()
+                .map(Session::clientId)
+                .filter(Objects::nonNull)
+                .sorted()
+                .toList();
     }
 }

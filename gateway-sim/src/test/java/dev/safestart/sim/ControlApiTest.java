@@ -1,7 +1,6 @@
 package dev.safestart.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** The control API over real HTTP. */
 class ControlApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private GatewaySimulator sim;
 
     @BeforeEach
@@ -34,7 +34,9 @@ class ControlApiTest {
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.controlPort() + path))
                 .timeout(Duration.ofSeconds(5))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -70,7 +72,10 @@ class ControlApiTest {
         assertThat(sim.mode()).isEqualTo(SimMode.SLOW_HANDSHAKE);
 
         assertThat(call("POST", "/mode/port_closed", null).statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(call("GET", "/status", null).body()).get("listening").asBoolean()).isFalse();
+        assertThat(JSON.readTree(call("GET", "/status", null).body())
+                        .get("listening")
+                        .asBoolean())
+                .isFalse();
         assertThat(call("POST", "/mode/RESTART?seconds=5", null).statusCode()).isEqualTo(200);
         assertThat(sim.currentMode().params()).containsEntry("seconds", "5");
     }
@@ -79,7 +84,9 @@ class ControlApiTest {
     void badModeOrParameterIs400WithAClearMessage() throws Exception {
         HttpResponse<String> unknown = call("POST", "/mode/SLEEPY", null);
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(unknown.body()).get("error").asText()).contains("unknown mode 'SLEEPY'").contains("READY");
+        assertThat(JSON.readTree(unknown.body()).get("error").asText())
+                .contains("unknown mode 'SLEEPY'")
+                .contains("READY");
 
         HttpResponse<String> badValue = call("POST", "/mode/RESTART?seconds=soon", null);
         assertThat(badValue.statusCode()).isEqualTo(400);
@@ -96,13 +103,19 @@ class ControlApiTest {
 
     @Test
     void scenarioByBodyAndByNameAndCancel() throws Exception {
-        String story = "{\"name\":\"blip\",\"steps\":[{\"mode\":\"API_NOT_READY\",\"seconds\":0.3},{\"mode\":\"READY\"}]}";
+        String story =
+                "{\"name\":\"blip\",\"steps\":[{\"mode\":\"API_NOT_READY\",\"seconds\":0.3},{\"mode\":\"READY\"}]}";
         HttpResponse<String> started = call("POST", "/scenario", story);
         assertThat(started.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(started.body()).get("scenario").asText()).isEqualTo("blip");
-        JsonNode state = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> JSON.readTree(call("GET", "/scenario", null).body()), s -> s.get("done").asBoolean());
-        assertThat(state.get("timeline")).extracting(n -> n.get("mode").asText()).containsExactly("API_NOT_READY", "READY");
+        JsonNode state = await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> JSON.readTree(call("GET", "/scenario", null).body()),
+                        s -> s.get("done").asBoolean());
+        assertThat(state.get("timeline"))
+                .extracting(n -> n.get("mode").asText())
+                .containsExactly("API_NOT_READY", "READY");
         assertThat(state.get("readyAt").asText()).isNotEmpty();
 
         assertThat(call("POST", "/scenario?name=classic", null).statusCode()).isEqualTo(202);
@@ -110,12 +123,17 @@ class ControlApiTest {
         JsonNode cancelled = JSON.readTree(call("DELETE", "/scenario", null).body());
         assertThat(cancelled.get("cancelled").asBoolean()).isTrue();
         // Past the end of classic's 3 s first step, a cancelled story is still where it stopped.
-        await("a cancelled story stops where it was").during(Duration.ofMillis(3_300)).atMost(Duration.ofSeconds(6))
+        await("a cancelled story stops where it was")
+                .during(Duration.ofMillis(3_300))
+                .atMost(Duration.ofSeconds(6))
                 .until(() -> sim.mode() == SimMode.PORT_CLOSED);
 
-        HttpResponse<String> bad = call("POST", "/scenario", "{\"name\":\"x\",\"steps\":[{\"mode\":\"READY\"},{\"mode\":\"PORT_CLOSED\"}]}");
+        HttpResponse<String> bad = call(
+                "POST", "/scenario", "{\"name\":\"x\",\"steps\":[{\"mode\":\"READY\"},{\"mode\":\"PORT_CLOSED\"}]}");
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(bad.body()).get("error").asText()).contains("step 1").contains("seconds");
+        assertThat(JSON.readTree(bad.body()).get("error").asText())
+                .contains("step 1")
+                .contains("seconds");
     }
 
     @Test

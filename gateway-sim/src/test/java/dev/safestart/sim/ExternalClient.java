@@ -26,7 +26,10 @@ final class ExternalClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode EOF = JSON.createObjectNode().put("event", "<eof>");
 
-    enum Kind { STOQEY_IB, IB_ASYNC }
+    enum Kind {
+        STOQEY_IB,
+        IB_ASYNC
+    }
 
     private final Process process;
     private final BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
@@ -49,7 +52,8 @@ final class ExternalClient implements AutoCloseable {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no interop/ folder above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no interop/ folder above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }
@@ -60,7 +64,8 @@ final class ExternalClient implements AutoCloseable {
         boolean installed;
         String what;
         if (kind == Kind.STOQEY_IB) {
-            installed = Files.isRegularFile(root.resolve("interop/node/node_modules/@stoqey/ib/package.json")) && onPath("node");
+            installed = Files.isRegularFile(root.resolve("interop/node/node_modules/@stoqey/ib/package.json"))
+                    && onPath("node");
             what = "node and interop/node/node_modules (@stoqey/ib)";
         } else {
             installed = Files.isExecutable(root.resolve("interop/python/.venv/bin/python"));
@@ -93,15 +98,27 @@ final class ExternalClient implements AutoCloseable {
         Path root = repoRoot();
         List<String> command = new ArrayList<>();
         if (kind == Kind.STOQEY_IB) {
-            command.addAll(List.of("node", root.resolve("interop/node/probe.js").toString(),
-                    "--timeout-ms", Long.toString(timeout.toMillis())));
+            command.addAll(List.of(
+                    "node",
+                    root.resolve("interop/node/probe.js").toString(),
+                    "--timeout-ms",
+                    Long.toString(timeout.toMillis())));
         } else {
-            command.addAll(List.of(root.resolve("interop/python/.venv/bin/python").toString(),
+            command.addAll(List.of(
+                    root.resolve("interop/python/.venv/bin/python").toString(),
                     root.resolve("interop/python/probe.py").toString(),
-                    "--timeout", Double.toString(timeout.toMillis() / 1000.0)));
+                    "--timeout",
+                    Double.toString(timeout.toMillis() / 1000.0)));
         }
-        command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--client-id", Integer.toString(clientId), "--mode", mode));
+        command.addAll(List.of(
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--client-id",
+                Integer.toString(clientId),
+                "--mode",
+                mode));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
         return new ExternalClient(builder.start());
     }
@@ -120,13 +137,16 @@ final class ExternalClient implements AutoCloseable {
             }
             Assumptions.abort(message);
         }
-        List<String> command = new ArrayList<>(List.of(python.toString(), root.resolve("interop/python/ibapi_probe.py").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                python.toString(), root.resolve("interop/python/ibapi_probe.py").toString()));
         command.addAll(args);
-        return new ExternalClient(new ProcessBuilder(command).directory(root.toFile()).start());
+        return new ExternalClient(
+                new ProcessBuilder(command).directory(root.toFile()).start());
     }
 
     private void pumpStdout() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 try {
@@ -145,7 +165,8 @@ final class ExternalClient implements AutoCloseable {
     }
 
     private void pumpStderr() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 synchronized (stderr) {
@@ -165,7 +186,8 @@ final class ExternalClient implements AutoCloseable {
     }
 
     /** The next line that matches (lines already seen are not looked at again). */
-    JsonNode await(java.util.function.Predicate<JsonNode> match, String what, Duration timeout) throws InterruptedException {
+    JsonNode await(java.util.function.Predicate<JsonNode> match, String what, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -174,7 +196,8 @@ final class ExternalClient implements AutoCloseable {
                 if (line == EOF) {
                     lines.add(EOF);
                 }
-                fail("no " + what + " from the client within " + timeout + "; lines: " + seen + "; stderr: " + stderrText());
+                fail("no " + what + " from the client within " + timeout + "; lines: " + seen + "; stderr: "
+                        + stderrText());
             }
             seen.add(line);
             if (match.test(line)) {

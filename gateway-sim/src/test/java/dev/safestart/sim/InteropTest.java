@@ -27,7 +27,8 @@ class InteropTest {
 
     @BeforeEach
     void start() throws Exception {
-        sim = GatewaySimulator.start(SimConfig.defaults().withAccounts(List.of("DU1234567")).withFirstOrderId(77));
+        sim = GatewaySimulator.start(
+                SimConfig.defaults().withAccounts(List.of("DU1234567")).withFirstOrderId(77));
     }
 
     @AfterEach
@@ -45,17 +46,26 @@ class InteropTest {
         long before = Instant.now().getEpochSecond();
         try (ExternalClient client = ExternalClient.start(kind, sim.port(), 11, "connect", CLIENT_TIMEOUT)) {
             JsonNode result = client.await("result", WAIT);
-            assertThat(result.get("ok").asBoolean()).as("result %s; stderr %s", result, client.stderrText()).isTrue();
+            assertThat(result.get("ok").asBoolean())
+                    .as("result %s; stderr %s", result, client.stderrText())
+                    .isTrue();
             assertThat(result.get("serverVersion").asInt()).isEqualTo(expectedVersion(kind));
             assertThat(result.get("accounts")).extracting(JsonNode::asText).containsExactly("DU1234567");
             assertThat(result.get("nextValidId").asLong()).isGreaterThanOrEqualTo(77);
-            assertThat(result.get("currentTime").asLong()).isBetween(before - 2, Instant.now().getEpochSecond() + 2);
-            assertThat(result.get("errors")).extracting(e -> e.get("code").asInt()).doesNotContain(326, 1100);
+            assertThat(result.get("currentTime").asLong())
+                    .isBetween(before - 2, Instant.now().getEpochSecond() + 2);
+            assertThat(result.get("errors"))
+                    .extracting(e -> e.get("code").asInt())
+                    .doesNotContain(326, 1100);
             // no start-up request left hanging: ib_async syncs positions/orders/account/executions with a timeout
             assertThat(result.get("elapsedMs").asLong()).isLessThan(CLIENT_TIMEOUT.toMillis());
             assertThat(client.exitCode(WAIT)).isZero();
-            System.out.printf("interop %s %s negotiated v%d in %d ms%n", result.get("client").asText(),
-                    result.get("clientVersion").asText(), result.get("serverVersion").asInt(), result.get("elapsedMs").asLong());
+            System.out.printf(
+                    "interop %s %s negotiated v%d in %d ms%n",
+                    result.get("client").asText(),
+                    result.get("clientVersion").asText(),
+                    result.get("serverVersion").asInt(),
+                    result.get("elapsedMs").asLong());
         }
     }
 
@@ -68,7 +78,9 @@ class InteropTest {
             holder.readUntil("9");
             try (ExternalClient client = ExternalClient.start(kind, sim.port(), 5, "watch", CLIENT_TIMEOUT)) {
                 JsonNode end = client.await("end", WAIT);
-                assertThat(end.get("disconnected").asBoolean()).as("%s", client.seen()).isTrue();
+                assertThat(end.get("disconnected").asBoolean())
+                        .as("%s", client.seen())
+                        .isTrue();
                 assertThat(codes(end)).contains(326);
                 assertThat(client.seen()).noneMatch(l -> l.get("event").asText().equals("ready"));
                 if (kind == Kind.IB_ASYNC) {
@@ -85,7 +97,9 @@ class InteropTest {
         sim.setMode(SimMode.CLIENT_ID_IN_USE, params("variant", "closeOnly"));
         try (ExternalClient client = ExternalClient.start(kind, sim.port(), 6, "watch", CLIENT_TIMEOUT)) {
             JsonNode end = client.await("end", WAIT);
-            assertThat(end.get("disconnected").asBoolean()).as("%s", client.seen()).isTrue();
+            assertThat(end.get("disconnected").asBoolean())
+                    .as("%s", client.seen())
+                    .isTrue();
             assertThat(codes(end)).doesNotContain(326);
             assertThat(client.seen()).noneMatch(l -> l.get("event").asText().equals("ready"));
             if (kind == Kind.IB_ASYNC) {
@@ -103,7 +117,9 @@ class InteropTest {
             assertThat(ready.get("accounts")).extracting(JsonNode::asText).containsExactly("DU1234567");
             sim.setMode(SimMode.DROP_ALL);
             JsonNode end = client.await("end", WAIT);
-            assertThat(end.get("disconnected").asBoolean()).as("%s", client.seen()).isTrue();
+            assertThat(end.get("disconnected").asBoolean())
+                    .as("%s", client.seen())
+                    .isTrue();
             assertThat(end.get("reason").asText()).isEqualTo("disconnected");
         }
     }
@@ -119,7 +135,8 @@ class InteropTest {
             assertThat(awaitCode(client, 1102).get("message").asText()).contains("data maintained");
             assertThat(sim.status().clientIds()).containsExactly(13);
             sim.setMode(SimMode.DROP_ALL);
-            assertThat(client.await("end", WAIT).get("disconnected").asBoolean()).isTrue();
+            assertThat(client.await("end", WAIT).get("disconnected").asBoolean())
+                    .isTrue();
         }
     }
 

@@ -39,18 +39,71 @@ class OfficialClientInteropTest {
         // each entry: the request as the official client is asked to send it, and our encoding of the same request
         List<Map<String, Object>> requests = new ArrayList<>();
         List<byte[]> ours = new ArrayList<>();
-        requests.add(Map.of("op", "placeOrder", "orderId", 101, "contract", Map.of("symbol", "SPY"), "action", "BUY",
-                "totalQuantity", "10", "orderType", "MKT", "tif", "DAY", "account", "DU1234567", "orderRef", "safestart"));
-        ours.add(AccountRequests.placeOrder(OrderRequest.market(101, SPY, "BUY", new BigDecimal("10"), "DU1234567")
-                .withOrderRef("safestart"), VERSION));
-        requests.add(Map.of("op", "placeOrder", "orderId", 102, "contract", Map.of("symbol", "SPY"), "action", "SELL",
-                "totalQuantity", "5", "orderType", "LMT", "lmtPrice", 450.25, "tif", "GTC"));
-        ours.add(AccountRequests.placeOrder(OrderRequest.limit(102, SPY, "SELL", new BigDecimal("5"), 450.25, "")
-                .withTif("GTC"), VERSION));
-        requests.add(Map.of("op", "placeOrder", "orderId", 103, "contract", Map.of("symbol", "AAPL", "conId", 265598),
-                "action", "BUY", "totalQuantity", "0.5", "orderType", "LMT", "lmtPrice", 189.5, "tif", "DAY",
-                "account", "DU1234567"));
-        ours.add(AccountRequests.placeOrder(OrderRequest.limit(103, AAPL, "BUY", new BigDecimal("0.5"), 189.5, "DU1234567"), VERSION));
+        requests.add(Map.of(
+                "op",
+                "placeOrder",
+                "orderId",
+                101,
+                "contract",
+                Map.of("symbol", "SPY"),
+                "action",
+                "BUY",
+                "totalQuantity",
+                "10",
+                "orderType",
+                "MKT",
+                "tif",
+                "DAY",
+                "account",
+                "DU1234567",
+                "orderRef",
+                "safestart"));
+        ours.add(AccountRequests.placeOrder(
+                OrderRequest.market(101, SPY, "BUY", new BigDecimal("10"), "DU1234567")
+                        .withOrderRef("safestart"),
+                VERSION));
+        requests.add(Map.of(
+                "op",
+                "placeOrder",
+                "orderId",
+                102,
+                "contract",
+                Map.of("symbol", "SPY"),
+                "action",
+                "SELL",
+                "totalQuantity",
+                "5",
+                "orderType",
+                "LMT",
+                "lmtPrice",
+                450.25,
+                "tif",
+                "GTC"));
+        ours.add(AccountRequests.placeOrder(
+                OrderRequest.limit(102, SPY, "SELL", new BigDecimal("5"), 450.25, "")
+                        .withTif("GTC"),
+                VERSION));
+        requests.add(Map.of(
+                "op",
+                "placeOrder",
+                "orderId",
+                103,
+                "contract",
+                Map.of("symbol", "AAPL", "conId", 265598),
+                "action",
+                "BUY",
+                "totalQuantity",
+                "0.5",
+                "orderType",
+                "LMT",
+                "lmtPrice",
+                189.5,
+                "tif",
+                "DAY",
+                "account",
+                "DU1234567"));
+        ours.add(AccountRequests.placeOrder(
+                OrderRequest.limit(103, AAPL, "BUY", new BigDecimal("0.5"), 189.5, "DU1234567"), VERSION));
         requests.add(Map.of("op", "cancelOrder", "orderId", 101));
         ours.add(AccountRequests.cancelOrder(101, VERSION));
         requests.add(Map.of("op", "reqGlobalCancel"));
@@ -63,22 +116,34 @@ class OfficialClientInteropTest {
         ours.add(AccountRequests.reqAllOpenOrders(VERSION));
         requests.add(Map.of("op", "reqExecutions", "reqId", 7, "clientId", 1, "time", "20260202-09:30:00"));
         ours.add(AccountRequests.reqExecutions(7, ExecutionFilter.since(1, "20260202-09:30:00"), VERSION));
-        requests.add(Map.of("op", "reqExecutions", "reqId", 8, "acctCode", "DU1234567", "symbol", "SPY", "side", "BUY"));
-        ours.add(AccountRequests.reqExecutions(8, new ExecutionFilter(0, "DU1234567", "", "SPY", "", "", "BUY"), VERSION));
+        requests.add(
+                Map.of("op", "reqExecutions", "reqId", 8, "acctCode", "DU1234567", "symbol", "SPY", "side", "BUY"));
+        ours.add(AccountRequests.reqExecutions(
+                8, new ExecutionFilter(0, "DU1234567", "", "SPY", "", "", "BUY"), VERSION));
 
         Path file = dir.resolve("requests.json");
         Files.writeString(file, JSON.writeValueAsString(requests));
         try (RecordingEndpoint endpoint = new RecordingEndpoint(VERSION);
-             ExternalClient client = ExternalClient.startOfficial(List.of("--port", Integer.toString(endpoint.port()),
-                     "--client-id", "3", "--mode", "encode", "--requests", file.toString()))) {
+                ExternalClient client = ExternalClient.startOfficial(List.of(
+                        "--port",
+                        Integer.toString(endpoint.port()),
+                        "--client-id",
+                        "3",
+                        "--mode",
+                        "encode",
+                        "--requests",
+                        file.toString()))) {
             JsonNode result = client.await("result", WAIT);
-            assertThat(result.get("ok").asBoolean()).as("%s; stderr %s", result, client.stderrText()).isTrue();
+            assertThat(result.get("ok").asBoolean())
+                    .as("%s; stderr %s", result, client.stderrText())
+                    .isTrue();
             assertThat(result.get("serverVersion").asInt()).isEqualTo(VERSION);
             List<byte[]> theirs = endpoint.recorded();
             assertThat(theirs).hasSize(ours.size());
             for (int i = 0; i < ours.size(); i++) {
                 byte[] mine = Arrays.copyOfRange(ours.get(i), 4, ours.get(i).length);
-                assertThat(Frames.splitFields(mine)).as("request %d: %s", i, requests.get(i).get("op"))
+                assertThat(Frames.splitFields(mine))
+                        .as("request %d: %s", i, requests.get(i).get("op"))
                         .containsExactlyElementsOf(Frames.splitFields(theirs.get(i)));
                 assertThat(mine).as("request %d bytes", i).isEqualTo(theirs.get(i));
             }
@@ -96,14 +161,28 @@ class OfficialClientInteropTest {
             account.addExecution(150, 1, "DU1234567", SPY, "BOT", new BigDecimal("10"), 444.1);
             account.addExecution(151, 7, "DU1234567", AAPL, "SLD", new BigDecimal("5"), 191.0);
 
-            try (ExternalClient client = ExternalClient.startOfficial(List.of("--port", Integer.toString(sim.port()),
-                    "--client-id", "1", "--mode", "decode", "--exec-client-id", "1", "--exec-req-id", "42"))) {
+            try (ExternalClient client = ExternalClient.startOfficial(List.of(
+                    "--port",
+                    Integer.toString(sim.port()),
+                    "--client-id",
+                    "1",
+                    "--mode",
+                    "decode",
+                    "--exec-client-id",
+                    "1",
+                    "--exec-req-id",
+                    "42"))) {
                 JsonNode r = client.await("result", WAIT);
-                assertThat(r.get("ok").asBoolean()).as("%s; stderr %s", r, client.stderrText()).isTrue();
+                assertThat(r.get("ok").asBoolean())
+                        .as("%s; stderr %s", r, client.stderrText())
+                        .isTrue();
                 assertThat(r.get("serverVersion").asInt()).isEqualTo(VERSION);
-                assertThat(r.get("leftovers")).as("fields the official decoder did not read").isEmpty();
-                assertThat(r.get("errors")).extracting(err -> err.get("code").asInt()).allMatch(code -> code >= 2100,
-                        "farm notices only");
+                assertThat(r.get("leftovers"))
+                        .as("fields the official decoder did not read")
+                        .isEmpty();
+                assertThat(r.get("errors"))
+                        .extracting(err -> err.get("code").asInt())
+                        .allMatch(code -> code >= 2100, "farm notices only");
 
                 // the positions, after our own bookkeeping moved them by the two executions above
                 JsonNode positions = r.get("positions");
@@ -113,7 +192,8 @@ class OfficialClientInteropTest {
                     assertThat(theirs.get("account").asText()).isEqualTo(p.account());
                     assertThat(new BigDecimal(theirs.get("position").asText())).isEqualByComparingTo(p.quantity());
                     assertThat(theirs.get("avgCost").asDouble()).isEqualTo(p.avgCost());
-                    assertThat(theirs.get("contract").get("conId").asLong()).isEqualTo(p.contract().conId());
+                    assertThat(theirs.get("contract").get("conId").asLong())
+                            .isEqualTo(p.contract().conId());
                     assertThat(theirs.get("contract").get("secType").asText()).isEqualTo("STK");
                     assertThat(theirs.get("contract").get("currency").asText()).isEqualTo("USD");
                 }

@@ -30,7 +30,8 @@ class ProbeVsSimTest {
 
     @BeforeEach
     void start() throws Exception {
-        sim = GatewaySimulator.start(SimConfig.defaults().withAccounts(List.of("DU1234567")).withFirstOrderId(500));
+        sim = GatewaySimulator.start(
+                SimConfig.defaults().withAccounts(List.of("DU1234567")).withFirstOrderId(500));
     }
 
     @AfterEach
@@ -43,7 +44,8 @@ class ProbeVsSimTest {
     }
 
     private static ProbeResult probe(int port) {
-        return GatewayProbe.probe(ProbeRequest.of("127.0.0.1", port, PROBE_CLIENT_ID).withTimeouts(CONNECT, HANDSHAKE));
+        return GatewayProbe.probe(
+                ProbeRequest.of("127.0.0.1", port, PROBE_CLIENT_ID).withTimeouts(CONNECT, HANDSHAKE));
     }
 
     /** The result, checked to have come well before the handshake timeout. */
@@ -52,7 +54,9 @@ class ProbeVsSimTest {
         long t0 = System.nanoTime();
         ProbeResult result = probe();
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(wallMs).as("%s answered before the timeout: %s", mode, result).isLessThan(HANDSHAKE.toMillis() / 2);
+        assertThat(wallMs)
+                .as("%s answered before the timeout: %s", mode, result)
+                .isLessThan(HANDSHAKE.toMillis() / 2);
         return result;
     }
 
@@ -157,13 +161,15 @@ class ProbeVsSimTest {
     @Test
     void aServerAnsweringOutsideTheClientsRangeIsVersionUnsupported() throws Exception {
         // Older gateways answer their own version whatever the client offers; the client must refuse it.
-        try (GatewaySimulator old = GatewaySimulator.start(SimConfig.defaults().withVersions(80, 99).withAnswerOutOfRange(true))) {
+        try (GatewaySimulator old =
+                GatewaySimulator.start(SimConfig.defaults().withVersions(80, 99).withAnswerOutOfRange(true))) {
             ProbeResult r = probe(old.port());
             assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.VERSION_UNSUPPORTED);
             assertThat(r.serverVersion()).isEqualTo(99);
         }
         // Current gateways just close on a range they cannot meet: closed before ready.
-        try (GatewaySimulator strict = GatewaySimulator.start(SimConfig.defaults().withVersions(80, 99))) {
+        try (GatewaySimulator strict =
+                GatewaySimulator.start(SimConfig.defaults().withVersions(80, 99))) {
             ProbeResult r = probe(strict.port());
             assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.CLOSED_BEFORE_READY);
         }
@@ -204,8 +210,12 @@ class ProbeVsSimTest {
             }
             Thread.sleep(50);
         }
-        assertThat(seen).containsExactly(ProbeState.PORT_CLOSED, ProbeState.API_NOT_READY,
-                ProbeState.NOT_AUTHENTICATED, ProbeState.READY);
+        assertThat(seen)
+                .containsExactly(
+                        ProbeState.PORT_CLOSED,
+                        ProbeState.API_NOT_READY,
+                        ProbeState.NOT_AUTHENTICATED,
+                        ProbeState.READY);
         assertThat(player.readyAt()).isPresent();
     }
 }

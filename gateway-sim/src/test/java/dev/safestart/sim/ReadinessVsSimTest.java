@@ -48,7 +48,8 @@ class ReadinessVsSimTest {
     }
 
     private void assertNoSocketLeftOpen() {
-        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sim.status().sessions()).isEmpty());
+        await().atMost(5, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertThat(sim.status().sessions()).isEmpty());
     }
 
     @Test
@@ -56,15 +57,20 @@ class ReadinessVsSimTest {
         sim.setMode(SimMode.API_NOT_READY, Map.of(ModeParams.QUEUED, "true"));
         CompletableFuture<ReadinessResult> check = checkInBackground(HANDSHAKE, false);
         // the long handshake (client id 100) is accepted and waits, unanswered
-        await().atMost(10, TimeUnit.SECONDS).until(() -> sim.status().sessions().stream()
-                .anyMatch(s -> s.state().equals("QUEUED")));
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() ->
+                        sim.status().sessions().stream().anyMatch(s -> s.state().equals("QUEUED")));
         await().pollDelay(Duration.ofMillis(600)).atMost(10, TimeUnit.SECONDS).until(() -> true);
         ModeChange ready = sim.setMode(SimMode.READY, Map.of());
 
         ReadinessResult r = check.get(30, TimeUnit.SECONDS);
         assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.READY);
-        assertThat(lagMs(r, ready)).as("lag from the mode change to READY: %s", r.detail()).isLessThan(100);
-        assertThat(sim.counters().errors326()).as("326 caused by our own probes").isZero();
+        assertThat(lagMs(r, ready))
+                .as("lag from the mode change to READY: %s", r.detail())
+                .isLessThan(100);
+        assertThat(sim.counters().errors326())
+                .as("326 caused by our own probes")
+                .isZero();
         assertThat(r.peakOpen()).isLessThanOrEqualTo(ReadinessCheck.MAX_OPEN);
         assertNoSocketLeftOpen();
     }
@@ -78,8 +84,12 @@ class ReadinessVsSimTest {
 
         ReadinessResult r = check.get(30, TimeUnit.SECONDS);
         assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.READY);
-        assertThat(r.wonByHedge()).as("the long handshake stays wedged: a hedge wins").isTrue();
-        assertThat(lagMs(r, ready)).as("lag from the mode change to READY: %s", r.detail()).isLessThanOrEqualTo(1500);
+        assertThat(r.wonByHedge())
+                .as("the long handshake stays wedged: a hedge wins")
+                .isTrue();
+        assertThat(lagMs(r, ready))
+                .as("lag from the mode change to READY: %s", r.detail())
+                .isLessThanOrEqualTo(1500);
         assertThat(sim.counters().errors326()).isZero();
         assertNoSocketLeftOpen();
     }
@@ -93,17 +103,24 @@ class ReadinessVsSimTest {
         ModeChange silent = sim.setMode(SimMode.API_NOT_READY, Map.of());
 
         ReadinessResult r = check.get(30, TimeUnit.SECONDS);
-        double silentSeconds = Duration.between(silent.at(), java.time.Instant.now()).toMillis() / 1000.0;
+        double silentSeconds =
+                Duration.between(silent.at(), java.time.Instant.now()).toMillis() / 1000.0;
         SimStatus.Counters counters = sim.counters();
         assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.API_NOT_READY);
-        assertThat(r.elapsedMs()).as("the check ends with its budget: %s", r.detail()).isLessThan(4_600);
+        assertThat(r.elapsedMs())
+                .as("the check ends with its budget: %s", r.detail())
+                .isLessThan(4_600);
         assertThat(r.refused()).as("refused connects before the port opened").isGreaterThan(0);
-        assertThat(counters.peakOpen()).as("sockets open at once, seen by the gateway").isLessThanOrEqualTo(3);
-        assertThat((double) counters.acceptedWhileSilent()).as("new connections while silent, %s s", silentSeconds)
+        assertThat(counters.peakOpen())
+                .as("sockets open at once, seen by the gateway")
+                .isLessThanOrEqualTo(3);
+        assertThat((double) counters.acceptedWhileSilent())
+                .as("new connections while silent, %s s", silentSeconds)
                 .isLessThanOrEqualTo(2 * silentSeconds + 1);
         assertThat(counters.acceptedWhileSilent()).as("hedging happened").isGreaterThanOrEqualTo(3);
         // at most two new connections a second: the gateway never saw two closer than the spacing (less jitter)
-        assertThat(counters.minSilentAcceptGapMs()).as("shortest gap between two connections while silent")
+        assertThat(counters.minSilentAcceptGapMs())
+                .as("shortest gap between two connections while silent")
                 .isGreaterThanOrEqualTo(ReadinessCheck.CONNECT_SPACING.toMillis() - 50);
         assertThat(counters.errors326()).isZero();
         assertThat(r.connections()).isEqualTo((int) counters.accepted());
@@ -115,10 +132,12 @@ class ReadinessVsSimTest {
         sim.setMode(SimMode.API_NOT_READY, Map.of(ModeParams.QUEUED, "true"));
         try (RawClient queued = RawClient.connect(sim.port()).hello("v100..200")) {
             // accepted (not just in the kernel's backlog) under queued=true before the mode changes
-            await().atMost(5, TimeUnit.SECONDS).until(() -> sim.status().sessions().size() == 1);
+            await().atMost(5, TimeUnit.SECONDS)
+                    .until(() -> sim.status().sessions().size() == 1);
             sim.setMode(SimMode.API_NOT_READY, Map.of());
             try (RawClient wedged = RawClient.connect(sim.port()).hello("v100..200")) {
-                await().atMost(5, TimeUnit.SECONDS).until(() -> sim.status().sessions().size() == 2);
+                await().atMost(5, TimeUnit.SECONDS)
+                        .until(() -> sim.status().sessions().size() == 2);
                 sim.setMode(SimMode.READY, Map.of());
                 List<String> hello = queued.read();
                 assertThat(hello.get(0)).isEqualTo("200");
@@ -131,9 +150,11 @@ class ReadinessVsSimTest {
     @Test
     void queuedIsAParameterOfApiNotReadyOnly() {
         assertThat(ModeParams.validate(SimMode.API_NOT_READY, Map.of())).containsEntry(ModeParams.QUEUED, "false");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModeParams.validate(SimMode.READY, Map.of("queued", "true")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ModeParams.validate(SimMode.READY, Map.of("queued", "true")))
                 .hasMessageContaining("queued");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModeParams.validate(SimMode.API_NOT_READY, Map.of("queued", "yes")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ModeParams.validate(SimMode.API_NOT_READY, Map.of("queued", "yes")))
                 .hasMessageContaining("true or false");
     }
 
@@ -154,7 +175,9 @@ class ReadinessVsSimTest {
         ReadinessResult r = check.get(30, TimeUnit.SECONDS);
         assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.READY);
         assertThat(lagMs(r, ready)).as(r.detail()).isLessThanOrEqualTo(1500);
-        assertThat(sim.counters().errors326()).as("326 caused by reusing a hedge id").isZero();
+        assertThat(sim.counters().errors326())
+                .as("326 caused by reusing a hedge id")
+                .isZero();
         assertThat(sim.counters().peakOpen()).isLessThanOrEqualTo(3);
         assertNoSocketLeftOpen();
     }

@@ -56,7 +56,8 @@ final class RecordingEndpoint implements AutoCloseable {
                     out.write(Frames.encodeFields(MessageIds.MANAGED_ACCOUNTS, 1, "DU1234567"));
                     out.write(Frames.encodeFields(MessageIds.NEXT_VALID_ID, 1, 1));
                 } else if (id.equals(Integer.toString(MessageIds.REQ_CURRENT_TIME))) {
-                    out.write(Frames.encodeFields(MessageIds.CURRENT_TIME, 1, Instant.now().getEpochSecond()));
+                    out.write(Frames.encodeFields(
+                            MessageIds.CURRENT_TIME, 1, Instant.now().getEpochSecond()));
                 } else {
                     recorded.add(payload);
                 }

@@ -27,8 +27,9 @@ class SessionVsSimTest {
     @BeforeEach
     void start() throws Exception {
         sim = GatewaySimulator.start(SimConfig.defaults());
-        session = TwsSession.open(ProbeRequest.of("127.0.0.1", sim.port(), 1)
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)), new SessionListener() {
+        session = TwsSession.open(
+                ProbeRequest.of("127.0.0.1", sim.port(), 1).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                new SessionListener() {
                     @Override
                     public void onConnectionEvent(ConnectionEvent event) {
                         events.add(event);

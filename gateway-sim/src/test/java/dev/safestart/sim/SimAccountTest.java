@@ -3,7 +3,6 @@ package dev.safestart.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safestart.tws.AccountLoader;
 import dev.safestart.tws.AccountLoader.WorkingOrder;
@@ -36,13 +35,14 @@ class SimAccountTest {
     private static final Duration T = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Contract SPY = Contract.stock("SPY", "SMART", "USD");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private GatewaySimulator sim;
 
     @BeforeEach
     void start() throws Exception {
-        sim = GatewaySimulator.start(SimConfig.defaults().withControlPort(0).withFarmNotices(false)
-                .withAccounts(List.of("DU1234567")));
+        sim = GatewaySimulator.start(
+                SimConfig.defaults().withControlPort(0).withFarmNotices(false).withAccounts(List.of("DU1234567")));
     }
 
     @AfterEach
@@ -52,13 +52,17 @@ class SimAccountTest {
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.controlPort() + path))
-                .timeout(T).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build();
+                .timeout(T)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private TwsSession session(int clientId, SessionListener... listeners) throws Exception {
-        return TwsSession.open(ProbeRequest.of("127.0.0.1", sim.port(), clientId).withTimeouts(T, T), listeners);
+        return TwsSession.open(
+                ProbeRequest.of("127.0.0.1", sim.port(), clientId).withTimeouts(T, T), listeners);
     }
 
     static final class Seen implements SessionListener {
@@ -95,12 +99,15 @@ class SimAccountTest {
                 assertThat(p.contract().symbol()).isEqualTo("SPY");
                 assertThat(p.quantity()).isEqualByComparingTo("110");
             });
-            assertThat(loader.openOrders(false, T)).extracting(w -> w.order().orderId()).containsExactly(201L);
+            assertThat(loader.openOrders(false, T))
+                    .extracting(w -> w.order().orderId())
+                    .containsExactly(201L);
             List<WorkingOrder> all = loader.openOrders(true, T);
             assertThat(all).extracting(w -> w.order().orderId()).containsExactly(201L, 202L);
             assertThat(all.get(1).order().clientId()).isEqualTo(7);
             assertThat(all.get(1).status().remaining()).isEqualByComparingTo("5");
-            assertThat(loader.executions(ExecutionFilter.since(1, ""), T)).singleElement()
+            assertThat(loader.executions(ExecutionFilter.since(1, ""), T))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.price()).isEqualTo(444.1));
             assertThat(loader.executions(ExecutionFilter.since(7, ""), T)).isEmpty();
         }
@@ -125,7 +132,9 @@ class SimAccountTest {
             s.placeOrder(OrderRequest.market(s.allocateOrderId(), SPY, "BUY", new BigDecimal("10"), "DU1234567"));
             await().atMost(T).until(() -> seen.reports.stream().anyMatch(r -> r instanceof AccountReport.Execution));
             AccountReport.Execution fill = (AccountReport.Execution) seen.reports.stream()
-                    .filter(r -> r instanceof AccountReport.Execution).findFirst().orElseThrow();
+                    .filter(r -> r instanceof AccountReport.Execution)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(fill.price()).isEqualTo(450.0);
             assertThat(fill.side()).isEqualTo("BOT");
             assertThat(fill.clientId()).isEqualTo(1);
@@ -133,13 +142,20 @@ class SimAccountTest {
             long limitId = s.allocateOrderId();
             s.placeOrder(OrderRequest.limit(limitId, SPY, "SELL", new BigDecimal("4"), 455.0, "DU1234567"));
             AccountLoader loader = new AccountLoader(s);
-            assertThat(loader.openOrders(false, T)).extracting(w -> w.order().orderId()).containsExactly(limitId);
+            assertThat(loader.openOrders(false, T))
+                    .extracting(w -> w.order().orderId())
+                    .containsExactly(limitId);
             seen.reports.clear();
             sim.setPrice("SPY", 455.5); // crosses the sell limit: it fills at its limit, pushed to its owner
-            await().atMost(T).until(() -> seen.reports.stream().anyMatch(r -> r instanceof AccountReport.Execution e
-                    && e.orderId() == limitId && e.price() == 455.0));
+            await().atMost(T)
+                    .until(() -> seen.reports.stream()
+                            .anyMatch(r -> r instanceof AccountReport.Execution e
+                                    && e.orderId() == limitId
+                                    && e.price() == 455.0));
             assertThat(loader.openOrders(false, T)).isEmpty();
-            assertThat(loader.positions(T)).singleElement().satisfies(p -> assertThat(p.quantity()).isEqualByComparingTo("6"));
+            assertThat(loader.positions(T))
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.quantity()).isEqualByComparingTo("6"));
         }
     }
 
@@ -150,18 +166,27 @@ class SimAccountTest {
         Seen seen = new Seen();
         try (TwsSession s = session(1, seen)) {
             s.cancelOrder(301); // another client's order
-            await().atMost(T).until(() -> seen.errors.stream().anyMatch(e -> e.code() == 10147 && e.requestId() == 301));
+            await().atMost(T)
+                    .until(() -> seen.errors.stream().anyMatch(e -> e.code() == 10147 && e.requestId() == 301));
             s.cancelOrder(302);
-            await().atMost(T).until(() -> seen.reports.stream().anyMatch(r -> r instanceof AccountReport.OrderStatus st
-                    && st.orderId() == 302 && st.status().equals("Cancelled")));
-            assertThat(sim.account().openOrders()).extracting(AccountReport.OpenOrder::orderId).containsExactly(301L);
+            await().atMost(T)
+                    .until(() -> seen.reports.stream()
+                            .anyMatch(r -> r instanceof AccountReport.OrderStatus st
+                                    && st.orderId() == 302
+                                    && st.status().equals("Cancelled")));
+            assertThat(sim.account().openOrders())
+                    .extracting(AccountReport.OpenOrder::orderId)
+                    .containsExactly(301L);
 
-            assertThat(call("POST", "/account", "{\"readOnly\":true}").statusCode()).isEqualTo(200);
+            assertThat(call("POST", "/account", "{\"readOnly\":true}").statusCode())
+                    .isEqualTo(200);
             seen.errors.clear();
             s.cancelOrder(301);
             s.placeOrder(OrderRequest.market(s.allocateOrderId(), SPY, "BUY", BigDecimal.ONE, "DU1234567"));
             s.requestGlobalCancel();
-            await().atMost(T).until(() -> seen.errors.stream().filter(e -> e.code() == 321).count() == 3);
+            await().atMost(T)
+                    .until(() ->
+                            seen.errors.stream().filter(e -> e.code() == 321).count() == 3);
             assertThat(seen.errors.get(0).message()).contains("Read-Only");
             assertThat(sim.account().openOrders()).hasSize(1);
             assertThat(new AccountLoader(s).positions(T)).isEmpty(); // still reports, never changes
@@ -176,6 +201,8 @@ class SimAccountTest {
                   {"mode":"READY","account":{"executions":[{"orderId":9,"clientId":1,"account":"DU1234567","symbol":"SPY","side":"SLD","shares":"3","price":449}]}}]}""");
         sim.play(scenario);
         await().atMost(T).until(() -> sim.account().executions().size() == 1);
-        assertThat(sim.account().positions()).singleElement().satisfies(p -> assertThat(p.quantity()).isEqualByComparingTo("-3"));
+        assertThat(sim.account().positions())
+                .singleElement()
+                .satisfies(p -> assertThat(p.quantity()).isEqualByComparingTo("-3"));
     }
 }

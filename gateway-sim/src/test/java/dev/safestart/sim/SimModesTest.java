@@ -60,7 +60,9 @@ class SimModesTest {
         try (RawClient up = ready(1, "v100..193")) {
             sim.setMode(SimMode.PORT_CLOSED);
             assertThat(refused(port)).isTrue();
-            assertThat(up.closedWithin(Duration.ofSeconds(2))).as("sessions of a stopped gateway end").isTrue();
+            assertThat(up.closedWithin(Duration.ofSeconds(2)))
+                    .as("sessions of a stopped gateway end")
+                    .isTrue();
             assertThat(sim.status().listening()).isFalse();
         }
         sim.setMode(SimMode.READY);
@@ -77,11 +79,12 @@ class SimModesTest {
             assertThat(refused(sim.port())).isTrue();
         }
         assertThatThrownBy(() -> {
-            try (java.net.ServerSocket intruder = new java.net.ServerSocket()) {
-                intruder.setReuseAddress(true);
-                intruder.bind(new InetSocketAddress("127.0.0.1", sim.port()));
-            }
-        }).isInstanceOf(java.net.BindException.class);
+                    try (java.net.ServerSocket intruder = new java.net.ServerSocket()) {
+                        intruder.setReuseAddress(true);
+                        intruder.bind(new InetSocketAddress("127.0.0.1", sim.port()));
+                    }
+                })
+                .isInstanceOf(java.net.BindException.class);
         sim.setMode(SimMode.READY);
         ready(1, "v100..193").close();
     }
@@ -101,7 +104,9 @@ class SimModesTest {
         sim.setMode(SimMode.API_NOT_READY);
         try (RawClient c = RawClient.connect(sim.port()).hello("v100..193")) {
             assertThat(c.silentFor(Duration.ofMillis(700))).isTrue();
-            assertThat(sim.status().sessions()).singleElement().satisfies(s -> assertThat(s.state()).isEqualTo("SILENT"));
+            assertThat(sim.status().sessions())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.state()).isEqualTo("SILENT"));
         }
     }
 
@@ -156,7 +161,7 @@ class SimModesTest {
     void clientIdInUseCanTargetOneId() throws Exception {
         sim.setMode(SimMode.CLIENT_ID_IN_USE, params("clientId", "100"));
         try (RawClient other = ready(1, "v100..193");
-             RawClient probe = RawClient.connect(sim.port()).hello("v100..193")) {
+                RawClient probe = RawClient.connect(sim.port()).hello("v100..193")) {
             probe.read();
             probe.startApi(100);
             assertThat(probe.read().get(3)).isEqualTo("326");
@@ -165,7 +170,8 @@ class SimModesTest {
 
     @Test
     void dropAllClosesEverySessionThenBehavesReady() throws Exception {
-        try (RawClient a = ready(1, "v100..193"); RawClient b = ready(2, "v157..178")) {
+        try (RawClient a = ready(1, "v100..193");
+                RawClient b = ready(2, "v157..178")) {
             sim.setMode(SimMode.DROP_ALL);
             assertThat(a.closedWithin(Duration.ofSeconds(2))).isTrue();
             assertThat(b.closedWithin(Duration.ofSeconds(2))).isTrue();
@@ -189,13 +195,16 @@ class SimModesTest {
             sim.setMode(SimMode.READY);
             up.send(49, 1);
             assertThat(up.silentFor(Duration.ofMillis(500))).isTrue();
-            assertThat(sim.status().sessions()).anySatisfy(s -> assertThat(s.state()).isEqualTo("FROZEN"));
+            assertThat(sim.status().sessions())
+                    .anySatisfy(s -> assertThat(s.state()).isEqualTo("FROZEN"));
         }
     }
 
     @Test
     void connectivityLostSends1100AndKeepsAnswering() throws Exception {
-        try (RawClient old = ready(1, "v100..160"); RawClient mid = ready(2, "v100..193"); RawClient neu = ready(3, "v100..200")) {
+        try (RawClient old = ready(1, "v100..160");
+                RawClient mid = ready(2, "v100..193");
+                RawClient neu = ready(3, "v100..200")) {
             sim.setMode(SimMode.CONNECTIVITY_LOST);
             List<String> e1 = old.readUntil("4");
             assertThat(e1).containsExactly("4", "2", "-1", "1100", ErrorMessages.text(1100));
@@ -203,7 +212,8 @@ class SimModesTest {
             assertThat(e2).containsExactly("4", "2", "-1", "1100", ErrorMessages.text(1100), "");
             List<String> e3 = neu.readUntil("4");
             assertThat(e3.subList(0, 5)).containsExactly("4", "-1", "1100", ErrorMessages.text(1100), "");
-            assertThat(Long.parseLong(e3.get(5))).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5000L));
+            assertThat(Long.parseLong(e3.get(5)))
+                    .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5000L));
             mid.send(49, 1);
             assertThat(mid.readUntil("49")).hasSize(3);
             // a client connecting now is told too
@@ -256,7 +266,8 @@ class SimModesTest {
         for (String variant : List.of("badLength", "oversized")) {
             sim.setMode(SimMode.GARBAGE, params("variant", variant));
             try (RawClient c = RawClient.connect(sim.port()).hello("v100..193")) {
-                assertThatThrownBy(() -> Frames.readPayload(c.input())).isInstanceOf(TwsProtocolException.class)
+                assertThatThrownBy(() -> Frames.readPayload(c.input()))
+                        .isInstanceOf(TwsProtocolException.class)
                         .hasMessageContaining("frame length");
             }
         }
@@ -266,7 +277,8 @@ class SimModesTest {
     void garbageTruncatedFrameThenClose() throws Exception {
         sim.setMode(SimMode.GARBAGE, params("variant", "truncated"));
         try (RawClient c = RawClient.connect(sim.port()).hello("v100..193")) {
-            assertThatThrownBy(() -> Frames.readPayload(c.input())).isInstanceOf(TwsProtocolException.class)
+            assertThatThrownBy(() -> Frames.readPayload(c.input()))
+                    .isInstanceOf(TwsProtocolException.class)
                     .hasMessageContaining("truncated");
         }
     }
@@ -290,11 +302,14 @@ class SimModesTest {
     @Test
     void badModeParametersAreRefusedAndChangeNothing() {
         assertThatThrownBy(() -> sim.setMode(SimMode.SLOW_HANDSHAKE, params("delayMs", "soon")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delayMs='soon'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("delayMs='soon'");
         assertThatThrownBy(() -> sim.setMode(SimMode.READY, params("seconds", "5")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not take parameter");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not take parameter");
         assertThatThrownBy(() -> sim.setMode(SimMode.GARBAGE, params("variant", "nice")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("badLength");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("badLength");
         assertThatThrownBy(() -> SimMode.parse("SLEEPY")).hasMessageContaining("unknown mode 'SLEEPY'");
         assertThat(sim.mode()).isEqualTo(SimMode.READY);
         assertThat(changes).isEmpty();

@@ -17,7 +17,9 @@ class SimReadyTest {
 
     @BeforeEach
     void start() throws Exception {
-        sim = GatewaySimulator.start(SimConfig.defaults().withAccounts(List.of("DU1234567", "DU7654321")).withFirstOrderId(1000));
+        sim = GatewaySimulator.start(SimConfig.defaults()
+                .withAccounts(List.of("DU1234567", "DU7654321"))
+                .withFirstOrderId(1000));
     }
 
     @AfterEach
@@ -54,14 +56,15 @@ class SimReadyTest {
     @Test
     void startApiGetsAccountsThenIncreasingNextValidIdsAndFarmNotices() throws Exception {
         try (RawClient a = RawClient.connect(sim.port()).hello("v100..193");
-             RawClient b = RawClient.connect(sim.port()).hello("v100..193")) {
+                RawClient b = RawClient.connect(sim.port()).hello("v100..193")) {
             a.read();
             b.read();
             a.startApi(7);
             assertThat(a.read()).containsExactly("15", "1", "DU1234567,DU7654321");
             assertThat(a.read()).containsExactly("9", "1", "1000");
             List<String> farm = a.read();
-            assertThat(farm.subList(0, 5)).containsExactly("4", "2", "-1", "2104", "Market data farm connection is OK:usfarm");
+            assertThat(farm.subList(0, 5))
+                    .containsExactly("4", "2", "-1", "2104", "Market data farm connection is OK:usfarm");
             b.startApi(8);
             assertThat(b.readUntil("9")).containsExactly("9", "1", "1001");
             a.send(8, 1, 1);
@@ -80,7 +83,8 @@ class SimReadyTest {
             c.send(49, 1);
             List<String> time = c.readUntil("49");
             assertThat(time).hasSize(3);
-            assertThat(Long.parseLong(time.get(2))).isBetween(before - 1, Instant.now().getEpochSecond() + 1);
+            assertThat(Long.parseLong(time.get(2)))
+                    .isBetween(before - 1, Instant.now().getEpochSecond() + 1);
 
             c.send(61, 1);
             assertThat(c.readUntil("62")).containsExactly("62", "1");
@@ -103,7 +107,7 @@ class SimReadyTest {
     @Test
     void aDuplicateClientIdGets326ThenClose() throws Exception {
         try (RawClient first = RawClient.connect(sim.port()).hello("v100..193");
-             RawClient second = RawClient.connect(sim.port()).hello("v100..193")) {
+                RawClient second = RawClient.connect(sim.port()).hello("v100..193")) {
             first.read();
             first.startApi(5);
             first.readUntil("9");
@@ -140,8 +144,8 @@ class SimReadyTest {
         sim.close();
         sim = GatewaySimulator.start(SimConfig.defaults().withMaxClients(2));
         try (RawClient a = RawClient.connect(sim.port()).hello("v100..193");
-             RawClient b = RawClient.connect(sim.port()).hello("v100..193");
-             RawClient c = RawClient.connect(sim.port()).hello("v100..193")) {
+                RawClient b = RawClient.connect(sim.port()).hello("v100..193");
+                RawClient c = RawClient.connect(sim.port()).hello("v100..193")) {
             for (RawClient x : List.of(a, b, c)) {
                 x.read();
             }
@@ -192,7 +196,8 @@ class SimReadyTest {
     }
 
     private void awaitSessions(int count) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sim.status().sessions()).hasSize(count));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(sim.status().sessions()).hasSize(count));
     }
 
     static Map<String, String> params(String... kv) {

@@ -28,7 +28,8 @@ class SimRobustnessTest {
 
     @Test
     void survivesHundredsOfRandomAndMutatedClientsAndStillServes() throws Exception {
-        try (GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults().withHandshakeTimeout(Duration.ofMillis(500)))) {
+        try (GatewaySimulator sim =
+                GatewaySimulator.start(SimConfig.defaults().withHandshakeTimeout(Duration.ofMillis(500)))) {
             Random random = new Random(42);
             byte[] valid = validOpening();
             for (int i = 0; i < 400; i++) {
@@ -58,8 +59,10 @@ class SimRobustnessTest {
             ProbeResult r = GatewayProbe.probe(ProbeRequest.of("127.0.0.1", sim.port(), 1)
                     .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)));
             assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.READY);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(sim.status().sessions()).as("every bad session was cleaned up").isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(sim.status().sessions())
+                            .as("every bad session was cleaned up")
+                            .isEmpty());
         }
     }
 

@@ -8,12 +8,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "attempts", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Every attempt of the bot's latest startup: time, step, classification, latency, detail.",
-                "Read from the workflow (its result once finished, its progress query while running),"
-                        + " i.e. from Temporal's durable history."},
-        footer = {"%nExit codes:", "  0  shown", "  3  no startup for this bot, Temporal unreachable or another error",
-                "  64 bad usage"})
+@Command(
+        name = "attempts",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {
+            "Every attempt of the bot's latest startup: time, step, classification, latency, detail.",
+            "Read from the workflow (its result once finished, its progress query while running),"
+                    + " i.e. from Temporal's durable history."
+        },
+        footer = {
+            "%nExit codes:",
+            "  0  shown",
+            "  3  no startup for this bot, Temporal unreachable or another error",
+            "  64 bad usage"
+        })
 public final class AttemptsCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "BOT_ID")
@@ -33,9 +42,11 @@ public final class AttemptsCommand extends BaseCommand {
     @Override
     protected int run() {
         try (TemporalConnection conn = TemporalConnection.open(temporal.config(env, true))) {
-            StartupClient.Snapshot s = new StartupClient(conn.client()).snapshot(botId)
+            StartupClient.Snapshot s = new StartupClient(conn.client())
+                    .snapshot(botId)
                     .orElseThrow(() -> new CliException(ExitCodes.ERROR, "no startup found for bot " + botId));
-            List<AttemptRecord> attempts = s.result() != null ? s.result().attempts()
+            List<AttemptRecord> attempts = s.result() != null
+                    ? s.result().attempts()
                     : s.progress() != null ? s.progress().attempts() : List.of();
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -47,8 +58,9 @@ public final class AttemptsCommand extends BaseCommand {
                 doc.put("attempts", attempts);
                 env.out().println(Json.write(doc));
             } else {
-                env.out().println(s.workflowId() + " (run " + s.runId() + "): " + s.status()
-                        + (s.result() == null ? "" : ", " + s.result().outcome()));
+                env.out()
+                        .println(s.workflowId() + " (run " + s.runId() + "): " + s.status()
+                                + (s.result() == null ? "" : ", " + s.result().outcome()));
                 AttemptsTable.print(env.out(), attempts);
             }
             return ExitCodes.OK;

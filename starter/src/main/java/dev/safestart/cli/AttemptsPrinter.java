@@ -43,8 +43,16 @@ public final class AttemptsPrinter {
             AttemptRecord a = p.attempts().get(i);
             boolean latest = i == p.attempts().size() - 1;
             String retry = latest && p.outcome() == null ? nextRetry(p.nextRetryAtEpochMillis()) : "";
-            out.println(String.format(Locale.ROOT, "  attempt %2d/%d  %-19s %-14s %7.0f ms  %s%s",
-                    a.attempt(), a.maxAttempts(), a.state(), a.step(), a.latencyMs(), shorten(a.detail(), 70), retry));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "  attempt %2d/%d  %-19s %-14s %7.0f ms  %s%s",
+                    a.attempt(),
+                    a.maxAttempts(),
+                    a.state(),
+                    a.step(),
+                    a.latencyMs(),
+                    shorten(a.detail(), 70),
+                    retry));
         }
         attemptsShown = Math.max(attemptsShown, p.attempts().size());
         if (p.phase() != null && !Objects.equals(p.phase(), lastPhase)) {
@@ -57,8 +65,15 @@ public final class AttemptsPrinter {
     public void finish(StartupResult r) {
         for (int i = attemptsShown; i < r.attempts().size(); i++) {
             AttemptRecord a = r.attempts().get(i);
-            out.println(String.format(Locale.ROOT, "  attempt %2d/%d  %-19s %-14s %7.0f ms  %s",
-                    a.attempt(), a.maxAttempts(), a.state(), a.step(), a.latencyMs(), shorten(a.detail(), 70)));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "  attempt %2d/%d  %-19s %-14s %7.0f ms  %s",
+                    a.attempt(),
+                    a.maxAttempts(),
+                    a.state(),
+                    a.step(),
+                    a.latencyMs(),
+                    shorten(a.detail(), 70)));
         }
         attemptsShown = r.attempts().size();
     }
@@ -68,7 +83,8 @@ public final class AttemptsPrinter {
             return "";
         }
         long inMillis = at - clock.millis();
-        return inMillis <= 0 ? "  (retrying now)"
+        return inMillis <= 0
+                ? "  (retrying now)"
                 : String.format(Locale.ROOT, "  (next retry in %.1f s)", inMillis / 1000.0);
     }
 

@@ -47,7 +47,8 @@ abstract class BaseCommand implements Callable<Integer> {
     static String describe(StatusRuntimeException e) {
         Status.Code code = e.getStatus().getCode();
         if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-            return "cannot reach Temporal (" + code + "): start one with `temporal server start-dev` or try `safestart demo`";
+            return "cannot reach Temporal (" + code
+                    + "): start one with `temporal server start-dev` or try `safestart demo`";
         }
         return "Temporal refused the request: " + code + " " + e.getStatus().getDescription();
     }

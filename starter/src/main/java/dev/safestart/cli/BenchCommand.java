@@ -4,10 +4,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code safestart bench <name>}: benchmark entry points, each printing one JSON document. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Benchmarks printing JSON (p50/p99 and the baseline named by the issue, in the same run).",
-        subcommands = {BenchHandshakeCommand.class, BenchStartupCommand.class, BenchRuntimeCommand.class,
-                BenchReadinessCommand.class})
+        subcommands = {
+            BenchHandshakeCommand.class,
+            BenchStartupCommand.class,
+            BenchRuntimeCommand.class,
+            BenchReadinessCommand.class
+        })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

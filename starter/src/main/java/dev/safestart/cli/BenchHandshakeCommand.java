@@ -27,32 +27,52 @@ import picocli.CommandLine.Option;
  * connect-to-READY latency (p50/p90/p99/max). Side by side, the cost of the port-only check (TCP connect and
  * close) that Docker health checks do, which cannot tell port-open from API-ready.
  */
-@Command(name = "handshake", mixinStandardHelpOptions = true,
-        description = {"Handshake-to-READY latency of GatewayProbe against an embedded simulator on loopback.",
-                "Prints JSON; exit 0 when every probe was READY and p50 <= the target."})
+@Command(
+        name = "handshake",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Handshake-to-READY latency of GatewayProbe against an embedded simulator on loopback.",
+            "Prints JSON; exit 0 when every probe was READY and p50 <= the target."
+        })
 public final class BenchHandshakeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--probes", defaultValue = "1000", description = "Measured probes (default ${DEFAULT-VALUE}, at least 1000 for a verdict).")
+    @Option(
+            names = "--probes",
+            defaultValue = "1000",
+            description = "Measured probes (default ${DEFAULT-VALUE}, at least 1000 for a verdict).")
     int probes;
 
-    @Option(names = "--warmup", defaultValue = "300", description = "Unmeasured probes first (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "300",
+            description = "Unmeasured probes first (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--target-p50-ms", defaultValue = "5", description = "Pass when p50 is at most this (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--target-p50-ms",
+            defaultValue = "5",
+            description = "Pass when p50 is at most this (default ${DEFAULT-VALUE}).")
     double targetP50Ms;
 
-    @Option(names = "--timeout", defaultValue = "5", paramLabel = "SECONDS", description = "Per-probe handshake timeout (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "5",
+            paramLabel = "SECONDS",
+            description = "Per-probe handshake timeout (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
         LogSetup.cli(false); // stdout carries the JSON (or the verdict) alone; warnings go to stderr
         if (probes < 1 || warmup < 0 || timeoutSeconds < 1 || !(targetP50Ms > 0)) {
-            spec.commandLine().getErr().println("safestart bench handshake: --probes >= 1, --warmup >= 0, --timeout >= 1, --target-p50-ms > 0");
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "safestart bench handshake: --probes >= 1, --warmup >= 0, --timeout >= 1, --target-p50-ms > 0");
             return 2;
         }
         Map<String, Object> report;
@@ -98,8 +118,10 @@ public final class BenchHandshakeCommand implements Callable<Integer> {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("bench", "handshake");
         report.put("target", "embedded GatewaySimulator on " + sim.host() + ":" + sim.port() + " (loopback)");
-        report.put("measure", "GatewayProbe connect start to READY (API\\0 + v100..200, server version, startApi, "
-                + "managedAccounts + nextValidId), socket closed after each probe");
+        report.put(
+                "measure",
+                "GatewayProbe connect start to READY (API\\0 + v100..200, server version, startApi, "
+                        + "managedAccounts + nextValidId), socket closed after each probe");
         report.put("probes", probes);
         report.put("warmup", warmup);
         report.put("ready", ready);
@@ -112,8 +134,10 @@ public final class BenchHandshakeCommand implements Callable<Integer> {
         report.put("meanMs", round(Arrays.stream(latencies).average().orElse(0)));
         report.put("probesPerSecond", round(probes / wallSeconds));
         Map<String, Object> baseline = new LinkedHashMap<>();
-        baseline.put("what", "port-only check (TCP connect + close), what a Docker port health check measures; "
-                + "it reports healthy while the API is not ready");
+        baseline.put(
+                "what",
+                "port-only check (TCP connect + close), what a Docker port health check measures; "
+                        + "it reports healthy while the API is not ready");
         baseline.put("p50Ms", round(percentile(tcpOnly, 50)));
         baseline.put("p99Ms", round(percentile(tcpOnly, 99)));
         report.put("baselineTcpConnect", baseline);

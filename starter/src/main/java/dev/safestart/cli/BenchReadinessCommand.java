@@ -49,28 +49,45 @@ import picocli.CommandLine.Option;
  * on the same ready moments, two models of the operators' loops: the original (10 s connect timeout, 5/10/20/30 s
  * backoff) and the 3.4.1 remedy (60 s timeout, client id 100, same backoff).
  */
-@Command(name = "readiness", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Readiness lag under default settings and a realistic login (refused, silent, ready), wedged and",
-                "queued, with the operators' original loop and the 3.4.1 remedy modelled on the same ready moments."},
-        footer = {"%nExit codes:", "  0  measured (the JSON says whether the targets were met)",
-                "  1  a trial did not end VALIDATED", "  64 bad usage"})
+@Command(
+        name = "readiness",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {
+            "Readiness lag under default settings and a realistic login (refused, silent, ready), wedged and",
+            "queued, with the operators' original loop and the 3.4.1 remedy modelled on the same ready moments."
+        },
+        footer = {
+            "%nExit codes:",
+            "  0  measured (the JSON says whether the targets were met)",
+            "  1  a trial did not end VALIDATED",
+            "  64 bad usage"
+        })
 public final class BenchReadinessCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
     @Option(names = "--trials", defaultValue = "30", description = "trials per behaviour (default ${DEFAULT-VALUE})")
     int trials;
 
-    @Option(names = "--lanes", defaultValue = "8",
+    @Option(
+            names = "--lanes",
+            defaultValue = "8",
             description = "trials run concurrently in this many lanes, each its own simulator, engine and worker"
                     + " (default ${DEFAULT-VALUE})")
     int lanes;
 
-    @Option(names = "--closed", defaultValue = "5", paramLabel = "SECONDS", description = "refused phase (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--closed",
+            defaultValue = "5",
+            paramLabel = "SECONDS",
+            description = "refused phase (default ${DEFAULT-VALUE})")
     int closedSeconds;
 
-    @Option(names = "--silent-min", defaultValue = "5", paramLabel = "SECONDS") int silentMin;
+    @Option(names = "--silent-min", defaultValue = "5", paramLabel = "SECONDS")
+    int silentMin;
 
-    @Option(names = "--silent-max", defaultValue = "90", paramLabel = "SECONDS") int silentMax;
+    @Option(names = "--silent-max", defaultValue = "90", paramLabel = "SECONDS")
+    int silentMax;
 
     @Option(names = "--seed", defaultValue = "14", description = "random seed of the silent phases")
     long seed;
@@ -78,7 +95,9 @@ public final class BenchReadinessCommand implements Callable<Integer> {
     @Option(names = "--server", defaultValue = "auto", description = "auto (dev server when installed), dev, or test")
     String server;
 
-    @Option(names = {"-v", "--verbose"}, description = "progress on stderr")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "progress on stderr")
     boolean verbose;
 
     public BenchReadinessCommand(CliEnvironment env) {
@@ -131,26 +150,37 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         Random random = new Random(seed);
         List<Trial> plan = new ArrayList<>();
         for (int i = 0; i < trials * 2; i++) {
-            plan.add(new Trial(i, i % 2 == 1, Math.round((silentMin + random.nextDouble() * (silentMax - silentMin)) * 1000)));
+            plan.add(new Trial(
+                    i, i % 2 == 1, Math.round((silentMin + random.nextDouble() * (silentMax - silentMin)) * 1000)));
         }
         Path dir = EmbeddedTemporal.tempDir(Path.of(System.getProperty("java.io.tmpdir")), "safestart-bench-");
         Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
-        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(!server.equalsIgnoreCase("test"), dir.resolve("temporal"));
-             TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
+        Files.writeString(
+                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        try (EmbeddedTemporal temporal =
+                        EmbeddedTemporal.start(!server.equalsIgnoreCase("test"), dir.resolve("temporal"));
+                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
             List<Map<String, Object>> results = run(plan, conn, temporal, gameplan, dir);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("bench", "readiness");
             doc.put("server", temporal.kind());
             doc.put("cores", Runtime.getRuntime().availableProcessors());
-            doc.put("settings", "defaults (GATEWAY_HANDSHAKE_TIMEOUT=60, GATEWAY_RETRY_INTERVAL=5, PROBE_CLIENT_ID=100)");
-            doc.put("timeline", "port refused " + closedSeconds + " s, API silent uniform " + silentMin + "–" + silentMax
-                    + " s, then READY");
+            doc.put(
+                    "settings",
+                    "defaults (GATEWAY_HANDSHAKE_TIMEOUT=60, GATEWAY_RETRY_INTERVAL=5, PROBE_CLIENT_ID=100)");
+            doc.put(
+                    "timeline",
+                    "port refused " + closedSeconds + " s, API silent uniform " + silentMin + "–" + silentMax
+                            + " s, then READY");
             doc.put("lanes", lanes);
-            doc.put("concurrency", "trials run " + lanes + " at a time, each lane its own simulator, engine and worker"
-                    + " on one dev server");
-            doc.put("lag", "simulator READY → StartupOutcome=VALIDATED upsert in history; baselines are models on the"
-                    + " same ready moments (detection only: no validation time added)");
+            doc.put(
+                    "concurrency",
+                    "trials run " + lanes + " at a time, each lane its own simulator, engine and worker"
+                            + " on one dev server");
+            doc.put(
+                    "lag",
+                    "simulator READY → StartupOutcome=VALIDATED upsert in history; baselines are models on the"
+                            + " same ready moments (detection only: no validation time added)");
             doc.put("targetP99Ms", 1000);
             for (boolean queued : new boolean[] {false, true}) {
                 doc.put(queued ? "queued" : "wedged", summary(results, queued));
@@ -167,33 +197,56 @@ public final class BenchReadinessCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> summary(List<Map<String, Object>> results, boolean queued) {
-        List<Map<String, Object>> mine = results.stream().filter(r -> (boolean) r.get("queued") == queued).toList();
-        List<Double> lag = mine.stream().map(r -> (double) r.get("safestartLagMs")).toList();
-        List<Double> original = mine.stream().map(r -> ((Long) r.get("originalLoopLagMs")).doubleValue()).toList();
-        List<Double> remedy = mine.stream().map(r -> ((Long) r.get("remedyLagMs")).doubleValue()).toList();
+        List<Map<String, Object>> mine = results.stream()
+                .filter(r -> (boolean) r.get("queued") == queued)
+                .toList();
+        List<Double> lag =
+                mine.stream().map(r -> (double) r.get("safestartLagMs")).toList();
+        List<Double> original = mine.stream()
+                .map(r -> ((Long) r.get("originalLoopLagMs")).doubleValue())
+                .toList();
+        List<Double> remedy = mine.stream()
+                .map(r -> ((Long) r.get("remedyLagMs")).doubleValue())
+                .toList();
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> s = BenchStats.stats(new ArrayList<>(lag));
         m.put("safestart", s);
         m.put("originalLoop", BenchStats.stats(new ArrayList<>(original)));
         m.put("remedy341", BenchStats.stats(new ArrayList<>(remedy)));
-        List<Double> detection = mine.stream().map(r -> (Double) r.get("detectionLagMs")).filter(d -> d != null).toList();
+        List<Double> detection = mine.stream()
+                .map(r -> (Double) r.get("detectionLagMs"))
+                .filter(d -> d != null)
+                .toList();
         if (!detection.isEmpty()) {
             Map<String, Object> d = BenchStats.stats(new ArrayList<>(detection));
-            d.put("what", "READY → the validateAuth that saw it completed in history (the rest of the lag is the"
-                    + " startup's steps after the gateway check)");
+            d.put(
+                    "what",
+                    "READY → the validateAuth that saw it completed in history (the rest of the lag is the"
+                            + " startup's steps after the gateway check)");
             m.put("safestartDetection", d);
         }
-        m.put("ratioP50", Map.of(
-                "originalLoopOverSafestart", ratio(m, "originalLoop", "p50Ms"),
-                "remedyOverSafestart", ratio(m, "remedy341", "p50Ms")));
-        m.put("ratioP99", Map.of(
-                "originalLoopOverSafestart", ratio(m, "originalLoop", "p99Ms"),
-                "remedyOverSafestart", ratio(m, "remedy341", "p99Ms")));
+        m.put(
+                "ratioP50",
+                Map.of(
+                        "originalLoopOverSafestart", ratio(m, "originalLoop", "p50Ms"),
+                        "remedyOverSafestart", ratio(m, "remedy341", "p50Ms")));
+        m.put(
+                "ratioP99",
+                Map.of(
+                        "originalLoopOverSafestart", ratio(m, "originalLoop", "p99Ms"),
+                        "remedyOverSafestart", ratio(m, "remedy341", "p99Ms")));
         m.put("targetMet", (double) s.get("p99Ms") <= 1000.0);
-        m.put("maxProbeSocketsOpenAtOnce", mine.stream().mapToInt(r -> (int) r.get("peakOpen")).max().orElse(0));
-        m.put("connectionsPerMinuteWhileSilent", BenchStats.stats(
-                mine.stream().map(r -> (double) r.get("connectionsPerMinuteWhileSilent")).toList()));
-        m.put("errors326", mine.stream().mapToLong(r -> (long) r.get("errors326")).sum());
+        m.put(
+                "maxProbeSocketsOpenAtOnce",
+                mine.stream().mapToInt(r -> (int) r.get("peakOpen")).max().orElse(0));
+        m.put(
+                "connectionsPerMinuteWhileSilent",
+                BenchStats.stats(mine.stream()
+                        .map(r -> (double) r.get("connectionsPerMinuteWhileSilent"))
+                        .toList()));
+        m.put(
+                "errors326",
+                mine.stream().mapToLong(r -> (long) r.get("errors326")).sum());
         return m;
     }
 
@@ -211,12 +264,13 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         final TradingEngine engine;
         final SafestartWorker worker;
 
-        Lane(String name, TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan, Path dir) throws Exception {
+        Lane(String name, TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan, Path dir)
+                throws Exception {
             this.name = name;
             sim = GatewaySimulator.start(SimConfig.defaults().withInitialMode(SimMode.PORT_CLOSED));
             // DEFAULT settings: nothing but the addresses is set.
-            config = WorkerConfig.fromEnv(LocalSettings.env(name, sim.port(), gameplan, temporal, "bench-" + name,
-                    dir.resolve("state-" + name)));
+            config = WorkerConfig.fromEnv(LocalSettings.env(
+                    name, sim.port(), gameplan, temporal, "bench-" + name, dir.resolve("state-" + name)));
             engine = TradingEngines.create(config);
             worker = SafestartWorker.start(conn.client(), config, engine);
         }
@@ -229,8 +283,9 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         }
     }
 
-    private List<Map<String, Object>> run(List<Trial> plan, TemporalConnection conn, EmbeddedTemporal temporal,
-            Path gameplan, Path dir) throws Exception {
+    private List<Map<String, Object>> run(
+            List<Trial> plan, TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan, Path dir)
+            throws Exception {
         List<Map<String, Object>> results = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -249,17 +304,25 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                         lane.sim.setMode(SimMode.PORT_CLOSED);
                         lane.sim.resetCounters();
                         StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(), null);
-                        Instant started = toInstant(history(conn, h).getEvents().get(0).getEventTime());
+                        Instant started =
+                                toInstant(history(conn, h).getEvents().get(0).getEventTime());
                         AtomicReference<ModeChange> silent = new AtomicReference<>();
                         AtomicReference<ModeChange> ready = new AtomicReference<>();
                         AtomicReference<SimStatus.Counters> atReady = new AtomicReference<>();
                         long toSilent = Math.max(0, started.toEpochMilli() + closedMs - System.currentTimeMillis());
-                        timers.schedule(() -> silent.set(lane.sim.setMode(SimMode.API_NOT_READY,
-                                Map.of(ModeParams.QUEUED, Boolean.toString(trial.queued())))), toSilent, TimeUnit.MILLISECONDS);
-                        timers.schedule(() -> {
-                            atReady.set(lane.sim.counters());
-                            ready.set(lane.sim.setMode(SimMode.READY, Map.of()));
-                        }, toSilent + trial.silentMs(), TimeUnit.MILLISECONDS);
+                        timers.schedule(
+                                () -> silent.set(lane.sim.setMode(
+                                        SimMode.API_NOT_READY,
+                                        Map.of(ModeParams.QUEUED, Boolean.toString(trial.queued())))),
+                                toSilent,
+                                TimeUnit.MILLISECONDS);
+                        timers.schedule(
+                                () -> {
+                                    atReady.set(lane.sim.counters());
+                                    ready.set(lane.sim.setMode(SimMode.READY, Map.of()));
+                                },
+                                toSilent + trial.silentMs(),
+                                TimeUnit.MILLISECONDS);
                         StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
                         if (r.outcome() != StartupOutcome.VALIDATED) {
                             throw new IllegalStateException("trial " + i + " ended " + r.outcome() + ": " + r.reason());
@@ -270,34 +333,55 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                         stopMonitor(conn, lane.name);
                         Instant readyAt = ready.get().at();
                         long readyOffset = Duration.between(started, readyAt).toMillis();
-                        long silentOffset = Duration.between(started, silent.get().at()).toMillis();
+                        long silentOffset =
+                                Duration.between(started, silent.get().at()).toMillis();
                         double lag = Duration.between(readyAt, validated).toNanos() / 1e6;
                         SimStatus.Counters c = atReady.get();
-                        double silentMinutes = Duration.between(silent.get().at(), readyAt).toMillis() / 60_000.0;
+                        double silentMinutes =
+                                Duration.between(silent.get().at(), readyAt).toMillis() / 60_000.0;
                         Map<String, Object> t = new LinkedHashMap<>();
                         t.put("trial", trial.n());
                         t.put("queued", trial.queued());
                         t.put("silentMs", trial.silentMs());
                         t.put("readyAfterMs", readyOffset);
                         t.put("safestartLagMs", BenchStats.round(lag));
-                        t.put("detectionLagMs", detected == null ? null
-                                : BenchStats.round(Duration.between(readyAt, detected).toNanos() / 1e6));
-                        t.put("originalLoopLagMs", modelLagMs(silentOffset, readyOffset, ORIGINAL_TIMEOUT_MS, trial.queued()));
+                        t.put(
+                                "detectionLagMs",
+                                detected == null
+                                        ? null
+                                        : BenchStats.round(Duration.between(readyAt, detected)
+                                                        .toNanos()
+                                                / 1e6));
+                        t.put(
+                                "originalLoopLagMs",
+                                modelLagMs(silentOffset, readyOffset, ORIGINAL_TIMEOUT_MS, trial.queued()));
                         t.put("remedyLagMs", modelLagMs(silentOffset, readyOffset, REMEDY_TIMEOUT_MS, trial.queued()));
                         t.put("attempts", r.attempts().size());
                         if (verbose) {
-                            t.put("attemptLog", r.attempts().stream().map(a -> (a.startedAtEpochMillis() - started.toEpochMilli())
-                                    + " ms " + a.step() + " " + a.state() + " " + a.detail()).toList());
+                            t.put(
+                                    "attemptLog",
+                                    r.attempts().stream()
+                                            .map(a -> (a.startedAtEpochMillis() - started.toEpochMilli()) + " ms "
+                                                    + a.step() + " " + a.state() + " " + a.detail())
+                                            .toList());
                         }
                         t.put("peakOpen", c.peakOpen());
-                        t.put("connectionsPerMinuteWhileSilent",
+                        t.put(
+                                "connectionsPerMinuteWhileSilent",
                                 BenchStats.round(silentMinutes > 0 ? c.acceptedWhileSilent() / silentMinutes : 0));
                         t.put("errors326", lane.sim.counters().errors326() + 0L);
                         results.add(t);
                         if (verbose) {
-                            env.err().printf("trial %d (%s, %s): silent %d ms, lag %.1f ms, attempts %d, peak %d%n", i,
-                                    lane.name, trial.queued() ? "queued" : "wedged", trial.silentMs(), lag,
-                                    r.attempts().size(), c.peakOpen());
+                            env.err()
+                                    .printf(
+                                            "trial %d (%s, %s): silent %d ms, lag %.1f ms, attempts %d, peak %d%n",
+                                            i,
+                                            lane.name,
+                                            trial.queued() ? "queued" : "wedged",
+                                            trial.silentMs(),
+                                            lag,
+                                            r.attempts().size(),
+                                            c.peakOpen());
                         }
                     }
                 } catch (Exception e) {
@@ -312,7 +396,8 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         laneThreads.shutdown();
         timers.shutdown();
         if (failure.get() != null) {
-            throw failure.get() instanceof IllegalStateException ise ? ise
+            throw failure.get() instanceof IllegalStateException ise
+                    ? ise
                     : new IllegalStateException(failure.get().toString(), failure.get());
         }
         List<Map<String, Object>> sorted = new ArrayList<>(results);
@@ -323,8 +408,11 @@ public final class BenchReadinessCommand implements Callable<Integer> {
     private static Instant validatedAt(WorkflowExecutionHistory history, StartupClient.Handle h) {
         for (HistoryEvent e : history.getEvents()) {
             if (e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
-                    && "VALIDATED".equals(StartupClient.decode(e.getUpsertWorkflowSearchAttributesEventAttributes()
-                            .getSearchAttributes().getIndexedFieldsMap().get("StartupOutcome")))) {
+                    && "VALIDATED"
+                            .equals(StartupClient.decode(e.getUpsertWorkflowSearchAttributesEventAttributes()
+                                    .getSearchAttributes()
+                                    .getIndexedFieldsMap()
+                                    .get("StartupOutcome")))) {
                 return toInstant(e.getEventTime());
             }
         }
@@ -337,9 +425,15 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         Instant last = null;
         for (HistoryEvent e : history.getEvents()) {
             if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-                types.put(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
-            } else if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED && "validateAuth".equals(
-                    types.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
+                types.put(
+                        e.getEventId(),
+                        e.getActivityTaskScheduledEventAttributes()
+                                .getActivityType()
+                                .getName());
+            } else if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
+                    && "validateAuth"
+                            .equals(types.get(
+                                    e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
                 last = toInstant(e.getEventTime());
             }
         }
@@ -364,7 +458,8 @@ public final class BenchReadinessCommand implements Callable<Integer> {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (java.io.IOException | RuntimeException ignored) {
             // best effort: it is a temp directory
         }

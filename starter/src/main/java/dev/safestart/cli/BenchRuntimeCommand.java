@@ -2,9 +2,9 @@ package dev.safestart.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.safestart.activities.modules.ModuleActivitiesImpl;
 import dev.safestart.activities.monitor.MonitorSignaller;
 import dev.safestart.activities.monitor.MonitorStarter;
-import dev.safestart.activities.modules.ModuleActivitiesImpl;
 import dev.safestart.activities.monitor.MonitorWiring;
 import dev.safestart.cli.demo.EmbeddedTemporal;
 import dev.safestart.engine.BrokerEvent;
@@ -16,8 +16,8 @@ import dev.safestart.engine.TwsBrokerConnection;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
-import dev.safestart.workflows.AlertActivities;
 import dev.safestart.worker.logging.LogSetup;
+import dev.safestart.workflows.AlertActivities;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertReceipt;
 import dev.safestart.workflows.monitor.MonitorPhase;
@@ -56,9 +56,13 @@ import picocli.CommandLine.Option;
  * side by side with the operators' earlier design: a 60 s poll of {@code isConnected()}, whose detection delay for
  * the same drop moments is the wait until the next poll, and which never detects a half-open socket.
  */
-@Command(name = "runtime", mixinStandardHelpOptions = true,
-        description = {"Disconnection → gate closed / Strategy C in history / half-open detected; vs 60 s polling.",
-                "Prints JSON; exit 0 when every target is met."})
+@Command(
+        name = "runtime",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Disconnection → gate closed / Strategy C in history / half-open detected; vs 60 s polling.",
+            "Prints JSON; exit 0 when every target is met."
+        })
 public final class BenchRuntimeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final TradingPlan PLAN = new TradingPlan("A", List.of("SPY"), 0.10, 120);
@@ -66,30 +70,55 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--gate-trials", defaultValue = "300", description = "socket-close → gate-closed trials (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--gate-trials",
+            defaultValue = "300",
+            description = "socket-close → gate-closed trials (default ${DEFAULT-VALUE})")
     int gateTrials;
 
-    @Option(names = "--history-trials", defaultValue = "30", description = "socket-close → Strategy C in history trials (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--history-trials",
+            defaultValue = "30",
+            description = "socket-close → Strategy C in history trials (default ${DEFAULT-VALUE})")
     int historyTrials;
 
-    @Option(names = "--half-open-trials", defaultValue = "8", description = "half-open detection trials (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--half-open-trials",
+            defaultValue = "8",
+            description = "half-open detection trials (default ${DEFAULT-VALUE})")
     int halfOpenTrials;
 
-    @Option(names = "--heartbeat-interval-ms", defaultValue = "5000", description = "HEARTBEAT_INTERVAL (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--heartbeat-interval-ms",
+            defaultValue = "5000",
+            description = "HEARTBEAT_INTERVAL (default ${DEFAULT-VALUE})")
     long heartbeatMs;
 
-    @Option(names = "--heartbeat-timeout-ms", defaultValue = "3000", description = "heartbeat reply timeout (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--heartbeat-timeout-ms",
+            defaultValue = "3000",
+            description = "heartbeat reply timeout (default ${DEFAULT-VALUE})")
     long heartbeatTimeoutMs;
 
-    @Option(names = "--poll-interval-s", defaultValue = "60", description = "the earlier design's polling interval (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--poll-interval-s",
+            defaultValue = "60",
+            description = "the earlier design's polling interval (default ${DEFAULT-VALUE})")
     int pollSeconds;
 
-    @Option(names = "--dev-server", description = "use the `temporal` dev server when installed (default: Java test server)")
+    @Option(
+            names = "--dev-server",
+            description = "use the `temporal` dev server when installed (default: Java test server)")
     boolean devServer;
 
     @Override
     public Integer call() throws Exception {
-        if (gateTrials < 1 || historyTrials < 1 || halfOpenTrials < 1 || heartbeatMs < 1 || heartbeatTimeoutMs < 1 || pollSeconds < 1) {
+        if (gateTrials < 1
+                || historyTrials < 1
+                || halfOpenTrials < 1
+                || heartbeatMs < 1
+                || heartbeatTimeoutMs < 1
+                || pollSeconds < 1) {
             spec.commandLine().getErr().println("safestart bench runtime: every count and interval must be >= 1");
             return 2;
         }
@@ -116,11 +145,18 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         report.put("baselinePolling", history.get("baseline"));
         Map<String, Object> cost = historyCost();
         report.put("historyEventsPerBotPerDay", cost);
-        boolean met = (boolean) gateStats.get("met") && (boolean) ((Map<?, ?>) history.get("history")).get("met")
-                && (boolean) halfStats.get("met") && (boolean) cost.get("met");
+        boolean met = (boolean) gateStats.get("met")
+                && (boolean) ((Map<?, ?>) history.get("history")).get("met")
+                && (boolean) halfStats.get("met")
+                && (boolean) cost.get("met");
         report.put("allTargetsMet", met);
-        report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-                "note", "shared CI machine; loopback simulator; one worker process"));
+        report.put(
+                "machine",
+                Map.of(
+                        "cores",
+                        Runtime.getRuntime().availableProcessors(),
+                        "note",
+                        "shared CI machine; loopback simulator; one worker process"));
         spec.commandLine().getOut().println(JSON.writeValueAsString(report));
         return met ? 0 : 1;
     }
@@ -129,7 +165,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
     private List<Double> gateClose(Random random) throws Exception {
         List<Double> latencies = new ArrayList<>();
         try (GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
-             DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
+                DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
             BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
             engine.addListener(e -> {
                 if (e.brokerEvent() == BrokerEvent.SOCKET_CLOSED) {
@@ -162,14 +198,34 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         List<Double> polling = new ArrayList<>();
         java.nio.file.Path work = Files.createTempDirectory("safestart-bench-runtime");
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(devServer, work);
-             TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace());
-             GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
-             DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
+                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace());
+                GatewaySimulator sim =
+                        GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
+                DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
             WorkflowClient client = conn.client();
             String botId = "bench-" + Long.toHexString(System.nanoTime());
             MonitorSettings d = MonitorSettings.defaults(botId, sim.host(), sim.port(), "bench-bot-" + botId);
-            MonitorSettings settings = new MonitorSettings(botId, sim.host(), sim.port(), 100, 3, 60, 10,
-                    1_000, 600, true, false, true, "", 1, 1, d.continueAsNewAfterEvents(), d.botTaskQueue(), null, "", null);
+            MonitorSettings settings = new MonitorSettings(
+                    botId,
+                    sim.host(),
+                    sim.port(),
+                    100,
+                    3,
+                    60,
+                    10,
+                    1_000,
+                    600,
+                    true,
+                    false,
+                    true,
+                    "",
+                    1,
+                    1,
+                    d.continueAsNewAfterEvents(),
+                    d.botTaskQueue(),
+                    null,
+                    "",
+                    null);
             engine.initialize(settings(sim, 60_000, 3_000).withBotId(botId));
             engine.activate(PLAN);
             WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -181,8 +237,8 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
             try (MonitorSignaller ignored = MonitorWiring.signalMonitorOnEngineEvents(engine, client, botId)) {
                 engine.enterStrategyC("bench: the owner arms");
                 reportValidated(client, settings, engine);
-                RuntimeMonitorWorkflow monitor = client.newWorkflowStub(RuntimeMonitorWorkflow.class,
-                        RuntimeMonitorWorkflow.workflowId(botId));
+                RuntimeMonitorWorkflow monitor =
+                        client.newWorkflowStub(RuntimeMonitorWorkflow.class, RuntimeMonitorWorkflow.workflowId(botId));
                 awaitMonitoring(monitor, engine);
                 for (int i = 0; i < historyTrials + 3; i++) {
                     Thread.sleep(100 + random.nextInt(200));
@@ -191,7 +247,8 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                     long recorded = awaitStrategyCEvent(client, RuntimeMonitorWorkflow.workflowId(botId), startMillis);
                     if (i >= 3) {
                         latencies.add((double) (recorded - startMillis));
-                        // The earlier design: isConnected() polled every pollSeconds; the drop is seen at the next poll.
+                        // The earlier design: isConnected() polled every pollSeconds; the drop is seen at the next
+                        // poll.
                         polling.add((pollSeconds * 1000.0) * (1 - random.nextDouble()));
                     }
                     awaitMonitoring(monitor, engine);
@@ -203,11 +260,14 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         Map<String, Object> history = BenchStats.stats(latencies);
         history.put("targetP99Ms", 1000);
         history.put("met", BenchStats.percentile(latencies, 99) <= 1000);
-        history.put("measuredAs", "wall clock at DROP_ALL → server eventTime of ActivityTaskScheduled(MonitorEnterStrategyC)");
+        history.put(
+                "measuredAs",
+                "wall clock at DROP_ALL → server eventTime of ActivityTaskScheduled(MonitorEnterStrategyC)");
         Map<String, Object> baseline = new LinkedHashMap<>();
         baseline.put("design", "isConnected() polled every " + pollSeconds + " s (the operators' earlier design)");
         baseline.put("socketCloseDetected", BenchStats.stats(polling));
-        baseline.put("socketCloseDetectedNote", "same drop moments, each at a uniformly random phase of the poll cycle");
+        baseline.put(
+                "socketCloseDetectedNote", "same drop moments, each at a uniformly random phase of the poll cycle");
         baseline.put("halfOpenDetected", "never: isConnected() stays true on a half-open socket");
         return Map.of("history", history, "baseline", baseline);
     }
@@ -224,9 +284,10 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         long events;
         int runs;
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(devServer, work);
-             TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace());
-             GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
-             DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
+                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace());
+                GatewaySimulator sim =
+                        GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
+                DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
             WorkflowClient client = conn.client();
             String botId = "cost-" + Long.toHexString(System.nanoTime());
             MonitorSettings settings = MonitorSettings.defaults(botId, sim.host(), sim.port(), "bench-bot-" + botId)
@@ -242,7 +303,10 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
             try {
                 String workflowId = RuntimeMonitorWorkflow.workflowId(botId);
                 reportValidated(client, settings, engine);
-                String firstRun = client.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+                String firstRun = client.newUntypedWorkflowStub(workflowId)
+                        .describe()
+                        .getExecution()
+                        .getRunId();
                 Thread.sleep(TimeUnit.DAYS.toMillis(1) / scale);
                 events = 0;
                 runs = 0;
@@ -253,9 +317,12 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                     runs++;
                     HistoryEvent last = history.getEvents(history.getEventsCount() - 1);
                     runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-                            ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
+                            ? last.getWorkflowExecutionContinuedAsNewEventAttributes()
+                                    .getNewExecutionRunId()
+                            : null;
                 }
-                MonitorStatus status = client.newWorkflowStub(RuntimeMonitorWorkflow.class, workflowId).status();
+                MonitorStatus status = client.newWorkflowStub(RuntimeMonitorWorkflow.class, workflowId)
+                        .status();
                 if (!status.validated() || !status.botWorkerAlive()) {
                     throw new IllegalStateException("monitor not healthy after the measured day: " + status);
                 }
@@ -270,20 +337,37 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         cost.put("targetMax", 1_500);
         cost.put("met", events <= 1_500);
         cost.put("before", 23_700);
-        cost.put("beforeNote", "ping + probe every MONITOR_INTERVAL (the monitor before the owner; measured by its "
-                + "30-day time-skipping test at 60 s)");
-        cost.put("measuredAs", "events of monitor-<bot> (all runs) over one day of a healthy armed bot, time-scaled "
-                + "1:" + scale + " (watch maximum 4 h / " + scale + ", a day of " + 86_400 / scale + " s)");
+        cost.put(
+                "beforeNote",
+                "ping + probe every MONITOR_INTERVAL (the monitor before the owner; measured by its "
+                        + "30-day time-skipping test at 60 s)");
+        cost.put(
+                "measuredAs",
+                "events of monitor-<bot> (all runs) over one day of a healthy armed bot, time-scaled " + "1:" + scale
+                        + " (watch maximum 4 h / " + scale + ", a day of " + 86_400 / scale + " s)");
         return cost;
     }
 
     /** What a VALIDATED startup does: reports to the owner, which arms plan A (activatePlan) on the bot's queue. */
     private static void reportValidated(WorkflowClient client, MonitorSettings settings, DefaultTradingEngine engine) {
-        var plan = new dev.safestart.workflows.model.GameplanCheck(true, "", "", java.time.LocalDate.now().toString(),
-                PLAN.strategy(), PLAN.symbols(), PLAN.maxDailyLossPct(), PLAN.maxSinglePosition());
-        var decision = new MonitorStarter(client, b -> settings).reportValidation(
-                new dev.safestart.workflows.monitor.ValidationReport(settings.botId(), "bench", "",
-                        engine.status().sessionEpoch(), "", plan, System.currentTimeMillis()));
+        var plan = new dev.safestart.workflows.model.GameplanCheck(
+                true,
+                "",
+                "",
+                java.time.LocalDate.now().toString(),
+                PLAN.strategy(),
+                PLAN.symbols(),
+                PLAN.maxDailyLossPct(),
+                PLAN.maxSinglePosition());
+        var decision = new MonitorStarter(client, b -> settings)
+                .reportValidation(new dev.safestart.workflows.monitor.ValidationReport(
+                        settings.botId(),
+                        "bench",
+                        "",
+                        engine.status().sessionEpoch(),
+                        "",
+                        plan,
+                        System.currentTimeMillis()));
         if (!decision.armed()) {
             throw new IllegalStateException("the owner did not arm the bench bot: " + decision);
         }
@@ -293,7 +377,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
     private List<Double> halfOpen(Random random) throws Exception {
         List<Double> latencies = new ArrayList<>();
         try (GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
-             DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
+                DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
             BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
             engine.addListener(e -> {
                 if (e.brokerEvent() == BrokerEvent.HEARTBEAT_TIMEOUT) {
@@ -319,7 +403,8 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         return latencies;
     }
 
-    private static void awaitMonitoring(RuntimeMonitorWorkflow monitor, DefaultTradingEngine engine) throws InterruptedException {
+    private static void awaitMonitoring(RuntimeMonitorWorkflow monitor, DefaultTradingEngine engine)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             MonitorStatus s = monitor.status();
@@ -331,13 +416,18 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         throw new IllegalStateException("monitor did not return to MONITORING within 30 s: " + monitor.status());
     }
 
-    private static long awaitStrategyCEvent(WorkflowClient client, String workflowId, long afterMillis) throws InterruptedException {
+    private static long awaitStrategyCEvent(WorkflowClient client, String workflowId, long afterMillis)
+            throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
             for (HistoryEvent e : client.fetchHistory(workflowId).getEvents()) {
                 if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-                        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("MonitorEnterStrategyC")) {
-                    long at = e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+                        && e.getActivityTaskScheduledEventAttributes()
+                                .getActivityType()
+                                .getName()
+                                .equals("MonitorEnterStrategyC")) {
+                    long at = e.getEventTime().getSeconds() * 1000
+                            + e.getEventTime().getNanos() / 1_000_000;
                     if (at >= afterMillis) {
                         return at;
                     }
@@ -349,12 +439,10 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
     }
 
     private static EngineSettings settings(GatewaySimulator sim, long heartbeatMs, long timeoutMs) {
-        return new EngineSettings("bench", sim.host(), sim.port(), 1, true).withHeartbeat(heartbeatMs, timeoutMs)
+        return new EngineSettings("bench", sim.host(), sim.port(), 1, true)
+                .withHeartbeat(heartbeatMs, timeoutMs)
                 .withHandshakeTimeout(3_000);
     }
-
-
-
 
     /** The bench measures detection, not Discord: alerts are dropped. */
     public static final class SilentAlerts implements AlertActivities {

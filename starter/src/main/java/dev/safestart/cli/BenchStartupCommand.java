@@ -39,15 +39,24 @@ import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "startup", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Startup benchmarks on an embedded Temporal server with the gateway simulator; prints JSON.",
-                "(a) warm start: gateway already READY, start → VALIDATED as the CLI sees it, p50/p99 over --runs.",
-                "(b) readiness lag: the gateway turns READY at a random moment (uniform 0..--max-ready-delay after"
-                        + " the start); lag = VALIDATED in history (the completion event's time) − the simulator's"
-                        + " READY instant, p50/p99 over --trials; side by side with the operators' earlier fixed"
-                        + " 5/10/20/30 s schedule (probes at 0, 5, 15, 35, 65, 95 … s) on the same ready moments."},
-        footer = {"%nExit codes:", "  0  measured (the JSON says whether the p99 target was met)",
-                "  1  a run did not end VALIDATED", "  64 bad usage"})
+@Command(
+        name = "startup",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {
+            "Startup benchmarks on an embedded Temporal server with the gateway simulator; prints JSON.",
+            "(a) warm start: gateway already READY, start → VALIDATED as the CLI sees it, p50/p99 over --runs.",
+            "(b) readiness lag: the gateway turns READY at a random moment (uniform 0..--max-ready-delay after"
+                    + " the start); lag = VALIDATED in history (the completion event's time) − the simulator's"
+                    + " READY instant, p50/p99 over --trials; side by side with the operators' earlier fixed"
+                    + " 5/10/20/30 s schedule (probes at 0, 5, 15, 35, 65, 95 … s) on the same ready moments."
+        },
+        footer = {
+            "%nExit codes:",
+            "  0  measured (the JSON says whether the p99 target was met)",
+            "  1  a run did not end VALIDATED",
+            "  64 bad usage"
+        })
 public final class BenchStartupCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
@@ -57,11 +66,16 @@ public final class BenchStartupCommand implements Callable<Integer> {
     @Option(names = "--trials", defaultValue = "30", description = "readiness-lag trials (default ${DEFAULT-VALUE})")
     int trials;
 
-    @Option(names = "--max-ready-delay", defaultValue = "15", paramLabel = "SECONDS",
+    @Option(
+            names = "--max-ready-delay",
+            defaultValue = "15",
+            paramLabel = "SECONDS",
             description = "the gateway turns READY uniformly within 0..this many seconds (default ${DEFAULT-VALUE})")
     int maxReadyDelaySeconds;
 
-    @Option(names = "--lanes", defaultValue = "1",
+    @Option(
+            names = "--lanes",
+            defaultValue = "1",
             description = "readiness trials run in this many independent lanes at once, each its own simulator,"
                     + " trading engine and worker (default ${DEFAULT-VALUE})")
     int lanes;
@@ -72,7 +86,9 @@ public final class BenchStartupCommand implements Callable<Integer> {
     @Option(names = "--server", defaultValue = "auto", description = "auto (dev server when installed), dev, or test")
     String server;
 
-    @Option(names = {"-v", "--verbose"}, description = "progress on stderr")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "progress on stderr")
     boolean verbose;
 
     public BenchStartupCommand(CliEnvironment env) {
@@ -95,9 +111,6 @@ public final class BenchStartupCommand implements Callable<Integer> {
         return t;
     }
 
-
-
-
     @Override
     public Integer call() throws Exception {
         LogSetup.cli(false);
@@ -107,9 +120,11 @@ public final class BenchStartupCommand implements Callable<Integer> {
         }
         Path dir = EmbeddedTemporal.tempDir(Path.of(System.getProperty("java.io.tmpdir")), "safestart-bench-");
         Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
-        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(!server.equalsIgnoreCase("test"), dir.resolve("temporal"));
-             TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
+        Files.writeString(
+                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        try (EmbeddedTemporal temporal =
+                        EmbeddedTemporal.start(!server.equalsIgnoreCase("test"), dir.resolve("temporal"));
+                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("bench", "startup");
             doc.put("server", temporal.kind());
@@ -129,7 +144,8 @@ public final class BenchStartupCommand implements Callable<Integer> {
     /** The bench's scratch directory (gameplan, ledgers, the dev server's database) is not worth keeping. */
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (java.io.IOException | RuntimeException ignored) {
             // best effort: it is a temp directory
         }
@@ -147,8 +163,8 @@ public final class BenchStartupCommand implements Callable<Integer> {
                 throws Exception {
             this.name = name;
             sim = GatewaySimulator.start(SimConfig.defaults().withInitialMode(initial));
-            Map<String, String> vars = LocalSettings.env(name, sim.port(), gameplan, temporal, "bench-" + name,
-                    dir.resolve("state-" + name));
+            Map<String, String> vars = LocalSettings.env(
+                    name, sim.port(), gameplan, temporal, "bench-" + name, dir.resolve("state-" + name));
             vars.put("GATEWAY_HANDSHAKE_TIMEOUT", "5");
             config = WorkerConfig.fromEnv(vars);
             engine = TradingEngines.create(config);
@@ -197,15 +213,19 @@ public final class BenchStartupCommand implements Callable<Integer> {
         v.put("targetP50Ms", 300);
         v.put("targetP99Ms", 600);
         m.put("toValidatedInHistory", v);
-        m.put("breakdownMs", Map.of(
-                "what", "per step, ms since the client's start call (.at) and its own duration (.took: an activity"
-                        + " from scheduled to completed; workflowTasks: their scheduled→completed time summed)",
-                "steps", StartupTimeline.summarize(timelines)));
+        m.put(
+                "breakdownMs",
+                Map.of(
+                        "what",
+                        "per step, ms since the client's start call (.at) and its own duration (.took: an activity"
+                                + " from scheduled to completed; workflowTasks: their scheduled→completed time summed)",
+                        "steps",
+                        StartupTimeline.summarize(timelines)));
         return m;
     }
 
-    private Map<String, Object> readinessLag(TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan,
-            Path dir) throws Exception {
+    private Map<String, Object> readinessLag(
+            TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan, Path dir) throws Exception {
         Random random = new Random(seed);
         List<Long> readyOffsets = new ArrayList<>();
         for (int i = 0; i < trials; i++) {
@@ -233,7 +253,9 @@ public final class BenchStartupCommand implements Callable<Integer> {
                         Instant started = startTime(conn, h);
                         AtomicReference<ModeChange> ready = new AtomicReference<>();
                         long delay = Math.max(0, started.toEpochMilli() + offset - System.currentTimeMillis());
-                        timers.schedule(() -> ready.set(lane.sim.setMode(SimMode.READY, Map.of())), delay,
+                        timers.schedule(
+                                () -> ready.set(lane.sim.setMode(SimMode.READY, Map.of())),
+                                delay,
                                 TimeUnit.MILLISECONDS);
                         StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
                         requireValidated(r, "readiness trial " + i);
@@ -242,7 +264,8 @@ public final class BenchStartupCommand implements Callable<Integer> {
                         Instant completed = completedAt(history, h);
                         Instant readyAt = ready.get().at();
                         double lag = Duration.between(readyAt, validated).toNanos() / 1e6;
-                        double toCompletion = Duration.between(readyAt, completed).toNanos() / 1e6;
+                        double toCompletion =
+                                Duration.between(readyAt, completed).toNanos() / 1e6;
                         stopMonitor(conn, lane.name);
                         long actualOffset = Duration.between(started, readyAt).toMillis();
                         double fixedLag = nextFixedProbeMillis(actualOffset) - actualOffset;
@@ -258,8 +281,10 @@ public final class BenchStartupCommand implements Callable<Integer> {
                         t.put("attempts", r.attempts().size());
                         detail.add(t);
                         if (verbose) {
-                            env.err().printf("trial %d (%s): ready after %d ms, lag %.1f ms (fixed schedule %.0f ms)%n",
-                                    i, lane.name, actualOffset, lag, fixedLag);
+                            env.err()
+                                    .printf(
+                                            "trial %d (%s): ready after %d ms, lag %.1f ms (fixed schedule %.0f ms)%n",
+                                            i, lane.name, actualOffset, lag, fixedLag);
                         }
                     }
                 } catch (Exception e) {
@@ -274,13 +299,16 @@ public final class BenchStartupCommand implements Callable<Integer> {
         laneThreads.shutdown();
         timers.shutdown();
         if (failure.get() != null) {
-            throw failure.get() instanceof IllegalStateException ise ? ise
+            throw failure.get() instanceof IllegalStateException ise
+                    ? ise
                     : new IllegalStateException(failure.get().toString(), failure.get());
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("what", "simulator READY instant → VALIDATED recorded in history (the event upserting"
-                + " StartupOutcome=VALIDATED); the lag to the workflow's completion (after the INFO alert's delivery)"
-                + " is reported beside it");
+        m.put(
+                "what",
+                "simulator READY instant → VALIDATED recorded in history (the event upserting"
+                        + " StartupOutcome=VALIDATED); the lag to the workflow's completion (after the INFO alert's delivery)"
+                        + " is reported beside it");
         m.put("readyDelayRangeSeconds", List.of(0, maxReadyDelaySeconds));
         m.put("lanes", lanes);
         m.put("seed", seed);
@@ -313,8 +341,11 @@ public final class BenchStartupCommand implements Callable<Integer> {
     private static Instant validatedAt(WorkflowExecutionHistory history, StartupClient.Handle h) {
         for (HistoryEvent e : history.getEvents()) {
             if (e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
-                    && "VALIDATED".equals(StartupClient.decode(e.getUpsertWorkflowSearchAttributesEventAttributes()
-                            .getSearchAttributes().getIndexedFieldsMap().get("StartupOutcome")))) {
+                    && "VALIDATED"
+                            .equals(StartupClient.decode(e.getUpsertWorkflowSearchAttributesEventAttributes()
+                                    .getSearchAttributes()
+                                    .getIndexedFieldsMap()
+                                    .get("StartupOutcome")))) {
                 return toInstant(e.getEventTime());
             }
         }

@@ -26,7 +26,9 @@ final class BenchStats {
         m.put("p99Ms", round(percentile(millis, 99)));
         m.put("minMs", round(Collections.min(millis)));
         m.put("maxMs", round(Collections.max(millis)));
-        m.put("meanMs", round(millis.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+        m.put(
+                "meanMs",
+                round(millis.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
         return m;
     }
 

@@ -1,8 +1,8 @@
 package dev.safestart.cli;
 
 import dev.safestart.cli.demo.DemoContext;
-import dev.safestart.cli.demo.DemoStep;
 import dev.safestart.cli.demo.DemoRuntimeSteps;
+import dev.safestart.cli.demo.DemoStep;
 import dev.safestart.cli.demo.DemoSteps;
 import dev.safestart.cli.demo.EmbeddedTemporal;
 import dev.safestart.worker.logging.LogSetup;
@@ -14,32 +14,49 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"The whole startup story on this machine, nothing else needed: starts Temporal (the"
-                + " `temporal` dev server when installed, else the Java test server), a gateway simulator replaying"
-                + " the classic startup (port closed 3 s → API not ready 5 s → not authenticated 3 s → ready), a"
-                + " gameplan for today, a worker, and `start demo-bot`; shows every attempt as it happens, ends"
-                + " VALIDATED, prints the attempts and how to inspect the run, then shuts everything down."},
-        footer = {"%nExit codes:", "  0  the story ran to its end (VALIDATED)", "  1  a step failed (the message says which)",
-                "  64 bad usage"})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {
+            "The whole startup story on this machine, nothing else needed: starts Temporal (the"
+                    + " `temporal` dev server when installed, else the Java test server), a gateway simulator replaying"
+                    + " the classic startup (port closed 3 s → API not ready 5 s → not authenticated 3 s → ready), a"
+                    + " gameplan for today, a worker, and `start demo-bot`; shows every attempt as it happens, ends"
+                    + " VALIDATED, prints the attempts and how to inspect the run, then shuts everything down."
+        },
+        footer = {
+            "%nExit codes:",
+            "  0  the story ran to its end (VALIDATED)",
+            "  1  a step failed (the message says which)",
+            "  64 bad usage"
+        })
 public final class DemoCommand implements Callable<Integer> {
     /** The log file in the work dir, unless {@code --verbose}. */
     static final String LOG_FILE = "demo.log";
 
     private final CliEnvironment env;
 
-    @Option(names = "--server", defaultValue = "auto",
+    @Option(
+            names = "--server",
+            defaultValue = "auto",
             description = "auto (dev server when installed), dev, or test (Java test server); default ${DEFAULT-VALUE}")
     String server;
 
-    @Option(names = "--keep-running", description = "after the story, keep Temporal (and its UI) up until Enter or Ctrl-C")
+    @Option(
+            names = "--keep-running",
+            description = "after the story, keep Temporal (and its UI) up until Enter or Ctrl-C")
     boolean keepRunning;
 
-    @Option(names = "--work-dir", paramLabel = "DIR",
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
             description = "where the demo writes the gameplan and the dev server's database (default: a new temp dir)")
     Path workDir;
 
-    @Option(names = {"-v", "--verbose"}, description = "show log output (INFO) on stderr instead of writing it to the work dir's demo.log")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "show log output (INFO) on stderr instead of writing it to the work dir's demo.log")
     boolean verbose;
 
     public DemoCommand(CliEnvironment env) {
@@ -59,11 +76,13 @@ public final class DemoCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (mode.equals("dev") && EmbeddedTemporal.devServerBinary().isEmpty()) {
-            env.err().println("--server dev: no `temporal` binary on PATH or in ~/go/bin"
-                    + " (go install github.com/temporalio/cli/cmd/temporal@v1.5.1)");
+            env.err()
+                    .println("--server dev: no `temporal` binary on PATH or in ~/go/bin"
+                            + " (go install github.com/temporalio/cli/cmd/temporal@v1.5.1)");
             return ExitCodes.FAILED;
         }
-        Path dir = workDir != null ? workDir
+        Path dir = workDir != null
+                ? workDir
                 : EmbeddedTemporal.tempDir(Path.of(System.getProperty("java.io.tmpdir")), "safestart-demo-");
         // The story on stdout is for a person: log lines (the SDK's warnings among them) go to a file.
         Path logFile = dir.resolve(LOG_FILE);
@@ -77,8 +96,14 @@ public final class DemoCommand implements Callable<Integer> {
         try (DemoContext ctx = new DemoContext(env.out(), dir, !mode.equals("test"))) {
             for (int i = 0; i < steps.size(); i++) {
                 DemoStep step = steps.get(i);
-                env.out().printf(Locale.ROOT, "[%d/%d] %s  (+%.1f s)%n", i + 1, steps.size(), step.title(),
-                        (System.nanoTime() - t0) / 1e9);
+                env.out()
+                        .printf(
+                                Locale.ROOT,
+                                "[%d/%d] %s  (+%.1f s)%n",
+                                i + 1,
+                                steps.size(),
+                                step.title(),
+                                (System.nanoTime() - t0) / 1e9);
                 try {
                     step.run(ctx);
                 } catch (Exception e) {
@@ -91,7 +116,9 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
             if (keepRunning) {
-                env.out().println("Temporal stays up at " + ctx.temporal.address() + "; press Enter (or Ctrl-C) to stop.");
+                env.out()
+                        .println("Temporal stays up at " + ctx.temporal.address()
+                                + "; press Enter (or Ctrl-C) to stop.");
                 System.in.read();
             }
             env.out().println("shutting down…");

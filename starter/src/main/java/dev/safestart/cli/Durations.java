@@ -29,13 +29,14 @@ final class Durations {
                 throw bad(option, text);
             }
             long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
+            total = total.plus(
+                    switch (m.group(2)) {
+                        case "ms" -> Duration.ofMillis(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "h" -> Duration.ofHours(n);
+                        default -> Duration.ofDays(n);
+                    });
             end = m.end();
         }
         if (end == 0 || end != t.length() || total.isZero()) {
@@ -45,7 +46,8 @@ final class Durations {
     }
 
     private static CliException bad(String option, String text) {
-        return new CliException(ExitCodes.USAGE, option + " '" + text
-                + "' is not accepted: expected a duration like 90s, 10m, 1h30m or PT10M");
+        return new CliException(
+                ExitCodes.USAGE,
+                option + " '" + text + "' is not accepted: expected a duration like 90s, 10m, 1h30m or PT10M");
     }
 }

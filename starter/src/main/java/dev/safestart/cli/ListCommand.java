@@ -9,7 +9,6 @@ import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,19 +18,30 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Recent startups, newest first.",
-                "Uses the visibility query WorkflowType='StartupWorkflow' (plus --query) on a real Temporal server;"
-                        + " on a server without advanced visibility (e.g. the Java test server) falls back to its"
-                        + " open and closed listings."},
-        footer = {"%nExit codes:", "  0  listed (possibly nothing)", "  3  Temporal unreachable or another error",
-                "  64 bad usage"})
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {
+            "Recent startups, newest first.",
+            "Uses the visibility query WorkflowType='StartupWorkflow' (plus --query) on a real Temporal server;"
+                    + " on a server without advanced visibility (e.g. the Java test server) falls back to its"
+                    + " open and closed listings."
+        },
+        footer = {
+            "%nExit codes:",
+            "  0  listed (possibly nothing)",
+            "  3  Temporal unreachable or another error",
+            "  64 bad usage"
+        })
 public final class ListCommand extends BaseCommand {
 
     @Option(names = "--limit", defaultValue = "20", description = "at most this many (default ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--query", paramLabel = "VISIBILITY_QUERY",
+    @Option(
+            names = "--query",
+            paramLabel = "VISIBILITY_QUERY",
             description = "extra filter ANDed to the type, e.g. StartupOutcome=\"STRATEGY_C\" or BotId=\"alpha\"")
     String query;
 
@@ -47,8 +57,15 @@ public final class ListCommand extends BaseCommand {
     }
 
     /** One line of the listing. */
-    public record Row(String botId, String workflowId, String runId, String status, String outcome,
-            long startedAtEpochMillis, long closedAtEpochMillis, String summary) {}
+    public record Row(
+            String botId,
+            String workflowId,
+            String runId,
+            String status,
+            String outcome,
+            long startedAtEpochMillis,
+            long closedAtEpochMillis,
+            String summary) {}
 
     @Override
     protected int run() {
@@ -65,13 +82,27 @@ public final class ListCommand extends BaseCommand {
                 env.out().println("no startups found");
                 return ExitCodes.OK;
             }
-            env.out().println(String.format(Locale.ROOT, "%-20s %-12s %-11s %-24s %-24s %s",
-                    "BOT", "STATUS", "OUTCOME", "STARTED (UTC)", "CLOSED (UTC)", "RUN"));
+            env.out()
+                    .println(String.format(
+                            Locale.ROOT,
+                            "%-20s %-12s %-11s %-24s %-24s %s",
+                            "BOT",
+                            "STATUS",
+                            "OUTCOME",
+                            "STARTED (UTC)",
+                            "CLOSED (UTC)",
+                            "RUN"));
             for (Row r : rows) {
-                env.out().println(String.format(Locale.ROOT, "%-20s %-12s %-11s %-24s %-24s %s",
-                        r.botId(), r.status(), r.outcome() == null ? "-" : r.outcome(),
-                        Instant.ofEpochMilli(r.startedAtEpochMillis()),
-                        r.closedAtEpochMillis() == 0 ? "-" : Instant.ofEpochMilli(r.closedAtEpochMillis()), r.runId()));
+                env.out()
+                        .println(String.format(
+                                Locale.ROOT,
+                                "%-20s %-12s %-11s %-24s %-24s %s",
+                                r.botId(),
+                                r.status(),
+                                r.outcome() == null ? "-" : r.outcome(),
+                                Instant.ofEpochMilli(r.startedAtEpochMillis()),
+                                r.closedAtEpochMillis() == 0 ? "-" : Instant.ofEpochMilli(r.closedAtEpochMillis()),
+                                r.runId()));
             }
             return ExitCodes.OK;
         }
@@ -86,11 +117,17 @@ public final class ListCommand extends BaseCommand {
                 + (extraQuery == null || extraQuery.isBlank() ? "" : " AND (" + extraQuery + ")");
         try {
             infos.addAll(stub.listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
-                    .setNamespace(ns).setQuery(q).setPageSize(limit).build()).getExecutionsList());
+                            .setNamespace(ns)
+                            .setQuery(q)
+                            .setPageSize(limit)
+                            .build())
+                    .getExecutionsList());
         } catch (StatusRuntimeException e) {
             if (extraQuery != null && !extraQuery.isBlank()) {
-                throw new CliException(ExitCodes.ERROR, "this server cannot run the visibility query (" + q
-                        + "): " + e.getStatus().getCode() + " " + e.getStatus().getDescription());
+                throw new CliException(
+                        ExitCodes.ERROR,
+                        "this server cannot run the visibility query (" + q + "): "
+                                + e.getStatus().getCode() + " " + e.getStatus().getDescription());
             }
             infos.addAll(fallback(stub, ns, limit));
         }
@@ -104,18 +141,32 @@ public final class ListCommand extends BaseCommand {
     }
 
     private static List<WorkflowExecutionInfo> fallback(
-            io.temporal.api.workflowservice.v1.WorkflowServiceGrpc.WorkflowServiceBlockingStub stub, String ns, int limit) {
-        WorkflowTypeFilter type = WorkflowTypeFilter.newBuilder().setName(StartupClient.WORKFLOW_TYPE).build();
+            io.temporal.api.workflowservice.v1.WorkflowServiceGrpc.WorkflowServiceBlockingStub stub,
+            String ns,
+            int limit) {
+        WorkflowTypeFilter type = WorkflowTypeFilter.newBuilder()
+                .setName(StartupClient.WORKFLOW_TYPE)
+                .build();
         StartTimeFilter anyTime = StartTimeFilter.newBuilder()
                 .setEarliestTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(0))
-                .setLatestTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond() + 86_400))
+                .setLatestTime(com.google.protobuf.Timestamp.newBuilder()
+                        .setSeconds(Instant.now().getEpochSecond() + 86_400))
                 .build();
-        List<WorkflowExecutionInfo> infos = new ArrayList<>(stub.listOpenWorkflowExecutions(
-                ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(ns).setMaximumPageSize(limit)
-                        .setStartTimeFilter(anyTime).setTypeFilter(type).build()).getExecutionsList());
-        infos.addAll(stub.listClosedWorkflowExecutions(
-                ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(ns).setMaximumPageSize(limit)
-                        .setStartTimeFilter(anyTime).setTypeFilter(type).build()).getExecutionsList());
+        List<WorkflowExecutionInfo> infos =
+                new ArrayList<>(stub.listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
+                                .setNamespace(ns)
+                                .setMaximumPageSize(limit)
+                                .setStartTimeFilter(anyTime)
+                                .setTypeFilter(type)
+                                .build())
+                        .getExecutionsList());
+        infos.addAll(stub.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder()
+                        .setNamespace(ns)
+                        .setMaximumPageSize(limit)
+                        .setStartTimeFilter(anyTime)
+                        .setTypeFilter(type)
+                        .build())
+                .getExecutionsList());
         return infos;
     }
 
@@ -126,10 +177,14 @@ public final class ListCommand extends BaseCommand {
         if (botId == null && workflowId.startsWith("startup-")) {
             botId = workflowId.substring("startup-".length());
         }
-        return new Row(botId, workflowId, i.getExecution().getRunId(), StartupClient.statusName(i.getStatus()),
-                StartupClient.decode(sa.get("StartupOutcome")), StartupClient.toMillis(i.getStartTime()),
+        return new Row(
+                botId,
+                workflowId,
+                i.getExecution().getRunId(),
+                StartupClient.statusName(i.getStatus()),
+                StartupClient.decode(sa.get("StartupOutcome")),
+                StartupClient.toMillis(i.getStartTime()),
                 i.hasCloseTime() ? StartupClient.toMillis(i.getCloseTime()) : 0L,
                 StartupClient.decode(i.getMemo().getFieldsMap().get("summary")));
     }
-
 }

@@ -2,6 +2,7 @@ package dev.safestart.cli;
 
 import dev.safestart.workflows.monitor.MonitorDecision;
 import dev.safestart.workflows.monitor.MonitorStatus;
+import dev.safestart.workflows.monitor.OperatorReply;
 import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -10,16 +11,15 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
-import dev.safestart.workflows.monitor.OperatorReply;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -64,16 +64,19 @@ final class MonitorClient {
         requireRunning(botId);
         WorkflowStub stub = client.newUntypedWorkflowStub(RuntimeMonitorWorkflow.workflowId(botId));
         // Both waits are bounded here: without a worker on the monitor's queue the server would hold the call.
-        CompletableFuture<OperatorReply> reply = CompletableFuture
-                .supplyAsync(() -> stub.startUpdate(name, WorkflowUpdateStage.ACCEPTED, OperatorReply.class, args))
+        CompletableFuture<OperatorReply> reply = CompletableFuture.supplyAsync(
+                        () -> stub.startUpdate(name, WorkflowUpdateStage.ACCEPTED, OperatorReply.class, args))
                 .thenCompose(WorkflowUpdateHandle::getResultAsync);
         try {
             return reply.get(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             reply.cancel(true);
-            throw new CliException(ExitCodes.FAILED, name + " for bot " + botId + " not answered within "
-                    + wait.toSeconds() + " s: is a worker serving the monitor's task queue? The command may still be"
-                    + " carried out; check `safestart status " + botId + "`");
+            throw new CliException(
+                    ExitCodes.FAILED,
+                    name + " for bot " + botId + " not answered within "
+                            + wait.toSeconds()
+                            + " s: is a worker serving the monitor's task queue? The command may still be"
+                            + " carried out; check `safestart status " + botId + "`");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.ERROR, "interrupted while waiting for " + name);
@@ -83,17 +86,18 @@ final class MonitorClient {
                 throw noMonitor(botId);
             }
             if (cause instanceof WorkflowUpdateException) {
-                throw new CliException(ExitCodes.FAILED, name + " refused for bot " + botId + ": "
-                        + StartupClient.rootMessage(cause));
+                throw new CliException(
+                        ExitCodes.FAILED, name + " refused for bot " + botId + ": " + StartupClient.rootMessage(cause));
             }
-            throw new CliException(ExitCodes.ERROR, name + " for bot " + botId + " failed: "
-                    + StartupClient.rootMessage(cause));
+            throw new CliException(
+                    ExitCodes.ERROR, name + " for bot " + botId + " failed: " + StartupClient.rootMessage(cause));
         }
     }
 
     private void requireRunning(String botId) {
         try {
-            var description = client.newUntypedWorkflowStub(RuntimeMonitorWorkflow.workflowId(botId)).describe();
+            var description = client.newUntypedWorkflowStub(RuntimeMonitorWorkflow.workflowId(botId))
+                    .describe();
             if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
                 return;
             }
@@ -104,8 +108,10 @@ final class MonitorClient {
     }
 
     private static CliException noMonitor(String botId) {
-        return new CliException(ExitCodes.ERROR, "no running monitor for bot " + botId + " (workflow "
-                + RuntimeMonitorWorkflow.workflowId(botId) + "): it starts after a VALIDATED startup");
+        return new CliException(
+                ExitCodes.ERROR,
+                "no running monitor for bot " + botId + " (workflow " + RuntimeMonitorWorkflow.workflowId(botId)
+                        + "): it starts after a VALIDATED startup");
     }
 
     /** Polls the status until it satisfies {@code condition} or {@code limit} passes; returns the last status. */
@@ -140,8 +146,11 @@ final class MonitorClient {
     static Map<String, Object> toJson(MonitorStatus s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("gateway_connected", s.gatewayConnected());
-        m.put("last_gateway_check", s.lastGatewayCheckEpochMillis() > 0
-                ? Instant.ofEpochMilli(s.lastGatewayCheckEpochMillis()).toString() : null);
+        m.put(
+                "last_gateway_check",
+                s.lastGatewayCheckEpochMillis() > 0
+                        ? Instant.ofEpochMilli(s.lastGatewayCheckEpochMillis()).toString()
+                        : null);
         m.put("uptime_seconds", s.uptimeSeconds());
         m.put("strategy_active", s.strategyActive());
         m.put("positions_open", s.positionsOpen());
@@ -153,7 +162,9 @@ final class MonitorClient {
         m.put("forced_strategy_c", s.forcedStrategyC());
         m.put("disconnects_in_window", s.disconnectsInWindow());
         m.put("reconnect_attempt", s.reconnectAttempt());
-        m.put("monitoring_since", Instant.ofEpochMilli(s.monitoringSinceEpochMillis()).toString());
+        m.put(
+                "monitoring_since",
+                Instant.ofEpochMilli(s.monitoringSinceEpochMillis()).toString());
         m.put("run", s.run());
         m.put("owner_state", s.state() == null ? null : s.state().name());
         m.put("holds", s.holds());
@@ -162,7 +173,9 @@ final class MonitorClient {
         m.put("engine_id", s.engineId());
         m.put("engine_epoch", s.engineEpoch());
         m.put("engine_task_queue", s.engineTaskQueue());
-        m.put("recent_decisions", s.recentDecisions().stream().map(MonitorClient::decision).toList());
+        m.put(
+                "recent_decisions",
+                s.recentDecisions().stream().map(MonitorClient::decision).toList());
         return m;
     }
 

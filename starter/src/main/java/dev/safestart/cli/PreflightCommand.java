@@ -10,19 +10,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "preflight", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"For cron-driven agents: succeed only if the bot's latest startup ended VALIDATED no longer"
-                + " ago than --max-age.", "A startup still running, one that ended STRATEGY_C or FAILED, or an old"
-                + " one all fail the check, with the reason on stderr."},
-        footer = {"%nExit codes:", "  0  a VALIDATED startup no older than --max-age exists",
-                "  1  no such startup (none, running, not VALIDATED, or too old)",
-                "  3  Temporal unreachable or another error", "  64 bad usage"})
+@Command(
+        name = "preflight",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {
+            "For cron-driven agents: succeed only if the bot's latest startup ended VALIDATED no longer"
+                    + " ago than --max-age.",
+            "A startup still running, one that ended STRATEGY_C or FAILED, or an old"
+                    + " one all fail the check, with the reason on stderr."
+        },
+        footer = {
+            "%nExit codes:",
+            "  0  a VALIDATED startup no older than --max-age exists",
+            "  1  no such startup (none, running, not VALIDATED, or too old)",
+            "  3  Temporal unreachable or another error",
+            "  64 bad usage"
+        })
 public final class PreflightCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "BOT_ID")
     String botId;
 
-    @Option(names = "--max-age", paramLabel = "DURATION", defaultValue = "10m",
+    @Option(
+            names = "--max-age",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
             description = "how old the VALIDATED startup may be: 90s, 10m, 1h… (default ${DEFAULT-VALUE})")
     String maxAge;
 
@@ -48,21 +61,27 @@ public final class PreflightCommand extends BaseCommand {
             if (found.isEmpty()) {
                 reason = "no startup found for bot " + botId;
             } else if (found.get().result() == null) {
-                reason = "latest startup " + found.get().runId() + " is " + found.get().status();
+                reason = "latest startup " + found.get().runId() + " is "
+                        + found.get().status();
             } else if (found.get().result().outcome() != StartupOutcome.VALIDATED) {
-                reason = "latest startup ended " + found.get().result().outcome() + ": " + found.get().result().reason();
+                reason = "latest startup ended " + found.get().result().outcome() + ": "
+                        + found.get().result().reason();
             } else {
                 ageMillis = env.clock().millis() - found.get().result().endedAtEpochMillis();
                 ok = ageMillis <= limit.toMillis();
-                reason = "VALIDATED " + Duration.ofMillis(Math.max(0, ageMillis)).toSeconds() + " s ago"
-                        + (ok ? "" : ", older than --max-age " + maxAge);
+                reason =
+                        "VALIDATED " + Duration.ofMillis(Math.max(0, ageMillis)).toSeconds() + " s ago"
+                                + (ok ? "" : ", older than --max-age " + maxAge);
                 // The owner's word beats an old startup's: a restarted (new, empty) engine is not validated.
                 Optional<MonitorStatus> owner = ok ? new MonitorClient(conn.client()).status(botId) : Optional.empty();
-                if (owner.isPresent() && owner.get().state() != null && !owner.get().validated()) {
+                if (owner.isPresent()
+                        && owner.get().state() != null
+                        && !owner.get().validated()) {
                     ok = false;
                     reason = reason + ", but the bot's monitor says not validated now: "
-                            + (owner.get().notValidatedReason().isBlank() ? owner.get().state()
-                            : owner.get().notValidatedReason());
+                            + (owner.get().notValidatedReason().isBlank()
+                                    ? owner.get().state()
+                                    : owner.get().notValidatedReason());
                 }
             }
             if (json) {

@@ -21,12 +21,17 @@ import picocli.CommandLine.Option;
  * {@code safestart probe}: one TWS API probe. Exit 0 only when the API is READY (authenticated, accounts and a
  * next order id received), so it doubles as the container health check that tells port-open from API-ready.
  */
-@Command(name = "probe", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ProbeCommand.EXIT_USAGE,
-        description = {"Probe a gateway's TWS API once and classify it: READY, PORT_CLOSED, UNREACHABLE, API_NOT_READY,",
-                "CLOSED_BEFORE_READY, CLIENT_ID_IN_USE, NOT_AUTHENTICATED, VERSION_UNSUPPORTED or PROTOCOL_ERROR.",
-                "The probe ends within the connect time (at most 5 s) plus --timeout.",
-                "With --wait SECONDS it blocks until READY or that long, running the readiness check the startup",
-                "uses (a long handshake plus hedged ones, first READY wins), and prints the last classification."},
+@Command(
+        name = "probe",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ProbeCommand.EXIT_USAGE,
+        description = {
+            "Probe a gateway's TWS API once and classify it: READY, PORT_CLOSED, UNREACHABLE, API_NOT_READY,",
+            "CLOSED_BEFORE_READY, CLIENT_ID_IN_USE, NOT_AUTHENTICATED, VERSION_UNSUPPORTED or PROTOCOL_ERROR.",
+            "The probe ends within the connect time (at most 5 s) plus --timeout.",
+            "With --wait SECONDS it blocks until READY or that long, running the readiness check the startup",
+            "uses (a long handshake plus hedged ones, first READY wins), and prints the last classification."
+        },
         footer = {"", "Exit codes:", "  0  READY", "  1  any other classification", "  64 bad arguments"})
 public final class ProbeCommand implements Callable<Integer> {
     static final int EXIT_READY = 0;
@@ -44,16 +49,26 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--port", required = true, description = "Gateway API port (4002/7497 paper, 4001/7496 live).")
     int port;
 
-    @Option(names = "--client-id", defaultValue = "100",
-            description = "API client id for the probe (default ${DEFAULT-VALUE}, the PROBE_CLIENT_ID; never the trading CLIENT_ID).")
+    @Option(
+            names = "--client-id",
+            defaultValue = "100",
+            description =
+                    "API client id for the probe (default ${DEFAULT-VALUE}, the PROBE_CLIENT_ID; never the trading CLIENT_ID).")
     int clientId;
 
-    @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
-            description = "Seconds the API handshake may take up to READY (default ${DEFAULT-VALUE}; decimals allowed).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "10",
+            paramLabel = "SECONDS",
+            description =
+                    "Seconds the API handshake may take up to READY (default ${DEFAULT-VALUE}; decimals allowed).")
     double timeoutSeconds;
 
-    @Option(names = "--wait", paramLabel = "SECONDS",
-            description = "Block until READY or this many seconds (decimals allowed); --timeout then bounds each single handshake.")
+    @Option(
+            names = "--wait",
+            paramLabel = "SECONDS",
+            description =
+                    "Block until READY or this many seconds (decimals allowed); --timeout then bounds each single handshake.")
     Double waitSeconds;
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -92,9 +107,14 @@ public final class ProbeCommand implements Callable<Integer> {
             m.put("hedges", waited.hedges());
             m.put("refusedConnects", waited.refused());
             m.put("peakOpen", waited.peakOpen());
-            out.println(json ? JSON.writeValueAsString(m) : human(result) + System.lineSeparator() + "  waited "
-                    + Math.round(waited.elapsedMs()) + " ms: " + waited.connections() + " connection(s), "
-                    + waited.hedges() + " hedged, " + waited.refused() + " refused, at most " + waited.peakOpen() + " open");
+            out.println(
+                    json
+                            ? JSON.writeValueAsString(m)
+                            : human(result) + System.lineSeparator() + "  waited "
+                                    + Math.round(waited.elapsedMs()) + " ms: " + waited.connections()
+                                    + " connection(s), "
+                                    + waited.hedges() + " hedged, " + waited.refused() + " refused, at most "
+                                    + waited.peakOpen() + " open");
         }
         out.flush();
         return result.isReady() ? EXIT_READY : EXIT_NOT_READY;
@@ -102,14 +122,16 @@ public final class ProbeCommand implements Callable<Integer> {
 
     private ProbeRequest request() {
         if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
-            throw new IllegalArgumentException("--timeout " + timeoutSeconds + " must be more than 0 and at most 3600 seconds");
+            throw new IllegalArgumentException(
+                    "--timeout " + timeoutSeconds + " must be more than 0 and at most 3600 seconds");
         }
         Duration handshake = Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000)));
         Duration connect = handshake.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? handshake : MAX_CONNECT_TIMEOUT;
         try {
             return ProbeRequest.of(host, port, clientId).withTimeouts(connect, handshake);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replace("port ", "--port ").replace("client id ", "--client-id "), e);
+            throw new IllegalArgumentException(
+                    e.getMessage().replace("port ", "--port ").replace("client id ", "--client-id "), e);
         }
     }
 
@@ -122,8 +144,13 @@ public final class ProbeCommand implements Callable<Integer> {
         m.put("clientId", r.clientId());
         m.put("accounts", r.accounts());
         // paper ids start with D (DU…, DF…); MIXED when the gateway manages both kinds, null before READY
-        m.put("accountType", r.accounts().isEmpty() ? null : dev.safestart.workflows.startup.AccountPolicy.typeOf(r.accounts())
-                .map(Enum::name).orElse("MIXED"));
+        m.put(
+                "accountType",
+                r.accounts().isEmpty()
+                        ? null
+                        : dev.safestart.workflows.startup.AccountPolicy.typeOf(r.accounts())
+                                .map(Enum::name)
+                                .orElse("MIXED"));
         m.put("serverVersion", r.serverVersion() > 0 ? r.serverVersion() : null);
         m.put("nextOrderId", r.nextOrderId() >= 0 ? r.nextOrderId() : null);
         m.put("connectionTime", r.connectionTime().isEmpty() ? null : r.connectionTime());
@@ -135,17 +162,27 @@ public final class ProbeCommand implements Callable<Integer> {
 
     static String human(ProbeResult r) {
         StringBuilder s = new StringBuilder();
-        s.append(r.state()).append("  ").append(r.host()).append(':').append(r.port())
-                .append("  client ").append(r.clientId())
+        s.append(r.state())
+                .append("  ")
+                .append(r.host())
+                .append(':')
+                .append(r.port())
+                .append("  client ")
+                .append(r.clientId())
                 .append(String.format("  %.1f ms", r.latencyMs()));
         if (r.serverVersion() > 0) {
             s.append("  server v").append(r.serverVersion());
         }
         if (r.isReady()) {
-            s.append("  accounts ").append(String.join(",", r.accounts())).append(" (")
-                    .append(dev.safestart.workflows.startup.AccountPolicy.typeOf(r.accounts()).map(Enum::name).orElse("MIXED"))
+            s.append("  accounts ")
+                    .append(String.join(",", r.accounts()))
+                    .append(" (")
+                    .append(dev.safestart.workflows.startup.AccountPolicy.typeOf(r.accounts())
+                            .map(Enum::name)
+                            .orElse("MIXED"))
                     .append(')')
-                    .append("  next order id ").append(r.nextOrderId());
+                    .append("  next order id ")
+                    .append(r.nextOrderId());
         }
         s.append(System.lineSeparator()).append("  ").append(r.detail());
         return s.toString();

@@ -4,22 +4,27 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code safestart} CLI: a thin shell over the same classes the tests use. */
-@Command(name = "safestart", mixinStandardHelpOptions = true, version = "safestart 0.1.0",
+@Command(
+        name = "safestart",
+        mixinStandardHelpOptions = true,
+        version = "safestart 0.1.0",
         description = "Start and keep alive a trading bot against an IB Gateway, on Temporal.",
-        subcommands = {CommandLine.HelpCommand.class,
-                BenchCommand.class,
-                ProbeCommand.class,
-                DemoCommand.class,
-                StartCommand.class,
-                StatusCommand.class,
-                AttemptsCommand.class,
-                ListCommand.class,
-                PreflightCommand.class,
-                ResumeCommand.class,
-                StrategyCCommand.class,
-                ScheduleCommand.class,
-                SimCommand.class,
-                WorkerCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            BenchCommand.class,
+            ProbeCommand.class,
+            DemoCommand.class,
+            StartCommand.class,
+            StatusCommand.class,
+            AttemptsCommand.class,
+            ListCommand.class,
+            PreflightCommand.class,
+            ResumeCommand.class,
+            StrategyCCommand.class,
+            ScheduleCommand.class,
+            SimCommand.class,
+            WorkerCommand.class
+        })
 public final class SafestartCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -35,13 +35,24 @@ import picocli.CommandLine.Parameters;
  * {@code startup-<botId>}) that starts the bot's StartupWorkflow on a cron in a time zone, skipping a firing
  * while a startup it started is still running, with a short catch-up window.
  */
-@Command(name = "schedule", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Start a bot's StartupWorkflow on a cron, with a Temporal Schedule (id startup-<botId>).",
-                "Overlap: a firing while the previous scheduled startup still runs is skipped.",
-                "The scheduled runs' workflow ids are startup-<botId>-<time>; the settings come from this"
-                        + " environment, as for `start`."},
-        subcommands = {ScheduleCommand.Create.class, ScheduleCommand.ListSchedules.class, ScheduleCommand.Pause.class,
-                ScheduleCommand.Unpause.class, ScheduleCommand.Delete.class, ScheduleCommand.Trigger.class},
+@Command(
+        name = "schedule",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {
+            "Start a bot's StartupWorkflow on a cron, with a Temporal Schedule (id startup-<botId>).",
+            "Overlap: a firing while the previous scheduled startup still runs is skipped.",
+            "The scheduled runs' workflow ids are startup-<botId>-<time>; the settings come from this"
+                    + " environment, as for `start`."
+        },
+        subcommands = {
+            ScheduleCommand.Create.class,
+            ScheduleCommand.ListSchedules.class,
+            ScheduleCommand.Pause.class,
+            ScheduleCommand.Unpause.class,
+            ScheduleCommand.Delete.class,
+            ScheduleCommand.Trigger.class
+        },
         footer = ExitCodes.HELP)
 public final class ScheduleCommand implements Runnable {
     static final String ID_PREFIX = StartupWorkflow.ID_PREFIX;
@@ -63,13 +74,18 @@ public final class ScheduleCommand implements Runnable {
         ScheduleActionStartWorkflow action = ScheduleActionStartWorkflow.newBuilder()
                 .setWorkflowType(StartupClient.WORKFLOW_TYPE)
                 // A Schedule names each run itself (id + time), so it takes no id reuse policy.
-                .setOptions(WorkflowOptions.newBuilder(StartupClient.startOptions(config.botId(), config.taskQueue(),
-                        null)).setWorkflowIdReusePolicy(null).build())
+                .setOptions(
+                        WorkflowOptions.newBuilder(StartupClient.startOptions(config.botId(), config.taskQueue(), null))
+                                .setWorkflowIdReusePolicy(null)
+                                .build())
                 .setArguments(StartupClient.request(config.botId(), null))
                 .build();
         return Schedule.newBuilder()
                 .setAction(action)
-                .setSpec(ScheduleSpec.newBuilder().setCronExpressions(List.of(cron)).setTimeZoneName(zone.getId()).build())
+                .setSpec(ScheduleSpec.newBuilder()
+                        .setCronExpressions(List.of(cron))
+                        .setTimeZoneName(zone.getId())
+                        .build())
                 .setPolicy(SchedulePolicy.newBuilder()
                         .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
                         .setCatchupWindow(catchupWindow)
@@ -95,8 +111,10 @@ public final class ScheduleCommand implements Runnable {
                     return apply(handle);
                 } catch (RuntimeException e) {
                     if (notFound(e)) {
-                        throw new CliException(ExitCodes.ERROR, "no schedule " + scheduleId(botId) + " for bot "
-                                + botId + ": create one with `safestart schedule create " + botId + " --cron …`");
+                        throw new CliException(
+                                ExitCodes.ERROR,
+                                "no schedule " + scheduleId(botId) + " for bot " + botId
+                                        + ": create one with `safestart schedule create " + botId + " --cron …`");
                     }
                     throw e;
                 }
@@ -115,22 +133,34 @@ public final class ScheduleCommand implements Runnable {
         return false;
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            exitCodeOnInvalidInput = ExitCodes.USAGE,
             description = "Create the bot's schedule, e.g. --cron '25 9 * * 1-5' --timezone America/New_York.")
     static final class Create extends BaseCommand {
         @Parameters(index = "0", paramLabel = "BOT_ID", description = "the bot to start on schedule")
         String botId;
 
-        @Option(names = "--cron", required = true, paramLabel = "EXPR",
+        @Option(
+                names = "--cron",
+                required = true,
+                paramLabel = "EXPR",
                 description = "minute hour day-of-month month day-of-week, e.g. '25 9 * * 1-5'")
         String cron;
 
-        @Option(names = "--timezone", paramLabel = "ZONE",
+        @Option(
+                names = "--timezone",
+                paramLabel = "ZONE",
                 description = "IANA time zone of the cron (default: $MARKET_TIMEZONE or America/New_York)")
         String timezone;
 
-        @Option(names = "--catchup-window", paramLabel = "DURATION", defaultValue = "5m",
-                description = "a firing missed while Temporal was down still runs if this late (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--catchup-window",
+                paramLabel = "DURATION",
+                defaultValue = "5m",
+                description =
+                        "a firing missed while Temporal was down still runs if this late (default ${DEFAULT-VALUE})")
         String catchupWindow;
 
         @Option(names = "--json", description = "print the schedule as JSON")
@@ -148,46 +178,66 @@ public final class ScheduleCommand implements Runnable {
         protected int run() {
             Map<String, String> withBot = new LinkedHashMap<>(env.env());
             withBot.put("BOT_ID", botId);
-            WorkerConfig config = temporal.config(new CliEnvironment(withBot, env.out(), env.err(), env.clock()), false);
+            WorkerConfig config =
+                    temporal.config(new CliEnvironment(withBot, env.out(), env.err(), env.clock()), false);
             ZoneId zone;
             try {
                 zone = ZoneId.of(timezone == null ? config.marketZone().getId() : timezone);
             } catch (DateTimeException e) {
-                throw new CliException(ExitCodes.USAGE, "--timezone '" + timezone
-                        + "' is not accepted: expected an IANA time zone, e.g. America/New_York");
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "--timezone '" + timezone
+                                + "' is not accepted: expected an IANA time zone, e.g. America/New_York");
             }
             if (cron.isBlank() || cron.strip().split("\\s+").length != 5) {
-                throw new CliException(ExitCodes.USAGE, "--cron '" + cron + "' is not accepted: expected five fields,"
-                        + " minute hour day-of-month month day-of-week, e.g. '25 9 * * 1-5'");
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "--cron '" + cron + "' is not accepted: expected five fields,"
+                                + " minute hour day-of-month month day-of-week, e.g. '25 9 * * 1-5'");
             }
             Duration window = Durations.parse("--catchup-window", catchupWindow);
             try (TemporalConnection conn = TemporalConnection.open(config)) {
                 ScheduleClient schedules = conn.schedules();
                 try {
-                    schedules.createSchedule(scheduleId(botId), schedule(config, cron.strip(), zone, window),
+                    schedules.createSchedule(
+                            scheduleId(botId),
+                            schedule(config, cron.strip(), zone, window),
                             ScheduleOptions.newBuilder()
                                     .setMemo(Map.of("botId", botId, "cron", cron.strip(), "timezone", zone.getId()))
                                     .build());
                 } catch (ScheduleAlreadyRunningException e) {
-                    throw new CliException(ExitCodes.ERROR, "schedule " + scheduleId(botId) + " already exists:"
-                            + " `safestart schedule delete " + botId + "` first to replace it");
+                    throw new CliException(
+                            ExitCodes.ERROR,
+                            "schedule " + scheduleId(botId) + " already exists:" + " `safestart schedule delete "
+                                    + botId + "` first to replace it");
                 }
                 ScheduleDescription d = schedules.getHandle(scheduleId(botId)).describe();
-                Map<String, Object> row = row(scheduleId(botId), botId, cron.strip(), zone.getId(),
-                        d.getSchedule().getState().isPaused(), d.getInfo().getNextActionTimes(), null);
+                Map<String, Object> row = row(
+                        scheduleId(botId),
+                        botId,
+                        cron.strip(),
+                        zone.getId(),
+                        d.getSchedule().getState().isPaused(),
+                        d.getInfo().getNextActionTimes(),
+                        null);
                 if (json) {
                     env.out().println(Json.write(row));
                 } else {
-                    env.out().println("created schedule " + scheduleId(botId) + ": starts startup of " + botId + " at '"
-                            + cron.strip() + "' " + zone.getId() + " (overlap: skip, catch-up " + window.toSeconds()
-                            + " s); next " + row.get("nextActionTimes"));
+                    env.out()
+                            .println("created schedule " + scheduleId(botId) + ": starts startup of " + botId + " at '"
+                                    + cron.strip() + "' " + zone.getId() + " (overlap: skip, catch-up "
+                                    + window.toSeconds()
+                                    + " s); next " + row.get("nextActionTimes"));
                 }
                 return ExitCodes.OK;
             }
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            exitCodeOnInvalidInput = ExitCodes.USAGE,
             description = "List the bots' schedules: cron, time zone, paused, next and last firing.")
     static final class ListSchedules extends BaseCommand {
         @Option(names = "--json", description = "print as JSON")
@@ -205,7 +255,9 @@ public final class ScheduleCommand implements Runnable {
         protected int run() {
             try (TemporalConnection conn = TemporalConnection.open(temporal.config(env, true))) {
                 List<Map<String, Object>> rows = new ArrayList<>();
-                conn.schedules().listSchedules().filter(s -> s.getScheduleId().startsWith(ID_PREFIX))
+                conn.schedules()
+                        .listSchedules()
+                        .filter(s -> s.getScheduleId().startsWith(ID_PREFIX))
                         .sorted(java.util.Comparator.comparing(ScheduleListDescription::getScheduleId))
                         .forEach(s -> rows.add(row(s)));
                 if (json) {
@@ -214,9 +266,10 @@ public final class ScheduleCommand implements Runnable {
                     env.out().println("no schedules");
                 } else {
                     for (Map<String, Object> r : rows) {
-                        env.out().println(r.get("scheduleId") + "  '" + r.get("cron") + "' " + r.get("timezone")
-                                + (Boolean.TRUE.equals(r.get("paused")) ? "  PAUSED" : "")
-                                + "  next " + r.get("nextActionTimes") + "  last " + r.get("lastActionAt"));
+                        env.out()
+                                .println(r.get("scheduleId") + "  '" + r.get("cron") + "' " + r.get("timezone")
+                                        + (Boolean.TRUE.equals(r.get("paused")) ? "  PAUSED" : "")
+                                        + "  next " + r.get("nextActionTimes") + "  last " + r.get("lastActionAt"));
                     }
                 }
                 return ExitCodes.OK;
@@ -228,15 +281,23 @@ public final class ScheduleCommand implements Runnable {
                 Object v = s.getMemo(k, String.class);
                 return v == null ? null : v.toString();
             };
-            List<io.temporal.client.schedules.ScheduleActionResult> recent = s.getInfo().getRecentActions();
-            Instant last = recent.isEmpty() ? null : recent.get(recent.size() - 1).getStartedAt();
-            return ScheduleCommand.row(s.getScheduleId(), memo.apply("botId"), memo.apply("cron"),
-                    memo.apply("timezone"), s.getSchedule().getState().isPaused(), s.getInfo().getNextActionTimes(), last);
+            List<io.temporal.client.schedules.ScheduleActionResult> recent =
+                    s.getInfo().getRecentActions();
+            Instant last =
+                    recent.isEmpty() ? null : recent.get(recent.size() - 1).getStartedAt();
+            return ScheduleCommand.row(
+                    s.getScheduleId(),
+                    memo.apply("botId"),
+                    memo.apply("cron"),
+                    memo.apply("timezone"),
+                    s.getSchedule().getState().isPaused(),
+                    s.getInfo().getNextActionTimes(),
+                    last);
         }
     }
 
-    static Map<String, Object> row(String id, String botId, String cron, String zone, boolean paused,
-            List<Instant> next, Instant last) {
+    static Map<String, Object> row(
+            String id, String botId, String cron, String zone, boolean paused, List<Instant> next, Instant last) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scheduleId", id);
         m.put("botId", botId);
@@ -248,7 +309,10 @@ public final class ScheduleCommand implements Runnable {
         return m;
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+    @Command(
+            name = "pause",
+            mixinStandardHelpOptions = true,
+            exitCodeOnInvalidInput = ExitCodes.USAGE,
             description = "Pause the bot's schedule: no firing until unpause.")
     static final class Pause extends OnBot {
         @Option(names = "--note", description = "why (shown in the Web UI)", defaultValue = "paused with safestart")
@@ -270,7 +334,10 @@ public final class ScheduleCommand implements Runnable {
         }
     }
 
-    @Command(name = "unpause", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+    @Command(
+            name = "unpause",
+            mixinStandardHelpOptions = true,
+            exitCodeOnInvalidInput = ExitCodes.USAGE,
             description = "Unpause the bot's schedule.")
     static final class Unpause extends OnBot {
         Unpause(CliEnvironment env) {
@@ -289,7 +356,10 @@ public final class ScheduleCommand implements Runnable {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            exitCodeOnInvalidInput = ExitCodes.USAGE,
             description = "Delete the bot's schedule (startups it started keep running).")
     static final class Delete extends OnBot {
         Delete(CliEnvironment env) {
@@ -308,7 +378,10 @@ public final class ScheduleCommand implements Runnable {
         }
     }
 
-    @Command(name = "trigger", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+    @Command(
+            name = "trigger",
+            mixinStandardHelpOptions = true,
+            exitCodeOnInvalidInput = ExitCodes.USAGE,
             description = "Fire the bot's schedule now (skipped, like a cron firing, while its startup runs).")
     static final class Trigger extends OnBot {
         Trigger(CliEnvironment env) {

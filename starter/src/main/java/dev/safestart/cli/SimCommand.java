@@ -19,44 +19,65 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code safestart sim}: the TWS gateway simulator with its HTTP control API, until Ctrl-C. */
-@Command(name = "sim", mixinStandardHelpOptions = true,
-        description = {"Run the TWS API gateway simulator (server side) with an HTTP control API.",
-                "Control: POST /mode/<MODE>[?param=value], GET /status, POST|GET|DELETE /scenario on the control port.",
-                "Modes: READY PORT_CLOSED API_NOT_READY NOT_AUTHENTICATED SLOW_HANDSHAKE CLIENT_ID_IN_USE DROP_ALL "
-                        + "HALF_OPEN CONNECTIVITY_LOST RESTORED RESTART GARBAGE."})
+@Command(
+        name = "sim",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the TWS API gateway simulator (server side) with an HTTP control API.",
+            "Control: POST /mode/<MODE>[?param=value], GET /status, POST|GET|DELETE /scenario on the control port.",
+            "Modes: READY PORT_CLOSED API_NOT_READY NOT_AUTHENTICATED SLOW_HANDSHAKE CLIENT_ID_IN_USE DROP_ALL "
+                    + "HALF_OPEN CONNECTIVITY_LOST RESTORED RESTART GARBAGE."
+        })
 public final class SimCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "4002", description = "API port (0 = ephemeral). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--port",
+            defaultValue = "4002",
+            description = "API port (0 = ephemeral). Default: ${DEFAULT-VALUE}")
     int port;
 
-    @Option(names = "--control-port", defaultValue = "4102",
+    @Option(
+            names = "--control-port",
+            defaultValue = "4102",
             description = "HTTP control API port (0 = ephemeral, -1 = off). Default: ${DEFAULT-VALUE}")
     int controlPort;
 
-    @Option(names = "--accounts", split = ",", defaultValue = "DU1234567",
+    @Option(
+            names = "--accounts",
+            split = ",",
+            defaultValue = "DU1234567",
             description = "Managed accounts, comma-separated. Default: ${DEFAULT-VALUE}")
     List<String> accounts;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE}")
     String bind;
 
     @Option(names = "--mode", defaultValue = "READY", description = "Initial mode. Default: ${DEFAULT-VALUE}")
     String mode;
 
-    @Option(names = "--scenario", description = "Replay a scenario: 'classic' (port closed 3 s, API not ready 5 s, "
-            + "not authenticated 3 s, ready) or a JSON file.")
+    @Option(
+            names = "--scenario",
+            description = "Replay a scenario: 'classic' (port closed 3 s, API not ready 5 s, "
+                    + "not authenticated 3 s, ready) or a JSON file.")
     String scenario;
 
-    @Option(names = "--versions", defaultValue = "100..200",
+    @Option(
+            names = "--versions",
+            defaultValue = "100..200",
             description = "Server versions the sim speaks, min..max (max <= 200). Default: ${DEFAULT-VALUE}")
     String versions;
 
     @Option(names = "--json", description = "Print mode changes as JSON lines.")
     boolean json;
 
-    @Option(names = "--exit-after", description = "Stop after this many seconds (for scripts); default: run until Ctrl-C.")
+    @Option(
+            names = "--exit-after",
+            description = "Stop after this many seconds (for scripts); default: run until Ctrl-C.")
     Long exitAfterSeconds;
 
     @Override
@@ -123,12 +144,17 @@ public final class SimCommand implements Callable<Integer> {
             min = Integer.parseInt(range[0].trim());
             max = Integer.parseInt(range[1].trim());
         } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--versions: '" + versions + "' is not min..max (e.g. 100..200)");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--versions: '" + versions + "' is not min..max (e.g. 100..200)");
         }
         try {
-            return SimConfig.defaults().withBindAddress(bind).withPort(port).withControlPort(controlPort)
-                    .withAccounts(accounts).withVersions(min, max).withInitialMode(initial);
+            return SimConfig.defaults()
+                    .withBindAddress(bind)
+                    .withPort(port)
+                    .withControlPort(controlPort)
+                    .withAccounts(accounts)
+                    .withVersions(min, max)
+                    .withInitialMode(initial);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -146,10 +172,17 @@ public final class SimCommand implements Callable<Integer> {
             line.put("scenario", scenario);
             out.println(toJson(line));
         } else {
-            out.printf("sim: TWS API on %s:%d, accounts %s, versions %d..%d, mode %s%n", sim.host(), sim.port(),
-                    String.join(",", sim.config().accounts()), sim.config().minVersion(), sim.config().maxVersion(), sim.mode());
+            out.printf(
+                    "sim: TWS API on %s:%d, accounts %s, versions %d..%d, mode %s%n",
+                    sim.host(),
+                    sim.port(),
+                    String.join(",", sim.config().accounts()),
+                    sim.config().minVersion(),
+                    sim.config().maxVersion(),
+                    sim.mode());
             if (sim.controlPort() >= 0) {
-                out.printf("sim: control API on http://%s:%d  (POST /mode/<MODE>, GET /status, POST /scenario)%n",
+                out.printf(
+                        "sim: control API on http://%s:%d  (POST /mode/<MODE>, GET /status, POST /scenario)%n",
                         sim.controlHost(), sim.controlPort());
             }
             if (scenario != null) {

@@ -1,18 +1,18 @@
 package dev.safestart.cli;
 
 import dev.safestart.workflows.StartupWorkflow;
+import dev.safestart.workflows.model.StartupOverrides;
 import dev.safestart.workflows.model.StartupProgress;
 import dev.safestart.workflows.model.StartupRequest;
 import dev.safestart.workflows.model.StartupResult;
-import dev.safestart.workflows.model.StartupOverrides;
 import dev.safestart.workflows.startup.StartupSummaries;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.query.v1.WorkflowQuery;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
@@ -50,8 +50,17 @@ public final class StartupClient {
     public record Handle(String botId, String workflowId, String runId, boolean attached, WorkflowStub stub) {}
 
     /** Where a startup stands now, from Temporal's own record plus the workflow's answer when it has one. */
-    public record Snapshot(String botId, String workflowId, String runId, String status, long startedAtEpochMillis,
-            long closedAtEpochMillis, String summary, String taskQueue, StartupProgress progress, StartupResult result) {}
+    public record Snapshot(
+            String botId,
+            String workflowId,
+            String runId,
+            String status,
+            long startedAtEpochMillis,
+            long closedAtEpochMillis,
+            String summary,
+            String taskQueue,
+            StartupProgress progress,
+            StartupResult result) {}
 
     /**
      * Starts {@code startup-<botId>}, allowing a new run after a closed one; when a run is still open, attaches
@@ -65,15 +74,18 @@ public final class StartupClient {
             WorkflowExecution execution = stub.start(request(botId, overrides));
             return new Handle(botId, workflowId, execution.getRunId(), false, stub);
         } catch (WorkflowExecutionAlreadyStarted e) {
-            WorkflowStub running = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.of(WORKFLOW_TYPE));
+            WorkflowStub running =
+                    client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.of(WORKFLOW_TYPE));
             return new Handle(botId, workflowId, e.getExecution().getRunId(), true, running);
         } catch (io.temporal.client.WorkflowServiceException e) {
             if (e.getCause() instanceof StatusRuntimeException s
                     && s.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
                     && String.valueOf(s.getStatus().getDescription()).contains("BotId")) {
-                throw new CliException(ExitCodes.ERROR, "the Temporal namespace lacks the search attribute BotId:"
-                        + " register it with `temporal operator search-attribute create --name BotId --type Keyword`"
-                        + " (also StartupOutcome, GatewayState, ActiveStrategy)");
+                throw new CliException(
+                        ExitCodes.ERROR,
+                        "the Temporal namespace lacks the search attribute BotId:"
+                                + " register it with `temporal operator search-attribute create --name BotId --type Keyword`"
+                                + " (also StartupOutcome, GatewayState, ActiveStrategy)");
             }
             throw e;
         }
@@ -89,9 +101,11 @@ public final class StartupClient {
                 .setWorkflowId(StartupWorkflow.workflowId(botId))
                 .setTaskQueue(taskQueue)
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                .setTypedSearchAttributes(SearchAttributes.newBuilder().set(BOT_ID, botId).build())
-                .setMemo(Map.of("summary", "startup of " + botId + " with the settings of its worker"
-                        + (narrowed ? ", narrowed" : "")))
+                .setTypedSearchAttributes(
+                        SearchAttributes.newBuilder().set(BOT_ID, botId).build())
+                .setMemo(Map.of(
+                        "summary",
+                        "startup of " + botId + " with the settings of its worker" + (narrowed ? ", narrowed" : "")))
                 // The gateway and mode are the worker's: the workflow shows them in its current details.
                 .setStaticSummary(StartupSummaries.workflow(botId, narrowed))
                 .build();
@@ -108,12 +122,14 @@ public final class StartupClient {
      * {@code onProgress} nothing is queried: a query is a task for the worker, so callers that only want the
      * result (benchmarks, --json) leave the worker alone.
      */
-    public StartupResult await(Handle handle, Duration pollEvery, Duration limit, Consumer<StartupProgress> onProgress) {
+    public StartupResult await(
+            Handle handle, Duration pollEvery, Duration limit, Consumer<StartupProgress> onProgress) {
         CompletableFuture<StartupResult> result = handle.stub().getResultAsync(StartupResult.class);
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             try {
-                long waitMillis = onProgress == null ? Math.max(1, (deadline - System.nanoTime()) / 1_000_000)
+                long waitMillis = onProgress == null
+                        ? Math.max(1, (deadline - System.nanoTime()) / 1_000_000)
                         : pollEvery.toMillis();
                 return result.get(waitMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -127,8 +143,9 @@ public final class StartupClient {
                 Thread.currentThread().interrupt();
                 throw new CliException(ExitCodes.ERROR, "interrupted while waiting for " + handle.workflowId());
             } catch (ExecutionException e) {
-                throw new CliException(ExitCodes.FAILED, handle.workflowId() + " ended without a result: "
-                        + rootMessage(e.getCause()));
+                throw new CliException(
+                        ExitCodes.FAILED,
+                        handle.workflowId() + " ended without a result: " + rootMessage(e.getCause()));
             }
         }
     }
@@ -139,18 +156,23 @@ public final class StartupClient {
      */
     public Optional<StartupProgress> queryProgress(String workflowId, String runId) {
         try {
-            QueryWorkflowResponse response = client.getWorkflowServiceStubs().blockingStub()
+            QueryWorkflowResponse response = client.getWorkflowServiceStubs()
+                    .blockingStub()
                     .withDeadlineAfter(QUERY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
                     .queryWorkflow(QueryWorkflowRequest.newBuilder()
                             .setNamespace(client.getOptions().getNamespace())
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId))
+                            .setExecution(WorkflowExecution.newBuilder()
+                                    .setWorkflowId(workflowId)
+                                    .setRunId(runId))
                             .setQuery(WorkflowQuery.newBuilder().setQueryType("progress"))
                             .build());
             if (!response.hasQueryResult()) {
                 return Optional.empty();
             }
-            return Optional.ofNullable(client.getOptions().getDataConverter().fromPayloads(0,
-                    Optional.of(response.getQueryResult()), StartupProgress.class, StartupProgress.class));
+            return Optional.ofNullable(client.getOptions()
+                    .getDataConverter()
+                    .fromPayloads(
+                            0, Optional.of(response.getQueryResult()), StartupProgress.class, StartupProgress.class));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -164,11 +186,13 @@ public final class StartupClient {
         String workflowId = latestWorkflowId(botId);
         WorkflowExecutionInfo info;
         try {
-            info = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                    DescribeWorkflowExecutionRequest.newBuilder()
+            info = client.getWorkflowServiceStubs()
+                    .blockingStub()
+                    .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
                             .setNamespace(client.getOptions().getNamespace())
                             .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                            .build()).getWorkflowExecutionInfo();
+                            .build())
+                    .getWorkflowExecutionInfo();
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 return Optional.empty();
@@ -189,9 +213,17 @@ public final class StartupClient {
         } else if (info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
             progress = queryProgress(workflowId, runId).orElse(null);
         }
-        return Optional.of(new Snapshot(botId, workflowId, runId, statusName(info.getStatus()),
-                toMillis(info.getStartTime()), info.hasCloseTime() ? toMillis(info.getCloseTime()) : 0L,
-                decode(info.getMemo().getFieldsMap().get("summary")), info.getTaskQueue(), progress, result));
+        return Optional.of(new Snapshot(
+                botId,
+                workflowId,
+                runId,
+                statusName(info.getStatus()),
+                toMillis(info.getStartTime()),
+                info.hasCloseTime() ? toMillis(info.getCloseTime()) : 0L,
+                decode(info.getMemo().getFieldsMap().get("summary")),
+                info.getTaskQueue(),
+                progress,
+                result));
     }
 
     /**
@@ -204,12 +236,17 @@ public final class StartupClient {
             return fixed;
         }
         try {
-            return client.getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(
+            return client
+                    .getWorkflowServiceStubs()
+                    .blockingStub()
+                    .listWorkflowExecutions(
                             io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest.newBuilder()
                                     .setNamespace(client.getOptions().getNamespace())
                                     .setQuery("WorkflowType='" + WORKFLOW_TYPE + "' AND BotId='" + botId + "'")
-                                    .setPageSize(20).build())
-                    .getExecutionsList().stream()
+                                    .setPageSize(20)
+                                    .build())
+                    .getExecutionsList()
+                    .stream()
                     .filter(i -> i.getExecution().getWorkflowId().equals(fixed)
                             || i.getExecution().getWorkflowId().startsWith(fixed + "-"))
                     .max(java.util.Comparator.comparingLong(i -> toMillis(i.getStartTime())))
@@ -226,8 +263,8 @@ public final class StartupClient {
             return null;
         }
         try {
-            Object v = io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE
-                    .fromPayload(p, Object.class, Object.class);
+            Object v = io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    p, Object.class, Object.class);
             if (v instanceof java.util.List<?> list) {
                 return list.isEmpty() ? null : String.valueOf(list.get(0));
             }

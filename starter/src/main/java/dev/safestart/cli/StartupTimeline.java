@@ -44,7 +44,9 @@ final class StartupTimeline {
                     }
                 }
                 case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
-                    String name = e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+                    String name = e.getActivityTaskScheduledEventAttributes()
+                            .getActivityType()
+                            .getName();
                     String step = name + "#" + seen.merge(name, 1, Integer::sum);
                     scheduled.put(e.getEventId(), step);
                     scheduledAt.put(e.getEventId(), t);
@@ -57,19 +59,22 @@ final class StartupTimeline {
                     }
                 }
                 case EVENT_TYPE_MARKER_RECORDED -> {
-                    String name = "local:" + e.getMarkerRecordedEventAttributes().getMarkerName();
+                    String name =
+                            "local:" + e.getMarkerRecordedEventAttributes().getMarkerName();
                     String step = name + "#" + seen.merge(name, 1, Integer::sum);
                     out.put(step + ".at", ms(clientStart, t));
                 }
                 case EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES -> {
-                    var field = e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
-                            .getIndexedFieldsMap().get("StartupOutcome");
+                    var field = e.getUpsertWorkflowSearchAttributesEventAttributes()
+                            .getSearchAttributes()
+                            .getIndexedFieldsMap()
+                            .get("StartupOutcome");
                     if (field != null && "VALIDATED".equals(StartupClient.decode(field))) {
                         out.put("VALIDATED.at", ms(clientStart, t));
                     }
                 }
                 case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> out.put("workflowCompleted.at", ms(clientStart, t));
-                default -> { }
+                default -> {}
             }
         }
         out.put("workflowTasks.count", (double) workflowTasks);
@@ -81,7 +86,8 @@ final class StartupTimeline {
     static Map<String, Object> summarize(List<Map<String, Double>> runs) {
         Map<String, List<Double>> byStep = new LinkedHashMap<>();
         for (Map<String, Double> run : runs) {
-            run.forEach((step, ms) -> byStep.computeIfAbsent(step, k -> new ArrayList<>()).add(ms));
+            run.forEach((step, ms) ->
+                    byStep.computeIfAbsent(step, k -> new ArrayList<>()).add(ms));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         byStep.forEach((step, values) -> {

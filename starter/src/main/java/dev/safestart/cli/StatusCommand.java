@@ -2,18 +2,24 @@ package dev.safestart.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.safestart.workflows.monitor.MonitorStatus;
-
 import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = "Show the bot's latest startup: Temporal status, phase, attempt n/N, last gateway state,"
                 + " outcome and reason.",
-        footer = {"%nExit codes:", "  0  shown", "  3  no startup for this bot, Temporal unreachable or another error",
-                "  64 bad usage"})
+        footer = {
+            "%nExit codes:",
+            "  0  shown",
+            "  3  no startup for this bot, Temporal unreachable or another error",
+            "  64 bad usage"
+        })
 public final class StatusCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "BOT_ID")
@@ -40,8 +46,12 @@ public final class StatusCommand extends BaseCommand {
             }
             if (json) {
                 // The startup snapshot's fields, plus "monitor" (operator field names) when a monitor runs.
-                ObjectNode node = found.isPresent() ? Json.MAPPER.valueToTree(found.get()) : Json.MAPPER.createObjectNode();
-                node.set("monitor", Json.MAPPER.valueToTree(monitor.map(MonitorClient::toJson).orElse(null)));
+                ObjectNode node =
+                        found.isPresent() ? Json.MAPPER.valueToTree(found.get()) : Json.MAPPER.createObjectNode();
+                node.set(
+                        "monitor",
+                        Json.MAPPER.valueToTree(
+                                monitor.map(MonitorClient::toJson).orElse(null)));
                 env.out().println(Json.write(node));
                 return ExitCodes.OK;
             }
@@ -61,15 +71,17 @@ public final class StatusCommand extends BaseCommand {
                 env.out().println("closed     " + Instant.ofEpochMilli(s.closedAtEpochMillis()));
             }
             if (s.progress() == null && "RUNNING".equals(s.status())) {
-                env.out().println("progress   no answer to the progress query: is a worker polling task queue "
-                        + s.taskQueue() + "?");
+                env.out()
+                        .println("progress   no answer to the progress query: is a worker polling task queue "
+                                + s.taskQueue() + "?");
             }
             if (s.progress() != null) {
                 var p = s.progress();
                 env.out().println("phase      " + p.phase());
                 env.out().println("attempt    " + p.attempt() + "/" + p.maxAttempts());
-                env.out().println("gateway    " + p.lastState() + (p.lastDetail() == null || p.lastDetail().isBlank()
-                        ? "" : " — " + p.lastDetail()));
+                env.out()
+                        .println("gateway    " + p.lastState()
+                                + (p.lastDetail() == null || p.lastDetail().isBlank() ? "" : " — " + p.lastDetail()));
             }
             if (s.result() != null) {
                 var r = s.result();

@@ -6,12 +6,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "strategy-c", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+@Command(
+        name = "strategy-c",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = "Force Strategy C (cash preservation: no new orders, working orders cancelled) until"
                 + " `safestart resume`.",
-        footer = {"%nExit codes:", "  0  Strategy C confirmed: the engine's gate is closed",
-                "  1  the hold is recorded but the engine did not confirm (worker down?), or no answer in --wait",
-                "  3  no running monitor or Temporal error", "  64 bad usage"})
+        footer = {
+            "%nExit codes:",
+            "  0  Strategy C confirmed: the engine's gate is closed",
+            "  1  the hold is recorded but the engine did not confirm (worker down?), or no answer in --wait",
+            "  3  no running monitor or Temporal error",
+            "  64 bad usage"
+        })
 public final class StrategyCCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "BOT_ID")
@@ -20,7 +27,9 @@ public final class StrategyCCommand extends BaseCommand {
     @Option(names = "--reason", required = true, description = "why (kept in the workflow history and the alert)")
     String reason;
 
-    @Option(names = "--wait", description = "seconds to wait for the engine's confirmation (default ${DEFAULT-VALUE})",
+    @Option(
+            names = "--wait",
+            description = "seconds to wait for the engine's confirmation (default ${DEFAULT-VALUE})",
             defaultValue = "30")
     int waitSeconds;
 
@@ -42,15 +51,18 @@ public final class StrategyCCommand extends BaseCommand {
         }
         try (TemporalConnection conn = TemporalConnection.open(temporal.config(env, true))) {
             MonitorClient monitor = new MonitorClient(conn.client());
-            OperatorReply reply = monitor.forceStrategyC(botId, reason.trim(), Duration.ofSeconds(Math.max(1, waitSeconds)));
+            OperatorReply reply =
+                    monitor.forceStrategyC(botId, reason.trim(), Duration.ofSeconds(Math.max(1, waitSeconds)));
             if (json) {
                 env.out().println(Json.write(MonitorClient.withReply(monitor.status(botId), reply)));
             } else if (reply.confirmed()) {
-                env.out().println("Strategy C active for bot " + botId + ": the engine confirmed its gate closed"
-                        + " (reason: " + reason.trim() + "); leave it with `safestart resume " + botId + "`");
+                env.out()
+                        .println("Strategy C active for bot " + botId + ": the engine confirmed its gate closed"
+                                + " (reason: " + reason.trim() + "); leave it with `safestart resume " + botId + "`");
             } else {
-                env.err().println("Strategy C recorded for bot " + botId + " but NOT confirmed by the engine: "
-                        + reply.message());
+                env.err()
+                        .println("Strategy C recorded for bot " + botId + " but NOT confirmed by the engine: "
+                                + reply.message());
             }
             return reply.confirmed() ? ExitCodes.OK : ExitCodes.FAILED;
         }

@@ -38,11 +38,16 @@ public final class TemporalConnection implements AutoCloseable {
             if (!e.retryable) {
                 throw new CliException(ExitCodes.ERROR, e.getMessage());
             }
-            throw new CliException(ExitCodes.ERROR, "cannot reach Temporal at " + endpoint.address()
-                    + ": start one with `temporal server start-dev` or try `safestart demo`");
+            throw new CliException(
+                    ExitCodes.ERROR,
+                    "cannot reach Temporal at " + endpoint.address()
+                            + ": start one with `temporal server start-dev` or try `safestart demo`");
         }
-        WorkflowClient client = WorkflowClient.newInstance(stubs,
-                WorkflowClientOptions.newBuilder().setNamespace(endpoint.namespace()).build());
+        WorkflowClient client = WorkflowClient.newInstance(
+                stubs,
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace(endpoint.namespace())
+                        .build());
         return new TemporalConnection(stubs, client, endpoint.address());
     }
 
@@ -52,8 +57,11 @@ public final class TemporalConnection implements AutoCloseable {
 
     /** A Schedule client on the same connection and namespace. */
     public ScheduleClient schedules() {
-        return ScheduleClient.newInstance(stubs, ScheduleClientOptions.newBuilder()
-                .setNamespace(client.getOptions().getNamespace()).build());
+        return ScheduleClient.newInstance(
+                stubs,
+                ScheduleClientOptions.newBuilder()
+                        .setNamespace(client.getOptions().getNamespace())
+                        .build());
     }
 
     public String address() {

@@ -10,21 +10,27 @@ import picocli.CommandLine.Option;
  * environment configuration (TEMPORAL_* variables, temporal.toml profiles) and TASK_QUEUE. Flags win.
  */
 public final class TemporalOptions {
-    @Option(names = "--address", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--address",
+            paramLabel = "HOST:PORT",
             description = "Temporal frontend (default: $TEMPORAL_ADDRESS or 127.0.0.1:7233)")
     String address;
 
     @Option(names = "--namespace", description = "Temporal namespace (default: $TEMPORAL_NAMESPACE or default)")
     String namespace;
 
-    @Option(names = "--profile", paramLabel = "NAME",
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
             description = "profile in the Temporal config file (temporal.toml; default: $TEMPORAL_PROFILE or default)")
     String profile;
 
     @Option(names = "--task-queue", description = "task queue the worker serves (default: $TASK_QUEUE or safestart)")
     String taskQueue;
 
-    @Option(names = {"-v", "--verbose"}, description = "show log output (INFO) on stderr")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "show log output (INFO) on stderr")
     boolean verbose;
 
     /**

@@ -8,13 +8,23 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "worker", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Run the Safestart worker: serves TASK_QUEUE on TEMPORAL_ADDRESS/TEMPORAL_NAMESPACE with the"
-                + " startup workflow, its activities and the bot's trading engine, until SIGTERM.",
-                "Configuration comes from the environment (see the README); a bad value stops it with one line.",
-                "Logs are JSON lines on stdout with botId and workflowId on each."},
-        footer = {"%nExit codes:", "  0  stopped on SIGTERM/SIGINT after draining",
-                "  1  configuration refused", "  3  Temporal unreachable", "  64 bad usage"})
+@Command(
+        name = "worker",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {
+            "Run the Safestart worker: serves TASK_QUEUE on TEMPORAL_ADDRESS/TEMPORAL_NAMESPACE with the"
+                    + " startup workflow, its activities and the bot's trading engine, until SIGTERM.",
+            "Configuration comes from the environment (see the README); a bad value stops it with one line.",
+            "Logs are JSON lines on stdout with botId and workflowId on each."
+        },
+        footer = {
+            "%nExit codes:",
+            "  0  stopped on SIGTERM/SIGINT after draining",
+            "  1  configuration refused",
+            "  3  Temporal unreachable",
+            "  64 bad usage"
+        })
 public final class WorkerCommand implements Callable<Integer> {
     private final CliEnvironment env;
 

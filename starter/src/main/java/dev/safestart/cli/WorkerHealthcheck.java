@@ -1,12 +1,12 @@
 package dev.safestart.cli;
 
 import com.google.protobuf.util.Timestamps;
+import dev.safestart.worker.ConfigException;
+import dev.safestart.worker.TemporalEndpoint;
 import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.taskqueue.v1.PollerInfo;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
-import dev.safestart.worker.ConfigException;
-import dev.safestart.worker.TemporalEndpoint;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.lang.management.ManagementFactory;
@@ -25,14 +25,18 @@ import picocli.CommandLine.Command;
  * one party whose view matters. Matches the SDK's default worker identity "pid@hostname".
  * Reads TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TASK_QUEUE like the worker. Exit 0 healthy, 1 not.
  */
-@Command(name = "healthcheck", mixinStandardHelpOptions = true,
+@Command(
+        name = "healthcheck",
+        mixinStandardHelpOptions = true,
         description = "Exit 0 when a worker on this host polls the task queue (container health check).")
 public final class WorkerHealthcheck implements java.util.concurrent.Callable<Integer> {
 
     /** What the server said about this host's workers. */
     public record Verdict(boolean healthy, String detail) {}
 
-    @CommandLine.Option(names = "--max-age", defaultValue = "90",
+    @CommandLine.Option(
+            names = "--max-age",
+            defaultValue = "90",
             description = "Seconds since this host's worker last polled (default ${DEFAULT-VALUE}).")
     long maxAgeSeconds;
 
@@ -53,8 +57,10 @@ public final class WorkerHealthcheck implements java.util.concurrent.Callable<In
         String namespace = endpoint.namespace();
         String taskQueue = env.getOrDefault("TASK_QUEUE", "safestart");
         String thisHost = host != null ? host : localHost();
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder(endpoint.stubsOptions()).setRpcTimeout(Duration.ofSeconds(10)).build());
+        WorkflowServiceStubs stubs =
+                WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder(endpoint.stubsOptions())
+                        .setRpcTimeout(Duration.ofSeconds(10))
+                        .build());
         try {
             Verdict v = check(stubs, namespace, taskQueue, thisHost, Instant.now(), Duration.ofSeconds(maxAgeSeconds));
             (v.healthy() ? System.out : System.err).println(v.detail());
@@ -69,28 +75,40 @@ public final class WorkerHealthcheck implements java.util.concurrent.Callable<In
     }
 
     /** Healthy when a poller whose identity ends in "@host" polled the workflow or activity queue within maxAge. */
-    public static Verdict check(WorkflowServiceStubs stubs, String namespace, String taskQueue, String host,
-                                Instant now, Duration maxAge) {
+    public static Verdict check(
+            WorkflowServiceStubs stubs, String namespace, String taskQueue, String host, Instant now, Duration maxAge) {
         StringBuilder seen = new StringBuilder();
-        for (TaskQueueType type : List.of(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)) {
-            List<PollerInfo> pollers = stubs.blockingStub().describeTaskQueue(DescribeTaskQueueRequest.newBuilder()
-                    .setNamespace(namespace)
-                    .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue).build())
-                    .setTaskQueueType(type)
-                    .build()).getPollersList();
+        for (TaskQueueType type :
+                List.of(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)) {
+            List<PollerInfo> pollers = stubs.blockingStub()
+                    .describeTaskQueue(DescribeTaskQueueRequest.newBuilder()
+                            .setNamespace(namespace)
+                            .setTaskQueue(
+                                    TaskQueue.newBuilder().setName(taskQueue).build())
+                            .setTaskQueueType(type)
+                            .build())
+                    .getPollersList();
             for (PollerInfo p : pollers) {
                 Instant last = Instant.ofEpochMilli(Timestamps.toMillis(p.getLastAccessTime()));
                 Duration age = Duration.between(last, now);
                 if (p.getIdentity().endsWith("@" + host) && age.compareTo(maxAge) <= 0) {
-                    return new Verdict(true, "healthy: worker " + p.getIdentity() + " polled " + taskQueue + " ("
-                            + kind(type) + ") " + Math.max(0, age.toSeconds()) + "s ago");
+                    return new Verdict(
+                            true,
+                            "healthy: worker " + p.getIdentity() + " polled " + taskQueue + " (" + kind(type) + ") "
+                                    + Math.max(0, age.toSeconds()) + "s ago");
                 }
-                seen.append(' ').append(p.getIdentity()).append(" (").append(age.toSeconds()).append("s ago)");
+                seen.append(' ')
+                        .append(p.getIdentity())
+                        .append(" (")
+                        .append(age.toSeconds())
+                        .append("s ago)");
             }
         }
-        return new Verdict(false, "unhealthy: no worker on host " + host + " polled task queue " + taskQueue
-                + " in namespace " + namespace + " within " + maxAge.toSeconds() + "s"
-                + (seen.length() == 0 ? "; no pollers at all" : "; pollers seen:" + seen));
+        return new Verdict(
+                false,
+                "unhealthy: no worker on host " + host + " polled task queue " + taskQueue
+                        + " in namespace " + namespace + " within " + maxAge.toSeconds() + "s"
+                        + (seen.length() == 0 ? "; no pollers at all" : "; pollers seen:" + seen));
     }
 
     private static String kind(TaskQueueType type) {

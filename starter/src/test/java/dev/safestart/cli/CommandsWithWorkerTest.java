@@ -29,13 +29,15 @@ class CommandsWithWorkerTest {
 
     @TempDir
     static Path dir;
+
     private static Path gameplan;
 
     @BeforeAll
     static void server() throws Exception {
         temporal = EmbeddedTemporal.start(false, null);
         gameplan = dir.resolve("gameplan.json");
-        Files.writeString(gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        Files.writeString(
+                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
     }
 
     @AfterAll
@@ -48,7 +50,9 @@ class CommandsWithWorkerTest {
         try (LocalBot bot = new LocalBot("alpha", temporal, SimMode.READY, gameplan, dir.resolve("s1"), Map.of())) {
             CliRun start = CliRun.run(bot.env, "start", "alpha");
             assertThat(start.exitCode()).as(start.out() + start.err()).isZero();
-            assertThat(start.out()).contains("started startup-alpha").contains("attempt  1/30  READY")
+            assertThat(start.out())
+                    .contains("started startup-alpha")
+                    .contains("attempt  1/30  READY")
                     .contains("VALIDATED: strategy A active");
 
             CliRun attempts = CliRun.run(bot.env, "attempts", "alpha", "--json");
@@ -59,8 +63,9 @@ class CommandsWithWorkerTest {
             assertThat(doc.get("status").asText()).isEqualTo("COMPLETED");
             assertThat(doc.get("outcome").asText()).isEqualTo("VALIDATED");
             JsonNode first = doc.get("attempts").get(0);
-            for (String field : new String[] {"attempt", "maxAttempts", "startedAtEpochMillis", "step", "state",
-                    "latencyMs", "detail"}) {
+            for (String field : new String[] {
+                "attempt", "maxAttempts", "startedAtEpochMillis", "step", "state", "latencyMs", "detail"
+            }) {
                 assertThat(first.has(field)).as(field).isTrue();
             }
             JsonNode last = doc.get("attempts").get(doc.get("attempts").size() - 1);
@@ -82,7 +87,9 @@ class CommandsWithWorkerTest {
             assertThat(stale.err()).contains("older than --max-age 10m");
 
             CliRun listed = CliRun.run(bot.env, "list", "--json");
-            assertThat(listed.out()).contains("\"workflowId\" : \"startup-alpha\"").contains("COMPLETED");
+            assertThat(listed.out())
+                    .contains("\"workflowId\" : \"startup-alpha\"")
+                    .contains("COMPLETED");
 
             // A new start after a closed one is a new run (reuse policy), not an attach.
             CliRun again = CliRun.run(bot.env, "start", "alpha");
@@ -93,8 +100,8 @@ class CommandsWithWorkerTest {
 
     @Test
     void aMissingGameplanExitsTwoStrategyC() throws Exception {
-        try (LocalBot bot = new LocalBot("bravo", temporal, SimMode.READY, dir.resolve("no-such-plan.json"),
-                dir.resolve("s2"), Map.of())) {
+        try (LocalBot bot = new LocalBot(
+                "bravo", temporal, SimMode.READY, dir.resolve("no-such-plan.json"), dir.resolve("s2"), Map.of())) {
             CliRun start = CliRun.run(bot.env, "start", "bravo");
             assertThat(start.exitCode()).as(start.out() + start.err()).isEqualTo(2);
             assertThat(start.out()).contains("STRATEGY_C");
@@ -106,15 +113,17 @@ class CommandsWithWorkerTest {
 
     @Test
     void aGatewayThatNeverComesUpExitsOneFailed() throws Exception {
-        Map<String, String> quick = Map.of("GATEWAY_MAX_RETRIES", "2", "GATEWAY_RETRY_INTERVAL", "1",
-                "GATEWAY_STARTUP_TIMEOUT", "10");
-        try (LocalBot bot = new LocalBot("charlie", temporal, SimMode.PORT_CLOSED, gameplan, dir.resolve("s3"), quick)) {
+        Map<String, String> quick =
+                Map.of("GATEWAY_MAX_RETRIES", "2", "GATEWAY_RETRY_INTERVAL", "1", "GATEWAY_STARTUP_TIMEOUT", "10");
+        try (LocalBot bot =
+                new LocalBot("charlie", temporal, SimMode.PORT_CLOSED, gameplan, dir.resolve("s3"), quick)) {
             CliRun start = CliRun.run(bot.env, "start", "charlie", "--json");
             assertThat(start.exitCode()).as(start.out() + start.err()).isEqualTo(1);
             JsonNode doc = JSON.readTree(start.out());
             assertThat(doc.get("result").get("outcome").asText()).isEqualTo("FAILED");
             assertThat(doc.get("result").get("attempts")).hasSize(2);
-            assertThat(doc.get("result").get("attempts").get(0).get("state").asText()).isEqualTo("PORT_CLOSED");
+            assertThat(doc.get("result").get("attempts").get(0).get("state").asText())
+                    .isEqualTo("PORT_CLOSED");
         }
     }
 }

@@ -60,7 +60,9 @@ class CommandsWithoutWorkerTest {
 
         CliRun status = CliRun.run(env, "status", "ec16");
         assertThat(status.exitCode()).isZero();
-        assertThat(status.out()).contains("status     RUNNING").contains("startup-ec16")
+        assertThat(status.out())
+                .contains("status     RUNNING")
+                .contains("startup-ec16")
                 .contains("summary    startup of ec16 with the settings of its worker")
                 .contains("is a worker polling task queue no-worker-here?");
 
@@ -93,12 +95,17 @@ class CommandsWithoutWorkerTest {
         CliRun run = CliRun.run(shell, "start", "shellcfg", "--no-wait");
         assertThat(run.exitCode()).as(run.err()).isZero();
         String input = startInput("startup-shellcfg");
-        assertThat(input).contains("shellcfg").doesNotContain("gateway-from-the-shell").doesNotContain("4001")
+        assertThat(input)
+                .contains("shellcfg")
+                .doesNotContain("gateway-from-the-shell")
+                .doesNotContain("4001")
                 .doesNotContain("dryRun\":false");
 
         CliRun narrowed = CliRun.run(env, "start", "narrowcfg", "--no-wait", "--dry-run", "--max-retries", "3");
         assertThat(narrowed.exitCode()).as(narrowed.err()).isZero();
-        assertThat(startInput("startup-narrowcfg")).contains("\"dryRun\":true").contains("\"maxRetries\":3")
+        assertThat(startInput("startup-narrowcfg"))
+                .contains("\"dryRun\":true")
+                .contains("\"maxRetries\":3")
                 .doesNotContain("gatewayPort\":4");
     }
 
@@ -113,7 +120,11 @@ class CommandsWithoutWorkerTest {
     private static String startInput(String workflowId) {
         try (TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
             var first = conn.client().fetchHistory(workflowId).getHistory().getEvents(0);
-            return first.getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0).getData().toStringUtf8();
+            return first.getWorkflowExecutionStartedEventAttributes()
+                    .getInput()
+                    .getPayloads(0)
+                    .getData()
+                    .toStringUtf8();
         }
     }
 
@@ -132,15 +143,22 @@ class CommandsWithoutWorkerTest {
             assertThat(run.exitCode()).as(cmd).isZero();
             assertThat(run.out()).as(cmd).contains("Usage: safestart " + cmd).contains("Exit codes:");
         }
-        assertThat(CliRun.run(env, "start", "--help").out()).contains("0  VALIDATED").contains("2  STRATEGY_C")
-                .contains("1  FAILED").contains("--address").contains("--namespace").contains("--task-queue");
+        assertThat(CliRun.run(env, "start", "--help").out())
+                .contains("0  VALIDATED")
+                .contains("2  STRATEGY_C")
+                .contains("1  FAILED")
+                .contains("--address")
+                .contains("--namespace")
+                .contains("--task-queue");
         assertThat(CliRun.run(env, "bench", "startup", "--help").exitCode()).isZero();
     }
 
     @Test
     void badUsageIsNotConfusedWithAnOutcome() {
         CliRun run = CliRun.run(env, "start");
-        assertThat(run.exitCode()).as("missing BOT_ID must not look like STRATEGY_C (2)").isEqualTo(64);
+        assertThat(run.exitCode())
+                .as("missing BOT_ID must not look like STRATEGY_C (2)")
+                .isEqualTo(64);
         CliRun age = CliRun.run(env, "preflight", "x", "--max-age", "soon");
         assertThat(age.exitCode()).isEqualTo(64);
         assertThat(age.err()).contains("--max-age 'soon' is not accepted");

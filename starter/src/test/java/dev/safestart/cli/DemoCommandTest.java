@@ -57,7 +57,9 @@ class DemoCommandTest {
         CliRun run = demo.run();
         assertDemo(run);
         assertQuiet(demo, dir);
-        assertThat(run.out()).contains("temporal dev server").contains("Web UI http://127.0.0.1:")
+        assertThat(run.out())
+                .contains("temporal dev server")
+                .contains("Web UI http://127.0.0.1:")
                 .contains("--db-filename " + dir.resolve("temporal.db"));
     }
 
@@ -78,13 +80,17 @@ class DemoCommandTest {
         // The classic story, as attempts seen live: closed port, then ready. On the default handshake timeout the
         // silent API and the phase without accounts fall inside one hedged attempt (or the watch beside a backoff).
         // (Attempt 1 meets the refused port unless the server took longer to start than the 3 s closed phase.)
-        assertThat(out).containsPattern("attempt  1/30  (PORT_CLOSED|READY)")
+        assertThat(out)
+                .containsPattern("attempt  1/30  (PORT_CLOSED|READY)")
                 .containsPattern("attempt +\\d+/30  READY")
                 .containsPattern("PORT_CLOSED|hedged");
-        assertThat(out).contains("GATEWAY_HANDSHAKE_TIMEOUT=60 s (the default)")
+        assertThat(out)
+                .contains("GATEWAY_HANDSHAKE_TIMEOUT=60 s (the default)")
                 .contains("GATEWAY_RETRY_INTERVAL=1: first retry after 1 s");
         assertThat(out).contains("VALIDATED: strategy A active");
-        assertThat(out).contains("ATTEMPT").contains("temporal workflow show --workflow-id startup-demo-bot --address 127.0.0.1:");
+        assertThat(out)
+                .contains("ATTEMPT")
+                .contains("temporal workflow show --workflow-id startup-demo-bot --address 127.0.0.1:");
         assertThat(out).contains("shutting down").contains("demo done in");
     }
 }

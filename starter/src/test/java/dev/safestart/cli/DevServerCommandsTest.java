@@ -23,14 +23,22 @@ class DevServerCommandsTest {
     @Test
     void listFindsStartupsByVisibilityQueryOnTheRealServer(@TempDir Path dir) throws Exception {
         if (!"1".equals(System.getenv("SAFESTART_REQUIRE_TOOLS"))) {
-            Assumptions.assumeTrue(EmbeddedTemporal.devServerBinary().isPresent(), "the temporal binary is not installed");
+            Assumptions.assumeTrue(
+                    EmbeddedTemporal.devServerBinary().isPresent(), "the temporal binary is not installed");
         }
         Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        Files.writeString(
+                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(true, dir.resolve("temporal"));
-             LocalBot bot = new LocalBot("delta", temporal, SimMode.READY, gameplan, dir.resolve("state"), Map.of());
-             LocalBot other = new LocalBot("echo", temporal, SimMode.READY, dir.resolve("missing.json"),
-                     dir.resolve("state2"), Map.of())) {
+                LocalBot bot =
+                        new LocalBot("delta", temporal, SimMode.READY, gameplan, dir.resolve("state"), Map.of());
+                LocalBot other = new LocalBot(
+                        "echo",
+                        temporal,
+                        SimMode.READY,
+                        dir.resolve("missing.json"),
+                        dir.resolve("state2"),
+                        Map.of())) {
             assertThat(temporal.isRealServer()).isTrue();
             assertThat(CliRun.run(bot.env, "start", "delta").exitCode()).isZero();
             assertThat(CliRun.run(other.env, "start", "echo").exitCode()).isEqualTo(2);
@@ -50,7 +58,11 @@ class DevServerCommandsTest {
             assertThat(rows.get(0).get("outcome").asText()).isEqualTo("STRATEGY_C");
 
             CliRun all = CliRun.run(bot.env, "list");
-            assertThat(all.out()).contains("delta").contains("echo").contains("VALIDATED").contains("STRATEGY_C");
+            assertThat(all.out())
+                    .contains("delta")
+                    .contains("echo")
+                    .contains("VALIDATED")
+                    .contains("STRATEGY_C");
         }
     }
 }

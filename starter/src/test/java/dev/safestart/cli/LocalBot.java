@@ -25,8 +25,14 @@ final class LocalBot implements AutoCloseable {
     final SafestartWorker worker;
     private final TemporalConnection connection;
 
-    LocalBot(String botId, EmbeddedTemporal temporal, SimMode mode, Path gameplan, Path stateDir,
-            Map<String, String> overrides) throws Exception {
+    LocalBot(
+            String botId,
+            EmbeddedTemporal temporal,
+            SimMode mode,
+            Path gameplan,
+            Path stateDir,
+            Map<String, String> overrides)
+            throws Exception {
         this.botId = botId;
         sim = GatewaySimulator.start(SimConfig.defaults().withInitialMode(mode));
         env = new HashMap<>(LocalSettings.env(botId, sim.port(), gameplan, temporal, "q-" + botId, stateDir));

@@ -39,14 +39,20 @@ class MonitorCommandsTest {
 
     @Test
     void operatorForcesStrategyCAndResumes() throws Exception {
-        try (LocalBot bot = new LocalBot("mon1", temporal, SimMode.READY, dir.resolve("plan.json"), dir.resolve("s"),
-                Map.of("MONITOR_INTERVAL", "2"));
-             TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
+        try (LocalBot bot = new LocalBot(
+                        "mon1",
+                        temporal,
+                        SimMode.READY,
+                        dir.resolve("plan.json"),
+                        dir.resolve("s"),
+                        Map.of("MONITOR_INTERVAL", "2"));
+                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
             WorkerConfig config = WorkerConfig.fromEnv(bot.env);
             // What the startup's initModules + loadGameplan + afterValidated() do, done directly here.
             bot.engine.initialize(new EngineSettings("mon1", "127.0.0.1", bot.sim.port(), config.clientId(), true));
             bot.engine.activate(new TradingPlan("A", List.of("SPY"), 0.1, 100));
-            // No startup ran here, so the startup's gameplan activities are not exercised: resume re-arms the armed plan.
+            // No startup ran here, so the startup's gameplan activities are not exercised: resume re-arms the armed
+            // plan.
             new MonitorStarter(conn.client(), b -> config.toMonitorSettings().withGameplan("", null))
                     .startMonitor("mon1", "A");
             OrderRequest buy = OrderRequest.market("SPY", OrderRequest.Side.BUY, 1);
@@ -54,8 +60,14 @@ class MonitorCommandsTest {
             CliRun status = CliRun.run(bot.env, "status", "mon1", "--json");
             assertThat(status.exitCode()).as(status.err()).isZero();
             JsonNode monitor = JSON.readTree(status.out()).get("monitor");
-            for (String field : new String[] {"gateway_connected", "last_gateway_check", "uptime_seconds",
-                    "strategy_active", "positions_open", "last_error"}) {
+            for (String field : new String[] {
+                "gateway_connected",
+                "last_gateway_check",
+                "uptime_seconds",
+                "strategy_active",
+                "positions_open",
+                "last_error"
+            }) {
                 assertThat(monitor.has(field)).as(field).isTrue();
             }
             assertThat(monitor.get("strategy_active").asText()).isEqualTo("A");
@@ -66,7 +78,9 @@ class MonitorCommandsTest {
             CliRun forced = CliRun.run(bot.env, "strategy-c", "mon1", "--reason", "FOMC in 5 min");
             assertThat(forced.exitCode()).as(forced.err()).isZero();
             assertThat(forced.out()).contains("Strategy C active for bot mon1");
-            assertThat(bot.engine.submitOrder(buy).accepted()).as("the engine refuses orders in C").isFalse();
+            assertThat(bot.engine.submitOrder(buy).accepted())
+                    .as("the engine refuses orders in C")
+                    .isFalse();
             assertThat(CliRun.run(bot.env, "status", "mon1").out()).contains("strategy_active     C (forced)");
 
             CliRun resumed = CliRun.run(bot.env, "resume", "mon1");

@@ -58,7 +58,11 @@ class OperatorUpdatesTest {
         public OperatorReply forceStrategyC(String reason) {
             hold = true;
             boolean confirmed = !reason.contains("unconfirmed");
-            return new OperatorReply(confirmed, OwnerState.HELD, "C", List.of("OPERATOR"),
+            return new OperatorReply(
+                    confirmed,
+                    OwnerState.HELD,
+                    "C",
+                    List.of("OPERATOR"),
                     confirmed ? "gate closed (engine e1, epoch 3)" : "engine did not answer on its queue");
         }
 
@@ -82,10 +86,34 @@ class OperatorUpdatesTest {
 
         @Override
         public MonitorStatus status() {
-            return new MonitorStatus("stand-in", validated, 0, "READY", 0, hold ? "C" : "A", 0, "",
-                    MonitorPhase.MONITORING, true, 0, false, hold, 0, 0, 0, 0, 1, 0, List.of(),
-                    hold ? OwnerState.HELD : OwnerState.ARMED, hold ? List.of("OPERATOR") : List.of(), validated,
-                    "e1", 3, "", validated ? "" : "engine e2 is new");
+            return new MonitorStatus(
+                    "stand-in",
+                    validated,
+                    0,
+                    "READY",
+                    0,
+                    hold ? "C" : "A",
+                    0,
+                    "",
+                    MonitorPhase.MONITORING,
+                    true,
+                    0,
+                    false,
+                    hold,
+                    0,
+                    0,
+                    0,
+                    0,
+                    1,
+                    0,
+                    List.of(),
+                    hold ? OwnerState.HELD : OwnerState.ARMED,
+                    hold ? List.of("OPERATOR") : List.of(),
+                    validated,
+                    "e1",
+                    3,
+                    "",
+                    validated ? "" : "engine e2 is new");
         }
     }
 
@@ -107,9 +135,13 @@ class OperatorUpdatesTest {
     }
 
     private static WorkflowStub owner(String botId) {
-        RuntimeMonitorWorkflow wf = conn.client().newWorkflowStub(RuntimeMonitorWorkflow.class,
-                WorkflowOptions.newBuilder().setWorkflowId(RuntimeMonitorWorkflow.workflowId(botId))
-                        .setTaskQueue(QUEUE).build());
+        RuntimeMonitorWorkflow wf = conn.client()
+                .newWorkflowStub(
+                        RuntimeMonitorWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(RuntimeMonitorWorkflow.workflowId(botId))
+                                .setTaskQueue(QUEUE)
+                                .build());
         WorkflowClient.start(wf::run, (MonitorRequest) null);
         return WorkflowStub.fromTyped(wf);
     }
@@ -138,7 +170,8 @@ class OperatorUpdatesTest {
         WorkflowStub stub = owner("upd2");
         CliRun refused = CliRun.run(env, "resume", "upd2");
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(refused.err()).contains("resume refused for bot upd2")
+        assertThat(refused.err())
+                .contains("resume refused for bot upd2")
                 .contains("gateway not validated: engine e2 is new (no session)");
 
         CliRun status = CliRun.run(env, "status", "upd2", "--json");

@@ -65,7 +65,8 @@ class ProbeCommandTest {
     @Test
     void portClosedExitsOne() throws Exception {
         sim.setMode(SimMode.PORT_CLOSED);
-        int exit = run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--json", "--timeout", "1");
+        int exit =
+                run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--json", "--timeout", "1");
         assertThat(exit).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("state").asText()).isEqualTo("PORT_CLOSED");
@@ -79,10 +80,12 @@ class ProbeCommandTest {
         // What a port-only health check calls healthy.
         sim.setMode(SimMode.API_NOT_READY);
         long start = System.nanoTime();
-        int exit = run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--json", "--timeout", "0.5");
+        int exit =
+                run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--json", "--timeout", "0.5");
         double ms = (System.nanoTime() - start) / 1e6;
         assertThat(exit).isEqualTo(1);
-        assertThat(new ObjectMapper().readTree(out.toString()).get("state").asText()).isEqualTo("API_NOT_READY");
+        assertThat(new ObjectMapper().readTree(out.toString()).get("state").asText())
+                .isEqualTo("API_NOT_READY");
         assertThat(ms).isLessThan(2000);
     }
 
@@ -97,11 +100,15 @@ class ProbeCommandTest {
     @Test
     void badArgumentsExitWithTheUsageCode() {
         assertThat(run("probe", "--port", "4002")).as("missing --host").isEqualTo(ExitCodes.USAGE);
-        assertThat(run("probe", "--host", "h", "--port", "x")).as("non-numeric port").isEqualTo(ExitCodes.USAGE);
+        assertThat(run("probe", "--host", "h", "--port", "x"))
+                .as("non-numeric port")
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(run("probe", "--host", "h", "--port", "0")).as("port 0").isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--port 0 outside 1..65535");
-        assertThat(run("probe", "--host", "h", "--port", "4002", "--timeout", "0")).isEqualTo(ExitCodes.USAGE);
-        assertThat(run("probe", "--host", "h", "--port", "4002", "--client-id", "-1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("probe", "--host", "h", "--port", "4002", "--timeout", "0"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(run("probe", "--host", "h", "--port", "4002", "--client-id", "-1"))
+                .isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
@@ -112,8 +119,11 @@ class ProbeCommandTest {
         assertThat(json.get("probes").asInt()).isEqualTo(30);
         assertThat(json.get("ready").asInt()).isEqualTo(30);
         assertThat(json.get("p50Ms").asDouble()).isPositive();
-        assertThat(json.get("p99Ms").asDouble()).isGreaterThanOrEqualTo(json.get("p50Ms").asDouble());
-        assertThat(json.get("pass").asBoolean()).as("fewer than 1000 probes give no verdict").isFalse();
+        assertThat(json.get("p99Ms").asDouble())
+                .isGreaterThanOrEqualTo(json.get("p50Ms").asDouble());
+        assertThat(json.get("pass").asBoolean())
+                .as("fewer than 1000 probes give no verdict")
+                .isFalse();
         assertThat(exit).isEqualTo(1);
     }
 
@@ -122,7 +132,8 @@ class ProbeCommandTest {
         sim.setMode(SimMode.API_NOT_READY);
         java.util.concurrent.CompletableFuture<Integer> exit = java.util.concurrent.CompletableFuture.supplyAsync(() ->
                 run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--json", "--wait", "30"));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> sim.counters().acceptedWhileSilent() >= 2);
         sim.setMode(SimMode.READY);
         assertThat(exit.get(20, java.util.concurrent.TimeUnit.SECONDS)).isZero();
@@ -138,6 +149,7 @@ class ProbeCommandTest {
         int exit = run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--wait", "1");
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).startsWith("PORT_CLOSED").contains("refused");
-        assertThat(run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--wait", "0")).isEqualTo(64);
+        assertThat(run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--wait", "0"))
+                .isEqualTo(64);
     }
 }

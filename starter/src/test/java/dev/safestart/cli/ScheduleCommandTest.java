@@ -37,19 +37,34 @@ class ScheduleCommandTest {
     @Test
     void aScheduleStartsTheStartupSkipsWhileItRunsAndStopsWhenPaused(@TempDir Path dir) throws Exception {
         if (!"1".equals(System.getenv("SAFESTART_REQUIRE_TOOLS"))) {
-            Assumptions.assumeTrue(EmbeddedTemporal.devServerBinary().isPresent(), "the temporal binary is not installed");
+            Assumptions.assumeTrue(
+                    EmbeddedTemporal.devServerBinary().isPresent(), "the temporal binary is not installed");
         }
         Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        Files.writeString(
+                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(true, dir.resolve("temporal"));
-             // The gateway never answers: the scheduled startup keeps retrying, so it is running when we look.
-             LocalBot bot = new LocalBot("sched", temporal, SimMode.API_NOT_READY, gameplan, dir.resolve("state"),
-                     Map.of("GATEWAY_MAX_RETRIES", "1000", "GATEWAY_RETRY_INTERVAL", "1"));
-             TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
+                // The gateway never answers: the scheduled startup keeps retrying, so it is running when we look.
+                LocalBot bot = new LocalBot(
+                        "sched",
+                        temporal,
+                        SimMode.API_NOT_READY,
+                        gameplan,
+                        dir.resolve("state"),
+                        Map.of("GATEWAY_MAX_RETRIES", "1000", "GATEWAY_RETRY_INTERVAL", "1"));
+                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
             // Not right before a minute boundary, so "idle" is paused before its first firing time.
             await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().getEpochSecond() % 60 < 50);
-            CliRun created = CliRun.run(bot.env, "schedule", "create", "sched", "--cron", "* * * * *",
-                    "--timezone", "America/New_York", "--json");
+            CliRun created = CliRun.run(
+                    bot.env,
+                    "schedule",
+                    "create",
+                    "sched",
+                    "--cron",
+                    "* * * * *",
+                    "--timezone",
+                    "America/New_York",
+                    "--json");
             assertThat(created.exitCode()).as(created.err()).isZero();
             assertThat(JSON.readTree(created.out()).get("scheduleId").asText()).isEqualTo("startup-sched");
 
@@ -66,56 +81,78 @@ class ScheduleCommandTest {
             ScheduleHandle handle = conn.schedules().getHandle("startup-sched");
             ScheduleHandle idle = conn.schedules().getHandle("startup-idle");
             ScheduleDescription d = handle.describe();
-            assertThat(d.getSchedule().getPolicy().getOverlap()).isEqualTo(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP);
+            assertThat(d.getSchedule().getPolicy().getOverlap())
+                    .isEqualTo(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP);
             assertThat(d.getSchedule().getPolicy().getCatchupWindow()).isEqualTo(Duration.ofMinutes(5));
             assertThat(d.getSchedule().getSpec().getTimeZoneName()).isEqualTo("America/New_York");
             assertThat(idle.describe().getSchedule().getState().isPaused()).isTrue();
 
             // Visible to the temporal CLI as well.
             Path temporalCli = EmbeddedTemporal.devServerBinary().orElseThrow();
-            Process p = new ProcessBuilder(temporalCli.toString(), "schedule", "list", "--address", temporal.address(),
-                    "--namespace", temporal.namespace()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            temporalCli.toString(),
+                            "schedule",
+                            "list",
+                            "--address",
+                            temporal.address(),
+                            "--namespace",
+                            temporal.namespace())
+                    .redirectErrorStream(true)
+                    .start();
             String cliList = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(cliList).contains("startup-sched").contains("startup-idle");
 
             // The real cron firing (at the next minute) starts the startup, and the worker runs it.
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> handle.describe().getInfo().getNumActions() == 1
                             && !handle.describe().getInfo().getRunningActions().isEmpty());
-            String runningId = ((ScheduleActionExecutionStartWorkflow) handle.describe().getInfo().getRunningActions().get(0))
+            String runningId = ((ScheduleActionExecutionStartWorkflow)
+                            handle.describe().getInfo().getRunningActions().get(0))
                     .getWorkflowId();
             assertThat(runningId).startsWith("startup-sched-");
-            WorkflowStub startup = conn.client().newUntypedWorkflowStub(runningId, Optional.empty(),
-                    Optional.of("StartupWorkflow"));
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> startup.query("progress", StartupProgress.class).attempts().size() >= 1);
+            WorkflowStub startup =
+                    conn.client().newUntypedWorkflowStub(runningId, Optional.empty(), Optional.of("StartupWorkflow"));
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> startup.query("progress", StartupProgress.class)
+                                    .attempts()
+                                    .size()
+                            >= 1);
 
             // The paused schedule let the same minute pass.
             assertThat(idle.describe().getInfo().getNumActions()).isZero();
 
             // `status` (and so `preflight`) finds the scheduled run.
-            await().atMost(Duration.ofSeconds(20)).until(() -> CliRun.run(bot.env, "status", "sched", "--json").out()
-                    .contains(runningId));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> CliRun.run(bot.env, "status", "sched", "--json")
+                            .out()
+                            .contains(runningId));
 
             // A second firing while it runs is skipped.
             CliRun trigger = CliRun.run(bot.env, "schedule", "trigger", "sched");
             assertThat(trigger.exitCode()).as(trigger.err()).isZero();
-            await().atMost(Duration.ofSeconds(20)).until(() -> handle.describe().getInfo().getNumActionsSkippedOverlap() >= 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> handle.describe().getInfo().getNumActionsSkippedOverlap() >= 1);
             assertThat(handle.describe().getInfo().getNumActions()).isEqualTo(1);
             startup.terminate("test done");
 
-            JsonNode rows = JSON.readTree(CliRun.run(bot.env, "schedule", "list", "--json").out());
+            JsonNode rows = JSON.readTree(
+                    CliRun.run(bot.env, "schedule", "list", "--json").out());
             assertThat(rows).hasSize(2);
             assertThat(rows.get(0).get("scheduleId").asText()).isEqualTo("startup-idle");
             assertThat(rows.get(0).get("paused").asBoolean()).isTrue();
             assertThat(rows.get(1).get("paused").asBoolean()).isFalse();
             assertThat(rows.get(1).get("cron").asText()).isEqualTo("* * * * *");
-            assertThat(CliRun.run(bot.env, "schedule", "unpause", "idle").exitCode()).isZero();
+            assertThat(CliRun.run(bot.env, "schedule", "unpause", "idle").exitCode())
+                    .isZero();
             assertThat(idle.describe().getSchedule().getState().isPaused()).isFalse();
-            assertThat(CliRun.run(bot.env, "schedule", "delete", "idle").exitCode()).isZero();
+            assertThat(CliRun.run(bot.env, "schedule", "delete", "idle").exitCode())
+                    .isZero();
 
-            assertThat(CliRun.run(bot.env, "schedule", "delete", "sched").exitCode()).isZero();
+            assertThat(CliRun.run(bot.env, "schedule", "delete", "sched").exitCode())
+                    .isZero();
             CliRun gone = CliRun.run(bot.env, "schedule", "pause", "sched");
             assertThat(gone.exitCode()).isEqualTo(ExitCodes.ERROR);
             assertThat(gone.err().strip()).startsWith("no schedule startup-sched for bot sched");
@@ -127,8 +164,9 @@ class ScheduleCommandTest {
         Map<String, String> env = Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1");
         CliRun zone = CliRun.run(env, "schedule", "create", "b", "--cron", "25 9 * * 1-5", "--timezone", "Mars/Base");
         assertThat(zone.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(zone.err().strip()).isEqualTo("--timezone 'Mars/Base' is not accepted: expected an IANA time zone,"
-                + " e.g. America/New_York");
+        assertThat(zone.err().strip())
+                .isEqualTo("--timezone 'Mars/Base' is not accepted: expected an IANA time zone,"
+                        + " e.g. America/New_York");
         CliRun cron = CliRun.run(env, "schedule", "create", "b", "--cron", "25 9 *");
         assertThat(cron.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(cron.err()).contains("expected five fields");

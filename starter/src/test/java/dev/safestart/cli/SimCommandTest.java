@@ -26,13 +26,25 @@ class SimCommandTest {
     @Test
     void runsAScenarioLogsModeChangesAndServesTheApi(@TempDir Path dir) throws Exception {
         Path story = dir.resolve("quick.json");
-        Files.writeString(story, "{\"name\":\"quick\",\"steps\":[{\"mode\":\"PORT_CLOSED\",\"seconds\":0.3},{\"mode\":\"READY\"}]}");
+        Files.writeString(
+                story,
+                "{\"name\":\"quick\",\"steps\":[{\"mode\":\"PORT_CLOSED\",\"seconds\":0.3},{\"mode\":\"READY\"}]}");
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new SafestartCommand());
         cli.setOut(new PrintWriter(out, true));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(
-                "sim", "--port", "0", "--control-port", "-1", "--accounts", "DU111,DU222", "--json",
-                "--scenario", story.toString(), "--exit-after", "3"));
+                "sim",
+                "--port",
+                "0",
+                "--control-port",
+                "-1",
+                "--accounts",
+                "DU111,DU222",
+                "--json",
+                "--scenario",
+                story.toString(),
+                "--exit-after",
+                "3"));
 
         JsonNode started = awaitLine(out, "started");
         int port = started.get("port").asInt();
@@ -48,8 +60,11 @@ class SimCommandTest {
             assertThat(Frames.splitFields(Frames.readPayload(in))).containsExactly("15", "1", "DU111,DU222");
         }
         assertThat(exit.get()).isZero();
-        List<String> modes = out.toString().lines().filter(l -> l.contains("\"event\":\"mode\""))
-                .map(l -> read(l).get("mode").asText()).toList();
+        List<String> modes = out.toString()
+                .lines()
+                .filter(l -> l.contains("\"event\":\"mode\""))
+                .map(l -> read(l).get("mode").asText())
+                .toList();
         assertThat(modes).containsExactly("PORT_CLOSED", "READY");
         assertThat(out.toString()).contains("\"event\":\"stopped\"");
     }
@@ -59,11 +74,14 @@ class SimCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new SafestartCommand());
         cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute("sim", "--mode", "SLEEPY", "--port", "0", "--control-port", "-1")).isEqualTo(2);
+        assertThat(cli.execute("sim", "--mode", "SLEEPY", "--port", "0", "--control-port", "-1"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--mode: unknown mode 'SLEEPY'");
-        assertThat(cli.execute("sim", "--versions", "100-200", "--port", "0", "--control-port", "-1")).isEqualTo(2);
+        assertThat(cli.execute("sim", "--versions", "100-200", "--port", "0", "--control-port", "-1"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--versions: '100-200' is not min..max");
-        assertThat(cli.execute("sim", "--versions", "100..250", "--port", "0", "--control-port", "-1")).isEqualTo(2);
+        assertThat(cli.execute("sim", "--versions", "100..250", "--port", "0", "--control-port", "-1"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("<= 200");
         assertThat(cli.execute("sim", "--port", "70000")).isEqualTo(2);
         assertThat(err.toString()).contains("port 70000 outside 0..65535");

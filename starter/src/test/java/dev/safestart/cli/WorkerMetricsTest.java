@@ -41,15 +41,17 @@ class WorkerMetricsTest {
     @Test
     void metricsFollowAStartupAndADrop(@TempDir Path dir) throws Exception {
         Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        Files.writeString(
+                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(false, dir);
-             GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults().withInitialMode(SimMode.API_NOT_READY))) {
-            Map<String, String> env = new HashMap<>(LocalSettings.env("mx", sim.port(), gameplan, temporal, "q-mx",
-                    dir.resolve("state")));
+                GatewaySimulator sim =
+                        GatewaySimulator.start(SimConfig.defaults().withInitialMode(SimMode.API_NOT_READY))) {
+            Map<String, String> env = new HashMap<>(
+                    LocalSettings.env("mx", sim.port(), gameplan, temporal, "q-mx", dir.resolve("state")));
             env.put("METRICS_PORT", String.valueOf(port));
             env.put("GATEWAY_HANDSHAKE_TIMEOUT", "1");
             env.put("GATEWAY_RETRY_INTERVAL", "1");
@@ -59,13 +61,18 @@ class WorkerMetricsTest {
             try {
                 String url = "http://127.0.0.1:" + port + "/metrics";
                 Map<String, Double> before = scrape(url);
-                assertThat(before).containsEntry("safestart_order_gate_open", 0.0)
-                        .containsEntry("safestart_active_strategy{strategy=\"C\"}", 1.0); // an engine starts in Strategy C
+                assertThat(before)
+                        .containsEntry("safestart_order_gate_open", 0.0)
+                        .containsEntry(
+                                "safestart_active_strategy{strategy=\"C\"}", 1.0); // an engine starts in Strategy C
 
                 CliRun started = CliRun.run(env, "start", "mx", "--no-wait");
                 assertThat(started.exitCode()).as(started.err()).isZero();
-                await().atMost(Duration.ofSeconds(30)).until(() -> value(scrape(url),
-                        "safestart_startup_attempts_total{classification=\"API_NOT_READY\",step=\"validateAuth\"}") >= 1);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> value(
+                                        scrape(url),
+                                        "safestart_startup_attempts_total{classification=\"API_NOT_READY\",step=\"validateAuth\"}")
+                                >= 1);
 
                 sim.setMode(SimMode.READY);
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -74,17 +81,22 @@ class WorkerMetricsTest {
                             && value(m, "safestart_active_strategy{strategy=\"A\"}") == 1.0;
                 });
                 Map<String, Double> validated = scrape(url);
-                assertThat(value(validated, "safestart_startup_attempts_total{classification=\"READY\",step=\"validateAuth\"}"))
+                assertThat(value(
+                                validated,
+                                "safestart_startup_attempts_total{classification=\"READY\",step=\"validateAuth\"}"))
                         .isGreaterThanOrEqualTo(1);
-                assertThat(value(validated, "safestart_readiness_lag_seconds_count")).isGreaterThanOrEqualTo(1);
-                assertThat(value(validated, "safestart_disconnects_total{event=\"SOCKET_CLOSED\"}")).isZero();
+                assertThat(value(validated, "safestart_readiness_lag_seconds_count"))
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(value(validated, "safestart_disconnects_total{event=\"SOCKET_CLOSED\"}"))
+                        .isZero();
 
                 sim.setMode(SimMode.DROP_ALL);
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     Map<String, Double> m = scrape(url);
                     return value(m, "safestart_order_gate_open") == 0.0
-                            && m.entrySet().stream().anyMatch(e -> e.getKey().startsWith("safestart_disconnects_total")
-                            && e.getValue() >= 1);
+                            && m.entrySet().stream()
+                                    .anyMatch(e ->
+                                            e.getKey().startsWith("safestart_disconnects_total") && e.getValue() >= 1);
                 });
                 // The monitor answers the drop with Strategy C.
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -94,17 +106,22 @@ class WorkerMetricsTest {
                 });
                 // The SDK's own metrics (client, worker, workflow scope) reach the same endpoint. The startup
                 // completes once the owner has answered it (and its alerts are sent), which may come after the drop.
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape(url).keySet())
-                        .anyMatch(k -> k.startsWith("temporal_request_total"))
-                        .anyMatch(k -> k.startsWith("temporal_workflow_task_execution_latency_seconds"))
-                        // emitted through the workflow's own metrics scope, as Workflow.getMetricsScope() metrics are
-                        .anyMatch(k -> k.startsWith("temporal_workflow_completed_total")
-                                && k.contains("workflow_type=\"StartupWorkflow\"")));
+                await().atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(scrape(url).keySet())
+                                .anyMatch(k -> k.startsWith("temporal_request_total"))
+                                .anyMatch(k -> k.startsWith("temporal_workflow_task_execution_latency_seconds"))
+                                // emitted through the workflow's own metrics scope, as Workflow.getMetricsScope()
+                                // metrics are
+                                .anyMatch(k -> k.startsWith("temporal_workflow_completed_total")
+                                        && k.contains("workflow_type=\"StartupWorkflow\"")));
                 Map<String, Double> dropped = scrape(url);
-                assertThat(value(dropped, "safestart_heartbeat_round_trip_seconds_count")).isGreaterThanOrEqualTo(1);
+                assertThat(value(dropped, "safestart_heartbeat_round_trip_seconds_count"))
+                        .isGreaterThanOrEqualTo(1);
                 // Bounded labels: no workflow ids, run ids or free text in any Safestart series.
-                assertThat(dropped.keySet()).filteredOn(k -> k.startsWith("safestart_"))
-                        .allSatisfy(k -> assertThat(k).doesNotContain("startup-mx").doesNotContain(" "));
+                assertThat(dropped.keySet())
+                        .filteredOn(k -> k.startsWith("safestart_"))
+                        .allSatisfy(
+                                k -> assertThat(k).doesNotContain("startup-mx").doesNotContain(" "));
             } finally {
                 process.close();
             }
@@ -117,7 +134,10 @@ class WorkerMetricsTest {
 
     /** Parses the Prometheus text format into series (name plus labels sorted by name) and their values. */
     private Map<String, Double> scrape(String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         Map<String, Double> out = new HashMap<>();

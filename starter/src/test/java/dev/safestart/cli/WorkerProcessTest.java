@@ -25,14 +25,14 @@ class WorkerProcessTest {
     void aBadValueStopsTheWorkerWithOneLine() {
         CliRun run = CliRun.run(Map.of("GATEWAY_PORT", "abc"), "worker");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("GATEWAY_PORT='abc' is not accepted: expected an integer 1-65535"
-                + System.lineSeparator());
+        assertThat(run.err())
+                .isEqualTo("GATEWAY_PORT='abc' is not accepted: expected an integer 1-65535" + System.lineSeparator());
     }
 
     @Test
     void anUnreachableTemporalIsExitThree() {
-        assertThatThrownBy(() -> WorkerProcess.start(Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1"),
-                TradingEngines::create, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> WorkerProcess.start(
+                        Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1"), TradingEngines::create, Duration.ofSeconds(1)))
                 .isInstanceOfSatisfying(WorkerProcess.StartFailure.class, e -> {
                     assertThat(e.exitCode).isEqualTo(3);
                     assertThat(e.getMessage()).startsWith("TEMPORAL_ADDRESS='127.0.0.1:1' is not reachable");
@@ -42,10 +42,12 @@ class WorkerProcessTest {
     @Test
     void theWorkerProcessServesAStartupThenDrains(@TempDir Path dir) throws Exception {
         Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        Files.writeString(
+                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(false, dir);
-             GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults())) {
-            Map<String, String> env = LocalSettings.env("wp", sim.port(), gameplan, temporal, "q-wp", dir.resolve("state"));
+                GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults())) {
+            Map<String, String> env =
+                    LocalSettings.env("wp", sim.port(), gameplan, temporal, "q-wp", dir.resolve("state"));
             WorkerProcess process = WorkerProcess.start(env, TradingEngines::create, Duration.ofSeconds(10));
             try {
                 CliRun start = CliRun.run(env, "start", "wp");

@@ -101,7 +101,9 @@ public final class AccountLoader implements SessionListener {
                 }
             } else if (report instanceof OrderStatus s) {
                 if (orders != null && orders.containsKey(s.orderId())) {
-                    orders.put(s.orderId(), new WorkingOrder(orders.get(s.orderId()).order(), s));
+                    orders.put(
+                            s.orderId(),
+                            new WorkingOrder(orders.get(s.orderId()).order(), s));
                 }
             } else if (report instanceof OpenOrderEnd) {
                 if (ordersDone != null) {
@@ -138,7 +140,8 @@ public final class AccountLoader implements SessionListener {
         }
     }
 
-    private static <T> T await(CompletableFuture<T> future, Duration timeout, String what) throws IOException, TimeoutException {
+    private static <T> T await(CompletableFuture<T> future, Duration timeout, String what)
+            throws IOException, TimeoutException {
         try {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -40,8 +40,13 @@ public final class AccountReports {
     /** True for the message ids this class decodes. */
     public static boolean handles(int messageId) {
         return switch (messageId) {
-            case MessageIds.POSITION, MessageIds.POSITION_END, MessageIds.OPEN_ORDER, MessageIds.ORDER_STATUS,
-                 MessageIds.OPEN_ORDER_END, MessageIds.EXEC_DETAILS, MessageIds.EXEC_DETAILS_END -> true;
+            case MessageIds.POSITION,
+                    MessageIds.POSITION_END,
+                    MessageIds.OPEN_ORDER,
+                    MessageIds.ORDER_STATUS,
+                    MessageIds.OPEN_ORDER_END,
+                    MessageIds.EXEC_DETAILS,
+                    MessageIds.EXEC_DETAILS_END -> true;
             default -> false;
         };
     }
@@ -59,23 +64,25 @@ public final class AccountReports {
             return Optional.empty();
         }
         if (serverVersion < MIN_VERSION || serverVersion >= MessageIds.MIN_VERSION_PROTOBUF) {
-            throw new TwsProtocolException("account message " + id + " at server version " + serverVersion
-                    + ": Safestart reads them at " + MIN_VERSION + ".." + (MessageIds.MIN_VERSION_PROTOBUF - 1) + " only");
+            throw new TwsProtocolException(
+                    "account message " + id + " at server version " + serverVersion + ": Safestart reads them at "
+                            + MIN_VERSION + ".." + (MessageIds.MIN_VERSION_PROTOBUF - 1) + " only");
         }
         FieldCursor in = new FieldCursor(message, 1);
-        return Optional.of(switch (id) {
-            case MessageIds.POSITION -> position(in);
-            case MessageIds.POSITION_END -> new PositionEnd();
-            case MessageIds.OPEN_ORDER -> openOrder(in, serverVersion);
-            case MessageIds.ORDER_STATUS -> orderStatus(in);
-            case MessageIds.OPEN_ORDER_END -> new OpenOrderEnd();
-            case MessageIds.EXEC_DETAILS -> execution(in);
-            case MessageIds.EXEC_DETAILS_END -> {
-                in.skip(1); // version
-                yield new ExecutionEnd(in.intValue());
-            }
-            default -> throw new IllegalStateException("unreachable: " + id);
-        });
+        return Optional.of(
+                switch (id) {
+                    case MessageIds.POSITION -> position(in);
+                    case MessageIds.POSITION_END -> new PositionEnd();
+                    case MessageIds.OPEN_ORDER -> openOrder(in, serverVersion);
+                    case MessageIds.ORDER_STATUS -> orderStatus(in);
+                    case MessageIds.OPEN_ORDER_END -> new OpenOrderEnd();
+                    case MessageIds.EXEC_DETAILS -> execution(in);
+                    case MessageIds.EXEC_DETAILS_END -> {
+                        in.skip(1); // version
+                        yield new ExecutionEnd(in.intValue());
+                    }
+                    default -> throw new IllegalStateException("unreachable: " + id);
+                });
     }
 
     private static Position position(FieldCursor in) throws TwsProtocolException {
@@ -84,10 +91,25 @@ public final class AccountReports {
         long conId = in.longValue();
         String symbol = in.text(), secType = in.text(), lastTradeDate = in.text();
         Double strike = in.optionalDouble();
-        String right = in.text(), multiplier = in.text(), exchange = in.text(), currency = in.text(), localSymbol = in.text();
+        String right = in.text(),
+                multiplier = in.text(),
+                exchange = in.text(),
+                currency = in.text(),
+                localSymbol = in.text();
         String tradingClass = version >= 2 ? in.text() : "";
-        Contract contract = new Contract(conId, symbol, secType, lastTradeDate, strike, right, multiplier, exchange, "",
-                currency, localSymbol, tradingClass);
+        Contract contract = new Contract(
+                conId,
+                symbol,
+                secType,
+                lastTradeDate,
+                strike,
+                right,
+                multiplier,
+                exchange,
+                "",
+                currency,
+                localSymbol,
+                tradingClass);
         var quantity = in.decimal();
         if (quantity == null) {
             throw new TwsProtocolException("position for " + symbol + " has no quantity");
@@ -97,18 +119,43 @@ public final class AccountReports {
     }
 
     private static OrderStatus orderStatus(FieldCursor in) throws TwsProtocolException {
-        return new OrderStatus(in.longValue(), in.text(), in.decimal(), in.decimal(), in.doubleValue(), in.longValue(),
-                in.longValue(), in.doubleValue(), in.intValue(), in.text(), in.remaining() > 0 ? in.doubleValue() : 0.0);
+        return new OrderStatus(
+                in.longValue(),
+                in.text(),
+                in.decimal(),
+                in.decimal(),
+                in.doubleValue(),
+                in.longValue(),
+                in.longValue(),
+                in.doubleValue(),
+                in.intValue(),
+                in.text(),
+                in.remaining() > 0 ? in.doubleValue() : 0.0);
     }
 
     private static Contract contract(FieldCursor in) throws TwsProtocolException {
         long conId = in.longValue();
         String symbol = in.text(), secType = in.text(), lastTradeDate = in.text();
         Double strike = in.optionalDouble();
-        String right = in.text(), multiplier = in.text(), exchange = in.text(), currency = in.text(),
-                localSymbol = in.text(), tradingClass = in.text();
-        return new Contract(conId, symbol, secType, lastTradeDate, strike, right, multiplier, exchange, "", currency,
-                localSymbol, tradingClass);
+        String right = in.text(),
+                multiplier = in.text(),
+                exchange = in.text(),
+                currency = in.text(),
+                localSymbol = in.text(),
+                tradingClass = in.text();
+        return new Contract(
+                conId,
+                symbol,
+                secType,
+                lastTradeDate,
+                strike,
+                right,
+                multiplier,
+                exchange,
+                "",
+                currency,
+                localSymbol,
+                tradingClass);
     }
 
     private static OpenOrder openOrder(FieldCursor in, int serverVersion) throws TwsProtocolException {
@@ -162,8 +209,21 @@ public final class AccountReports {
         }
         in.skip(2); // solicited, whatIf
         String status = in.text();
-        return new OpenOrder(orderId, contract, action, totalQuantity, orderType, lmtPrice, auxPrice, tif, account,
-                orderRef, clientId, permId, parentId, status);
+        return new OpenOrder(
+                orderId,
+                contract,
+                action,
+                totalQuantity,
+                orderType,
+                lmtPrice,
+                auxPrice,
+                tif,
+                account,
+                orderRef,
+                clientId,
+                permId,
+                parentId,
+                status);
     }
 
     private static Execution execution(FieldCursor in) throws TwsProtocolException {
@@ -182,8 +242,23 @@ public final class AccountReports {
         if (shares == null) {
             throw new TwsProtocolException("execution " + execId + " has no shares");
         }
-        return new Execution(reqId, orderId, contract, execId, time, account, exchange, side, shares, price, permId,
-                clientId, liquidation, cumQty, avgPrice, orderRef);
+        return new Execution(
+                reqId,
+                orderId,
+                contract,
+                execId,
+                time,
+                account,
+                exchange,
+                side,
+                shares,
+                price,
+                permId,
+                clientId,
+                liquidation,
+                cumQty,
+                avgPrice,
+                orderRef);
     }
 
     // ---------------------------------------------------------------- encoding (simulator side)
@@ -196,15 +271,26 @@ public final class AccountReports {
     }
 
     private static FieldWriter contract(FieldWriter out, Contract c) {
-        return out.integer(c.conId()).text(c.symbol()).text(c.secType()).text(c.lastTradeDate())
-                .optionalDouble(c.strike()).text(c.right()).text(c.multiplier()).text(c.exchange()).text(c.currency())
-                .text(c.localSymbol()).text(c.tradingClass());
+        return out.integer(c.conId())
+                .text(c.symbol())
+                .text(c.secType())
+                .text(c.lastTradeDate())
+                .optionalDouble(c.strike())
+                .text(c.right())
+                .text(c.multiplier())
+                .text(c.exchange())
+                .text(c.currency())
+                .text(c.localSymbol())
+                .text(c.tradingClass());
     }
 
     public static byte[] encode(Position p, int serverVersion) {
         requireVersion(serverVersion);
         FieldWriter out = new FieldWriter(MessageIds.POSITION).integer(3).text(p.account());
-        return contract(out, p.contract()).decimal(p.quantity()).dbl(p.avgCost()).frame();
+        return contract(out, p.contract())
+                .decimal(p.quantity())
+                .dbl(p.avgCost())
+                .frame();
     }
 
     public static byte[] encodePositionEnd() {
@@ -216,23 +302,49 @@ public final class AccountReports {
     }
 
     public static byte[] encodeExecutionEnd(int reqId) {
-        return new FieldWriter(MessageIds.EXEC_DETAILS_END).integer(1).integer(reqId).frame();
+        return new FieldWriter(MessageIds.EXEC_DETAILS_END)
+                .integer(1)
+                .integer(reqId)
+                .frame();
     }
 
     public static byte[] encode(OrderStatus s, int serverVersion) {
         requireVersion(serverVersion);
-        return new FieldWriter(MessageIds.ORDER_STATUS).integer(s.orderId()).text(s.status()).decimal(s.filled())
-                .decimal(s.remaining()).dbl(s.avgFillPrice()).integer(s.permId()).integer(s.parentId())
-                .dbl(s.lastFillPrice()).integer(s.clientId()).text(s.whyHeld()).dbl(s.mktCapPrice()).frame();
+        return new FieldWriter(MessageIds.ORDER_STATUS)
+                .integer(s.orderId())
+                .text(s.status())
+                .decimal(s.filled())
+                .decimal(s.remaining())
+                .dbl(s.avgFillPrice())
+                .integer(s.permId())
+                .integer(s.parentId())
+                .dbl(s.lastFillPrice())
+                .integer(s.clientId())
+                .text(s.whyHeld())
+                .dbl(s.mktCapPrice())
+                .frame();
     }
 
     public static byte[] encode(Execution e, int serverVersion) {
         requireVersion(serverVersion);
-        FieldWriter out = new FieldWriter(MessageIds.EXEC_DETAILS).integer(e.reqId()).integer(e.orderId());
-        contract(out, e.contract()).text(e.execId()).text(e.time()).text(e.account()).text(e.exchange()).text(e.side())
-                .decimal(e.shares()).dbl(e.price()).integer(e.permId()).integer(e.clientId()).integer(e.liquidation())
-                .decimal(e.cumQty()).dbl(e.avgPrice()).text(e.orderRef())
-                .text("").text("") // evRule, evMultiplier
+        FieldWriter out =
+                new FieldWriter(MessageIds.EXEC_DETAILS).integer(e.reqId()).integer(e.orderId());
+        contract(out, e.contract())
+                .text(e.execId())
+                .text(e.time())
+                .text(e.account())
+                .text(e.exchange())
+                .text(e.side())
+                .decimal(e.shares())
+                .dbl(e.price())
+                .integer(e.permId())
+                .integer(e.clientId())
+                .integer(e.liquidation())
+                .decimal(e.cumQty())
+                .dbl(e.avgPrice())
+                .text(e.orderRef())
+                .text("")
+                .text("") // evRule, evMultiplier
                 .text("") // modelCode
                 .integer(0); // lastLiquidity
         if (serverVersion >= PENDING_PRICE_REVISION) {
@@ -248,53 +360,99 @@ public final class AccountReports {
         requireVersion(serverVersion);
         FieldWriter out = new FieldWriter(MessageIds.OPEN_ORDER).integer(o.orderId());
         contract(out, o.contract());
-        out.text(o.action()).decimal(o.totalQuantity()).text(o.orderType()).optionalDouble(o.lmtPrice())
-                .optionalDouble(o.auxPrice()).text(o.tif())
+        out.text(o.action())
+                .decimal(o.totalQuantity())
+                .text(o.orderType())
+                .optionalDouble(o.lmtPrice())
+                .optionalDouble(o.auxPrice())
+                .text(o.tif())
                 .text("") // ocaGroup
                 .text(o.account())
-                .text("").integer(0) // openClose, origin
-                .text(o.orderRef()).integer(o.clientId()).integer(o.permId())
-                .bool(false).bool(false).dbl(0) // outsideRth, hidden, discretionaryAmt
-                .text("").text("") // goodAfterTime, sharesAllocation
-                .text("").text("").text(""); // faGroup, faMethod, faPercentage
+                .text("")
+                .integer(0) // openClose, origin
+                .text(o.orderRef())
+                .integer(o.clientId())
+                .integer(o.permId())
+                .bool(false)
+                .bool(false)
+                .dbl(0) // outsideRth, hidden, discretionaryAmt
+                .text("")
+                .text("") // goodAfterTime, sharesAllocation
+                .text("")
+                .text("")
+                .text(""); // faGroup, faMethod, faPercentage
         if (serverVersion < FA_PROFILE_DESUPPORT) {
             out.text(""); // faProfile
         }
-        out.text("").text("").text("") // modelCode, goodTillDate, rule80A
-                .empty(1).text("") // percentOffset, settlingFirm
-                .integer(0).text("").integer(-1) // shortSaleSlot, designatedLocation, exemptCode
+        out.text("")
+                .text("")
+                .text("") // modelCode, goodTillDate, rule80A
+                .empty(1)
+                .text("") // percentOffset, settlingFirm
+                .integer(0)
+                .text("")
+                .integer(-1) // shortSaleSlot, designatedLocation, exemptCode
                 .integer(0) // auctionStrategy
                 .empty(5) // startingPrice, stockRefPrice, delta, stockRangeLower, stockRangeUpper
                 .empty(1) // displaySize
-                .bool(false).bool(false).bool(false) // blockOrder, sweepToFill, allOrNone
-                .empty(1).integer(0) // minQty, ocaType
-                .bool(false).bool(false).empty(1) // eTradeOnly, firmQuoteOnly, nbboPriceCap
-                .integer(o.parentId()).integer(0) // parentId, triggerMethod
-                .empty(1).integer(0).text("").empty(1) // volatility, volatilityType, deltaNeutralOrderType, its aux price
-                .bool(false).integer(0) // continuousUpdate, referencePriceType
+                .bool(false)
+                .bool(false)
+                .bool(false) // blockOrder, sweepToFill, allOrNone
+                .empty(1)
+                .integer(0) // minQty, ocaType
+                .bool(false)
+                .bool(false)
+                .empty(1) // eTradeOnly, firmQuoteOnly, nbboPriceCap
+                .integer(o.parentId())
+                .integer(0) // parentId, triggerMethod
+                .empty(1)
+                .integer(0)
+                .text("")
+                .empty(1) // volatility, volatilityType, deltaNeutralOrderType, its aux price
+                .bool(false)
+                .integer(0) // continuousUpdate, referencePriceType
                 .empty(4) // trailStopPrice, trailingPercent, basisPoints, basisPointsType
-                .text("").integer(0).integer(0) // comboLegsDescrip, combo legs, order combo legs
+                .text("")
+                .integer(0)
+                .integer(0) // comboLegsDescrip, combo legs, order combo legs
                 .integer(0) // smart combo routing params
                 .empty(3) // scaleInitLevelSize, scaleSubsLevelSize, scalePriceIncrement
                 .text("") // hedgeType
-                .bool(false).text("").text("").bool(false) // optOutSmartRouting, clearingAccount, clearingIntent, notHeld
+                .bool(false)
+                .text("")
+                .text("")
+                .bool(false) // optOutSmartRouting, clearingAccount, clearingIntent, notHeld
                 .bool(false) // delta-neutral contract
                 .text("") // algoStrategy
-                .bool(false).bool(false) // solicited, whatIf
+                .bool(false)
+                .bool(false) // solicited, whatIf
                 .text(o.status())
                 .empty(6) // margin before / change
                 .empty(3) // margin after
-                .empty(3).text(""); // commission and fees, min, max, currency
+                .empty(3)
+                .text(""); // commission and fees, min, max, currency
         if (serverVersion >= FULL_ORDER_PREVIEW_FIELDS) {
-            out.text("").empty(9).empty(1).text("").integer(0); // margin currency, outside-RTH margins, suggested size, reject reason, allocations
+            out.text("")
+                    .empty(9)
+                    .empty(1)
+                    .text("")
+                    .integer(0); // margin currency, outside-RTH margins, suggested size, reject reason, allocations
         }
         out.text("") // warningText
-                .bool(false).bool(false) // randomizeSize, randomizePrice
+                .bool(false)
+                .bool(false) // randomizeSize, randomizePrice
                 .integer(0) // conditions
-                .text("").empty(6).integer(0) // adjusted order type, trigger, trail stop, offset, stop, stop limit, trailing amount; unit
-                .text("").text("").text("") // soft dollar tier
+                .text("")
+                .empty(6)
+                .integer(0) // adjusted order type, trigger, trail stop, offset, stop, stop limit, trailing amount; unit
+                .text("")
+                .text("")
+                .text("") // soft dollar tier
                 .empty(1) // cashQty
-                .bool(false).bool(false).bool(false).bool(false); // dontUseAutoPriceForHedge, isOmsContainer, discretionaryUpToLimitPrice, usePriceMgmtAlgo
+                .bool(false)
+                .bool(false)
+                .bool(false)
+                .bool(false); // dontUseAutoPriceForHedge, isOmsContainer, discretionaryUpToLimitPrice, usePriceMgmtAlgo
         if (serverVersion >= DURATION) {
             out.empty(1);
         }

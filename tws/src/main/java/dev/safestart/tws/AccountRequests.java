@@ -44,9 +44,16 @@ public final class AccountRequests {
 
     public static byte[] reqExecutions(int reqId, ExecutionFilter filter, int serverVersion) {
         requireVersion(serverVersion);
-        FieldWriter out = new FieldWriter(MessageIds.REQ_EXECUTIONS).integer(3).integer(reqId)
-                .integer(filter.clientId()).text(filter.acctCode()).text(filter.time()).text(filter.symbol())
-                .text(filter.secType()).text(filter.exchange()).text(filter.side());
+        FieldWriter out = new FieldWriter(MessageIds.REQ_EXECUTIONS)
+                .integer(3)
+                .integer(reqId)
+                .integer(filter.clientId())
+                .text(filter.acctCode())
+                .text(filter.time())
+                .text(filter.symbol())
+                .text(filter.secType())
+                .text(filter.exchange())
+                .text(filter.side());
         if (serverVersion >= PARAMETRIZED_DAYS_OF_EXECUTIONS) {
             out.unsetInteger().integer(0); // lastNDays unset, no specific dates
         }
@@ -87,47 +94,110 @@ public final class AccountRequests {
     public static byte[] placeOrder(OrderRequest o, int serverVersion) {
         requireVersion(serverVersion);
         Contract c = o.contract();
-        FieldWriter out = new FieldWriter(MessageIds.PLACE_ORDER).integer(o.orderId())
-                .integer(c.conId()).text(c.symbol()).text(c.secType()).text(c.lastTradeDate()).optionalDouble(c.strike())
-                .text(c.right()).text(c.multiplier()).text(c.exchange()).text(c.primaryExchange()).text(c.currency())
-                .text(c.localSymbol()).text(c.tradingClass())
-                .text("").text("") // secIdType, secId
-                .text(o.action()).decimal(o.totalQuantity()).text(o.orderType()).optionalDouble(o.lmtPrice())
+        FieldWriter out = new FieldWriter(MessageIds.PLACE_ORDER)
+                .integer(o.orderId())
+                .integer(c.conId())
+                .text(c.symbol())
+                .text(c.secType())
+                .text(c.lastTradeDate())
+                .optionalDouble(c.strike())
+                .text(c.right())
+                .text(c.multiplier())
+                .text(c.exchange())
+                .text(c.primaryExchange())
+                .text(c.currency())
+                .text(c.localSymbol())
+                .text(c.tradingClass())
+                .text("")
+                .text("") // secIdType, secId
+                .text(o.action())
+                .decimal(o.totalQuantity())
+                .text(o.orderType())
+                .optionalDouble(o.lmtPrice())
                 .empty(1) // auxPrice
-                .text(o.tif()).text("").text(o.account()) // tif, ocaGroup, account
-                .text("").integer(0).text(o.orderRef()) // openClose, origin, orderRef
-                .bool(true).integer(0) // transmit, parentId
-                .bool(false).bool(false).integer(0).integer(0).bool(false).bool(false) // block, sweep, displaySize, triggerMethod, outsideRth, hidden
-                .text("").integer(0).text("").text("") // sharesAllocation, discretionaryAmt, goodAfterTime, goodTillDate
-                .text("").text("").text(""); // faGroup, faMethod, faPercentage
+                .text(o.tif())
+                .text("")
+                .text(o.account()) // tif, ocaGroup, account
+                .text("")
+                .integer(0)
+                .text(o.orderRef()) // openClose, origin, orderRef
+                .bool(true)
+                .integer(0) // transmit, parentId
+                .bool(false)
+                .bool(false)
+                .integer(0)
+                .integer(0)
+                .bool(false)
+                .bool(false) // block, sweep, displaySize, triggerMethod, outsideRth, hidden
+                .text("")
+                .integer(0)
+                .text("")
+                .text("") // sharesAllocation, discretionaryAmt, goodAfterTime, goodTillDate
+                .text("")
+                .text("")
+                .text(""); // faGroup, faMethod, faPercentage
         if (serverVersion < AccountReports.FA_PROFILE_DESUPPORT) {
             out.text(""); // faProfile
         }
         out.text("") // modelCode
-                .integer(0).text("").integer(-1) // shortSaleSlot, designatedLocation, exemptCode
-                .integer(0).text("").text("") // ocaType, rule80A, settlingFirm
-                .bool(false).empty(1).empty(1) // allOrNone, minQty, percentOffset
-                .bool(false).bool(false).empty(1) // eTradeOnly, firmQuoteOnly, nbboPriceCap (deprecated)
+                .integer(0)
+                .text("")
+                .integer(-1) // shortSaleSlot, designatedLocation, exemptCode
+                .integer(0)
+                .text("")
+                .text("") // ocaType, rule80A, settlingFirm
+                .bool(false)
+                .empty(1)
+                .empty(1) // allOrNone, minQty, percentOffset
+                .bool(false)
+                .bool(false)
+                .empty(1) // eTradeOnly, firmQuoteOnly, nbboPriceCap (deprecated)
                 .integer(0) // auctionStrategy
                 .empty(5) // startingPrice, stockRefPrice, delta, stockRangeLower, stockRangeUpper
                 .bool(false) // overridePercentageConstraints
-                .empty(2).text("").empty(1) // volatility, volatilityType, deltaNeutralOrderType, its aux price
-                .bool(false).empty(1).empty(1).empty(1) // continuousUpdate, referencePriceType, trailStopPrice, trailingPercent
+                .empty(2)
+                .text("")
+                .empty(1) // volatility, volatilityType, deltaNeutralOrderType, its aux price
+                .bool(false)
+                .empty(1)
+                .empty(1)
+                .empty(1) // continuousUpdate, referencePriceType, trailStopPrice, trailingPercent
                 .empty(3) // scaleInitLevelSize, scaleSubsLevelSize, scalePriceIncrement
-                .text("").text("").text("") // scaleTable, activeStartTime, activeStopTime
+                .text("")
+                .text("")
+                .text("") // scaleTable, activeStartTime, activeStopTime
                 .text("") // hedgeType
-                .bool(false).text("").text("").bool(false) // optOutSmartRouting, clearingAccount, clearingIntent, notHeld
+                .bool(false)
+                .text("")
+                .text("")
+                .bool(false) // optOutSmartRouting, clearingAccount, clearingIntent, notHeld
                 .bool(false) // no delta-neutral contract
-                .text("").text("") // algoStrategy, algoId
-                .bool(false).text("").bool(false) // whatIf, miscOptions, solicited
-                .bool(false).bool(false) // randomizeSize, randomizePrice
+                .text("")
+                .text("") // algoStrategy, algoId
+                .bool(false)
+                .text("")
+                .bool(false) // whatIf, miscOptions, solicited
+                .bool(false)
+                .bool(false) // randomizeSize, randomizePrice
                 .integer(0) // conditions
-                .text("").unsetDouble().unsetDouble().unsetDouble().unsetDouble().unsetDouble().integer(0) // adjusted order params
+                .text("")
+                .unsetDouble()
+                .unsetDouble()
+                .unsetDouble()
+                .unsetDouble()
+                .unsetDouble()
+                .integer(0) // adjusted order params
                 .text("") // extOperator
-                .text("").text("") // soft dollar tier
+                .text("")
+                .text("") // soft dollar tier
                 .unsetDouble() // cashQty
-                .text("").text("").text("").text("") // MiFID II decision maker/algo, execution trader/algo
-                .bool(false).bool(false).bool(false) // dontUseAutoPriceForHedge, isOmsContainer, discretionaryUpToLimitPrice
+                .text("")
+                .text("")
+                .text("")
+                .text("") // MiFID II decision maker/algo, execution trader/algo
+                .bool(false)
+                .bool(false)
+                .bool(false) // dontUseAutoPriceForHedge, isOmsContainer, discretionaryUpToLimitPrice
                 .empty(1) // usePriceMgmtAlgo
                 .unsetInteger() // duration
                 .unsetInteger() // postToAts
@@ -162,9 +232,19 @@ public final class AccountRequests {
     // ---------------------------------------------------------------- decoding (simulator side)
 
     /** The placeOrder fields the simulator acts on. */
-    public record PlacedOrder(long orderId, Contract contract, String action, BigDecimal totalQuantity, String orderType,
-                              Double lmtPrice, Double auxPrice, String tif, String account, String orderRef,
-                              boolean transmit, long parentId) {}
+    public record PlacedOrder(
+            long orderId,
+            Contract contract,
+            String action,
+            BigDecimal totalQuantity,
+            String orderType,
+            Double lmtPrice,
+            Double auxPrice,
+            String tif,
+            String account,
+            String orderRef,
+            boolean transmit,
+            long parentId) {}
 
     public static PlacedOrder decodePlaceOrder(Message message, int serverVersion) throws TwsProtocolException {
         FieldCursor in = new FieldCursor(message, 1);
@@ -175,11 +255,27 @@ public final class AccountRequests {
         long conId = in.longValue();
         String symbol = in.text(), secType = in.text(), lastTradeDate = in.text();
         Double strike = in.optionalDouble();
-        String right = in.text(), multiplier = in.text(), exchange = in.text(), primaryExchange = in.text(),
-                currency = in.text(), localSymbol = in.text(), tradingClass = in.text();
+        String right = in.text(),
+                multiplier = in.text(),
+                exchange = in.text(),
+                primaryExchange = in.text(),
+                currency = in.text(),
+                localSymbol = in.text(),
+                tradingClass = in.text();
         in.skip(2); // secIdType, secId
-        Contract contract = new Contract(conId, symbol, secType, lastTradeDate, strike, right, multiplier, exchange,
-                primaryExchange, currency, localSymbol, tradingClass);
+        Contract contract = new Contract(
+                conId,
+                symbol,
+                secType,
+                lastTradeDate,
+                strike,
+                right,
+                multiplier,
+                exchange,
+                primaryExchange,
+                currency,
+                localSymbol,
+                tradingClass);
         String action = in.text();
         BigDecimal quantity = in.decimal();
         String orderType = in.text();
@@ -195,8 +291,9 @@ public final class AccountRequests {
         if (quantity == null) {
             throw new TwsProtocolException("placeOrder " + orderId + " has no quantity");
         }
-        return new PlacedOrder(orderId, contract, action, quantity, orderType, lmtPrice, auxPrice, tif, account,
-                orderRef, transmit, parentId);
+        return new PlacedOrder(
+                orderId, contract, action, quantity, orderType, lmtPrice, auxPrice, tif, account, orderRef, transmit,
+                parentId);
     }
 
     public static long decodeCancelOrder(Message message, int serverVersion) throws TwsProtocolException {
@@ -209,8 +306,8 @@ public final class AccountRequests {
     public static ExecutionsRequest decodeReqExecutions(Message message) throws TwsProtocolException {
         FieldCursor in = new FieldCursor(message, 2); // after the id and the version
         int reqId = in.intValue();
-        ExecutionFilter filter = new ExecutionFilter(in.intValue(), in.text(), in.text(), in.text(), in.text(),
-                in.text(), in.text());
+        ExecutionFilter filter =
+                new ExecutionFilter(in.intValue(), in.text(), in.text(), in.text(), in.text(), in.text(), in.text());
         return new ExecutionsRequest(reqId, filter);
     }
 }

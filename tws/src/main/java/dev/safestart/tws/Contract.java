@@ -6,9 +6,19 @@ import java.util.Objects;
  * The contract fields the account and order messages carry. Empty strings, never null; {@code strike} null means
  * unset (stocks).
  */
-public record Contract(long conId, String symbol, String secType, String lastTradeDate, Double strike, String right,
-                       String multiplier, String exchange, String primaryExchange, String currency, String localSymbol,
-                       String tradingClass) {
+public record Contract(
+        long conId,
+        String symbol,
+        String secType,
+        String lastTradeDate,
+        Double strike,
+        String right,
+        String multiplier,
+        String exchange,
+        String primaryExchange,
+        String currency,
+        String localSymbol,
+        String tradingClass) {
     public Contract {
         symbol = nz(symbol);
         secType = nz(secType);
@@ -29,8 +39,19 @@ public record Contract(long conId, String symbol, String secType, String lastTra
     }
 
     public Contract withConId(long id) {
-        return new Contract(id, symbol, secType, lastTradeDate, strike, right, multiplier, exchange, primaryExchange,
-                currency, localSymbol, tradingClass);
+        return new Contract(
+                id,
+                symbol,
+                secType,
+                lastTradeDate,
+                strike,
+                right,
+                multiplier,
+                exchange,
+                primaryExchange,
+                currency,
+                localSymbol,
+                tradingClass);
     }
 
     static String nz(String s) {

@@ -4,8 +4,8 @@ package dev.safestart.tws;
  * reqExecutions' filter. {@code clientId} 0 and empty strings match everything; {@code time} is
  * {@code yyyyMMdd-HH:mm:ss} (executions after it).
  */
-public record ExecutionFilter(int clientId, String acctCode, String time, String symbol, String secType,
-                              String exchange, String side) {
+public record ExecutionFilter(
+        int clientId, String acctCode, String time, String symbol, String secType, String exchange, String side) {
     public ExecutionFilter {
         acctCode = Contract.nz(acctCode);
         time = Contract.nz(time);

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 public final class FieldCursor {
     /** The official clients' "unset" sentinels, as they appear on the wire. */
     public static final String UNSET_INTEGER = "2147483647";
+
     public static final String UNSET_LONG = "9223372036854775807";
     public static final String UNSET_DOUBLE = "1.7976931348623157e+308";
     /** Repeated groups (combo legs, tag/value lists) larger than this are refused, whatever the frame holds. */
@@ -97,8 +98,11 @@ public final class FieldCursor {
     public BigDecimal decimal() throws TwsProtocolException {
         int index = next;
         String value = text().trim();
-        if (value.isEmpty() || value.equals(UNSET_INTEGER) || value.equals(UNSET_LONG)
-                || value.equalsIgnoreCase("1.7976931348623157E308") || value.equals("-9223372036854775808")) {
+        if (value.isEmpty()
+                || value.equals(UNSET_INTEGER)
+                || value.equals(UNSET_LONG)
+                || value.equalsIgnoreCase("1.7976931348623157E308")
+                || value.equals("-9223372036854775808")) {
             return null;
         }
         try {

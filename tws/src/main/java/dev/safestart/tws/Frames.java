@@ -73,7 +73,8 @@ public final class Frames {
         }
         int length = (first << 24) | (b1 << 16) | (b2 << 8) | b3;
         if (length < 0 || length > MAX_FRAME) {
-            throw new TwsProtocolException("frame length " + Integer.toUnsignedString(length) + " outside 0.." + MAX_FRAME);
+            throw new TwsProtocolException(
+                    "frame length " + Integer.toUnsignedString(length) + " outside 0.." + MAX_FRAME);
         }
         // Grow the buffer as bytes actually arrive: a peer announcing 16 MiB and sending ten bytes costs
         // ten bytes of memory, not 16 MiB.

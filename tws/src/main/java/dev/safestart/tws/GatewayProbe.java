@@ -47,8 +47,14 @@ public final class GatewayProbe {
     public static ProbeResult probe(ProbeRequest request) {
         Established established = establish(request);
         established.closeQuietly();
-        log.debug("probe {}:{} client {} → {} in {} ms: {}", request.host(), request.port(), request.clientId(),
-                established.result().state(), Math.round(established.result().latencyMs()), established.result().detail());
+        log.debug(
+                "probe {}:{} client {} → {} in {} ms: {}",
+                request.host(),
+                request.port(),
+                request.clientId(),
+                established.result().state(),
+                Math.round(established.result().latencyMs()),
+                established.result().detail());
         return established.result();
     }
 
@@ -61,7 +67,8 @@ public final class GatewayProbe {
     }
 
     /** A finished handshake; for READY the socket stays open with its streams, for anything else it is closed. */
-    record Established(ProbeResult result, Socket socket, InputStream in, DeadlineInputStream timing, OutputStream out) {
+    record Established(
+            ProbeResult result, Socket socket, InputStream in, DeadlineInputStream timing, OutputStream out) {
         void closeQuietly() {
             if (socket != null) {
                 try {
@@ -75,7 +82,7 @@ public final class GatewayProbe {
 
     /** Connects and handshakes; the caller owns the socket of a READY result. */
     static Established establish(ProbeRequest request) {
-        return establish(request, new Socket(), () -> { }, () -> { });
+        return establish(request, new Socket(), () -> {}, () -> {});
     }
 
     /**
@@ -106,7 +113,9 @@ public final class GatewayProbe {
             timing.setDeadline(handshakeDeadline);
             InputStream in = new BufferedInputStream(timing, 64 * 1024);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
-            ProbeResult result = new Handshake(request, startedAt, start).onVersion(onVersion).run(in, out);
+            ProbeResult result = new Handshake(request, startedAt, start)
+                    .onVersion(onVersion)
+                    .run(in, out);
             if (!result.isReady()) {
                 closeQuietly(socket);
                 return new Established(result, null, null, null, null);
@@ -114,9 +123,18 @@ public final class GatewayProbe {
             return new Established(result, socket, in, timing, out);
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
-            return new Established(result(request, startedAt, start, ProbeState.CLOSED_BEFORE_READY,
-                    "socket failed after connect (" + e.getMessage() + "): client id " + request.clientId()
-                            + " already in use?"), null, null, null, null);
+            return new Established(
+                    result(
+                            request,
+                            startedAt,
+                            start,
+                            ProbeState.CLOSED_BEFORE_READY,
+                            "socket failed after connect (" + e.getMessage() + "): client id " + request.clientId()
+                                    + " already in use?"),
+                    null,
+                    null,
+                    null,
+                    null);
         }
     }
 
@@ -124,13 +142,15 @@ public final class GatewayProbe {
         if (IP_LITERAL.matcher(host).matches() || "localhost".equals(host)) {
             return InetAddress.getByName(host);
         }
-        CompletableFuture<InetAddress> lookup = CompletableFuture.supplyAsync(() -> {
-            try {
-                return InetAddress.getByName(host);
-            } catch (UnknownHostException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, RESOLVER);
+        CompletableFuture<InetAddress> lookup = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return InetAddress.getByName(host);
+                    } catch (UnknownHostException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                },
+                RESOLVER);
         try {
             return lookup.get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -143,26 +163,44 @@ public final class GatewayProbe {
 
     private static ProbeResult connectFailure(ProbeRequest request, Instant startedAt, long start, Exception e) {
         String target = request.host() + ":" + request.port();
-        if (e instanceof ConnectException && String.valueOf(e.getMessage()).toLowerCase().contains("refused")) {
-            return result(request, startedAt, start, ProbeState.PORT_CLOSED,
+        if (e instanceof ConnectException
+                && String.valueOf(e.getMessage()).toLowerCase().contains("refused")) {
+            return result(
+                    request,
+                    startedAt,
+                    start,
+                    ProbeState.PORT_CLOSED,
                     "connection refused by " + target + ": nothing listens on the port");
         }
         String why;
         if (e instanceof UnknownHostException) {
             why = "unknown host " + request.host();
-        } else if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).contains("resolution")) {
+        } else if (e instanceof SocketTimeoutException
+                && String.valueOf(e.getMessage()).contains("resolution")) {
             why = e.getMessage();
         } else if (e instanceof SocketTimeoutException) {
-            why = "no TCP connection to " + target + " within " + request.connectTimeout().toMillis() + " ms";
+            why = "no TCP connection to " + target + " within "
+                    + request.connectTimeout().toMillis() + " ms";
         } else {
             why = "cannot reach " + target + ": " + e.getClass().getSimpleName() + " " + e.getMessage();
         }
         return result(request, startedAt, start, ProbeState.UNREACHABLE, why);
     }
 
-    private static ProbeResult result(ProbeRequest request, Instant startedAt, long start, ProbeState state, String detail) {
-        return new ProbeResult(state, request.host(), request.port(), request.clientId(), startedAt,
-                (System.nanoTime() - start) / 1e6, 0, "", List.of(), -1, detail);
+    private static ProbeResult result(
+            ProbeRequest request, Instant startedAt, long start, ProbeState state, String detail) {
+        return new ProbeResult(
+                state,
+                request.host(),
+                request.port(),
+                request.clientId(),
+                startedAt,
+                (System.nanoTime() - start) / 1e6,
+                0,
+                "",
+                List.of(),
+                -1,
+                detail);
     }
 
     private static int remainingMillis(long deadline) {

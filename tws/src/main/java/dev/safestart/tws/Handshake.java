@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
 final class Handshake {
     private static final Logger log = LoggerFactory.getLogger(Handshake.class);
 
-    private enum Phase { SEND, AWAIT_VERSION, AWAIT_READY }
+    private enum Phase {
+        SEND,
+        AWAIT_VERSION,
+        AWAIT_READY
+    }
 
     private final ProbeRequest request;
     private final Instant startedAt;
@@ -31,7 +35,7 @@ final class Handshake {
     private List<String> accounts;
     private Long nextOrderId;
     private TwsError lastError;
-    private Runnable onVersion = () -> { };
+    private Runnable onVersion = () -> {};
     /** 1100, 2110 or 1300 seen during the handshake and not restored (1101/1102) since: the gateway is not ready. */
     private TwsError connectivityError;
 
@@ -65,10 +69,13 @@ final class Handshake {
             serverVersion = hello.intField(0);
             onVersion.run();
             connectionTime = hello.size() > 1 ? hello.text(1) : "";
-            if (serverVersion < request.minVersion() || serverVersion > request.maxVersion()
+            if (serverVersion < request.minVersion()
+                    || serverVersion > request.maxVersion()
                     || serverVersion >= MessageIds.MIN_VERSION_PROTOBUF) {
-                return result(ProbeState.VERSION_UNSUPPORTED, "server chose version " + serverVersion
-                        + " outside the advertised range " + request.versionRange());
+                return result(
+                        ProbeState.VERSION_UNSUPPORTED,
+                        "server chose version " + serverVersion + " outside the advertised range "
+                                + request.versionRange());
             }
             phase = Phase.AWAIT_READY;
             out.write(startApi(request.clientId(), serverVersion));
@@ -90,7 +97,9 @@ final class Handshake {
         } catch (RuntimeException e) {
             // Defensive: no input may escape as an unchecked exception.
             log.debug("unexpected failure during handshake", e);
-            return result(ProbeState.PROTOCOL_ERROR, "unexpected " + e.getClass().getSimpleName() + " " + where() + ": " + e.getMessage());
+            return result(
+                    ProbeState.PROTOCOL_ERROR,
+                    "unexpected " + e.getClass().getSimpleName() + " " + where() + ": " + e.getMessage());
         }
     }
 
@@ -103,7 +112,10 @@ final class Handshake {
 
     /** Splits a managed-accounts list, tolerating blanks and a trailing comma. */
     static List<String> parseAccounts(String list) {
-        return Arrays.stream(list.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
+        return Arrays.stream(list.split(","))
+                .map(String::trim)
+                .filter(a -> !a.isEmpty())
+                .toList();
     }
 
     private ProbeResult handle(Message message) throws TwsProtocolException {
@@ -114,13 +126,15 @@ final class Handshake {
             case MessageIds.ERROR -> {
                 TwsError error = TwsError.decode(message, serverVersion);
                 if (error.isClientIdInUse()) {
-                    return result(ProbeState.CLIENT_ID_IN_USE, "client id " + request.clientId()
-                            + " already in use (error 326: " + error.message() + ")");
+                    return result(
+                            ProbeState.CLIENT_ID_IN_USE,
+                            "client id " + request.clientId() + " already in use (error 326: " + error.message() + ")");
                 }
                 if (!error.isFarmNotice()) {
                     lastError = error;
                 }
-                if (error.code() == TwsError.CONNECTIVITY_LOST || error.code() == TwsError.CONNECTION_BROKEN
+                if (error.code() == TwsError.CONNECTIVITY_LOST
+                        || error.code() == TwsError.CONNECTION_BROKEN
                         || error.code() == TwsError.SOCKET_PORT_CHANGED) {
                     connectivityError = error;
                 } else if (error.code() == TwsError.RESTORED_DATA_LOST || error.code() == TwsError.RESTORED_DATA_KEPT) {
@@ -131,12 +145,16 @@ final class Handshake {
             default -> log.debug("ignoring message id {} during handshake", id);
         }
         if (nextOrderId != null && accounts != null && !accounts.isEmpty() && connectivityError != null) {
-            return result(ProbeState.NOT_AUTHENTICATED, "accounts " + accounts + " received, but the gateway reported "
-                    + connectivityError + " during the handshake: not ready until it is restored");
+            return result(
+                    ProbeState.NOT_AUTHENTICATED,
+                    "accounts " + accounts + " received, but the gateway reported " + connectivityError
+                            + " during the handshake: not ready until it is restored");
         }
         if (nextOrderId != null && accounts != null && !accounts.isEmpty()) {
-            return result(ProbeState.READY, "ready: server version " + serverVersion + ", accounts " + accounts
-                    + ", next order id " + nextOrderId);
+            return result(
+                    ProbeState.READY,
+                    "ready: server version " + serverVersion + ", accounts " + accounts + ", next order id "
+                            + nextOrderId);
         }
         return null;
     }
@@ -144,9 +162,11 @@ final class Handshake {
     private ProbeResult timedOut() {
         long ms = request.handshakeTimeout().toMillis();
         if (phase != Phase.AWAIT_READY) {
-            return result(ProbeState.API_NOT_READY, "TCP connection accepted but no server version within " + ms
-                    + " ms: the gateway is still logging in or waiting for 2FA, shows an 'accept incoming connection' "
-                    + "dialog, or a forwarder has nothing behind it");
+            return result(
+                    ProbeState.API_NOT_READY,
+                    "TCP connection accepted but no server version within " + ms
+                            + " ms: the gateway is still logging in or waiting for 2FA, shows an 'accept incoming connection' "
+                            + "dialog, or a forwarder has nothing behind it");
         }
         StringBuilder missing = new StringBuilder();
         if (accounts == null) {
@@ -157,17 +177,23 @@ final class Handshake {
         if (nextOrderId == null) {
             missing.append(missing.length() > 0 ? " and " : "").append("no next valid id");
         }
-        return result(ProbeState.NOT_AUTHENTICATED, "server version " + serverVersion + " negotiated but " + missing
-                + " within " + ms + " ms: the gateway is not logged in"
-                + (lastError == null ? "" : " (last " + lastError + ")"));
+        return result(
+                ProbeState.NOT_AUTHENTICATED,
+                "server version " + serverVersion + " negotiated but " + missing
+                        + " within " + ms + " ms: the gateway is not logged in"
+                        + (lastError == null ? "" : " (last " + lastError + ")"));
     }
 
     private ProbeResult closed(String why) {
         // Before the server version the client id has not even been sent; name the likelier causes too.
-        String alternatives = phase == Phase.AWAIT_READY ? ""
-                : " Or the gateway speaks none of " + request.versionRange() + ", or it does not accept API connections from this host.";
-        return result(ProbeState.CLOSED_BEFORE_READY, why + " " + where() + ": client id " + request.clientId()
-                + " already in use?" + alternatives + (lastError == null ? "" : " (last " + lastError + ")"));
+        String alternatives = phase == Phase.AWAIT_READY
+                ? ""
+                : " Or the gateway speaks none of " + request.versionRange()
+                        + ", or it does not accept API connections from this host.";
+        return result(
+                ProbeState.CLOSED_BEFORE_READY,
+                why + " " + where() + ": client id " + request.clientId() + " already in use?" + alternatives
+                        + (lastError == null ? "" : " (last " + lastError + ")"));
     }
 
     private String where() {
@@ -181,8 +207,17 @@ final class Handshake {
     private ProbeResult result(ProbeState state, String detail) {
         double latencyMs = (System.nanoTime() - startNanos) / 1e6;
         boolean ready = state == ProbeState.READY;
-        return new ProbeResult(state, request.host(), request.port(), request.clientId(), startedAt, latencyMs,
+        return new ProbeResult(
+                state,
+                request.host(),
+                request.port(),
+                request.clientId(),
+                startedAt,
+                latencyMs,
                 phase == Phase.AWAIT_READY || state == ProbeState.VERSION_UNSUPPORTED ? serverVersion : 0,
-                connectionTime, ready ? accounts : List.of(), nextOrderId == null ? -1 : nextOrderId, detail);
+                connectionTime,
+                ready ? accounts : List.of(),
+                nextOrderId == null ? -1 : nextOrderId,
+                detail);
     }
 }

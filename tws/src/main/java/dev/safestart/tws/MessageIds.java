@@ -30,6 +30,7 @@ public final class MessageIds {
 
     /** Error layouts change at these server versions (see the error layouts in ARCHITECTURE.md). */
     public static final int MIN_VERSION_ADVANCED_ORDER_REJECT = 166;
+
     public static final int MIN_VERSION_ERROR_TIME = 194;
     /** From this server version message ids become binary; Safestart stays below it. */
     public static final int MIN_VERSION_PROTOBUF = 201;

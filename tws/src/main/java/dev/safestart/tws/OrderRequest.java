@@ -7,8 +7,16 @@ import java.util.Objects;
  * A market or limit order as placeOrder sends it. Everything else an order can carry is left at the official
  * clients' defaults. Validated on construction: a bad order is refused before any byte is written.
  */
-public record OrderRequest(long orderId, Contract contract, String action, BigDecimal totalQuantity, String orderType,
-                           Double lmtPrice, String tif, String account, String orderRef) {
+public record OrderRequest(
+        long orderId,
+        Contract contract,
+        String action,
+        BigDecimal totalQuantity,
+        String orderType,
+        Double lmtPrice,
+        String tif,
+        String account,
+        String orderRef) {
     public static final String MARKET = "MKT";
     public static final String LIMIT = "LMT";
 
@@ -30,7 +38,8 @@ public record OrderRequest(long orderId, Contract contract, String action, BigDe
             }
         } else if (LIMIT.equals(orderType)) {
             if (lmtPrice == null || !Double.isFinite(lmtPrice) || lmtPrice <= 0) {
-                throw new IllegalArgumentException("a limit order needs a finite positive limit price, got " + lmtPrice);
+                throw new IllegalArgumentException(
+                        "a limit order needs a finite positive limit price, got " + lmtPrice);
             }
         } else {
             throw new IllegalArgumentException("orderType must be MKT or LMT, got " + orderType);
@@ -40,12 +49,13 @@ public record OrderRequest(long orderId, Contract contract, String action, BigDe
         orderRef = orderRef == null ? "" : orderRef;
     }
 
-    public static OrderRequest market(long orderId, Contract contract, String action, BigDecimal quantity, String account) {
+    public static OrderRequest market(
+            long orderId, Contract contract, String action, BigDecimal quantity, String account) {
         return new OrderRequest(orderId, contract, action, quantity, MARKET, null, "DAY", account, "");
     }
 
-    public static OrderRequest limit(long orderId, Contract contract, String action, BigDecimal quantity, double price,
-                                     String account) {
+    public static OrderRequest limit(
+            long orderId, Contract contract, String action, BigDecimal quantity, double price, String account) {
         return new OrderRequest(orderId, contract, action, quantity, LIMIT, price, "DAY", account, "");
     }
 
@@ -54,6 +64,7 @@ public record OrderRequest(long orderId, Contract contract, String action, BigDe
     }
 
     public OrderRequest withTif(String newTif) {
-        return new OrderRequest(orderId, contract, action, totalQuantity, orderType, lmtPrice, newTif, account, orderRef);
+        return new OrderRequest(
+                orderId, contract, action, totalQuantity, orderType, lmtPrice, newTif, account, orderRef);
     }
 }

@@ -24,6 +24,7 @@ public record ProbeRequest(
     public static final int LOWEST_VERSION = 100;
     /** The highest version of the classic text protocol. */
     public static final int HIGHEST_TEXT_VERSION = MessageIds.MIN_VERSION_PROTOBUF - 1;
+
     public static final int DEFAULT_MIN_VERSION = LOWEST_VERSION;
     public static final int DEFAULT_MAX_VERSION = HIGHEST_TEXT_VERSION;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -42,8 +43,12 @@ public record ProbeRequest(
         if (clientId < 0) {
             throw new IllegalArgumentException("client id " + clientId + " must be >= 0");
         }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
-            throw new IllegalArgumentException("timeouts must be positive (connect " + connectTimeout + ", handshake " + handshakeTimeout + ")");
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || handshakeTimeout.isNegative()
+                || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException(
+                    "timeouts must be positive (connect " + connectTimeout + ", handshake " + handshakeTimeout + ")");
         }
         if (connectTimeout.toMillis() > Integer.MAX_VALUE || handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("timeouts must be below " + Integer.MAX_VALUE + " ms");
@@ -56,8 +61,14 @@ public record ProbeRequest(
 
     /** A request with the default timeouts (5 s connect, 10 s handshake) and versions (v100..200). */
     public static ProbeRequest of(String host, int port, int clientId) {
-        return new ProbeRequest(host, port, clientId, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT,
-                DEFAULT_MIN_VERSION, DEFAULT_MAX_VERSION);
+        return new ProbeRequest(
+                host,
+                port,
+                clientId,
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_HANDSHAKE_TIMEOUT,
+                DEFAULT_MIN_VERSION,
+                DEFAULT_MAX_VERSION);
     }
 
     public ProbeRequest withTimeouts(Duration connect, Duration handshake) {

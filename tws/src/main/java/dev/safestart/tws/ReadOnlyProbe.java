@@ -16,10 +16,15 @@ import java.util.concurrent.TimeoutException;
 public final class ReadOnlyProbe {
     /** The cancelOrder id the probe uses: the top of the id range, never handed out by {@link TwsSession#allocateOrderId()}. */
     public static final long PROBE_ORDER_ID = Integer.MAX_VALUE - 1;
+
     public static final int READ_ONLY_CODE = 321;
     public static final int NOT_FOUND_CODE = 10147;
 
-    public enum Result { READ_ONLY, WRITABLE, UNKNOWN }
+    public enum Result {
+        READ_ONLY,
+        WRITABLE,
+        UNKNOWN
+    }
 
     private ReadOnlyProbe() {}
 

@@ -86,13 +86,13 @@ public final class ReadinessCheck {
             throw new IllegalArgumentException("budget must be positive");
         }
         if ((long) base.clientId() + PROBE_IDS - 1 > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("probe client id " + base.clientId() + " leaves no room for "
-                    + (PROBE_IDS - 1) + " derived ids");
+            throw new IllegalArgumentException(
+                    "probe client id " + base.clientId() + " leaves no room for " + (PROBE_IDS - 1) + " derived ids");
         }
         this.base = base;
         this.budget = budget;
         this.untilReady = untilReady;
-        this.progress = progress == null ? s -> { } : progress;
+        this.progress = progress == null ? s -> {} : progress;
     }
 
     /** One attempt's check: until READY, a definitive answer, or the handshake timeout. */
@@ -137,13 +137,23 @@ public final class ReadinessCheck {
         @Override
         public void run() {
             try {
-                GatewayProbe.Established e = GatewayProbe.establish(request, socket, () -> connected = true,
-                        () -> answered = true);
+                GatewayProbe.Established e =
+                        GatewayProbe.establish(request, socket, () -> connected = true, () -> answered = true);
                 e.closeQuietly();
                 result = e.result();
             } catch (RuntimeException e) {
-                result = new ProbeResult(ProbeState.PROTOCOL_ERROR, request.host(), request.port(), clientId,
-                        Instant.now(), 0, 0, "", List.of(), -1, "unexpected " + e);
+                result = new ProbeResult(
+                        ProbeState.PROTOCOL_ERROR,
+                        request.host(),
+                        request.port(),
+                        clientId,
+                        Instant.now(),
+                        0,
+                        0,
+                        "",
+                        List.of(),
+                        -1,
+                        "unexpected " + e);
             } finally {
                 close();
                 done.add(this);
@@ -179,6 +189,7 @@ public final class ReadinessCheck {
         final List<Long> recentCloses = new ArrayList<>();
         /** When each probe id may be used again (after its startApi was sent on a socket we closed). */
         final Map<Integer, Long> idFreeAt = new HashMap<>();
+
         int connections;
         int refused;
         int hedges;
@@ -203,7 +214,9 @@ public final class ReadinessCheck {
                     if (now - deadline >= 0) {
                         // The long handshake's own timeout ends it about now: take its verdict rather than guess.
                         long graceUntil = now + TimeUnit.MILLISECONDS.toNanos(300);
-                        while (winner == null && lastLong != null && live.contains(lastLong)
+                        while (winner == null
+                                && lastLong != null
+                                && live.contains(lastLong)
                                 && System.nanoTime() - graceUntil < 0) {
                             harvest(Math.max(1, graceUntil - System.nanoTime()));
                         }
@@ -223,16 +236,23 @@ public final class ReadinessCheck {
                 settle();
             }
             ProbeResult result = winner != null ? winner.result : verdict != null ? verdict : timedOut();
-            Instant readyAt = winner == null ? null
-                    : result.startedAt().plusNanos((long) (result.latencyMs() * 1e6));
-            ReadinessResult out = new ReadinessResult(result, readyAt, connections, refused, hedges, peakOpen,
-                    winner != null && winner.hedge, (System.nanoTime() - start) / 1e6);
+            Instant readyAt = winner == null ? null : result.startedAt().plusNanos((long) (result.latencyMs() * 1e6));
+            ReadinessResult out = new ReadinessResult(
+                    result,
+                    readyAt,
+                    connections,
+                    refused,
+                    hedges,
+                    peakOpen,
+                    winner != null && winner.hedge,
+                    (System.nanoTime() - start) / 1e6);
             log.debug("readiness {}:{} → {}", base.host(), base.port(), out.detail());
             return out;
         }
 
         void settle() {
-            long lastClose = recentCloses.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
+            long lastClose =
+                    recentCloses.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
             long waitNanos = lastClose == Long.MIN_VALUE ? 0 : lastClose + CLOSE_SLACK.toNanos() - System.nanoTime();
             if (waitNanos > 0) {
                 try {
@@ -290,7 +310,7 @@ public final class ReadinessCheck {
                         return;
                     }
                 }
-                case API_NOT_READY -> { }
+                case API_NOT_READY -> {}
                 default -> {
                     // The gateway answered, and not READY: the verdict of an attempt, or a pause for a watch.
                     if (!untilReady) {
@@ -316,21 +336,28 @@ public final class ReadinessCheck {
             // Open is what the last finished connection said, or any live one that got through: then two a second.
             boolean open = portOpen || live.stream().anyMatch(c -> c.connected);
             long gap = open ? CONNECT_SPACING.toNanos() : REFUSED_POLL.toNanos();
-            boolean mayConnect = live.size() + recentCloses.size() < MAX_OPEN && now - lastConnect >= gap
-                    && now - pauseUntil >= 0;
+            boolean mayConnect =
+                    live.size() + recentCloses.size() < MAX_OPEN && now - lastConnect >= gap && now - pauseUntil >= 0;
             if (!mayConnect) {
                 return;
             }
-            Conn longOne = live.stream().filter(c -> !c.hedge && !c.cancelled).findFirst().orElse(null);
+            Conn longOne = live.stream()
+                    .filter(c -> !c.hedge && !c.cancelled)
+                    .findFirst()
+                    .orElse(null);
             long leftMs = Math.max(1, (deadline - now) / 1_000_000);
-            Duration handshake = Duration.ofMillis(Math.min(leftMs, base.handshakeTimeout().toMillis()));
+            Duration handshake =
+                    Duration.ofMillis(Math.min(leftMs, base.handshakeTimeout().toMillis()));
             if (longOne == null) {
                 if (free(ids.get(0), now)) {
                     lastLong = open(false, ids.get(0), handshake, now);
                 }
             } else if (longOne.connected) {
                 // The long handshake waits (silent, or answered but not READY): hedge beside it.
-                ids.stream().skip(1).filter(i -> free(i, now)).findFirst()
+                ids.stream()
+                        .skip(1)
+                        .filter(i -> free(i, now))
+                        .findFirst()
                         .ifPresent(id -> open(true, id, handshake, now));
             }
         }
@@ -362,8 +389,18 @@ public final class ReadinessCheck {
                             + " logging in or waiting for 2FA, shows an 'accept incoming connection' dialog, or a"
                             + " forwarder has nothing behind it"
                     : "no TCP connection to " + base.host() + ":" + base.port() + " within " + ms + " ms";
-            return new ProbeResult(open ? ProbeState.API_NOT_READY : ProbeState.UNREACHABLE, base.host(), base.port(),
-                    base.clientId(), startedAt, (System.nanoTime() - start) / 1e6, 0, "", List.of(), -1, detail);
+            return new ProbeResult(
+                    open ? ProbeState.API_NOT_READY : ProbeState.UNREACHABLE,
+                    base.host(),
+                    base.port(),
+                    base.clientId(),
+                    startedAt,
+                    (System.nanoTime() - start) / 1e6,
+                    0,
+                    "",
+                    List.of(),
+                    -1,
+                    detail);
         }
 
         /** Closes every live socket and waits (bounded) for its thread, so none is left open on return. */

@@ -5,7 +5,8 @@ public final class TwsConnectException extends Exception {
     private final ProbeResult result;
 
     public TwsConnectException(ProbeResult result) {
-        super(result.state() + " " + result.host() + ":" + result.port() + " client " + result.clientId() + ": " + result.detail());
+        super(result.state() + " " + result.host() + ":" + result.port() + " client " + result.clientId() + ": "
+                + result.detail());
         this.result = result;
     }
 

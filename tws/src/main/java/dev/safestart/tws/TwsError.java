@@ -56,7 +56,8 @@ public record TwsError(int requestId, int code, String message, String advancedO
     /** Encodes this error in the layout of {@code serverVersion} (used by tests and the simulator). */
     public byte[] encode(int serverVersion) {
         if (serverVersion >= MessageIds.MIN_VERSION_ERROR_TIME) {
-            return Frames.encodeFields(MessageIds.ERROR, requestId, code, message, advancedOrderRejectJson, errorTimeMillis);
+            return Frames.encodeFields(
+                    MessageIds.ERROR, requestId, code, message, advancedOrderRejectJson, errorTimeMillis);
         }
         if (serverVersion >= MessageIds.MIN_VERSION_ADVANCED_ORDER_REJECT) {
             return Frames.encodeFields(MessageIds.ERROR, 2, requestId, code, message, advancedOrderRejectJson);

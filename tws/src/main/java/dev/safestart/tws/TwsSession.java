@@ -49,6 +49,7 @@ public final class TwsSession implements AutoCloseable {
     private volatile List<String> accounts;
     /** Set once, under stateLock, when the session closes. */
     private volatile ConnectionEvent closedEvent;
+
     private final Thread reader;
 
     private record PendingTime(long sentNanos, CompletableFuture<CurrentTime> future) {}
@@ -90,9 +91,15 @@ public final class TwsSession implements AutoCloseable {
         }
         TwsSession session = new TwsSession(request, established, List.of(listeners));
         session.reader.start();
-        log.info("TWS session open to {}:{} as client {}: server version {}, accounts {}, next order id {} ({} ms)",
-                request.host(), request.port(), request.clientId(), session.serverVersion(), session.accounts,
-                session.nextOrderId(), Math.round(session.handshake.latencyMs()));
+        log.info(
+                "TWS session open to {}:{} as client {}: server version {}, accounts {}, next order id {} ({} ms)",
+                request.host(),
+                request.port(),
+                request.clientId(),
+                session.serverVersion(),
+                session.accounts,
+                session.nextOrderId(),
+                Math.round(session.handshake.latencyMs()));
         return session;
     }
 
@@ -228,7 +235,8 @@ public final class TwsSession implements AutoCloseable {
         } catch (TimeoutException e) {
             pendingTimes.removeIf(p -> p.future == future);
             future.cancel(false);
-            throw new TimeoutException("no currentTime reply within " + timeout.toMillis() + " ms: the socket may be half-open");
+            throw new TimeoutException(
+                    "no currentTime reply within " + timeout.toMillis() + " ms: the socket may be half-open");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof IOException io ? io : new IOException(cause);
@@ -387,14 +395,19 @@ public final class TwsSession implements AutoCloseable {
             case MessageIds.MANAGED_ACCOUNTS -> accounts = Handshake.parseAccounts(message.text(2));
             case MessageIds.CURRENT_TIME -> onCurrentTime(message.longField(2));
             default -> {
-                if (AccountReports.handles(id) && serverVersion() >= AccountReports.MIN_VERSION
+                if (AccountReports.handles(id)
+                        && serverVersion() >= AccountReports.MIN_VERSION
                         && serverVersion() < MessageIds.MIN_VERSION_PROTOBUF) {
-                    AccountReport report = AccountReports.decode(message, serverVersion()).orElseThrow();
+                    AccountReport report =
+                            AccountReports.decode(message, serverVersion()).orElseThrow();
                     for (SessionListener listener : listeners) {
                         try {
                             listener.onAccountReport(report);
                         } catch (RuntimeException e) {
-                            log.warn("session listener failed on {}", report.getClass().getSimpleName(), e);
+                            log.warn(
+                                    "session listener failed on {}",
+                                    report.getClass().getSimpleName(),
+                                    e);
                         }
                     }
                     return;
@@ -444,7 +457,8 @@ public final class TwsSession implements AutoCloseable {
             log.debug("currentTime {} with no request waiting", epochSeconds);
             return;
         }
-        pending.future.complete(new CurrentTime(Instant.ofEpochSecond(epochSeconds), Duration.ofNanos(now - pending.sentNanos)));
+        pending.future.complete(
+                new CurrentTime(Instant.ofEpochSecond(epochSeconds), Duration.ofNanos(now - pending.sentNanos)));
     }
 
     private void protocolError(String why) {

@@ -30,21 +30,55 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AccountCodecTest {
     private static final Contract SPY = Contract.stock("SPY", "SMART", "USD").withConId(756733);
     private static final Position POSITION = new Position("DU1234567", SPY, new BigDecimal("-20.5"), 445.5);
-    private static final OpenOrder ORDER = new OpenOrder(201, SPY, "BUY", new BigDecimal("10"), "LMT", 440.0, null, "DAY",
-            "DU1234567", "safestart", 1, 900000001L, 0, "Submitted");
-    private static final OrderStatus STATUS = new OrderStatus(201, "PreSubmitted", new BigDecimal("3"), new BigDecimal("7"),
-            441.5, 900000001L, 0, 441.5, 1, "", 0.0);
-    private static final Execution EXECUTION = new Execution(42, 150, SPY, "0000e000001.01.01", "20260202-09:31:00",
-            "DU1234567", "SMART", "BOT", new BigDecimal("10"), 444.1, 900000002L, 1, 0, new BigDecimal("10"), 444.1, "safestart");
+    private static final OpenOrder ORDER = new OpenOrder(
+            201,
+            SPY,
+            "BUY",
+            new BigDecimal("10"),
+            "LMT",
+            440.0,
+            null,
+            "DAY",
+            "DU1234567",
+            "safestart",
+            1,
+            900000001L,
+            0,
+            "Submitted");
+    private static final OrderStatus STATUS = new OrderStatus(
+            201, "PreSubmitted", new BigDecimal("3"), new BigDecimal("7"), 441.5, 900000001L, 0, 441.5, 1, "", 0.0);
+    private static final Execution EXECUTION = new Execution(
+            42,
+            150,
+            SPY,
+            "0000e000001.01.01",
+            "20260202-09:31:00",
+            "DU1234567",
+            "SMART",
+            "BOT",
+            new BigDecimal("10"),
+            444.1,
+            900000002L,
+            1,
+            0,
+            new BigDecimal("10"),
+            444.1,
+            "safestart");
 
     private static List<byte[]> samples(int version) {
-        return List.of(AccountReports.encode(POSITION, version), AccountReports.encode(ORDER, version),
-                AccountReports.encode(STATUS, version), AccountReports.encode(EXECUTION, version),
-                AccountReports.encodePositionEnd(), AccountReports.encodeOpenOrderEnd(), AccountReports.encodeExecutionEnd(42));
+        return List.of(
+                AccountReports.encode(POSITION, version),
+                AccountReports.encode(ORDER, version),
+                AccountReports.encode(STATUS, version),
+                AccountReports.encode(EXECUTION, version),
+                AccountReports.encodePositionEnd(),
+                AccountReports.encodeOpenOrderEnd(),
+                AccountReports.encodeExecutionEnd(42));
     }
 
     private static AccountReport decode(byte[] frame, int version) throws TwsProtocolException {
-        return AccountReports.decode(Message.parse(Arrays.copyOfRange(frame, 4, frame.length)), version).orElseThrow();
+        return AccountReports.decode(Message.parse(Arrays.copyOfRange(frame, 4, frame.length)), version)
+                .orElseThrow();
     }
 
     @ParameterizedTest
@@ -54,7 +88,8 @@ class AccountCodecTest {
         assertThat(decode(AccountReports.encode(ORDER, version), version)).isEqualTo(ORDER);
         assertThat(decode(AccountReports.encode(STATUS, version), version)).isEqualTo(STATUS);
         assertThat(decode(AccountReports.encode(EXECUTION, version), version)).isEqualTo(EXECUTION);
-        assertThat(decode(AccountReports.encodeExecutionEnd(42), version)).isEqualTo(new AccountReport.ExecutionEnd(42));
+        assertThat(decode(AccountReports.encodeExecutionEnd(42), version))
+                .isEqualTo(new AccountReport.ExecutionEnd(42));
         assertThat(decode(AccountReports.encodePositionEnd(), version)).isInstanceOf(AccountReport.PositionEnd.class);
         assertThat(decode(AccountReports.encodeOpenOrderEnd(), version)).isInstanceOf(AccountReport.OpenOrderEnd.class);
     }
@@ -64,7 +99,8 @@ class AccountCodecTest {
         // an order another client placed: the variable-length groups before the status must be walked, not guessed
         List<String> fields = new ArrayList<>(Frames.splitFields(payload(AccountReports.encode(ORDER, 200))));
         int legs = indexOfCounts(fields);
-        assertThat(fields.subList(legs - 1, legs + 3)).containsExactly("", "0", "0", "0"); // descrip, legs, order legs, routing params
+        assertThat(fields.subList(legs - 1, legs + 3))
+                .containsExactly("", "0", "0", "0"); // descrip, legs, order legs, routing params
         fields.set(legs, "1");
         fields.addAll(legs + 1, List.of("1", "1", "BUY", "SMART", "0", "0", "", "-1"));
         byte[] frame = Frames.encodeFields(fields.toArray());
@@ -73,7 +109,8 @@ class AccountCodecTest {
 
     /** Index of the combo-leg count in an encoded openOrder at v200 (after comboLegsDescrip). */
     private static int indexOfCounts(List<String> fields) {
-        // orderId + 11 contract + 15 order fields + 8 (+0 faProfile) + 23 + parentId + 3 + dnType + dnAux + 2 + 4 + descrip
+        // orderId + 11 contract + 15 order fields + 8 (+0 faProfile) + 23 + parentId + 3 + dnType + dnAux + 2 + 4 +
+        // descrip
         return 1 + 1 + 11 + 13 + 8 + 23 + 1 + 3 + 1 + 1 + 2 + 4 + 1;
     }
 
@@ -101,8 +138,10 @@ class AccountCodecTest {
         List<String> fields = new ArrayList<>(Frames.splitFields(payload(AccountReports.encode(ORDER, 200))));
         fields.set(indexOfCounts(fields), "2000000000");
         assertThatThrownBy(() -> decode(Frames.encodeFields(fields.toArray()), 200))
-                .isInstanceOf(TwsProtocolException.class).hasMessageContaining("count");
-        assertThatThrownBy(() -> decode(AccountReports.encode(POSITION, 200), 144)).isInstanceOf(TwsProtocolException.class);
+                .isInstanceOf(TwsProtocolException.class)
+                .hasMessageContaining("count");
+        assertThatThrownBy(() -> decode(AccountReports.encode(POSITION, 200), 144))
+                .isInstanceOf(TwsProtocolException.class);
         assertThatThrownBy(() -> AccountRequests.reqPositions(201)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -151,7 +190,8 @@ class AccountCodecTest {
                     seen.add(report);
                 }
             };
-            try (TwsSession session = TwsSession.open(server.request(1).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)), listener)) {
+            try (TwsSession session = TwsSession.open(
+                    server.request(1).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)), listener)) {
                 assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo(POSITION);
                 assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo(ConnectionEvent.Type.PROTOCOL_ERROR);
                 assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo(ConnectionEvent.Type.SOCKET_CLOSED);

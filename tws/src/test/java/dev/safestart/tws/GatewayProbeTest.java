@@ -123,7 +123,8 @@ class GatewayProbeTest {
 
     @Test
     void unknownHostIsUnreachable() { // EC-06
-        ProbeResult r = GatewayProbe.probe(ProbeRequest.of("no-such-gateway.invalid", 4002, 1).withTimeouts(TIMEOUT, TIMEOUT));
+        ProbeResult r = GatewayProbe.probe(
+                ProbeRequest.of("no-such-gateway.invalid", 4002, 1).withTimeouts(TIMEOUT, TIMEOUT));
         assertThat(r.state()).isEqualTo(ProbeState.UNREACHABLE);
         assertThat(r.latencyMs()).isLessThanOrEqualTo(TIMEOUT.toMillis() * 1.1);
     }
@@ -138,7 +139,9 @@ class GatewayProbeTest {
                 for (int i = 0; i < 8; i++) {
                     java.net.Socket s = new java.net.Socket();
                     try {
-                        s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort()), 200);
+                        s.connect(
+                                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort()),
+                                200);
                         fillers.add(s);
                     } catch (java.io.IOException e) {
                         s.close();
@@ -146,7 +149,8 @@ class GatewayProbeTest {
                     }
                 }
                 Duration connect = Duration.ofMillis(700);
-                ProbeRequest request = ProbeRequest.of("127.0.0.1", full.getLocalPort(), 1).withTimeouts(connect, TIMEOUT);
+                ProbeRequest request =
+                        ProbeRequest.of("127.0.0.1", full.getLocalPort(), 1).withTimeouts(connect, TIMEOUT);
                 org.junit.jupiter.api.Assumptions.assumeTrue(fillers.size() < 8, "this kernel never fills the backlog");
                 ProbeResult r = probeTimed(request, connect);
                 assertThat(r.state()).isEqualTo(ProbeState.UNREACHABLE);
@@ -256,7 +260,12 @@ class GatewayProbeTest {
             c.readMessage();
             c.send(new TwsError(-1, 1100, "Connectivity between IB and Trader Workstation has been lost.", "", 0)
                     .encode(178));
-            c.send(new TwsError(-1, 1102, "Connectivity between IB and Trader Workstation has been restored - data maintained.", "", 0)
+            c.send(new TwsError(
+                            -1,
+                            1102,
+                            "Connectivity between IB and Trader Workstation has been restored - data maintained.",
+                            "",
+                            0)
                     .encode(178));
             c.ready("DU1234567", 42);
             c.drain();
@@ -268,13 +277,16 @@ class GatewayProbeTest {
     @Test
     void clientIdInUseInEachErrorLayout() throws Exception {
         for (int version : new int[] {150, 176, 200}) {
-            int[] range = version < 166 ? new int[] {100, 165} : version < 194 ? new int[] {166, 193} : new int[] {194, 200};
+            int[] range =
+                    version < 166 ? new int[] {100, 165} : version < 194 ? new int[] {166, 193} : new int[] {194, 200};
             try (ScriptedServer server = new ScriptedServer(c -> {
                 String greeting = c.readGreeting();
                 assertThat(greeting).isEqualTo("v" + range[0] + ".." + range[1]);
                 c.hello(version);
                 c.readMessage();
-                c.send(new TwsError(-1, 326, "Unable to connect as the client id is already in use.", "", 1700000000000L).encode(version));
+                c.send(new TwsError(
+                                -1, 326, "Unable to connect as the client id is already in use.", "", 1700000000000L)
+                        .encode(version));
                 c.drain();
             })) {
                 ProbeResult r = GatewayProbe.probe(fast(server, 1).withVersions(range[0], range[1]));
@@ -311,10 +323,10 @@ class GatewayProbeTest {
     @Test
     void malformedFramesAreProtocolErrors() throws Exception {
         List<byte[]> replies = List.of(
-                new byte[] {0x01, 0x00, 0x00, 0x00},                 // 16 MiB: over MAX_FRAME
+                new byte[] {0x01, 0x00, 0x00, 0x00}, // 16 MiB: over MAX_FRAME
                 new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, // negative
-                Frames.encodeFields("abc", "20250425"),              // non-numeric server version
-                new byte[] {0, 0, 0, 20, '1', '7', '8', 0});         // truncated, then close
+                Frames.encodeFields("abc", "20250425"), // non-numeric server version
+                new byte[] {0, 0, 0, 20, '1', '7', '8', 0}); // truncated, then close
         for (byte[] reply : replies) {
             try (ScriptedServer server = new ScriptedServer(c -> {
                 c.readGreeting();
@@ -342,7 +354,8 @@ class GatewayProbeTest {
 
     @Test
     void serverBelowVersion72GetsNoCapabilitiesField() throws Exception {
-        assertThat(Frames.splitFields(java.util.Arrays.copyOfRange(Handshake.startApi(3, 71), 4, Handshake.startApi(3, 71).length)))
+        assertThat(Frames.splitFields(
+                        java.util.Arrays.copyOfRange(Handshake.startApi(3, 71), 4, Handshake.startApi(3, 71).length)))
                 .containsExactly("71", "2", "3");
     }
 }

@@ -80,7 +80,9 @@ class HandshakeFuzzTest {
         return out.toByteArray();
     }
 
-    private static final String[] BAD_NUMBERS = {"", "x", "-", " ", "9999999999999999999", "1e3", "0x10", "١٢", "\u0000", "12a"};
+    private static final String[] BAD_NUMBERS = {
+        "", "x", "-", " ", "9999999999999999999", "1e3", "0x10", "١٢", "\u0000", "12a"
+    };
 
     /** One random case: a valid transcript, mutated one to three times, or plain junk. */
     static byte[] fuzzCase(Random r) {
@@ -129,10 +131,10 @@ class HandshakeFuzzTest {
             }
             case 2 -> { // a hostile length header at the start of a frame-ish position
                 int length = switch (r.nextInt(5)) {
-                    case 0 -> 0x01000000 + r.nextInt(0x7EFFFFFF);   // over MAX_FRAME
-                    case 1 -> 0x80000000 | r.nextInt();              // negative
-                    case 2 -> Frames.MAX_FRAME;                       // legal but never delivered
-                    case 3 -> r.nextInt(64);                          // too short or too long
+                    case 0 -> 0x01000000 + r.nextInt(0x7EFFFFFF); // over MAX_FRAME
+                    case 1 -> 0x80000000 | r.nextInt(); // negative
+                    case 2 -> Frames.MAX_FRAME; // legal but never delivered
+                    case 3 -> r.nextInt(64); // too short or too long
                     default -> -1;
                 };
                 out.write(bytes, 0, pos);
@@ -189,7 +191,8 @@ class HandshakeFuzzTest {
                 ProbeResult result = GatewayProbe.probe(request, in, OutputStream.nullOutputStream());
                 long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
                 assertClassified(result, input);
-                assertThat(allocated).as("bytes allocated for a %d-byte input", input.length)
+                assertThat(allocated)
+                        .as("bytes allocated for a %d-byte input", input.length)
                         .isLessThan(MAX_ALLOCATION_PER_PROBE);
                 maxAllocated[0] = Math.max(maxAllocated[0], allocated);
                 counts.merge(result.state(), 1, Integer::sum);
@@ -199,8 +202,13 @@ class HandshakeFuzzTest {
         System.out.println("fuzz classifications " + counts + ", max allocated per probe " + maxAllocated[0] + " B");
         assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(IN_MEMORY_CASES);
         // The fuzzer reaches every decoding path, not just the first byte.
-        assertThat(counts).containsKeys(ProbeState.READY, ProbeState.PROTOCOL_ERROR, ProbeState.CLOSED_BEFORE_READY,
-                ProbeState.VERSION_UNSUPPORTED, ProbeState.CLIENT_ID_IN_USE);
+        assertThat(counts)
+                .containsKeys(
+                        ProbeState.READY,
+                        ProbeState.PROTOCOL_ERROR,
+                        ProbeState.CLOSED_BEFORE_READY,
+                        ProbeState.VERSION_UNSUPPORTED,
+                        ProbeState.CLIENT_ID_IN_USE);
     }
 
     @Test
@@ -210,8 +218,10 @@ class HandshakeFuzzTest {
             int version = VERSIONS[random.nextInt(VERSIONS.length)];
             List<List<String>> messages = validTranscript(random, version);
             boolean inUse = messages.stream().anyMatch(m -> m.contains("326"));
-            ProbeResult r = GatewayProbe.probe(ProbeRequest.of("fuzz", 4002, 1),
-                    new ByteArrayInputStream(encode(messages)), OutputStream.nullOutputStream());
+            ProbeResult r = GatewayProbe.probe(
+                    ProbeRequest.of("fuzz", 4002, 1),
+                    new ByteArrayInputStream(encode(messages)),
+                    OutputStream.nullOutputStream());
             if (!inUse) {
                 assertThat(r.state()).as(messages.toString()).isEqualTo(ProbeState.READY);
                 assertThat(r.serverVersion()).isEqualTo(version);
@@ -224,8 +234,8 @@ class HandshakeFuzzTest {
         long thread = Thread.currentThread().getId();
         byte[] input = {0x00, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, '1', '7', '8', 0};
         long before = THREADS.getThreadAllocatedBytes(thread);
-        ProbeResult r = GatewayProbe.probe(ProbeRequest.of("fuzz", 4002, 1), new ByteArrayInputStream(input),
-                OutputStream.nullOutputStream());
+        ProbeResult r = GatewayProbe.probe(
+                ProbeRequest.of("fuzz", 4002, 1), new ByteArrayInputStream(input), OutputStream.nullOutputStream());
         long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
         assertThat(r.state()).isEqualTo(ProbeState.PROTOCOL_ERROR);
         assertThat(r.detail()).contains("truncated");
@@ -272,7 +282,9 @@ class HandshakeFuzzTest {
                     assertClassified(result, input);
                     counts.merge(result.state(), 1, Integer::sum);
                     // Bounded means no hang: the timeouts plus scheduling slack on a loaded 2-core machine.
-                    assertThat(wallMs).as("probe bounded by connect + handshake timeout: %s", result).isLessThan(2 * 100 * 1.1 + 150);
+                    assertThat(wallMs)
+                            .as("probe bounded by connect + handshake timeout: %s", result)
+                            .isLessThan(2 * 100 * 1.1 + 150);
                 }
             });
             assertThat(server.failures).isEmpty();
@@ -315,15 +327,20 @@ class HandshakeFuzzTest {
                             }
                         }
                     };
-                    try (TwsSession session = TwsSession.open(server.request(1).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), listener)) {
+                    try (TwsSession session = TwsSession.open(
+                            server.request(1).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), listener)) {
                         // The gateway closes after each case, so every case ends with the end marker or an
                         // event that closes the session; no hostile input may leave the reader hanging.
                         List<Object> all = new ArrayList<>();
                         while (true) {
                             Object next = seen.poll(5, TimeUnit.SECONDS);
-                            assertThat(next).as("case %s must end", hex(hostile)).isNotNull();
+                            assertThat(next)
+                                    .as("case %s must end", hex(hostile))
+                                    .isNotNull();
                             all.add(next);
-                            if ("end".equals(next) || next instanceof ConnectionEvent e && e.type() == ConnectionEvent.Type.SOCKET_CLOSED) {
+                            if ("end".equals(next)
+                                    || next instanceof ConnectionEvent e
+                                            && e.type() == ConnectionEvent.Type.SOCKET_CLOSED) {
                                 break;
                             }
                         }

@@ -30,8 +30,8 @@ class ReadinessCheckTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             free = s.getLocalPort();
         }
-        ProbeRequest request = ProbeRequest.of("127.0.0.1", free, 100).withTimeouts(Duration.ofSeconds(1),
-                Duration.ofSeconds(60));
+        ProbeRequest request =
+                ProbeRequest.of("127.0.0.1", free, 100).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60));
         ReadinessResult attempt = ReadinessCheck.attempt(request);
         assertThat(attempt.state()).isEqualTo(ProbeState.PORT_CLOSED);
         assertThat(attempt.elapsedMs()).isLessThan(5_000);

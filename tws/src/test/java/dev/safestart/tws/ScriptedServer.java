@@ -3,7 +3,6 @@ package dev.safestart.tws;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -95,27 +94,31 @@ final class ScriptedServer implements AutoCloseable {
 
     ScriptedServer(Script script) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    sockets.add(socket);
-                    Thread t = new Thread(() -> {
-                        try (socket) {
-                            script.play(new Conn(socket));
-                        } catch (IOException ignored) {
-                            // the client went away: normal in these tests
-                        } catch (Throwable e) {
-                            failures.add(e);
+        acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            Socket socket = server.accept();
+                            sockets.add(socket);
+                            Thread t = new Thread(
+                                    () -> {
+                                        try (socket) {
+                                            script.play(new Conn(socket));
+                                        } catch (IOException ignored) {
+                                            // the client went away: normal in these tests
+                                        } catch (Throwable e) {
+                                            failures.add(e);
+                                        }
+                                    },
+                                    "scripted-conn");
+                            t.setDaemon(true);
+                            t.start();
+                        } catch (IOException e) {
+                            return;
                         }
-                    }, "scripted-conn");
-                    t.setDaemon(true);
-                    t.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "scripted-accept");
+                    }
+                },
+                "scripted-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }

@@ -31,12 +31,15 @@ class TwsSessionTest {
 
     /** The observable end of "nothing more can be delivered": every session's reader thread has exited. */
     private static void awaitReadersGone() {
-        await("the reader threads end").atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet()
-                .stream().noneMatch(t -> t.getName().startsWith("tws-reader-") && t.isAlive()));
+        await("the reader threads end")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().startsWith("tws-reader-") && t.isAlive()));
     }
 
     /** A gateway that the test drives: it answers currentTime while {@link #answerTime} is set. */
     private final AtomicReference<ScriptedServer.Conn> gateway = new AtomicReference<>();
+
     private volatile CountDownLatch connected = new CountDownLatch(1);
     private final AtomicBoolean answerTime = new AtomicBoolean(true);
     private final AtomicBoolean closedByGateway = new AtomicBoolean();
@@ -133,11 +136,10 @@ class TwsSessionTest {
     @Test
     void openThrowsCheckedExceptionCarryingTheClassification() throws Exception {
         server = new ScriptedServer(c -> c.negotiate(178));
-        assertThatThrownBy(() -> TwsSession.open(request(3)))
-                .isInstanceOfSatisfying(TwsConnectException.class, e -> {
-                    assertThat(e.state()).isEqualTo(ProbeState.CLOSED_BEFORE_READY);
-                    assertThat(e.result().detail()).contains("client id 3 already in use?");
-                });
+        assertThatThrownBy(() -> TwsSession.open(request(3))).isInstanceOfSatisfying(TwsConnectException.class, e -> {
+            assertThat(e.state()).isEqualTo(ProbeState.CLOSED_BEFORE_READY);
+            assertThat(e.result().detail()).contains("client id 3 already in use?");
+        });
     }
 
     @Test
@@ -147,9 +149,13 @@ class TwsSessionTest {
             Recorder recorder = new Recorder();
             session = TwsSession.open(request(1).withVersions(100, version), recorder);
             int[] codes = {1100, 1101, 1102, 2110, 1300};
-            ConnectionEvent.Type[] types = {ConnectionEvent.Type.CONNECTIVITY_LOST, ConnectionEvent.Type.RESTORED_DATA_LOST,
-                    ConnectionEvent.Type.RESTORED_DATA_KEPT, ConnectionEvent.Type.CONNECTION_BROKEN,
-                    ConnectionEvent.Type.SOCKET_PORT_CHANGED};
+            ConnectionEvent.Type[] types = {
+                ConnectionEvent.Type.CONNECTIVITY_LOST,
+                ConnectionEvent.Type.RESTORED_DATA_LOST,
+                ConnectionEvent.Type.RESTORED_DATA_KEPT,
+                ConnectionEvent.Type.CONNECTION_BROKEN,
+                ConnectionEvent.Type.SOCKET_PORT_CHANGED
+            };
             for (int i = 0; i < codes.length; i++) {
                 assertThat(connected.await(5, TimeUnit.SECONDS)).isTrue();
                 ScriptedServer.Conn c = gateway.get();
@@ -157,7 +163,9 @@ class TwsSessionTest {
                     c.send(new TwsError(-1, codes[i], "event " + codes[i], "", 1).encode(version));
                 }
                 ConnectionEvent event = recorder.next();
-                assertThat(event.type()).as("server " + version + " code " + codes[i]).isEqualTo(types[i]);
+                assertThat(event.type())
+                        .as("server " + version + " code " + codes[i])
+                        .isEqualTo(types[i]);
                 assertThat(event.code()).isEqualTo(codes[i]);
                 assertThat(event.message()).isEqualTo("event " + codes[i]);
             }
@@ -194,10 +202,14 @@ class TwsSessionTest {
             TwsError rejection = recorder.errors.poll(5, TimeUnit.SECONDS);
             assertThat(rejection).isEqualTo(new TwsError(7, 201, "Order rejected", "{\"r\":1}", 1745600000123L));
             assertThat(recorder.events).isEmpty();
-            assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().contains("farm "))
-                    .hasSize(5).allMatch(e -> e.getLevel() == Level.INFO);
-            assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().contains("Order rejected"))
-                    .singleElement().matches(e -> e.getLevel() == Level.WARN);
+            assertThat(logs.list)
+                    .filteredOn(e -> e.getFormattedMessage().contains("farm "))
+                    .hasSize(5)
+                    .allMatch(e -> e.getLevel() == Level.INFO);
+            assertThat(logs.list)
+                    .filteredOn(e -> e.getFormattedMessage().contains("Order rejected"))
+                    .singleElement()
+                    .matches(e -> e.getLevel() == Level.WARN);
         } finally {
             logger.detachAppender(logs);
             logger.setLevel(previous);
@@ -239,12 +251,15 @@ class TwsSessionTest {
         answerTime.set(false);
         Duration timeout = Duration.ofMillis(500);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> session.currentTime(timeout)).isInstanceOf(TimeoutException.class)
+        assertThatThrownBy(() -> session.currentTime(timeout))
+                .isInstanceOf(TimeoutException.class)
                 .hasMessageContaining("half-open");
         // Behaviour, not latency (that is the benchmark's): it waited its timeout, and did not hang.
         double ms = (System.nanoTime() - start) / 1e6;
         assertThat(ms).isBetween(450.0, GENEROUS_MILLIS);
-        assertThat(session.isOpen()).as("the caller decides what a missed heartbeat means").isTrue();
+        assertThat(session.isOpen())
+                .as("the caller decides what a missed heartbeat means")
+                .isTrue();
         assertThat(session.sinceLastMessage()).isGreaterThanOrEqualTo(Duration.ofMillis(450));
         answerTime.set(true);
         assertThat(session.currentTime(TIMEOUT)).isPositive();
@@ -275,7 +290,9 @@ class TwsSessionTest {
         flooder.setDaemon(true);
         flooder.start();
         java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong(-1);
-        await("the writes stall").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        await("the writes stall")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
                     long now = sent.get(); // unchanged over one poll interval: the writer is blocked
                     return seen.getAndSet(now) == now;

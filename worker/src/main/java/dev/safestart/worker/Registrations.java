@@ -32,8 +32,9 @@ public final class Registrations {
         List<AutoCloseable> resources = new ArrayList<>();
         DiscordAlertActivities alerts = DiscordAlertActivities.create(alertsConfig(config));
         resources.add(alerts);
-        worker.registerActivitiesImplementations(alerts,
-                GatewayActivitiesImpl.overTws(),          // probes use PROBE_CLIENT_ID, from the workflow's settings
+        worker.registerActivitiesImplementations(
+                alerts,
+                GatewayActivitiesImpl.overTws(), // probes use PROBE_CLIENT_ID, from the workflow's settings
                 new GameplanActivitiesImpl(),
                 new ModuleActivitiesImpl(engine, engineTaskQueue(config, engine), own(config)), // trading CLIENT_ID
                 new WorkerSettingsActivities(config.botId(), config.toStartupSettings())); // the worker's own settings
@@ -56,20 +57,23 @@ public final class Registrations {
     /** Registers the engine-specific activities on {@code engineWorker}, which polls {@link #engineTaskQueue}. */
     public static void registerEngineQueue(Worker engineWorker, WorkerConfig config, TradingEngine engine) {
         String queue = engineTaskQueue(config, engine);
-        engineWorker.registerActivitiesImplementations(new EngineTradingActivities(() -> engine, queue),
-                new ModuleActivitiesImpl(engine, queue, own(config)), new GameplanActivitiesImpl());
+        engineWorker.registerActivitiesImplementations(
+                new EngineTradingActivities(() -> engine, queue),
+                new ModuleActivitiesImpl(engine, queue, own(config)),
+                new GameplanActivitiesImpl());
     }
 
     /** What reaches the engine is the worker's own: gateway, trading client id, DRY_RUN. */
     static ModuleInit own(WorkerConfig config) {
-        return new ModuleInit(config.botId(), config.gatewayHost(), config.gatewayPort(), config.clientId(),
-                config.dryRun());
+        return new ModuleInit(
+                config.botId(), config.gatewayHost(), config.gatewayPort(), config.clientId(), config.dryRun());
     }
 
     /** The alert activity's settings: the checked webhook (or log-only), the ledger's directory, the HTTP timeout. */
     static AlertsConfig alertsConfig(WorkerConfig config) {
         Duration call = Duration.ofSeconds(config.alertHttpTimeoutSeconds());
-        Duration connect = call.compareTo(AlertsConfig.MAX_CONNECT_TIMEOUT) < 0 ? call : AlertsConfig.MAX_CONNECT_TIMEOUT;
+        Duration connect =
+                call.compareTo(AlertsConfig.MAX_CONNECT_TIMEOUT) < 0 ? call : AlertsConfig.MAX_CONNECT_TIMEOUT;
         return AlertsConfig.of(config.discordWebhook(), config.stateDir()).withTimeouts(connect, call);
     }
 }

@@ -26,13 +26,20 @@ final class RuntimeMonitorRegistration {
     private RuntimeMonitorRegistration() {}
 
     /** @return the signaller, to close with the worker */
-    static AutoCloseable register(WorkflowClient client, WorkerFactory factory, Worker botWorker, WorkerConfig config,
-                                  TradingEngine engine, List<AutoCloseable> registered) {
+    static AutoCloseable register(
+            WorkflowClient client,
+            WorkerFactory factory,
+            Worker botWorker,
+            WorkerConfig config,
+            TradingEngine engine,
+            List<AutoCloseable> registered) {
         MonitorSettings settings = config.toMonitorSettings();
-        MonitorWiring.registerTradingSide(botWorker, client, () -> engine, botId -> settings,
-                Registrations.engineTaskQueue(config, engine));
-        AlertActivities alerts = registered.stream().filter(AlertActivities.class::isInstance)
-                .map(AlertActivities.class::cast).findFirst()
+        MonitorWiring.registerTradingSide(
+                botWorker, client, () -> engine, botId -> settings, Registrations.engineTaskQueue(config, engine));
+        AlertActivities alerts = registered.stream()
+                .filter(AlertActivities.class::isInstance)
+                .map(AlertActivities.class::cast)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the alert activity must be registered first"));
         MonitorWiring.registerMonitorSide(factory.newWorker(settings.monitorTaskQueue()), alerts);
         MonitorSignaller signaller = MonitorWiring.signalMonitorOnEngineEvents(engine, client, config.botId());

@@ -2,8 +2,8 @@ package dev.safestart.worker;
 
 import dev.safestart.engine.TradingEngine;
 import io.temporal.client.WorkflowClient;
-import io.temporal.worker.Worker;
 import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
@@ -39,11 +39,13 @@ public final class SafestartWorker implements AutoCloseable {
     }
 
     /** {@link #start} with worker interceptors. */
-    public static SafestartWorker start(WorkflowClient client, WorkerConfig config, TradingEngine engine,
-            List<WorkerInterceptor> interceptors) {
+    public static SafestartWorker start(
+            WorkflowClient client, WorkerConfig config, TradingEngine engine, List<WorkerInterceptor> interceptors) {
         SafestartWorker w = create(client, config, engine, interceptors);
         w.factory.start();
-        log.info("worker polling task queue {} in namespace {}", config.taskQueue(),
+        log.info(
+                "worker polling task queue {} in namespace {}",
+                config.taskQueue(),
                 client.getOptions().getNamespace());
         return w;
     }
@@ -54,10 +56,13 @@ public final class SafestartWorker implements AutoCloseable {
     }
 
     /** {@link #create} with worker interceptors (the metrics one) on every worker of the factory. */
-    public static SafestartWorker create(WorkflowClient client, WorkerConfig config, TradingEngine engine,
-            List<WorkerInterceptor> interceptors) {
-        WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
-                .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new)).build());
+    public static SafestartWorker create(
+            WorkflowClient client, WorkerConfig config, TradingEngine engine, List<WorkerInterceptor> interceptors) {
+        WorkerFactory factory = WorkerFactory.newInstance(
+                client,
+                WorkerFactoryOptions.newBuilder()
+                        .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
+                        .build());
         Worker worker = factory.newWorker(config.taskQueue());
         List<AutoCloseable> resources = new java.util.ArrayList<>(Registrations.registerAll(worker, config, engine));
         resources.add(RuntimeMonitorRegistration.register(client, factory, worker, config, engine, resources));

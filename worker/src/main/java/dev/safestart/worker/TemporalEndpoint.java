@@ -51,8 +51,16 @@ public final class TemporalEndpoint {
     private final String apiKey;
     private final WorkflowServiceStubsOptions options;
 
-    private TemporalEndpoint(String address, String namespace, String profile, boolean tls, String serverName,
-            String caPath, String clientCertPath, String apiKey, WorkflowServiceStubsOptions options) {
+    private TemporalEndpoint(
+            String address,
+            String namespace,
+            String profile,
+            boolean tls,
+            String serverName,
+            String caPath,
+            String clientCertPath,
+            String apiKey,
+            WorkflowServiceStubsOptions options) {
         this.address = address;
         this.namespace = namespace;
         this.profile = profile;
@@ -66,7 +74,15 @@ public final class TemporalEndpoint {
 
     /** Plaintext to {@code address}: for local tools and tests that run their own dev server. */
     public static TemporalEndpoint plaintext(String address, String namespace) {
-        return new TemporalEndpoint(address, namespace, null, false, null, null, null, null,
+        return new TemporalEndpoint(
+                address,
+                namespace,
+                null,
+                false,
+                null,
+                null,
+                null,
+                null,
                 WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     }
 
@@ -89,12 +105,13 @@ public final class TemporalEndpoint {
         String profileName = env.get("TEMPORAL_PROFILE");
         ClientConfigProfile p;
         try {
-            LoadClientConfigProfileOptions.Builder b = LoadClientConfigProfileOptions.newBuilder().setEnvOverrides(env);
+            LoadClientConfigProfileOptions.Builder b =
+                    LoadClientConfigProfileOptions.newBuilder().setEnvOverrides(env);
             if (env.containsKey("TEMPORAL_CONFIG_FILE")) {
                 Path file = Path.of(env.get("TEMPORAL_CONFIG_FILE"));
                 if (!Files.isReadable(file)) {
-                    throw ConfigException.notAccepted("TEMPORAL_CONFIG_FILE", env.get("TEMPORAL_CONFIG_FILE"),
-                            "the file cannot be read");
+                    throw ConfigException.notAccepted(
+                            "TEMPORAL_CONFIG_FILE", env.get("TEMPORAL_CONFIG_FILE"), "the file cannot be read");
                 }
                 if (Files.readString(file).isBlank()) {
                     b.setDisableFile(true); // the SDK cannot parse a file without a profile table
@@ -104,17 +121,21 @@ public final class TemporalEndpoint {
             }
             p = ClientConfigProfile.load(b.build());
         } catch (InvalidPathException e) {
-            throw ConfigException.notAccepted("TEMPORAL_CONFIG_FILE", env.get("TEMPORAL_CONFIG_FILE"),
-                    "expected a file system path");
+            throw ConfigException.notAccepted(
+                    "TEMPORAL_CONFIG_FILE", env.get("TEMPORAL_CONFIG_FILE"), "expected a file system path");
         } catch (IOException | UncheckedIOException e) {
-            throw new ConfigException("TEMPORAL_CONFIG_FILE", "the Temporal config file (TEMPORAL_CONFIG_FILE or"
-                    + " ~/.config/temporalio/temporal.toml) is not accepted: " + oneLine(e.getMessage()));
+            throw new ConfigException(
+                    "TEMPORAL_CONFIG_FILE",
+                    "the Temporal config file (TEMPORAL_CONFIG_FILE or"
+                            + " ~/.config/temporalio/temporal.toml) is not accepted: " + oneLine(e.getMessage()));
         } catch (NullPointerException e) {
-            throw new ConfigException("TEMPORAL_CONFIG_FILE", "the Temporal config file (TEMPORAL_CONFIG_FILE or"
-                    + " ~/.config/temporalio/temporal.toml) is not accepted: it has no [profile.NAME] table");
+            throw new ConfigException(
+                    "TEMPORAL_CONFIG_FILE",
+                    "the Temporal config file (TEMPORAL_CONFIG_FILE or"
+                            + " ~/.config/temporalio/temporal.toml) is not accepted: it has no [profile.NAME] table");
         } catch (IllegalArgumentException e) {
-            throw ConfigException.notAccepted("TEMPORAL_PROFILE", String.valueOf(profileName),
-                    "no such profile in the Temporal config file");
+            throw ConfigException.notAccepted(
+                    "TEMPORAL_PROFILE", String.valueOf(profileName), "no such profile in the Temporal config file");
         }
         String address = blankToNull(p.getAddress());
         address = address == null ? DEFAULT_ADDRESS : address;
@@ -122,7 +143,9 @@ public final class TemporalEndpoint {
         String namespace = blankToNull(p.getNamespace());
         namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
         if (!NAMESPACE.matcher(namespace).matches()) {
-            throw ConfigException.notAccepted("TEMPORAL_NAMESPACE", namespace,
+            throw ConfigException.notAccepted(
+                    "TEMPORAL_NAMESPACE",
+                    namespace,
                     "expected 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         String apiKey = blankToNull(p.getApiKey());
@@ -139,8 +162,10 @@ public final class TemporalEndpoint {
             boolean key = keyPath != null || (t.getClientKeyData() != null && t.getClientKeyData().length > 0);
             if (cert != key) {
                 String missing = cert ? "TEMPORAL_TLS_CLIENT_KEY_PATH" : "TEMPORAL_TLS_CLIENT_CERT_PATH";
-                throw new ConfigException(missing, missing + " is not set: a client certificate (mTLS) needs both"
-                        + " TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH");
+                throw new ConfigException(
+                        missing,
+                        missing + " is not set: a client certificate (mTLS) needs both"
+                                + " TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH");
             }
             serverName = blankToNull(t.getServerName());
         }
@@ -149,33 +174,55 @@ public final class TemporalEndpoint {
             options = p.toWorkflowServiceStubsOptions();
         } catch (RuntimeException e) {
             // Netty's messages name the file problem ("does not contain valid certificates"), never its content.
-            throw new ConfigException("TEMPORAL_TLS", "the TLS settings are not usable ("
-                    + describeFiles(caPath, certPath) + "): " + oneLine(rootMessage(e)));
+            throw new ConfigException(
+                    "TEMPORAL_TLS",
+                    "the TLS settings are not usable (" + describeFiles(caPath, certPath) + "): "
+                            + oneLine(rootMessage(e)));
         }
         if (apiKey != null && t == null) {
             // The SDK turns TLS on (system CAs) for an API key; nothing more to set.
             log.debug("API key set without TLS settings: TLS with the system trust store");
         }
-        return new TemporalEndpoint(address, namespace, profileName, tls, serverName, caPath, certPath, apiKey,
-                options);
+        return new TemporalEndpoint(
+                address, namespace, profileName, tls, serverName, caPath, certPath, apiKey, options);
     }
 
-    public String address() { return address; }
+    public String address() {
+        return address;
+    }
 
-    public String namespace() { return namespace; }
+    public String namespace() {
+        return namespace;
+    }
 
-    public boolean tls() { return tls; }
+    public boolean tls() {
+        return tls;
+    }
 
-    public boolean apiKeySet() { return apiKey != null; }
+    public boolean apiKeySet() {
+        return apiKey != null;
+    }
 
     /** This endpoint reporting the SDK's metrics to {@code scope}. */
     public TemporalEndpoint withMetricsScope(com.uber.m3.tally.Scope scope) {
-        return new TemporalEndpoint(address, namespace, profile, tls, serverName, caPath, clientCertPath, apiKey,
-                WorkflowServiceStubsOptions.newBuilder(options).setMetricsScope(scope).build());
+        return new TemporalEndpoint(
+                address,
+                namespace,
+                profile,
+                tls,
+                serverName,
+                caPath,
+                clientCertPath,
+                apiKey,
+                WorkflowServiceStubsOptions.newBuilder(options)
+                        .setMetricsScope(scope)
+                        .build());
     }
 
     /** The stubs options this endpoint connects with (TLS context, API key, server name). */
-    public WorkflowServiceStubsOptions stubsOptions() { return options; }
+    public WorkflowServiceStubsOptions stubsOptions() {
+        return options;
+    }
 
     /** What this endpoint is, safe to log and print: never the API key or key material. */
     public Map<String, String> describe() {
@@ -209,7 +256,8 @@ public final class TemporalEndpoint {
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options);
         try {
             // A workflow-service call, not the health service: proxies and Temporal Cloud check the key here.
-            stubs.blockingStub().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            stubs.blockingStub()
+                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .getSystemInfo(io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
             return stubs;
         } catch (RuntimeException e) {
@@ -253,8 +301,10 @@ public final class TemporalEndpoint {
     private synchronized void warnIfPlaintextRemote() {
         if (!tls && !plaintextWarned && !isLoopback(host(address))) {
             plaintextWarned = true;
-            log.warn("Temporal at {} is reached over plaintext gRPC (no TLS) across the network; set TEMPORAL_TLS=true"
-                    + " (and TEMPORAL_TLS_SERVER_CA_CERT_PATH for a private CA) unless this network is trusted", address);
+            log.warn(
+                    "Temporal at {} is reached over plaintext gRPC (no TLS) across the network; set TEMPORAL_TLS=true"
+                            + " (and TEMPORAL_TLS_SERVER_CA_CERT_PATH for a private CA) unless this network is trusted",
+                    address);
         }
     }
 
@@ -275,18 +325,29 @@ public final class TemporalEndpoint {
         String where = "Temporal at " + address;
         for (Throwable c = cause; c != null; c = c.getCause()) {
             String msg = String.valueOf(c.getMessage());
-            if (c instanceof CertPathBuilderException || msg.contains("PKIX path")
+            if (c instanceof CertPathBuilderException
+                    || msg.contains("PKIX path")
                     || msg.contains("unable to find valid certification path")) {
-                return fail(false, where + ": TLS handshake failed: the server's certificate is not signed by a"
-                        + " trusted CA (" + (caPath == null ? "the system trust store"
-                        : "TEMPORAL_TLS_SERVER_CA_CERT_PATH=" + caPath) + ")");
+                return fail(
+                        false,
+                        where + ": TLS handshake failed: the server's certificate is not signed by a"
+                                + " trusted CA ("
+                                + (caPath == null
+                                        ? "the system trust store"
+                                        : "TEMPORAL_TLS_SERVER_CA_CERT_PATH=" + caPath)
+                                + ")");
             }
-            if (c instanceof CertificateException && (msg.contains("No subject alternative")
-                    || msg.contains("No name matching") || msg.contains("does not match"))) {
-                return fail(false, where + ": TLS handshake failed: the server's certificate is not valid for the"
-                        + " name '" + (serverName == null ? host(address) : serverName) + "'"
-                        + (serverName == null ? " (set TEMPORAL_TLS_SERVER_NAME to the name it is issued for)"
-                        : " (TEMPORAL_TLS_SERVER_NAME)"));
+            if (c instanceof CertificateException
+                    && (msg.contains("No subject alternative")
+                            || msg.contains("No name matching")
+                            || msg.contains("does not match"))) {
+                return fail(
+                        false,
+                        where + ": TLS handshake failed: the server's certificate is not valid for the"
+                                + " name '" + (serverName == null ? host(address) : serverName) + "'"
+                                + (serverName == null
+                                        ? " (set TEMPORAL_TLS_SERVER_NAME to the name it is issued for)"
+                                        : " (TEMPORAL_TLS_SERVER_NAME)"));
             }
         }
         for (Throwable c = cause; c != null; c = c.getCause()) {
@@ -297,11 +358,16 @@ public final class TemporalEndpoint {
                 if (lower.contains("not an ssl/tls record")) {
                     return fail(false, where + ": TLS is on but the server does not speak TLS (TEMPORAL_TLS)");
                 }
-                if (lower.contains("certificate_required") || lower.contains("bad_certificate")
-                        || lower.contains("unknown_ca") || lower.contains("certificate_unknown")) {
-                    return fail(false, where + ": the server refused the TLS client certificate (mTLS): "
-                            + (clientCertPath == null ? "set TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH"
-                            : "TEMPORAL_TLS_CLIENT_CERT_PATH=" + clientCertPath + " is not accepted"));
+                if (lower.contains("certificate_required")
+                        || lower.contains("bad_certificate")
+                        || lower.contains("unknown_ca")
+                        || lower.contains("certificate_unknown")) {
+                    return fail(
+                            false,
+                            where + ": the server refused the TLS client certificate (mTLS): "
+                                    + (clientCertPath == null
+                                            ? "set TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH"
+                                            : "TEMPORAL_TLS_CLIENT_CERT_PATH=" + clientCertPath + " is not accepted"));
                 }
                 return fail(false, where + ": TLS handshake failed: " + redact(oneLine(msg)));
             }
@@ -309,16 +375,25 @@ public final class TemporalEndpoint {
         String description = status.getDescription() == null ? "" : redact(oneLine(status.getDescription()));
         switch (status.getCode()) {
             case UNAUTHENTICATED, PERMISSION_DENIED -> {
-                return fail(false, where + " rejected the credentials (" + status.getCode() + "): "
-                        + (apiKey != null ? "check TEMPORAL_API_KEY" : clientCertPath != null
-                        ? "check the client certificate" : "set TEMPORAL_API_KEY or a client certificate"));
+                return fail(
+                        false,
+                        where + " rejected the credentials (" + status.getCode() + "): "
+                                + (apiKey != null
+                                        ? "check TEMPORAL_API_KEY"
+                                        : clientCertPath != null
+                                                ? "check the client certificate"
+                                                : "set TEMPORAL_API_KEY or a client certificate"));
             }
             case INTERNAL -> {
                 if (description.contains("400") && tls) {
                     // nginx-style proxies answer HTTP 400 when a required client certificate is missing.
-                    return fail(false, where + " refused the request (HTTP 400): "
-                            + (clientCertPath == null ? "it may require a client certificate (mTLS): set"
-                            + " TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH" : description));
+                    return fail(
+                            false,
+                            where + " refused the request (HTTP 400): "
+                                    + (clientCertPath == null
+                                            ? "it may require a client certificate (mTLS): set"
+                                                    + " TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH"
+                                            : description));
                 }
                 return fail(false, where + " failed the request (INTERNAL): " + description);
             }
@@ -357,7 +432,9 @@ public final class TemporalEndpoint {
     private static void checkAddress(String v) {
         String accepted = "expected host:port, e.g. 127.0.0.1:7233";
         int colon = v.lastIndexOf(':');
-        if (colon <= 0 || !HOST.matcher(v.substring(0, colon)).matches() || !v.substring(colon + 1).matches("\\d{1,5}")) {
+        if (colon <= 0
+                || !HOST.matcher(v.substring(0, colon)).matches()
+                || !v.substring(colon + 1).matches("\\d{1,5}")) {
             throw ConfigException.notAccepted("TEMPORAL_ADDRESS", v, accepted);
         }
         int port = Integer.parseInt(v.substring(colon + 1));
@@ -369,7 +446,10 @@ public final class TemporalEndpoint {
     private static String describeFiles(String ca, String cert) {
         StringBuilder b = new StringBuilder();
         if (ca != null) b.append("TEMPORAL_TLS_SERVER_CA_CERT_PATH=").append(ca);
-        if (cert != null) b.append(b.length() > 0 ? ", " : "").append("TEMPORAL_TLS_CLIENT_CERT_PATH=").append(cert);
+        if (cert != null)
+            b.append(b.length() > 0 ? ", " : "")
+                    .append("TEMPORAL_TLS_CLIENT_CERT_PATH=")
+                    .append(cert);
         return b.length() == 0 ? "TEMPORAL_TLS" : b.toString();
     }
 

@@ -15,9 +15,12 @@ public final class TradingEngines {
     public static TradingEngine create(WorkerConfig config) {
         // HEARTBEAT_INTERVAL, FLATTEN_ON_DISCONNECT and the handshake timeout belong to this process, not to the
         // workflow's initModules request: applied to every initialize.
-        return new DefaultTradingEngine(TwsBrokerConnection.connector(), settings -> settings
-                .withHeartbeat(config.heartbeatIntervalSeconds() * 1000L, EngineSettings.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS)
-                .withFlattenOnDisconnect(config.flattenOnDisconnect())
-                .withHandshakeTimeout(config.handshakeTimeoutSeconds() * 1000L));
+        return new DefaultTradingEngine(
+                TwsBrokerConnection.connector(),
+                settings -> settings.withHeartbeat(
+                                config.heartbeatIntervalSeconds() * 1000L,
+                                EngineSettings.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS)
+                        .withFlattenOnDisconnect(config.flattenOnDisconnect())
+                        .withHandshakeTimeout(config.handshakeTimeoutSeconds() * 1000L));
     }
 }

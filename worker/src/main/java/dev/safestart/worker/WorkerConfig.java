@@ -96,7 +96,8 @@ public final class WorkerConfig {
         restartWindow = window == null ? null : restartWindow(window, marketZone);
         alertWarningAttempt = r.integer("ALERT_WARNING_ATTEMPT", 3, 1, 1000, "attempt number");
         alertErrorAttempt = r.integer("ALERT_ERROR_ATTEMPT", 10, 1, 1000, "attempt number");
-        stateDir = Path.of(r.path("SAFESTART_STATE_DIR",
+        stateDir = Path.of(r.path(
+                "SAFESTART_STATE_DIR",
                 Path.of(System.getProperty("user.home"), ".safestart").toString()));
         alertHttpTimeoutSeconds = r.integer("ALERT_HTTP_TIMEOUT", 10, 1, 120, "seconds one alert POST may take");
         metricsPort = r.integer("METRICS_PORT", 0, 0, 65535, "0 = no metrics endpoint");
@@ -116,37 +117,61 @@ public final class WorkerConfig {
 
     private void crossCheck(Reader r) {
         if (clientId == probeClientId) {
-            throw new ConfigException("PROBE_CLIENT_ID", "PROBE_CLIENT_ID='" + probeClientId
-                    + "' is not accepted: it must differ from CLIENT_ID (" + clientId
-                    + "), or the probe would collide with the trading session");
+            throw new ConfigException(
+                    "PROBE_CLIENT_ID",
+                    "PROBE_CLIENT_ID='" + probeClientId
+                            + "' is not accepted: it must differ from CLIENT_ID (" + clientId
+                            + "), or the probe would collide with the trading session");
         }
         if (ReadinessCheck.collides(probeClientId, clientId)) {
-            throw new ConfigException("CLIENT_ID", "CLIENT_ID='" + clientId + "' collides with the probe ids PROBE_CLIENT_ID "
-                    + probeClientId + ".." + (probeClientId + ReadinessCheck.PROBE_IDS - 1)
-                    + " (the readiness check hedges with PROBE_CLIENT_ID+1 and +2): choose a CLIENT_ID outside that range");
+            throw new ConfigException(
+                    "CLIENT_ID",
+                    "CLIENT_ID='" + clientId + "' collides with the probe ids PROBE_CLIENT_ID "
+                            + probeClientId + ".." + (probeClientId + ReadinessCheck.PROBE_IDS - 1)
+                            + " (the readiness check hedges with PROBE_CLIENT_ID+1 and +2): choose a CLIENT_ID outside that range");
         }
         boolean liveAllowed = "live".equals(tradingMode) && allowLive;
         if ("live".equals(tradingMode) && !allowLive) {
-            throw new ConfigException("TRADING_MODE", "TRADING_MODE='live' is not accepted: live trading also needs"
-                    + " ALLOW_LIVE=true (ALLOW_LIVE='" + r.raw("ALLOW_LIVE", "false") + "')");
+            throw new ConfigException(
+                    "TRADING_MODE",
+                    "TRADING_MODE='live' is not accepted: live trading also needs" + " ALLOW_LIVE=true (ALLOW_LIVE='"
+                            + r.raw("ALLOW_LIVE", "false") + "')");
         }
         if (LIVE_PORTS.contains(gatewayPort) && !liveAllowed) {
-            throw new ConfigException("GATEWAY_PORT", "GATEWAY_PORT='" + gatewayPort + "' is not accepted: "
-                    + gatewayPort + " is a live-trading port; use a paper port (4002 gateway, 7497 TWS) or set"
-                    + " TRADING_MODE=live and ALLOW_LIVE=true");
+            throw new ConfigException(
+                    "GATEWAY_PORT",
+                    "GATEWAY_PORT='" + gatewayPort + "' is not accepted: "
+                            + gatewayPort + " is a live-trading port; use a paper port (4002 gateway, 7497 TWS) or set"
+                            + " TRADING_MODE=live and ALLOW_LIVE=true");
         }
         if (alertWarningAttempt > alertErrorAttempt) {
-            throw new ConfigException("ALERT_WARNING_ATTEMPT", "ALERT_WARNING_ATTEMPT='" + alertWarningAttempt
-                    + "' is not accepted: it must not be above ALERT_ERROR_ATTEMPT (" + alertErrorAttempt + ")");
+            throw new ConfigException(
+                    "ALERT_WARNING_ATTEMPT",
+                    "ALERT_WARNING_ATTEMPT='" + alertWarningAttempt
+                            + "' is not accepted: it must not be above ALERT_ERROR_ATTEMPT (" + alertErrorAttempt
+                            + ")");
         }
     }
 
     /** The settings a StartupWorkflow runs with. Carries no secret: it is stored in workflow history. */
     public StartupSettings toStartupSettings() {
-        return new StartupSettings(gatewayHost, gatewayPort, clientId, probeClientId, startupTimeoutSeconds,
-                maxRetries, retryIntervalSeconds, Math.max(RETRY_CAP_SECONDS, retryIntervalSeconds),
-                handshakeTimeoutSeconds, gameplanPath, marketZone.getId(), dryRun, tradingMode, allowLive,
-                alertWarningAttempt, alertErrorAttempt);
+        return new StartupSettings(
+                gatewayHost,
+                gatewayPort,
+                clientId,
+                probeClientId,
+                startupTimeoutSeconds,
+                maxRetries,
+                retryIntervalSeconds,
+                Math.max(RETRY_CAP_SECONDS, retryIntervalSeconds),
+                handshakeTimeoutSeconds,
+                gameplanPath,
+                marketZone.getId(),
+                dryRun,
+                tradingMode,
+                allowLive,
+                alertWarningAttempt,
+                alertErrorAttempt);
     }
 
     /**
@@ -158,56 +183,167 @@ public final class WorkerConfig {
         try {
             return RestartWindow.parse(text, defaultZone);
         } catch (IllegalArgumentException e) {
-            throw ConfigException.notAccepted("GATEWAY_RESTART_WINDOW", text, RestartWindow.ACCEPTED
-                    + (e.getMessage().contains("must differ") ? " (start and end must differ)" : ""));
+            throw ConfigException.notAccepted(
+                    "GATEWAY_RESTART_WINDOW",
+                    text,
+                    RestartWindow.ACCEPTED
+                            + (e.getMessage().contains("must differ") ? " (start and end must differ)" : ""));
         }
     }
 
     public MonitorSettings toMonitorSettings() {
         MonitorSettings d = MonitorSettings.defaults(botId, gatewayHost, gatewayPort, taskQueue);
-        return new MonitorSettings(botId, gatewayHost, gatewayPort, probeClientId, handshakeTimeoutSeconds,
-                monitorIntervalSeconds, d.pingScheduleToStartSeconds(), maxDisconnects, d.disconnectWindowSeconds(),
-                autoResume, flattenOnDisconnect, dryRun, restartWindow == null ? "" : restartWindow.toString(),
-                d.reconnectInitialSeconds(), d.reconnectMaxSeconds(), d.continueAsNewAfterEvents(), taskQueue, null,
-                gameplanPath, marketZone.getId()).withTradingClientId(clientId);
+        return new MonitorSettings(
+                        botId,
+                        gatewayHost,
+                        gatewayPort,
+                        probeClientId,
+                        handshakeTimeoutSeconds,
+                        monitorIntervalSeconds,
+                        d.pingScheduleToStartSeconds(),
+                        maxDisconnects,
+                        d.disconnectWindowSeconds(),
+                        autoResume,
+                        flattenOnDisconnect,
+                        dryRun,
+                        restartWindow == null ? "" : restartWindow.toString(),
+                        d.reconnectInitialSeconds(),
+                        d.reconnectMaxSeconds(),
+                        d.continueAsNewAfterEvents(),
+                        taskQueue,
+                        null,
+                        gameplanPath,
+                        marketZone.getId())
+                .withTradingClientId(clientId);
     }
 
-    public String botId() { return botId; }
-    public String gatewayHost() { return gatewayHost; }
-    public int gatewayPort() { return gatewayPort; }
-    public int startupTimeoutSeconds() { return startupTimeoutSeconds; }
-    public int maxRetries() { return maxRetries; }
-    public int retryIntervalSeconds() { return retryIntervalSeconds; }
-    public int handshakeTimeoutSeconds() { return handshakeTimeoutSeconds; }
-    public int clientId() { return clientId; }
-    public int probeClientId() { return probeClientId; }
-    public String gameplanPath() { return gameplanPath; }
-    public boolean dryRun() { return dryRun; }
-    public String tradingMode() { return tradingMode; }
-    public boolean allowLive() { return allowLive; }
+    public String botId() {
+        return botId;
+    }
+
+    public String gatewayHost() {
+        return gatewayHost;
+    }
+
+    public int gatewayPort() {
+        return gatewayPort;
+    }
+
+    public int startupTimeoutSeconds() {
+        return startupTimeoutSeconds;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public int retryIntervalSeconds() {
+        return retryIntervalSeconds;
+    }
+
+    public int handshakeTimeoutSeconds() {
+        return handshakeTimeoutSeconds;
+    }
+
+    public int clientId() {
+        return clientId;
+    }
+
+    public int probeClientId() {
+        return probeClientId;
+    }
+
+    public String gameplanPath() {
+        return gameplanPath;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public String tradingMode() {
+        return tradingMode;
+    }
+
+    public boolean allowLive() {
+        return allowLive;
+    }
     /** The checked webhook (a secret; its toString redacts the token): for the alert activity only. */
-    public Optional<WebhookUrl> discordWebhook() { return Optional.ofNullable(discordWebhook); }
-    public String temporalAddress() { return temporal.address(); }
-    public String temporalNamespace() { return temporal.namespace(); }
+    public Optional<WebhookUrl> discordWebhook() {
+        return Optional.ofNullable(discordWebhook);
+    }
+
+    public String temporalAddress() {
+        return temporal.address();
+    }
+
+    public String temporalNamespace() {
+        return temporal.namespace();
+    }
     /** How to reach Temporal (address, namespace, TLS, API key): the worker and every CLI command connect with it. */
-    public TemporalEndpoint temporal() { return temporal; }
-    public String taskQueue() { return taskQueue; }
-    public String logLevel() { return logLevel; }
-    public ZoneId marketZone() { return marketZone; }
-    public int heartbeatIntervalSeconds() { return heartbeatIntervalSeconds; }
-    public int monitorIntervalSeconds() { return monitorIntervalSeconds; }
-    public int maxDisconnects() { return maxDisconnects; }
-    public boolean autoResume() { return autoResume; }
-    public boolean flattenOnDisconnect() { return flattenOnDisconnect; }
-    public Optional<RestartWindow> restartWindow() { return Optional.ofNullable(restartWindow); }
-    public int alertWarningAttempt() { return alertWarningAttempt; }
-    public int alertErrorAttempt() { return alertErrorAttempt; }
-    public Path stateDir() { return stateDir; }
-    public int alertHttpTimeoutSeconds() { return alertHttpTimeoutSeconds; }
+    public TemporalEndpoint temporal() {
+        return temporal;
+    }
+
+    public String taskQueue() {
+        return taskQueue;
+    }
+
+    public String logLevel() {
+        return logLevel;
+    }
+
+    public ZoneId marketZone() {
+        return marketZone;
+    }
+
+    public int heartbeatIntervalSeconds() {
+        return heartbeatIntervalSeconds;
+    }
+
+    public int monitorIntervalSeconds() {
+        return monitorIntervalSeconds;
+    }
+
+    public int maxDisconnects() {
+        return maxDisconnects;
+    }
+
+    public boolean autoResume() {
+        return autoResume;
+    }
+
+    public boolean flattenOnDisconnect() {
+        return flattenOnDisconnect;
+    }
+
+    public Optional<RestartWindow> restartWindow() {
+        return Optional.ofNullable(restartWindow);
+    }
+
+    public int alertWarningAttempt() {
+        return alertWarningAttempt;
+    }
+
+    public int alertErrorAttempt() {
+        return alertErrorAttempt;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public int alertHttpTimeoutSeconds() {
+        return alertHttpTimeoutSeconds;
+    }
     /** Port of the Prometheus endpoint; 0 (the default) serves none. */
-    public int metricsPort() { return metricsPort; }
+    public int metricsPort() {
+        return metricsPort;
+    }
     /** Address the metrics endpoint binds to: loopback unless METRICS_BIND says otherwise. */
-    public String metricsBind() { return metricsBind; }
+    public String metricsBind() {
+        return metricsBind;
+    }
 
     /** Every setting by its variable name, the webhook shown only as set/unset. Safe to log. */
     public Map<String, String> describe() {
@@ -225,7 +361,9 @@ public final class WorkerConfig {
         m.put("DRY_RUN", String.valueOf(dryRun));
         m.put("TRADING_MODE", tradingMode);
         m.put("ALLOW_LIVE", String.valueOf(allowLive));
-        m.put("DISCORD_WEBHOOK_URL", discordWebhook == null ? "(unset: alerts go to the log)" : discordWebhook.toString());
+        m.put(
+                "DISCORD_WEBHOOK_URL",
+                discordWebhook == null ? "(unset: alerts go to the log)" : discordWebhook.toString());
         m.putAll(temporal.describe());
         m.put("TASK_QUEUE", taskQueue);
         m.put("LOG_LEVEL", logLevel);
@@ -294,9 +432,12 @@ public final class WorkerConfig {
                 return dflt;
             }
             switch (v.toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes", "on": return true;
-                case "false", "0", "no", "off": return false;
-                default: throw ConfigException.notAccepted(name, v, "expected true or false (also 1/0, yes/no, on/off)");
+                case "true", "1", "yes", "on":
+                    return true;
+                case "false", "0", "no", "off":
+                    return false;
+                default:
+                    throw ConfigException.notAccepted(name, v, "expected true or false (also 1/0, yes/no, on/off)");
             }
         }
 
@@ -310,7 +451,11 @@ public final class WorkerConfig {
                     return a;
                 }
             }
-            throw ConfigException.notAccepted(name, v, "expected one of " + String.join(", ", allowed.stream().sorted().toList()));
+            throw ConfigException.notAccepted(
+                    name,
+                    v,
+                    "expected one of "
+                            + String.join(", ", allowed.stream().sorted().toList()));
         }
 
         String name(String name, String dflt) {
@@ -319,7 +464,9 @@ public final class WorkerConfig {
                 return dflt;
             }
             if (!NAME.matcher(v).matches()) {
-                throw ConfigException.notAccepted(name, v,
+                throw ConfigException.notAccepted(
+                        name,
+                        v,
                         "expected 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
             }
             return v;
@@ -331,7 +478,8 @@ public final class WorkerConfig {
                 return dflt;
             }
             if (!HOST.matcher(v).matches()) {
-                throw ConfigException.notAccepted(name, v, "expected a host name or IP address, e.g. gateway or 127.0.0.1");
+                throw ConfigException.notAccepted(
+                        name, v, "expected a host name or IP address, e.g. gateway or 127.0.0.1");
             }
             return v;
         }
@@ -370,13 +518,18 @@ public final class WorkerConfig {
                     throw new ConfigException(name, name + ": set " + name + " or " + name + "_FILE, not both");
                 }
                 try {
-                    value = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+                    value = Files.readString(Path.of(file), StandardCharsets.UTF_8)
+                            .trim();
                 } catch (IOException | InvalidPathException | UncheckedIOException e) {
-                    throw new ConfigException(name + "_FILE", name + "_FILE: cannot read " + file + " ("
-                            + e.getClass().getSimpleName() + "); expected a readable file holding the webhook URL");
+                    throw new ConfigException(
+                            name + "_FILE",
+                            name + "_FILE: cannot read " + file + " ("
+                                    + e.getClass().getSimpleName()
+                                    + "); expected a readable file holding the webhook URL");
                 }
                 if (value.isEmpty()) {
-                    throw new ConfigException(name + "_FILE", name + "_FILE: " + file + " is empty; expected the webhook URL");
+                    throw new ConfigException(
+                            name + "_FILE", name + "_FILE: " + file + " is empty; expected the webhook URL");
                 }
             }
             try {

@@ -39,7 +39,11 @@ public final class WorkerProcess implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final WorkerMetrics metrics;
 
-    private WorkerProcess(WorkerConfig config, WorkflowServiceStubs stubs, TradingEngine engine, SafestartWorker worker,
+    private WorkerProcess(
+            WorkerConfig config,
+            WorkflowServiceStubs stubs,
+            TradingEngine engine,
+            SafestartWorker worker,
             WorkerMetrics metrics) {
         this.metrics = metrics;
         this.config = config;
@@ -71,8 +75,8 @@ public final class WorkerProcess implements AutoCloseable {
      *
      * @throws StartFailure with the one line to print and the exit code
      */
-    public static WorkerProcess start(Map<String, String> env, Function<WorkerConfig, TradingEngine> engines,
-            Duration connectWindow) {
+    public static WorkerProcess start(
+            Map<String, String> env, Function<WorkerConfig, TradingEngine> engines, Duration connectWindow) {
         WorkerConfig config;
         try {
             config = WorkerConfig.fromEnv(env);
@@ -82,8 +86,8 @@ public final class WorkerProcess implements AutoCloseable {
         LogSetup.worker(config.botId(), config.logLevel());
         log.info("starting worker with {}", config.describe());
         WorkerMetrics metrics = config.metricsPort() == 0 ? null : new WorkerMetrics();
-        TemporalEndpoint endpoint = metrics == null ? config.temporal()
-                : config.temporal().withMetricsScope(metrics.temporalScope());
+        TemporalEndpoint endpoint =
+                metrics == null ? config.temporal() : config.temporal().withMetricsScope(metrics.temporalScope());
         WorkflowServiceStubs stubs;
         try {
             stubs = endpoint.connectRetrying(connectWindow);
@@ -91,24 +95,31 @@ public final class WorkerProcess implements AutoCloseable {
             if (!e.retryable) {
                 throw new StartFailure(EXIT_CONFIG, e.getMessage());
             }
-            throw new StartFailure(EXIT_UNREACHABLE, "TEMPORAL_ADDRESS='" + config.temporalAddress()
-                    + "' is not reachable within " + connectWindow.toSeconds() + " s: is the Temporal server running?");
+            throw new StartFailure(
+                    EXIT_UNREACHABLE,
+                    "TEMPORAL_ADDRESS='" + config.temporalAddress() + "' is not reachable within "
+                            + connectWindow.toSeconds() + " s: is the Temporal server running?");
         }
-        WorkflowClient client = WorkflowClient.newInstance(stubs,
-                WorkflowClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build());
+        WorkflowClient client = WorkflowClient.newInstance(
+                stubs,
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace(config.temporalNamespace())
+                        .build());
         TradingEngine engine = engines.apply(config);
         if (metrics != null) {
             try {
                 metrics.serve(config.metricsBind(), config.metricsPort());
             } catch (RuntimeException e) {
                 stubs.shutdownNow();
-                throw new StartFailure(EXIT_CONFIG, "METRICS_PORT='" + config.metricsPort()
-                        + "' is not accepted: cannot listen on " + config.metricsBind() + ":" + config.metricsPort());
+                throw new StartFailure(
+                        EXIT_CONFIG,
+                        "METRICS_PORT='" + config.metricsPort() + "' is not accepted: cannot listen on "
+                                + config.metricsBind() + ":" + config.metricsPort());
             }
             metrics.bindEngine(engine);
         }
-        SafestartWorker worker = SafestartWorker.start(client, config, engine,
-                metrics == null ? List.of() : List.of(new MetricsInterceptor(metrics)));
+        SafestartWorker worker = SafestartWorker.start(
+                client, config, engine, metrics == null ? List.of() : List.of(new MetricsInterceptor(metrics)));
         return new WorkerProcess(config, stubs, engine, worker, metrics);
     }
 

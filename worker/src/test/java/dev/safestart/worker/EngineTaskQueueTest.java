@@ -42,12 +42,22 @@ class EngineTaskQueueTest {
     public static class CallerImpl implements Caller {
         @Override
         public List<EngineSnapshot> call(String queue, int count, boolean strategyC) {
-            TradingActivities engine = Workflow.newActivityStub(TradingActivities.class, ActivityOptions.newBuilder()
-                    .setTaskQueue(queue).setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+            TradingActivities engine = Workflow.newActivityStub(
+                    TradingActivities.class,
+                    ActivityOptions.newBuilder()
+                            .setTaskQueue(queue)
+                            .setStartToCloseTimeout(Duration.ofSeconds(10))
+                            .build());
             List<EngineSnapshot> seen = new ArrayList<>();
             if (strategyC) {
-                seen.add(engine.enterStrategyC(new StrategyCCommand("bot1", "test", "operator",
-                        Workflow.currentTimeMillis(), Workflow.currentTimeMillis(), false)).engine());
+                seen.add(engine.enterStrategyC(new StrategyCCommand(
+                                "bot1",
+                                "test",
+                                "operator",
+                                Workflow.currentTimeMillis(),
+                                Workflow.currentTimeMillis(),
+                                false))
+                        .engine());
             }
             for (int i = 0; i < count; i++) {
                 seen.add(engine.ping("bot1"));
@@ -58,8 +68,8 @@ class EngineTaskQueueTest {
 
     @Test
     void aCommandForOneEngineLandsOnThatEngineNotOnTheBotsOtherWorker(@TempDir Path dir) {
-        Map<String, String> env = Map.of("BOT_ID", "bot1", "TASK_QUEUE", "q-bot1",
-                "SAFESTART_STATE_DIR", dir.toString());
+        Map<String, String> env =
+                Map.of("BOT_ID", "bot1", "TASK_QUEUE", "q-bot1", "SAFESTART_STATE_DIR", dir.toString());
         WorkerConfig config = WorkerConfig.fromEnv(env);
         try (TestWorkflowEnvironment testEnv = TestWorkflowEnvironment.newInstance();
                 DefaultTradingEngine a = new DefaultTradingEngine(TwsBrokerConnection.connector());
@@ -75,7 +85,9 @@ class EngineTaskQueueTest {
                 for (EngineSnapshot s : call(testEnv, queueA, 12, false)) {
                     assertThat(s.engineId()).isEqualTo(a.engineId());
                     assertThat(s.engineTaskQueue()).isEqualTo(queueA);
-                    assertThat(s.initialized()).as("a new engine is not validated").isFalse();
+                    assertThat(s.initialized())
+                            .as("a new engine is not validated")
+                            .isFalse();
                     assertThat(s.gatewayConnected()).isFalse();
                 }
                 List<EngineSnapshot> viaB = call(testEnv, queueB, 3, true);
@@ -93,8 +105,10 @@ class EngineTaskQueueTest {
     }
 
     private static List<EngineSnapshot> call(TestWorkflowEnvironment env, String queue, int count, boolean c) {
-        Caller caller = env.getWorkflowClient().newWorkflowStub(Caller.class,
-                WorkflowOptions.newBuilder().setTaskQueue("caller").build());
+        Caller caller = env.getWorkflowClient()
+                .newWorkflowStub(
+                        Caller.class,
+                        WorkflowOptions.newBuilder().setTaskQueue("caller").build());
         return caller.call(queue, count, c);
     }
 }

@@ -60,6 +60,7 @@ class OwnershipPropertyTest {
      * time, so every step costs real time). The issue's 1,000: {@code -Dsafestart.property.sequences=1000}.
      */
     static final int SEQUENCES = Integer.getInteger("safestart.property.sequences", 25);
+
     static final long FIRST_SEED = Long.getLong("safestart.property.seed", 20_261_202L);
     static final int MAX_STEPS = 6;
     static final String BOT = "prop-bot";
@@ -69,8 +70,19 @@ class OwnershipPropertyTest {
     static final Duration STEP_TIME = Duration.ofMillis(Long.getLong("safestart.property.stepMillis", 1_000));
 
     enum Step {
-        START, STRATEGY_C, RESUME, DROP, LOST_1100, RESTORED_1101, RESTORED_1102, RESET_2110, WORKER_RESTART,
-        PLAN_A, PLAN_B, PLAN_C, PLAN_INVALID;
+        START,
+        STRATEGY_C,
+        RESUME,
+        DROP,
+        LOST_1100,
+        RESTORED_1101,
+        RESTORED_1102,
+        RESET_2110,
+        WORKER_RESTART,
+        PLAN_A,
+        PLAN_B,
+        PLAN_C,
+        PLAN_INVALID;
 
         static List<Step> sequence(long seed) {
             Random r = new Random(seed);
@@ -123,7 +135,8 @@ class OwnershipPropertyTest {
                         if (violation.isPresent()) {
                             throw new AssertionError("invariant broken after step " + (k + 1) + " " + steps.get(k)
                                     + " of seed " + seed + " " + steps + ": " + violation.get()
-                                    + "\nreplay: -Dsafestart.property.seed=" + seed + " -Dsafestart.property.sequences=1");
+                                    + "\nreplay: -Dsafestart.property.seed=" + seed
+                                    + " -Dsafestart.property.sequences=1");
                         }
                     }
                 }
@@ -166,8 +179,12 @@ class OwnershipPropertyTest {
             switch (step) {
                 case START -> {
                     if (!running(StartupWorkflow.workflowId(BOT))) {
-                        client.newWorkflowStub(StartupWorkflow.class, WorkflowOptions.newBuilder()
-                                .setWorkflowId(StartupWorkflow.workflowId(BOT)).setTaskQueue("prop").build())
+                        client.newWorkflowStub(
+                                        StartupWorkflow.class,
+                                        WorkflowOptions.newBuilder()
+                                                .setWorkflowId(StartupWorkflow.workflowId(BOT))
+                                                .setTaskQueue("prop")
+                                                .build())
                                 .start(StartupRequest.forBot(BOT));
                     }
                 }
@@ -196,7 +213,8 @@ class OwnershipPropertyTest {
                 return;
             }
             try {
-                client.newUntypedWorkflowStub(RuntimeMonitorWorkflow.workflowId(BOT)).update(name, Object.class, args);
+                client.newUntypedWorkflowStub(RuntimeMonitorWorkflow.workflowId(BOT))
+                        .update(name, Object.class, args);
             } catch (RuntimeException refused) {
                 // e.g. resume refused while not validated: the owner's answer, not a test failure
             }
@@ -222,11 +240,16 @@ class OwnershipPropertyTest {
             if (o == null) {
                 return Optional.of("gate open with no owner running; engine " + e);
             }
-            boolean ok = o.state() == OwnerState.ARMED && o.holds().isEmpty() && o.validated()
-                    && o.engineId().equals(e.engineId()) && o.engineEpoch() == e.sessionEpoch();
-            return ok ? Optional.empty() : Optional.of("gate open but owner " + o.state() + " holds " + o.holds()
-                    + " validated " + o.validated() + " engine " + o.engineId() + "/" + o.engineEpoch()
-                    + " vs current engine " + e.engineId() + "/" + e.sessionEpoch());
+            boolean ok = o.state() == OwnerState.ARMED
+                    && o.holds().isEmpty()
+                    && o.validated()
+                    && o.engineId().equals(e.engineId())
+                    && o.engineEpoch() == e.sessionEpoch();
+            return ok
+                    ? Optional.empty()
+                    : Optional.of("gate open but owner " + o.state() + " holds " + o.holds()
+                            + " validated " + o.validated() + " engine " + o.engineId() + "/" + o.engineEpoch()
+                            + " vs current engine " + e.engineId() + "/" + e.sessionEpoch());
         }
 
         private MonitorStatus owner() {
@@ -247,10 +270,14 @@ class OwnershipPropertyTest {
         }
 
         private void writePlan(String strategy) throws Exception {
-            String today = Instant.ofEpochMilli(env.currentTimeMillis()).atZone(ZoneId.of("America/New_York"))
-                    .toLocalDate().toString();
-            Files.writeString(plan, "{\"date\":\"" + today + "\",\"strategy\":\"" + strategy + "\",\"symbols\":[\"SPY\"],"
-                    + "\"hard_limits\":{\"max_daily_loss_pct\":0.05,\"max_single_position\":100}}");
+            String today = Instant.ofEpochMilli(env.currentTimeMillis())
+                    .atZone(ZoneId.of("America/New_York"))
+                    .toLocalDate()
+                    .toString();
+            Files.writeString(
+                    plan,
+                    "{\"date\":\"" + today + "\",\"strategy\":\"" + strategy + "\",\"symbols\":[\"SPY\"],"
+                            + "\"hard_limits\":{\"max_daily_loss_pct\":0.05,\"max_single_position\":100}}");
         }
     }
 
@@ -276,18 +303,53 @@ class OwnershipPropertyTest {
             old.close();
         }
 
-        @Override public EngineStatus initialize(EngineSettings s) throws EngineException { return current.initialize(s); }
-        @Override public EngineStatus activate(TradingPlan p) throws EngineException { return current.activate(p); }
-        @Override public void enterStrategyC(String reason) { current.enterStrategyC(reason); }
-        @Override public EngineStatus status() { return current.status(); }
-        @Override public void close() { current.close(); }
-        @Override public OrderResult submitOrder(OrderRequest r) { return current.submitOrder(r); }
-        @Override public StrategyCReport enterStrategyC(String reason, boolean flatten) {
+        @Override
+        public EngineStatus initialize(EngineSettings s) throws EngineException {
+            return current.initialize(s);
+        }
+
+        @Override
+        public EngineStatus activate(TradingPlan p) throws EngineException {
+            return current.activate(p);
+        }
+
+        @Override
+        public void enterStrategyC(String reason) {
+            current.enterStrategyC(reason);
+        }
+
+        @Override
+        public EngineStatus status() {
+            return current.status();
+        }
+
+        @Override
+        public void close() {
+            current.close();
+        }
+
+        @Override
+        public OrderResult submitOrder(OrderRequest r) {
+            return current.submitOrder(r);
+        }
+
+        @Override
+        public StrategyCReport enterStrategyC(String reason, boolean flatten) {
             return current.enterStrategyC(reason, flatten);
         }
-        @Override public EngineStatus revalidate() throws EngineException { return current.revalidate(); }
-        @Override public EngineStatus resume() throws EngineException { return current.resume(); }
-        @Override public void addListener(EngineEventListener l) {
+
+        @Override
+        public EngineStatus revalidate() throws EngineException {
+            return current.revalidate();
+        }
+
+        @Override
+        public EngineStatus resume() throws EngineException {
+            return current.resume();
+        }
+
+        @Override
+        public void addListener(EngineEventListener l) {
             listeners.add(l);
             current.addListener(l);
         }

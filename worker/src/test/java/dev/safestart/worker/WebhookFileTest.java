@@ -27,21 +27,27 @@ class WebhookFileTest {
     void anUnreadableFileIsAClearErrorNamingTheVariable(@TempDir Path dir) {
         Path missing = dir.resolve("missing");
         assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("DISCORD_WEBHOOK_URL_FILE", missing.toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("DISCORD_WEBHOOK_URL_FILE")
-                .hasMessageContaining("cannot read " + missing).hasMessageContaining("NoSuchFileException");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("DISCORD_WEBHOOK_URL_FILE")
+                .hasMessageContaining("cannot read " + missing)
+                .hasMessageContaining("NoSuchFileException");
         assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("DISCORD_WEBHOOK_URL_FILE", dir.toString())))
-                .as("a directory").isInstanceOf(ConfigException.class).hasMessageContaining("cannot read");
+                .as("a directory")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot read");
     }
 
     @Test
     void anEmptyFileOrBothSourcesAreRefused(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty"), "\n");
         assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("DISCORD_WEBHOOK_URL_FILE", empty.toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("is empty");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is empty");
         Path file = Files.writeString(dir.resolve("webhook"), WEBHOOK);
-        assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("DISCORD_WEBHOOK_URL_FILE", file.toString(),
-                "DISCORD_WEBHOOK_URL", WEBHOOK)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not both")
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(
+                        Map.of("DISCORD_WEBHOOK_URL_FILE", file.toString(), "DISCORD_WEBHOOK_URL", WEBHOOK)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not both")
                 .hasMessageNotContaining("s3cr3t-T0KEN_value");
     }
 
@@ -49,6 +55,7 @@ class WebhookFileTest {
     void aBadUrlInTheFileIsRefusedWithoutRepeatingIt(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("webhook"), "http://example.com/hook/s3cr3t-T0KEN_value");
         assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("DISCORD_WEBHOOK_URL_FILE", file.toString())))
-                .isInstanceOf(ConfigException.class).hasMessageNotContaining("s3cr3t-T0KEN_value");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageNotContaining("s3cr3t-T0KEN_value");
     }
 }

@@ -57,17 +57,41 @@ class WorkerConfigTest {
     @Test
     void valuesAreReadAndCarriedIntoStartupSettings() {
         WorkerConfig c = WorkerConfig.fromEnv(Map.ofEntries(
-                Map.entry("BOT_ID", "alpha"), Map.entry("GATEWAY_HOST", "127.0.0.1"), Map.entry("GATEWAY_PORT", "7497"),
-                Map.entry("GATEWAY_STARTUP_TIMEOUT", "90"), Map.entry("GATEWAY_MAX_RETRIES", "7"),
-                Map.entry("GATEWAY_RETRY_INTERVAL", "45"), Map.entry("GATEWAY_HANDSHAKE_TIMEOUT", "9"),
-                Map.entry("CLIENT_ID", "12"), Map.entry("PROBE_CLIENT_ID", "912"),
-                Map.entry("GAMEPLAN_PATH", "/tmp/plan.json"), Map.entry("DRY_RUN", "false"),
-                Map.entry("MARKET_TIMEZONE", "Europe/London"), Map.entry("ALERT_WARNING_ATTEMPT", "2"),
-                Map.entry("ALERT_ERROR_ATTEMPT", "4"), Map.entry("LOG_LEVEL", "debug"),
+                Map.entry("BOT_ID", "alpha"),
+                Map.entry("GATEWAY_HOST", "127.0.0.1"),
+                Map.entry("GATEWAY_PORT", "7497"),
+                Map.entry("GATEWAY_STARTUP_TIMEOUT", "90"),
+                Map.entry("GATEWAY_MAX_RETRIES", "7"),
+                Map.entry("GATEWAY_RETRY_INTERVAL", "45"),
+                Map.entry("GATEWAY_HANDSHAKE_TIMEOUT", "9"),
+                Map.entry("CLIENT_ID", "12"),
+                Map.entry("PROBE_CLIENT_ID", "912"),
+                Map.entry("GAMEPLAN_PATH", "/tmp/plan.json"),
+                Map.entry("DRY_RUN", "false"),
+                Map.entry("MARKET_TIMEZONE", "Europe/London"),
+                Map.entry("ALERT_WARNING_ATTEMPT", "2"),
+                Map.entry("ALERT_ERROR_ATTEMPT", "4"),
+                Map.entry("LOG_LEVEL", "debug"),
                 Map.entry("GATEWAY_RESTART_WINDOW", "23:45-00:05")));
         StartupSettings s = c.toStartupSettings();
-        assertThat(s).isEqualTo(new StartupSettings("127.0.0.1", 7497, 12, 912, 90, 7, 45, 45, 9,
-                "/tmp/plan.json", "Europe/London", false, "paper", false, 2, 4));
+        assertThat(s)
+                .isEqualTo(new StartupSettings(
+                        "127.0.0.1",
+                        7497,
+                        12,
+                        912,
+                        90,
+                        7,
+                        45,
+                        45,
+                        9,
+                        "/tmp/plan.json",
+                        "Europe/London",
+                        false,
+                        "paper",
+                        false,
+                        2,
+                        4));
         assertThat(c.botId()).isEqualTo("alpha");
         assertThat(c.logLevel()).isEqualTo("DEBUG");
         var monitor = c.toMonitorSettings();
@@ -75,7 +99,8 @@ class WorkerConfigTest {
         assertThat(monitor.probeClientId()).isEqualTo(912);
         assertThat(monitor.restartWindow()).isEqualTo("23:45-00:05 Europe/London");
         assertThat(dev.safestart.workflows.monitor.RestartWindow.parse(monitor.restartWindow())
-                .contains(Instant.parse("2026-02-10T23:50:00Z").toEpochMilli())).isTrue();
+                        .contains(Instant.parse("2026-02-10T23:50:00Z").toEpochMilli()))
+                .isTrue();
         assertThat(monitor.botTaskQueue()).isEqualTo("safestart");
         assertThat(monitor.monitorTaskQueue()).isEqualTo("safestart-monitor");
         RestartWindow w = c.restartWindow().orElseThrow();
@@ -131,16 +156,19 @@ class WorkerConfigTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("badValues")
-    void aBadValueIsRefusedWithOneLineNamingVariableValueAndWhatIsAccepted(String variable, String value,
-            String accepted) { // EC-14
+    void aBadValueIsRefusedWithOneLineNamingVariableValueAndWhatIsAccepted(
+            String variable, String value, String accepted) { // EC-14
         assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> {
                     ConfigException ce = (ConfigException) e;
                     assertThat(ce.variable()).isEqualTo(variable);
-                    assertThat(ce.getMessage()).startsWith(variable + "='")
-                            .contains(" is not accepted: ").contains(accepted)
-                            .doesNotContain("\n").doesNotContain("\u0000");
+                    assertThat(ce.getMessage())
+                            .startsWith(variable + "='")
+                            .contains(" is not accepted: ")
+                            .contains(accepted)
+                            .doesNotContain("\n")
+                            .doesNotContain("\u0000");
                     String printable = value.replace('\u0000', '?');
                     assertThat(ce.getMessage()).contains("'" + printable + "'");
                 });
@@ -166,24 +194,31 @@ class WorkerConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("CLIENT_ID='101' collides with the probe ids PROBE_CLIENT_ID 100..102 (the readiness check"
                         + " hedges with PROBE_CLIENT_ID+1 and +2): choose a CLIENT_ID outside that range");
-        assertThat(WorkerConfig.fromEnv(Map.of("CLIENT_ID", "103", "PROBE_CLIENT_ID", "100")).clientId()).isEqualTo(103);
-        assertThat(WorkerConfig.fromEnv(Map.of("CLIENT_ID", "99", "PROBE_CLIENT_ID", "100")).clientId()).isEqualTo(99);
+        assertThat(WorkerConfig.fromEnv(Map.of("CLIENT_ID", "103", "PROBE_CLIENT_ID", "100"))
+                        .clientId())
+                .isEqualTo(103);
+        assertThat(WorkerConfig.fromEnv(Map.of("CLIENT_ID", "99", "PROBE_CLIENT_ID", "100"))
+                        .clientId())
+                .isEqualTo(99);
     }
 
     @Test
     void livePortsAndLiveModeAreRefusedUnlessBothLiveAndAllowLive() {
         for (String port : new String[] {"4001", "4003", "7496"}) {
             assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("GATEWAY_PORT", port)))
-                    .hasMessageStartingWith("GATEWAY_PORT='" + port + "' is not accepted: " + port + " is a live-trading port");
+                    .hasMessageStartingWith(
+                            "GATEWAY_PORT='" + port + "' is not accepted: " + port + " is a live-trading port");
             assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("GATEWAY_PORT", port, "ALLOW_LIVE", "true")))
                     .hasMessageContaining("TRADING_MODE=live and ALLOW_LIVE=true");
             assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("GATEWAY_PORT", port, "TRADING_MODE", "live")))
                     .hasMessage("TRADING_MODE='live' is not accepted: live trading also needs ALLOW_LIVE=true"
                             + " (ALLOW_LIVE='false')");
-            WorkerConfig live = WorkerConfig.fromEnv(Map.of("GATEWAY_PORT", port, "TRADING_MODE", "live",
-                    "ALLOW_LIVE", "true"));
+            WorkerConfig live =
+                    WorkerConfig.fromEnv(Map.of("GATEWAY_PORT", port, "TRADING_MODE", "live", "ALLOW_LIVE", "true"));
             assertThat(live.toStartupSettings().allowLive()).isTrue();
-            assertThat(live.dryRun()).as("DRY_RUN stays the safe default even when live is allowed").isTrue();
+            assertThat(live.dryRun())
+                    .as("DRY_RUN stays the safe default even when live is allowed")
+                    .isTrue();
         }
         assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("TRADING_MODE", "LIVE", "ALLOW_LIVE", "no")))
                 .hasMessageStartingWith("TRADING_MODE='live' is not accepted");
@@ -192,7 +227,8 @@ class WorkerConfigTest {
     @Test
     void warningThresholdMayNotExceedErrorThreshold() {
         assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("ALERT_WARNING_ATTEMPT", "11")))
-                .hasMessage("ALERT_WARNING_ATTEMPT='11' is not accepted: it must not be above ALERT_ERROR_ATTEMPT (10)");
+                .hasMessage(
+                        "ALERT_WARNING_ATTEMPT='11' is not accepted: it must not be above ALERT_ERROR_ATTEMPT (10)");
     }
 
     @Test
@@ -208,19 +244,26 @@ class WorkerConfigTest {
         env.put("DISCORD_WEBHOOK_URL", WEBHOOK);
         WorkerConfig c = WorkerConfig.fromEnv(env);
         assertThat(c.discordWebhook()).isPresent();
-        assertThat(c.toString()).doesNotContain("s3cr3t")
+        assertThat(c.toString())
+                .doesNotContain("s3cr3t")
                 .contains("DISCORD_WEBHOOK_URL=https://discord.com/api/webhooks/123456789012345678/****");
         assertThat(c.describe().values()).noneMatch(v -> v.contains("s3cr3t"));
         assertThat(c.toStartupSettings().toString()).doesNotContain("s3cr3t").doesNotContain("webhooks");
 
-        for (String bad : new String[] {WEBHOOK + " trailing", WEBHOOK.replace("discord.com", "evil.example"),
-                WEBHOOK.replace("https:", "http:"), "not a url s3cr3t"}) {
+        for (String bad : new String[] {
+            WEBHOOK + " trailing",
+            WEBHOOK.replace("discord.com", "evil.example"),
+            WEBHOOK.replace("https:", "http:"),
+            "not a url s3cr3t"
+        }) {
             env.put("DISCORD_WEBHOOK_URL", bad);
             assertThatThrownBy(() -> WorkerConfig.fromEnv(env))
                     .isInstanceOf(ConfigException.class)
-                    .satisfies(e -> assertThat(e.getMessage()).startsWith("DISCORD_WEBHOOK_URL")
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .startsWith("DISCORD_WEBHOOK_URL")
                             .contains("expected https://discord.com/api/webhooks/")
-                            .doesNotContain("s3cr3t").doesNotContain("\n"));
+                            .doesNotContain("s3cr3t")
+                            .doesNotContain("\n"));
         }
     }
 

@@ -25,7 +25,10 @@ public record AlertsConfig(Optional<WebhookUrl> webhook, Path stateDir, Duration
     public AlertsConfig {
         Objects.requireNonNull(webhook, "webhook");
         Objects.requireNonNull(stateDir, "stateDir");
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || callTimeout.isNegative() || callTimeout.isZero()) {
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || callTimeout.isNegative()
+                || callTimeout.isZero()) {
             throw new IllegalArgumentException("alert HTTP timeouts must be positive");
         }
     }
@@ -67,8 +70,8 @@ public record AlertsConfig(Optional<WebhookUrl> webhook, Path stateDir, Duration
     /** Never prints the token: {@link WebhookUrl#toString()} redacts it. */
     @Override
     public String toString() {
-        return "AlertsConfig[webhook=" + webhook.map(WebhookUrl::toString).orElse("(none: log only)")
-                + ", stateDir=" + stateDir + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout + "]";
+        return "AlertsConfig[webhook=" + webhook.map(WebhookUrl::toString).orElse("(none: log only)") + ", stateDir="
+                + stateDir + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout + "]";
     }
 
     private static Duration min(Duration a, Duration b) {

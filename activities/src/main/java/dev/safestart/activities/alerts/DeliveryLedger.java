@@ -79,7 +79,8 @@ public final class DeliveryLedger {
                 ledger.compact(Instant.now());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the alert delivery ledger " + ledger.file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot open the alert delivery ledger " + ledger.file + ": " + e.getMessage(), e);
         }
         return ledger;
     }
@@ -159,8 +160,10 @@ public final class DeliveryLedger {
         String text = new String(fresh, 0, lastNewline + 1, StandardCharsets.UTF_8);
         for (String line : text.split("\n")) {
             if (!line.isEmpty()) {
-                decode(line).ifPresentOrElse(d -> entries.put(d.alertId(), d),
-                        () -> log.warn("alert ledger {}: skipping an unreadable line", file));
+                decode(line)
+                        .ifPresentOrElse(
+                                d -> entries.put(d.alertId(), d),
+                                () -> log.warn("alert ledger {}: skipping an unreadable line", file));
                 linesInFile++;
             }
         }
@@ -196,8 +199,8 @@ public final class DeliveryLedger {
             return; // nothing to drop, no duplicate lines
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             StringBuilder all = new StringBuilder();
             keep.forEach(d -> all.append(encode(d)));
             ByteBuffer buf = ByteBuffer.wrap(all.toString().getBytes(StandardCharsets.UTF_8));
@@ -215,8 +218,12 @@ public final class DeliveryLedger {
     }
 
     private static String encode(Delivery d) {
-        return URLEncoder.encode(d.alertId(), StandardCharsets.UTF_8) + '\t'
-                + URLEncoder.encode(d.messageId(), StandardCharsets.UTF_8) + '\t' + d.deliveredAt() + '\n';
+        return URLEncoder.encode(d.alertId(), StandardCharsets.UTF_8)
+                + '\t'
+                + URLEncoder.encode(d.messageId(), StandardCharsets.UTF_8)
+                + '\t'
+                + d.deliveredAt()
+                + '\n';
     }
 
     private static Optional<Delivery> decode(String line) {
@@ -225,8 +232,10 @@ public final class DeliveryLedger {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Delivery(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
-                    URLDecoder.decode(parts[1], StandardCharsets.UTF_8), Instant.parse(parts[2].strip())));
+            return Optional.of(new Delivery(
+                    URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                    URLDecoder.decode(parts[1], StandardCharsets.UTF_8),
+                    Instant.parse(parts[2].strip())));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

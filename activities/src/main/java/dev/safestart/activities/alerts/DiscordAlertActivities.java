@@ -59,17 +59,24 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
 
     /** Built from the worker configuration: opens the ledger in the state directory. */
     public static DiscordAlertActivities create(AlertsConfig config) {
-        return new DiscordAlertActivities(config.webhook(), DeliveryLedger.openIn(config.stateDir()),
-                config.connectTimeout(), config.callTimeout());
+        return new DiscordAlertActivities(
+                config.webhook(),
+                DeliveryLedger.openIn(config.stateDir()),
+                config.connectTimeout(),
+                config.callTimeout());
     }
 
-    public DiscordAlertActivities(Optional<WebhookUrl> webhook, DeliveryLedger ledger, Duration connectTimeout,
-            Duration callTimeout) {
+    public DiscordAlertActivities(
+            Optional<WebhookUrl> webhook, DeliveryLedger ledger, Duration connectTimeout, Duration callTimeout) {
         this(webhook, ledger, connectTimeout, callTimeout, Clock.systemUTC());
     }
 
-    DiscordAlertActivities(Optional<WebhookUrl> webhook, DeliveryLedger ledger, Duration connectTimeout,
-            Duration callTimeout, Clock clock) {
+    DiscordAlertActivities(
+            Optional<WebhookUrl> webhook,
+            DeliveryLedger ledger,
+            Duration connectTimeout,
+            Duration callTimeout,
+            Clock clock) {
         this.webhook = webhook;
         this.ledger = ledger;
         this.clock = clock;
@@ -79,15 +86,17 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
                 .writeTimeout(callTimeout)
                 .callTimeout(callTimeout)
                 .retryOnConnectionFailure(false) // a silent re-send is exactly what must not happen
-                .followRedirects(false)          // a redirect would carry the body somewhere else
+                .followRedirects(false) // a redirect would carry the body somewhere else
                 .build();
-        webhook.ifPresentOrElse(w -> {
-            if (w.insecureLoopback()) {
-                log.warn("alerts go to {} over plain http on loopback: for local testing only", w);
-            } else {
-                log.info("alerts go to Discord webhook {}", w);
-            }
-        }, () -> log.info("{} is not set: alerts are written to the log only", WebhookUrl.ENV));
+        webhook.ifPresentOrElse(
+                w -> {
+                    if (w.insecureLoopback()) {
+                        log.warn("alerts go to {} over plain http on loopback: for local testing only", w);
+                    } else {
+                        log.info("alerts go to Discord webhook {}", w);
+                    }
+                },
+                () -> log.info("{} is not set: alerts are written to the log only", WebhookUrl.ENV));
     }
 
     @Override
@@ -99,7 +108,8 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
         }
         if (webhook.isEmpty()) {
             logAlert(alert, "alert (no webhook configured)");
-            return new AlertReceipt(alert.alertId(), Status.LOGGED_ONLY, 0, "no webhook configured; written to the log");
+            return new AlertReceipt(
+                    alert.alertId(), Status.LOGGED_ONLY, 0, "no webhook configured; written to the log");
         }
         // One post at a time: alerts are rare, Discord rate-limits per webhook anyway, and it makes
         // "look up the ledger, post, record" atomic within this worker.
@@ -114,13 +124,23 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
             // An earlier attempt (maybe on another worker host, with another ledger) had Discord's confirmation.
             String messageId = confirmedByEarlierAttempt.get();
             recordQuietly(alert, messageId);
-            log.info("alert {} was delivered by an earlier attempt (message {}); not posting again", alert.alertId(), messageId);
+            log.info(
+                    "alert {} was delivered by an earlier attempt (message {}); not posting again",
+                    alert.alertId(),
+                    messageId);
             return new AlertReceipt(alert.alertId(), Status.ALREADY_DELIVERED, 0, "message " + messageId);
         }
         Optional<DeliveryLedger.Delivery> done = ledger.find(alert.alertId());
         if (done.isPresent()) {
-            log.info("alert {} was already delivered (message {}); not posting again", alert.alertId(), done.get().messageId());
-            return new AlertReceipt(alert.alertId(), Status.ALREADY_DELIVERED, 0, "message " + done.get().messageId());
+            log.info(
+                    "alert {} was already delivered (message {}); not posting again",
+                    alert.alertId(),
+                    done.get().messageId());
+            return new AlertReceipt(
+                    alert.alertId(),
+                    Status.ALREADY_DELIVERED,
+                    0,
+                    "message " + done.get().messageId());
         }
         Duration wait = Duration.between(clock.instant(), blockedUntil);
         if (!wait.isNegative() && !wait.isZero()) {
@@ -133,7 +153,10 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode alert " + alert.alertId(), e); // a bug, not bad input
         }
-        Request request = new Request.Builder().url(url.postUrl()).post(RequestBody.create(body, JSON)).build();
+        Request request = new Request.Builder()
+                .url(url.postUrl())
+                .post(RequestBody.create(body, JSON))
+                .build();
         try (Response response = http.newCall(request).execute()) {
             int code = response.code();
             String answer = response.peekBody(MAX_ANSWER_BYTES).string();
@@ -147,20 +170,27 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
             if (code >= 500 || code == 408) {
                 firstFailureLogsText(alert, "Discord answered HTTP " + code);
                 throw ApplicationFailure.newFailure(
-                        "alert " + alert.alertId() + ": Discord answered HTTP " + code + " (" + discordMessage(url, answer) + ")",
+                        "alert " + alert.alertId() + ": Discord answered HTTP " + code + " ("
+                                + discordMessage(url, answer) + ")",
                         DELIVERY_FAILED);
             }
             String detail = "Discord refused the webhook " + url + ": HTTP " + code + " " + discordMessage(url, answer)
-                    + (code == 401 || code == 403 || code == 404 ? " — check " + WebhookUrl.ENV + " (wrong or deleted webhook)" : "");
-            log.error("{}; alert {} is not delivered, its text: {}", detail, alert.alertId(), DiscordPayload.plainText(alert));
+                    + (code == 401 || code == 403 || code == 404
+                            ? " — check " + WebhookUrl.ENV + " (wrong or deleted webhook)"
+                            : "");
+            log.error(
+                    "{}; alert {} is not delivered, its text: {}",
+                    detail,
+                    alert.alertId(),
+                    DiscordPayload.plainText(alert));
             return new AlertReceipt(alert.alertId(), Status.REJECTED, code, detail);
         } catch (IOException e) {
             // Timeout or connection trouble. If the request reached Discord and only the answer was lost, the
             // next attempt posts again: the one case where an alert may appear twice.
             String what = url.scrub(e.getClass().getSimpleName() + ": " + e.getMessage());
             firstFailureLogsText(alert, what);
-            throw ApplicationFailure.newFailure("alert " + alert.alertId() + ": POST to " + url + " failed: " + what,
-                    DELIVERY_FAILED);
+            throw ApplicationFailure.newFailure(
+                    "alert " + alert.alertId() + ": POST to " + url + " failed: " + what, DELIVERY_FAILED);
         }
     }
 
@@ -184,8 +214,13 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
         try {
             ledger.record(alert.alertId(), messageId, clock.instant());
         } catch (IOException e) {
-            log.error("alert {} delivered (message {}) but the ledger {} could not record it ({}); a worker restart"
-                    + " before this activity completes could post it again", alert.alertId(), messageId, ledger.file(), e.getMessage());
+            log.error(
+                    "alert {} delivered (message {}) but the ledger {} could not record it ({}); a worker restart"
+                            + " before this activity completes could post it again",
+                    alert.alertId(),
+                    messageId,
+                    ledger.file(),
+                    e.getMessage());
         }
     }
 
@@ -204,7 +239,8 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
 
     private static Optional<String> heartbeatConfirmation() {
         try {
-            return Activity.getExecutionContext().getHeartbeatDetails(String.class)
+            return Activity.getExecutionContext()
+                    .getHeartbeatDetails(String.class)
                     .filter(d -> d.startsWith(CONFIRMED_PREFIX))
                     .map(d -> d.substring(CONFIRMED_PREFIX.length()));
         } catch (RuntimeException e) {
@@ -214,10 +250,12 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
 
     private ApplicationFailure rateLimited(Alert alert, Duration wait, String why) {
         Duration delay = wait.compareTo(MAX_RATE_LIMIT_WAIT) > 0 ? MAX_RATE_LIMIT_WAIT : wait;
-        log.warn("alert {} rate-limited by Discord ({}); next attempt in {} ms", alert.alertId(), why, delay.toMillis());
+        log.warn(
+                "alert {} rate-limited by Discord ({}); next attempt in {} ms", alert.alertId(), why, delay.toMillis());
         return ApplicationFailure.newBuilder()
                 .setType(RATE_LIMITED)
-                .setMessage("alert " + alert.alertId() + " rate-limited by Discord (" + why + "); retrying in " + delay.toMillis() + " ms")
+                .setMessage("alert " + alert.alertId() + " rate-limited by Discord (" + why + "); retrying in "
+                        + delay.toMillis() + " ms")
                 .setNextRetryDelay(delay)
                 .build();
     }
@@ -242,7 +280,9 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
         } catch (IOException | RuntimeException e) {
             // not JSON: the headers decide
         }
-        return RateLimits.largest(Duration.ofSeconds(1), body,
+        return RateLimits.largest(
+                Duration.ofSeconds(1),
+                body,
                 RateLimits.retryAfterHeader(response.header("Retry-After"), clock.instant()),
                 RateLimits.seconds(response.header("X-RateLimit-Reset-After")));
     }
@@ -262,7 +302,11 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
     /** The alert's text reaches the log on its first failed attempt, so it is not lost even if Discord never takes it. */
     private void firstFailureLogsText(Alert alert, String why) {
         if (attempt() <= 1) {
-            log.warn("alert {} not delivered yet ({}); retrying. Its text: {}", alert.alertId(), why, DiscordPayload.plainText(alert));
+            log.warn(
+                    "alert {} not delivered yet ({}); retrying. Its text: {}",
+                    alert.alertId(),
+                    why,
+                    DiscordPayload.plainText(alert));
         } else {
             log.warn("alert {} not delivered yet ({}), attempt {}", alert.alertId(), why, attempt());
         }

@@ -25,15 +25,16 @@ final class DiscordPayload {
     static final int EMBED_TOTAL_MAX = 6000;
     /** Our own, tighter cap for a field value: they are short facts; the description carries the story. */
     private static final int OUR_FIELD_VALUE_MAX = 256;
+
     private static final int OUR_CONTENT_MAX = 300;
 
     private DiscordPayload() {}
 
     static int colour(AlertSeverity severity) {
         return switch (severity == null ? AlertSeverity.ERROR : severity) {
-            case INFO -> 0x2ECC71;     // green
-            case WARNING -> 0xF1C40F;  // amber
-            case ERROR -> 0xE67E22;    // orange
+            case INFO -> 0x2ECC71; // green
+            case WARNING -> 0xF1C40F; // amber
+            case ERROR -> 0xE67E22; // orange
             case CRITICAL -> 0xE74C3C; // red
         };
     }
@@ -73,7 +74,8 @@ final class DiscordPayload {
         embed.put("title", title);
         embed.put("color", colour(a.severity()));
         if (a.occurredAtEpochMillis() > 0) {
-            embed.put("timestamp", Instant.ofEpochMilli(a.occurredAtEpochMillis()).toString());
+            embed.put(
+                    "timestamp", Instant.ofEpochMilli(a.occurredAtEpochMillis()).toString());
         }
         int used = title.length();
 

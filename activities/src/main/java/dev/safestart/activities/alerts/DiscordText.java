@@ -43,9 +43,10 @@ final class DiscordText {
                 clean.appendCodePoint(cp);
             }
         });
-        String noMentions = MENTION.matcher(clean).replaceAll(m -> m.group(1) != null
-                ? "@" + ZWSP + m.group(1)
-                : "<" + ZWSP + escapeReplacement(m.group(2)) + m.group(3) + ">");
+        String noMentions = MENTION.matcher(clean)
+                .replaceAll(m -> m.group(1) != null
+                        ? "@" + ZWSP + m.group(1)
+                        : "<" + ZWSP + escapeReplacement(m.group(2)) + m.group(3) + ">");
         String inline = INLINE_MARKDOWN.matcher(noMentions).replaceAll("\\\\$1");
         return LINE_START_MARKDOWN.matcher(inline).replaceAll("$1\\\\$2");
     }

@@ -35,7 +35,8 @@ final class RateLimits {
             return d;
         }
         try {
-            Instant at = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             Duration until = Duration.between(now, at);
             return until.isNegative() ? Duration.ZERO : until;
         } catch (RuntimeException e) {

@@ -25,7 +25,8 @@ public final class WebhookUrl {
 
     private static final List<String> DISCORD_HOSTS =
             List.of("discord.com", "discordapp.com", "ptb.discord.com", "canary.discord.com");
-    private static final Pattern PATH = Pattern.compile("^/api(?:/v\\d{1,2})?/webhooks/(\\d{1,25})/([A-Za-z0-9._-]{8,200})/?$");
+    private static final Pattern PATH =
+            Pattern.compile("^/api(?:/v\\d{1,2})?/webhooks/(\\d{1,25})/([A-Za-z0-9._-]{8,200})/?$");
     private static final Pattern NUMERIC = Pattern.compile("\\d{1,25}");
     private static final String SHAPE = "expected https://discord.com/api/webhooks/<numeric id>/<token>"
             + " (discordapp.com, ptb.discord.com and canary.discord.com also accepted; plain http only on a loopback address)";
@@ -88,7 +89,9 @@ public final class WebhookUrl {
         }
         for (String name : url.queryParameterNames()) {
             String value = url.queryParameter(name);
-            if (!name.equals("thread_id") || value == null || !NUMERIC.matcher(value).matches()) {
+            if (!name.equals("thread_id")
+                    || value == null
+                    || !NUMERIC.matcher(value).matches()) {
                 throw invalid("query may only hold thread_id=<numeric id> (found parameter '" + safeName(name) + "')");
             }
         }

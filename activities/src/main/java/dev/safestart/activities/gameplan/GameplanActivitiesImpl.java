@@ -25,8 +25,13 @@ public final class GameplanActivitiesImpl implements GameplanActivities {
                 ? GameplanValidator.validate(loaded.json(), today, request.marketZone())
                 : loaded.rejection();
         if (check.valid()) {
-            log.info("bot {} gameplan {} valid: {} strategy {} on {}", request.botId(), request.path(), check.date(),
-                    check.strategy(), check.symbols());
+            log.info(
+                    "bot {} gameplan {} valid: {} strategy {} on {}",
+                    request.botId(),
+                    request.path(),
+                    check.date(),
+                    check.strategy(),
+                    check.symbols());
         } else {
             log.warn("bot {} gameplan {} rejected: {}", request.botId(), request.path(), check.rejection());
         }

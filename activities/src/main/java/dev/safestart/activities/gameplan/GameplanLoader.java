@@ -82,12 +82,15 @@ public final class GameplanLoader {
                 return rejected("malformed JSON: trailing content after the object");
             }
             if (!root.isObject()) {
-                return rejected("expected a JSON object, found " + root.getNodeType().name().toLowerCase());
+                return rejected("expected a JSON object, found "
+                        + root.getNodeType().name().toLowerCase());
             }
             return new Loaded(root, null);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
             return rejected("malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             return rejected("could not be parsed: " + e.getClass().getSimpleName());

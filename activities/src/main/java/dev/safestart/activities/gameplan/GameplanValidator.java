@@ -50,8 +50,10 @@ public final class GameplanValidator {
             return GameplanCheck.rejected("date", "'" + clip(dateNode.asText()) + "' is not a date yyyy-MM-dd");
         }
         if (!date.equals(today)) {
-            return GameplanCheck.rejected("date", date + " is not today (" + today + " in " + marketZone
-                    + "): a stale or future gameplan is never traded");
+            return GameplanCheck.rejected(
+                    "date",
+                    date + " is not today (" + today + " in " + marketZone
+                            + "): a stale or future gameplan is never traded");
         }
         // strategy
         JsonNode strategyNode = root.get("strategy");
@@ -59,7 +61,8 @@ public final class GameplanValidator {
             return GameplanCheck.rejected("strategy", "missing: expected A, B or C");
         }
         if (!strategyNode.isTextual() || !STRATEGIES.contains(strategyNode.asText())) {
-            return GameplanCheck.rejected("strategy", "'" + clip(strategyNode.asText()) + "' unknown: expected A, B or C");
+            return GameplanCheck.rejected(
+                    "strategy", "'" + clip(strategyNode.asText()) + "' unknown: expected A, B or C");
         }
         String strategy = strategyNode.asText();
         // symbols
@@ -74,7 +77,8 @@ public final class GameplanValidator {
             return GameplanCheck.rejected("symbols", "empty: at least one ticker is required");
         }
         if (symbolsNode.size() > MAX_SYMBOLS) {
-            return GameplanCheck.rejected("symbols", symbolsNode.size() + " tickers exceed the limit of " + MAX_SYMBOLS);
+            return GameplanCheck.rejected(
+                    "symbols", symbolsNode.size() + " tickers exceed the limit of " + MAX_SYMBOLS);
         }
         List<String> symbols = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -85,8 +89,9 @@ public final class GameplanValidator {
                 return GameplanCheck.rejected(field, "expected a ticker string, found " + kind(s));
             }
             if (!TICKER.matcher(s.asText()).matches()) {
-                return GameplanCheck.rejected(field, "'" + clip(s.asText())
-                        + "' is not a ticker (upper-case letters/digits, e.g. SPY or BRK.B)");
+                return GameplanCheck.rejected(
+                        field,
+                        "'" + clip(s.asText()) + "' is not a ticker (upper-case letters/digits, e.g. SPY or BRK.B)");
             }
             if (!seen.add(s.asText())) {
                 return GameplanCheck.rejected(field, "'" + s.asText() + "' listed twice");
@@ -96,7 +101,8 @@ public final class GameplanValidator {
         // hard_limits
         JsonNode limits = root.get("hard_limits");
         if (limits == null || limits.isNull()) {
-            return GameplanCheck.rejected("hard_limits", "missing: expected max_daily_loss_pct and max_single_position");
+            return GameplanCheck.rejected(
+                    "hard_limits", "missing: expected max_daily_loss_pct and max_single_position");
         }
         if (!limits.isObject()) {
             return GameplanCheck.rejected("hard_limits", "expected an object, found " + kind(limits));
@@ -110,30 +116,36 @@ public final class GameplanValidator {
         }
         double lossPct = loss.asDouble();
         if (!(lossPct > 0 && lossPct <= MAX_DAILY_LOSS_PCT_LIMIT)) {
-            return GameplanCheck.rejected("hard_limits.max_daily_loss_pct", loss.asText()
-                    + " out of range (0, 0.5]: a fraction of equity, e.g. 0.02 for 2 %");
+            return GameplanCheck.rejected(
+                    "hard_limits.max_daily_loss_pct",
+                    loss.asText() + " out of range (0, 0.5]: a fraction of equity, e.g. 0.02 for 2 %");
         }
         JsonNode position = limits.get("max_single_position");
         if (position == null || position.isNull()) {
-            return GameplanCheck.rejected("hard_limits.max_single_position", "missing: expected an integer in [1, 1000000]");
+            return GameplanCheck.rejected(
+                    "hard_limits.max_single_position", "missing: expected an integer in [1, 1000000]");
         }
-        if (!position.isIntegralNumber() && !(position.isNumber() && position.asDouble() == Math.rint(position.asDouble()))) {
-            return GameplanCheck.rejected("hard_limits.max_single_position", "expected an integer, found "
-                    + (position.isNumber() ? position.asText() : kind(position)));
+        if (!position.isIntegralNumber()
+                && !(position.isNumber() && position.asDouble() == Math.rint(position.asDouble()))) {
+            return GameplanCheck.rejected(
+                    "hard_limits.max_single_position",
+                    "expected an integer, found " + (position.isNumber() ? position.asText() : kind(position)));
         }
         if (position.asDouble() < 1 || position.asDouble() > MAX_SINGLE_POSITION_LIMIT) {
-            return GameplanCheck.rejected("hard_limits.max_single_position", position.asText()
-                    + " out of range [1, 1000000]");
+            return GameplanCheck.rejected(
+                    "hard_limits.max_single_position", position.asText() + " out of range [1, 1000000]");
         }
         int maxPosition = (int) position.asDouble();
         // unknown fields
         String unknown = firstUnknown(root, TOP_LEVEL);
         if (unknown != null) {
-            return GameplanCheck.rejected(clip(unknown), "unknown field: expected only date, strategy, symbols, hard_limits");
+            return GameplanCheck.rejected(
+                    clip(unknown), "unknown field: expected only date, strategy, symbols, hard_limits");
         }
         unknown = firstUnknown(limits, LIMITS);
         if (unknown != null) {
-            return GameplanCheck.rejected("hard_limits." + clip(unknown),
+            return GameplanCheck.rejected(
+                    "hard_limits." + clip(unknown),
                     "unknown field: expected only max_daily_loss_pct, max_single_position");
         }
         return new GameplanCheck(true, "", "", date.toString(), strategy, symbols, lossPct, maxPosition);

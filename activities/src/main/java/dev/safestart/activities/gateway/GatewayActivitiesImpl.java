@@ -50,8 +50,12 @@ public final class GatewayActivitiesImpl implements GatewayActivities {
     public GatewayCheck probePort(GatewayTarget target) {
         int connectTimeout = (int) Math.min(CONNECT_TIMEOUT_MILLIS, target.handshakeTimeoutSeconds() * 1000L);
         GatewayCheck check = PortCheck.check(target.host(), target.port(), connectTimeout);
-        log.info("probePort {}: {} ({} ms) {}", target.address(), check.portOpen() ? "OPEN" : check.state(),
-                Math.round(check.latencyMs()), check.detail());
+        log.info(
+                "probePort {}: {} ({} ms) {}",
+                target.address(),
+                check.portOpen() ? "OPEN" : check.state(),
+                Math.round(check.latencyMs()),
+                check.detail());
         return check;
     }
 
@@ -64,12 +68,22 @@ public final class GatewayActivitiesImpl implements GatewayActivities {
             // closed a moment ago, may still hold the probe client id. One second look tells that from a real clash.
             sleepQuietly(ID_RELEASE_MILLIS);
             GatewayCheck second = attempt(target, handshake);
-            check = new GatewayCheck(second.state(), second.portOpen(), second.latencyMs(),
-                    second.detail() + " (second look after " + check.state() + ")", second.accounts(),
-                    second.serverVersion(), second.checkedAtEpochMillis());
+            check = new GatewayCheck(
+                    second.state(),
+                    second.portOpen(),
+                    second.latencyMs(),
+                    second.detail() + " (second look after " + check.state() + ")",
+                    second.accounts(),
+                    second.serverVersion(),
+                    second.checkedAtEpochMillis());
         }
-        log.info("validateAuth {} (probe client id {}): {} ({} ms) {}", target.address(), target.probeClientId(),
-                check.state(), Math.round(check.latencyMs()), check.detail());
+        log.info(
+                "validateAuth {} (probe client id {}): {} ({} ms) {}",
+                target.address(),
+                target.probeClientId(),
+                check.state(),
+                Math.round(check.latencyMs()),
+                check.detail());
         return check;
     }
 
@@ -81,13 +95,17 @@ public final class GatewayActivitiesImpl implements GatewayActivities {
     public GatewayCheck awaitGatewayReady(GatewayTarget target, GatewayState lastState, long maxWaitMillis) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         context.heartbeat(lastState == null ? GatewayState.UNKNOWN.name() : lastState.name());
-        Optional<ProbeRequest> request = request(target, watchConnectTimeout,
-                Duration.ofSeconds(target.handshakeTimeoutSeconds()));
+        Optional<ProbeRequest> request =
+                request(target, watchConnectTimeout, Duration.ofSeconds(target.handshakeTimeoutSeconds()));
         if (request.isEmpty()) {
             return invalidTarget(target);
         }
-        ReadinessResult r = new ReadinessCheck(request.get(), Duration.ofMillis(Math.max(1, maxWaitMillis)), true,
-                seen -> context.heartbeat(seen.name())).run();
+        ReadinessResult r = new ReadinessCheck(
+                        request.get(),
+                        Duration.ofMillis(Math.max(1, maxWaitMillis)),
+                        true,
+                        seen -> context.heartbeat(seen.name()))
+                .run();
         GatewayCheck look = toCheck(r);
         log.info("watch {}: {} {}", target.address(), look.state(), look.detail());
         return look;
@@ -110,8 +128,14 @@ public final class GatewayActivitiesImpl implements GatewayActivities {
     }
 
     private static GatewayCheck invalidTarget(GatewayTarget target) {
-        return new GatewayCheck(GatewayState.UNREACHABLE, false, 0, "invalid gateway target " + target.address(),
-                java.util.List.of(), 0, System.currentTimeMillis());
+        return new GatewayCheck(
+                GatewayState.UNREACHABLE,
+                false,
+                0,
+                "invalid gateway target " + target.address(),
+                java.util.List.of(),
+                0,
+                System.currentTimeMillis());
     }
 
     private static void sleepQuietly(long millis) {
@@ -136,14 +160,27 @@ public final class GatewayActivitiesImpl implements GatewayActivities {
 
     static GatewayCheck toCheck(ReadinessResult r) {
         ProbeResult p = r.result();
-        boolean portOpen = r.connections() > 0 || (p.state() != ProbeState.PORT_CLOSED && p.state() != ProbeState.UNREACHABLE);
-        return new GatewayCheck(toState(p.state()), portOpen, p.latencyMs(), r.detail(), p.accounts(),
-                p.serverVersion(), System.currentTimeMillis());
+        boolean portOpen =
+                r.connections() > 0 || (p.state() != ProbeState.PORT_CLOSED && p.state() != ProbeState.UNREACHABLE);
+        return new GatewayCheck(
+                toState(p.state()),
+                portOpen,
+                p.latencyMs(),
+                r.detail(),
+                p.accounts(),
+                p.serverVersion(),
+                System.currentTimeMillis());
     }
 
     static GatewayCheck toCheck(ProbeResult r) {
         boolean portOpen = r.state() != ProbeState.PORT_CLOSED && r.state() != ProbeState.UNREACHABLE;
-        return new GatewayCheck(toState(r.state()), portOpen, r.latencyMs(), r.detail(), r.accounts(),
-                r.serverVersion(), System.currentTimeMillis());
+        return new GatewayCheck(
+                toState(r.state()),
+                portOpen,
+                r.latencyMs(),
+                r.detail(),
+                r.accounts(),
+                r.serverVersion(),
+                System.currentTimeMillis());
     }
 }

@@ -27,11 +27,18 @@ public final class PortCheck {
         } catch (NoRouteToHostException e) {
             return result(GatewayState.UNREACHABLE, false, start, "no route to " + host + ":" + port);
         } catch (SocketTimeoutException e) {
-            return result(GatewayState.UNREACHABLE, false, start,
+            return result(
+                    GatewayState.UNREACHABLE,
+                    false,
+                    start,
                     "connect to " + host + ":" + port + " timed out after " + connectTimeoutMillis + " ms");
         } catch (IOException | IllegalArgumentException | SecurityException e) {
-            return result(GatewayState.UNREACHABLE, false, start,
-                    "cannot connect to " + host + ":" + port + ": " + e.getClass().getSimpleName());
+            return result(
+                    GatewayState.UNREACHABLE,
+                    false,
+                    start,
+                    "cannot connect to " + host + ":" + port + ": "
+                            + e.getClass().getSimpleName());
         }
     }
 

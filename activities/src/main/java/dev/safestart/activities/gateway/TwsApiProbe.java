@@ -30,7 +30,17 @@ public final class TwsApiProbe implements ApiProbe {
             request = ProbeRequest.of(host, port, clientId).withTimeouts(connectTimeout, handshakeTimeout);
         } catch (IllegalArgumentException | NullPointerException e) {
             // The workflow validates settings first; this only guards a direct caller.
-            return new ProbeResult(ProbeState.UNREACHABLE, host, port, clientId, Instant.now(), 0, 0, "", List.of(), 0,
+            return new ProbeResult(
+                    ProbeState.UNREACHABLE,
+                    host,
+                    port,
+                    clientId,
+                    Instant.now(),
+                    0,
+                    0,
+                    "",
+                    List.of(),
+                    0,
                     "invalid gateway target: " + e.getMessage());
         }
         return ReadinessCheck.attempt(request).result();

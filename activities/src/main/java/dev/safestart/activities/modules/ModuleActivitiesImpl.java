@@ -43,29 +43,47 @@ public final class ModuleActivitiesImpl implements ModuleActivities {
     public ModuleStatus initModules(ModuleInit asked) {
         ModuleInit init = asked;
         if (workerOwn != null) {
-            init = new ModuleInit(asked.botId(), workerOwn.gatewayHost(), workerOwn.gatewayPort(), workerOwn.clientId(),
+            init = new ModuleInit(
+                    asked.botId(),
+                    workerOwn.gatewayHost(),
+                    workerOwn.gatewayPort(),
+                    workerOwn.clientId(),
                     workerOwn.dryRun() || asked.dryRun());
             if (!init.equals(asked)) {
-                log.warn("initModules asked for {}:{} client id {} DRY_RUN={}; this worker's own settings apply: {}:{}"
-                                + " client id {} DRY_RUN={}", asked.gatewayHost(), asked.gatewayPort(), asked.clientId(),
-                        asked.dryRun(), init.gatewayHost(), init.gatewayPort(), init.clientId(), init.dryRun());
+                log.warn(
+                        "initModules asked for {}:{} client id {} DRY_RUN={}; this worker's own settings apply: {}:{}"
+                                + " client id {} DRY_RUN={}",
+                        asked.gatewayHost(),
+                        asked.gatewayPort(),
+                        asked.clientId(),
+                        asked.dryRun(),
+                        init.gatewayHost(),
+                        init.gatewayPort(),
+                        init.clientId(),
+                        init.dryRun());
             }
         }
         EngineSettings settings;
         try {
-            settings = new EngineSettings(init.botId(), init.gatewayHost(), init.gatewayPort(), init.clientId(),
-                    init.dryRun());
+            settings = new EngineSettings(
+                    init.botId(), init.gatewayHost(), init.gatewayPort(), init.clientId(), init.dryRun());
         } catch (IllegalArgumentException e) {
-            throw ApplicationFailure.newNonRetryableFailure("engine settings refused: " + e.getMessage(), ENGINE_FAILURE);
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "engine settings refused: " + e.getMessage(), ENGINE_FAILURE);
         }
         try {
             EngineStatus status = engine.initialize(settings);
-            log.info("bot {} modules initialized: session up with client id {}, strategy {}, gate {}, dryRun {}",
-                    init.botId(), init.clientId(), status.strategyActive(), status.orderGateOpen() ? "open" : "closed",
+            log.info(
+                    "bot {} modules initialized: session up with client id {}, strategy {}, gate {}, dryRun {}",
+                    init.botId(),
+                    init.clientId(),
+                    status.strategyActive(),
+                    status.orderGateOpen() ? "open" : "closed",
                     init.dryRun());
             // a read-only API is in lastError from the first validation on: the startup alerts on it
-            return toModuleStatus(status, status.lastError().contains("read-only API")
-                    ? "session up; " + status.lastError() : "session up");
+            return toModuleStatus(
+                    status,
+                    status.lastError().contains("read-only API") ? "session up; " + status.lastError() : "session up");
         } catch (EngineException e) {
             log.warn("bot {} modules not initialized: {}", init.botId(), e.getMessage());
             throw ApplicationFailure.newFailure(e.getMessage(), ENGINE_FAILURE);
@@ -78,10 +96,15 @@ public final class ModuleActivitiesImpl implements ModuleActivities {
             throw ApplicationFailure.newNonRetryableFailure("refusing to activate an invalid gameplan", ENGINE_FAILURE);
         }
         try {
-            EngineStatus status = engine.activate(new TradingPlan(plan.strategy(), plan.symbols(),
-                    plan.maxDailyLossPct(), plan.maxSinglePosition()));
-            log.info("bot {} strategy {} armed on {} (max daily loss {}, max position {})", botId, plan.strategy(),
-                    plan.symbols(), plan.maxDailyLossPct(), plan.maxSinglePosition());
+            EngineStatus status = engine.activate(
+                    new TradingPlan(plan.strategy(), plan.symbols(), plan.maxDailyLossPct(), plan.maxSinglePosition()));
+            log.info(
+                    "bot {} strategy {} armed on {} (max daily loss {}, max position {})",
+                    botId,
+                    plan.strategy(),
+                    plan.symbols(),
+                    plan.maxDailyLossPct(),
+                    plan.maxSinglePosition());
             return toModuleStatus(status, "strategy " + plan.strategy() + " armed");
         } catch (EngineException e) {
             log.warn("bot {} strategy {} not armed: {}", botId, plan.strategy(), e.getMessage());
@@ -97,7 +120,14 @@ public final class ModuleActivitiesImpl implements ModuleActivities {
     }
 
     private ModuleStatus toModuleStatus(EngineStatus s, String detail) {
-        return new ModuleStatus(s.initialized(), s.gatewayConnected(), s.orderGateOpen(), s.strategyActive(), detail,
-                s.engineId(), s.sessionEpoch(), engineTaskQueue);
+        return new ModuleStatus(
+                s.initialized(),
+                s.gatewayConnected(),
+                s.orderGateOpen(),
+                s.strategyActive(),
+                detail,
+                s.engineId(),
+                s.sessionEpoch(),
+                engineTaskQueue);
     }
 }

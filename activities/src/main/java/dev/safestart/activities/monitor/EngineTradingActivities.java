@@ -5,10 +5,10 @@ import dev.safestart.engine.EngineStatus;
 import dev.safestart.engine.StrategyCReport;
 import dev.safestart.engine.TradingEngine;
 import dev.safestart.workflows.monitor.EngineSnapshot;
+import dev.safestart.workflows.monitor.EngineWatch;
 import dev.safestart.workflows.monitor.StrategyCCommand;
 import dev.safestart.workflows.monitor.StrategyCOutcome;
 import dev.safestart.workflows.monitor.TradingActivities;
-import dev.safestart.workflows.monitor.EngineWatch;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -49,10 +49,19 @@ public final class EngineTradingActivities implements TradingActivities {
     public StrategyCOutcome enterStrategyC(StrategyCCommand command) {
         long lagMs = Math.max(0, System.currentTimeMillis() - command.detectedAtEpochMillis());
         StrategyCReport report = engine.get().enterStrategyC(command.reason(), command.flatten());
-        log.warn("monitor ordered Strategy C bot={} trigger='{}' {} ms after detection; cancelled={} flattened={}",
-                command.botId(), command.trigger(), lagMs, report.cancelledOrders(), report.flattenedPositions());
-        return new StrategyCOutcome(report.previousStrategy(), report.cancelledOrders(), report.flattenedPositions(),
-                report.dryRun(), snapshot(engine.get().status()));
+        log.warn(
+                "monitor ordered Strategy C bot={} trigger='{}' {} ms after detection; cancelled={} flattened={}",
+                command.botId(),
+                command.trigger(),
+                lagMs,
+                report.cancelledOrders(),
+                report.flattenedPositions());
+        return new StrategyCOutcome(
+                report.previousStrategy(),
+                report.cancelledOrders(),
+                report.flattenedPositions(),
+                report.dryRun(),
+                snapshot(engine.get().status()));
     }
 
     @Override
@@ -103,8 +112,17 @@ public final class EngineTradingActivities implements TradingActivities {
     /** An uninitialised engine claims neither a connected session nor an open gate. */
     EngineSnapshot snapshot(EngineStatus s) {
         boolean init = s.initialized();
-        return new EngineSnapshot(init, init && s.gatewayConnected(), init && s.orderGateOpen(), s.strategyActive(),
-                s.positionsOpen(), s.lastError(), s.sessionEpoch(), s.engineId(), engineTaskQueue, s.openOrders(),
+        return new EngineSnapshot(
+                init,
+                init && s.gatewayConnected(),
+                init && s.orderGateOpen(),
+                s.strategyActive(),
+                s.positionsOpen(),
+                s.lastError(),
+                s.sessionEpoch(),
+                s.engineId(),
+                engineTaskQueue,
+                s.openOrders(),
                 s.accountDifference());
     }
 }

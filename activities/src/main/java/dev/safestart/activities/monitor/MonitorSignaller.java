@@ -38,8 +38,11 @@ public final class MonitorSignaller implements EngineEventListener, AutoCloseabl
         if (event.kind() != EngineEvent.Kind.CONNECTION || event.brokerEvent() == null) {
             return; // validations, C and resumes are decided by (or reported to) the monitor itself
         }
-        ConnectionSignal signal = new ConnectionSignal(ConnectionSignal.Kind.valueOf(event.brokerEvent().name()),
-                event.detail(), event.occurredAtEpochMillis(), event.sessionEpoch());
+        ConnectionSignal signal = new ConnectionSignal(
+                ConnectionSignal.Kind.valueOf(event.brokerEvent().name()),
+                event.detail(),
+                event.occurredAtEpochMillis(),
+                event.sessionEpoch());
         sender.execute(() -> send(signal));
     }
 

@@ -4,17 +4,17 @@ import dev.safestart.workflows.monitor.ConnectionSignal;
 import dev.safestart.workflows.monitor.MonitorControlActivities;
 import dev.safestart.workflows.monitor.MonitorRequest;
 import dev.safestart.workflows.monitor.MonitorSettings;
-import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
 import dev.safestart.workflows.monitor.OwnerDecision;
+import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
 import dev.safestart.workflows.monitor.ValidationReport;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
-import io.temporal.client.WorkflowUpdateStage;
-import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -43,20 +43,27 @@ public final class MonitorStarter implements MonitorControlActivities {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "MonitorSettingsRefused");
         }
         String workflowId = RuntimeMonitorWorkflow.workflowId(botId);
-        RuntimeMonitorWorkflow monitor = client.newWorkflowStub(RuntimeMonitorWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(settings.monitorTaskQueue())
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                .setStaticSummary("runtime monitor of bot " + botId + " · gateway " + settings.gatewayHost() + ":"
-                        + settings.gatewayPort() + (settings.dryRun() ? " · dry run" : ""))
-                .build());
+        RuntimeMonitorWorkflow monitor = client.newWorkflowStub(
+                RuntimeMonitorWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(workflowId)
+                        .setTaskQueue(settings.monitorTaskQueue())
+                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                        .setStaticSummary("runtime monitor of bot " + botId + " · gateway " + settings.gatewayHost()
+                                + ":" + settings.gatewayPort() + (settings.dryRun() ? " · dry run" : ""))
+                        .build());
         BatchRequest request = client.newSignalWithStartRequest();
         request.add(monitor::run, new MonitorRequest(settings, activeStrategy, null));
-        request.add(monitor::connectionEvent, new ConnectionSignal(ConnectionSignal.Kind.STARTUP_VALIDATED,
-                activeStrategy, System.currentTimeMillis(), 0));
+        request.add(
+                monitor::connectionEvent,
+                new ConnectionSignal(
+                        ConnectionSignal.Kind.STARTUP_VALIDATED, activeStrategy, System.currentTimeMillis(), 0));
         client.signalWithStart(request);
-        log.info("monitor {} started or re-validated on task queue {} (strategy {})", workflowId,
-                settings.monitorTaskQueue(), activeStrategy);
+        log.info(
+                "monitor {} started or re-validated on task queue {} (strategy {})",
+                workflowId,
+                settings.monitorTaskQueue(),
+                activeStrategy);
         return workflowId;
     }
 
@@ -74,22 +81,32 @@ public final class MonitorStarter implements MonitorControlActivities {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "MonitorSettingsRefused");
         }
         String workflowId = RuntimeMonitorWorkflow.workflowId(botId);
-        RuntimeMonitorWorkflow monitor = client.newWorkflowStub(RuntimeMonitorWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(settings.monitorTaskQueue())
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .build());
+        RuntimeMonitorWorkflow monitor = client.newWorkflowStub(
+                RuntimeMonitorWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(workflowId)
+                        .setTaskQueue(settings.monitorTaskQueue())
+                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                        .build());
         WithStartWorkflowOperation<Void> start =
                 new WithStartWorkflowOperation<>(monitor::run, new MonitorRequest(settings, "C", null));
-        OwnerDecision decision = WorkflowClient.executeUpdateWithStart(monitor::reportValidation, report,
+        OwnerDecision decision = WorkflowClient.executeUpdateWithStart(
+                monitor::reportValidation,
+                report,
                 UpdateOptions.<OwnerDecision>newBuilder()
                         .setUpdateId(reportUpdateId(report))
                         .setWaitForStage(WorkflowUpdateStage.COMPLETED)
                         .build(),
                 start);
-        log.info("monitor {} decided {} on the validation by {} (engine {} epoch {}): {}", workflowId,
-                decision.decision(), report.startupWorkflowId(), report.engineId(), report.epoch(), decision.reason());
+        log.info(
+                "monitor {} decided {} on the validation by {} (engine {} epoch {}): {}",
+                workflowId,
+                decision.decision(),
+                report.startupWorkflowId(),
+                report.engineId(),
+                report.epoch(),
+                decision.reason());
         return decision;
     }
 

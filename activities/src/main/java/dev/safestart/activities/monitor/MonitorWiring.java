@@ -23,16 +23,23 @@ import java.util.function.Supplier;
 public final class MonitorWiring {
     private MonitorWiring() {}
 
-    public static void registerTradingSide(Worker botWorker, WorkflowClient client, Supplier<TradingEngine> engine,
-                                           Function<String, MonitorSettings> settingsForBot) {
+    public static void registerTradingSide(
+            Worker botWorker,
+            WorkflowClient client,
+            Supplier<TradingEngine> engine,
+            Function<String, MonitorSettings> settingsForBot) {
         registerTradingSide(botWorker, client, engine, settingsForBot, "");
     }
 
     /** @param engineTaskQueue the engine's own queue, reported by the ping so the owner can address that engine */
-    public static void registerTradingSide(Worker botWorker, WorkflowClient client, Supplier<TradingEngine> engine,
-                                           Function<String, MonitorSettings> settingsForBot, String engineTaskQueue) {
-        botWorker.registerActivitiesImplementations(new EngineTradingActivities(engine, engineTaskQueue),
-                new MonitorStarter(client, settingsForBot));
+    public static void registerTradingSide(
+            Worker botWorker,
+            WorkflowClient client,
+            Supplier<TradingEngine> engine,
+            Function<String, MonitorSettings> settingsForBot,
+            String engineTaskQueue) {
+        botWorker.registerActivitiesImplementations(
+                new EngineTradingActivities(engine, engineTaskQueue), new MonitorStarter(client, settingsForBot));
     }
 
     public static void registerMonitorSide(Worker monitorWorker, AlertActivities alerts) {
@@ -41,7 +48,8 @@ public final class MonitorWiring {
     }
 
     /** Engine events → monitor signals. Close the returned signaller with the engine. */
-    public static MonitorSignaller signalMonitorOnEngineEvents(TradingEngine engine, WorkflowClient client, String botId) {
+    public static MonitorSignaller signalMonitorOnEngineEvents(
+            TradingEngine engine, WorkflowClient client, String botId) {
         MonitorSignaller signaller = new MonitorSignaller(client, botId);
         engine.addListener(signaller);
         return signaller;

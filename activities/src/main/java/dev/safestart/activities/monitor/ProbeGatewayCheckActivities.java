@@ -7,12 +7,12 @@ import dev.safestart.tws.ReadinessResult;
 import dev.safestart.workflows.model.GatewayState;
 import dev.safestart.workflows.monitor.GatewayCheckActivities;
 import dev.safestart.workflows.monitor.GatewayWatch;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
-import java.util.concurrent.TimeUnit;
 import dev.safestart.workflows.monitor.ProbeCommand;
 import dev.safestart.workflows.monitor.ProbeOutcome;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The monitor's independent probe and reconnection check: the readiness check of the startup (a long handshake with
@@ -23,7 +23,9 @@ public final class ProbeGatewayCheckActivities implements GatewayCheckActivities
     @Override
     public ProbeOutcome probeGateway(ProbeCommand command) {
         ProbeRequest request = ProbeRequest.of(command.host(), command.port(), command.probeClientId())
-                .withTimeouts(ProbeRequest.DEFAULT_CONNECT_TIMEOUT, Duration.ofSeconds(Math.max(1, command.timeoutSeconds())));
+                .withTimeouts(
+                        ProbeRequest.DEFAULT_CONNECT_TIMEOUT,
+                        Duration.ofSeconds(Math.max(1, command.timeoutSeconds())));
         ReadinessResult check = ReadinessCheck.attempt(request);
         ProbeResult result = check.result();
         return new ProbeOutcome(GatewayState.valueOf(result.state().name()), result.latencyMs(), check.detail());

@@ -33,9 +33,13 @@ public final class WorkerSettingsActivities implements SettingsActivities {
     public EffectiveSettings resolveSettings(StartupRequest request) {
         try {
             EffectiveSettings effective = SettingsNarrowing.resolve(botId, settings, request);
-            log.info("bot {} startup settings from this worker: gateway {} client ids {}/{} DRY_RUN={} mode {}{}",
-                    botId, effective.settings().gatewayAddress(), effective.settings().clientId(),
-                    effective.settings().probeClientId(), effective.settings().dryRun(),
+            log.info(
+                    "bot {} startup settings from this worker: gateway {} client ids {}/{} DRY_RUN={} mode {}{}",
+                    botId,
+                    effective.settings().gatewayAddress(),
+                    effective.settings().clientId(),
+                    effective.settings().probeClientId(),
+                    effective.settings().dryRun(),
                     effective.settings().tradingMode(),
                     effective.narrowed().isEmpty() ? "" : "; narrowed by the request: " + effective.narrowed());
             return effective;

@@ -7,7 +7,6 @@ import dev.safestart.workflows.alerts.AlertDelivery;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertReceipt;
 import dev.safestart.workflows.model.AlertSeverity;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -67,12 +66,18 @@ class AlertDeliveryWorkflowTest {
         public MockResponse dispatch(RecordedRequest request) {
             temporalMillis.add(env.currentTimeMillis());
             MockResponse next = script.poll();
-            return next != null ? next : new MockResponse().setResponseCode(200)
-                    .setHeader("Content-Type", "application/json").setBody("{\"id\":\"" + ids.incrementAndGet() + "\"}");
+            return next != null
+                    ? next
+                    : new MockResponse()
+                            .setResponseCode(200)
+                            .setHeader("Content-Type", "application/json")
+                            .setBody("{\"id\":\"" + ids.incrementAndGet() + "\"}");
         }
     }
 
-    @TempDir Path stateDir;
+    @TempDir
+    Path stateDir;
+
     TestWorkflowEnvironment env;
     MockWebServer server;
     Scripted discord;
@@ -100,7 +105,8 @@ class AlertDeliveryWorkflowTest {
     }
 
     DiscordAlertActivities activities(Duration callTimeout) {
-        return new DiscordAlertActivities(Optional.of(webhook), DeliveryLedger.openIn(stateDir), Duration.ofSeconds(1), callTimeout);
+        return new DiscordAlertActivities(
+                Optional.of(webhook), DeliveryLedger.openIn(stateDir), Duration.ofSeconds(1), callTimeout);
     }
 
     AlertReceipt run(AlertActivities implementation, String workflowId) {
@@ -108,10 +114,26 @@ class AlertDeliveryWorkflowTest {
         worker.registerWorkflowImplementationTypes(SendOneAlertImpl.class);
         worker.registerActivitiesImplementations(implementation);
         env.start();
-        SendOneAlert wf = env.getWorkflowClient().newWorkflowStub(SendOneAlert.class,
-                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId).build());
-        return wf.send(new Alert(workflowId + "/failed", AlertSeverity.CRITICAL, "Startup failed",
-                "Check the gateway.", "bot-1", "127.0.0.1:4002", 30, 30, 300, "FAILED", workflowId, 1_700_000_000_000L));
+        SendOneAlert wf = env.getWorkflowClient()
+                .newWorkflowStub(
+                        SendOneAlert.class,
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(QUEUE)
+                                .setWorkflowId(workflowId)
+                                .build());
+        return wf.send(new Alert(
+                workflowId + "/failed",
+                AlertSeverity.CRITICAL,
+                "Startup failed",
+                "Check the gateway.",
+                "bot-1",
+                "127.0.0.1:4002",
+                30,
+                30,
+                300,
+                "FAILED",
+                workflowId,
+                1_700_000_000_000L));
     }
 
     /** The full history as text: its JSON form plus the protobuf text form, in which payloads are readable (not base64). */
@@ -123,12 +145,15 @@ class AlertDeliveryWorkflowTest {
     List<Integer> startedAttempts(String workflowId) {
         return env.getWorkflowClient().fetchHistory(workflowId).getEvents().stream()
                 .filter(e -> e.hasActivityTaskStartedEventAttributes())
-                .map(e -> e.getActivityTaskStartedEventAttributes().getAttempt()).toList();
+                .map(e -> e.getActivityTaskStartedEventAttributes().getAttempt())
+                .toList();
     }
 
     @Test
     void rateLimitedThenDeliveredAfterDiscordsWaitAsADurableRetry() {
-        discord.script.add(new MockResponse().setResponseCode(429).setHeader("Content-Type", "application/json")
+        discord.script.add(new MockResponse()
+                .setResponseCode(429)
+                .setHeader("Content-Type", "application/json")
                 .setBody("{\"message\":\"You are being rate limited.\",\"retry_after\":42.5,\"global\":false}"));
         long wallStart = System.nanoTime();
         AlertReceipt receipt = run(activities(Duration.ofSeconds(2)), "startup-rl");
@@ -137,7 +162,9 @@ class AlertDeliveryWorkflowTest {
         assertThat(server.getRequestCount()).isEqualTo(2);
         long waited = discord.temporalMillis.get(1) - discord.temporalMillis.get(0);
         assertThat(waited).as("Temporal time between the 429 and the retry").isGreaterThanOrEqualTo(42_500);
-        assertThat(waited).as("not the policy's 2 s backoff, not far beyond Discord's wait").isLessThan(60_000);
+        assertThat(waited)
+                .as("not the policy's 2 s backoff, not far beyond Discord's wait")
+                .isLessThan(60_000);
         assertThat(Duration.ofNanos(System.nanoTime() - wallStart)).isLessThan(Duration.ofSeconds(20));
         String history = history("startup-rl");
         assertThat(history).doesNotContain(TOKEN);
@@ -150,14 +177,18 @@ class AlertDeliveryWorkflowTest {
         AlertReceipt receipt = run(activities(Duration.ofSeconds(2)), "startup-500");
         assertThat(receipt.status()).isEqualTo(AlertReceipt.Status.DELIVERED);
         assertThat(server.getRequestCount()).isEqualTo(2);
-        assertThat(discord.temporalMillis.get(1) - discord.temporalMillis.get(0)).isGreaterThanOrEqualTo(2_000);
+        assertThat(discord.temporalMillis.get(1) - discord.temporalMillis.get(0))
+                .isGreaterThanOrEqualTo(2_000);
         assertThat(history("startup-500")).doesNotContain(TOKEN);
         assertThat(startedAttempts("startup-500")).containsExactly(2);
     }
 
     @Test
     void slowAnswerPastTheTimeoutIsRetried() {
-        discord.script.add(new MockResponse().setResponseCode(200).setBody("{\"id\":\"late\"}").setHeadersDelay(3, TimeUnit.SECONDS));
+        discord.script.add(new MockResponse()
+                .setResponseCode(200)
+                .setBody("{\"id\":\"late\"}")
+                .setHeadersDelay(3, TimeUnit.SECONDS));
         AlertReceipt receipt = run(activities(Duration.ofMillis(400)), "startup-slow");
         assertThat(receipt.status()).isEqualTo(AlertReceipt.Status.DELIVERED);
         assertThat(receipt.detail()).isNotEqualTo("message late");
@@ -166,7 +197,8 @@ class AlertDeliveryWorkflowTest {
 
     @Test
     void deletedWebhookIsRejectedOnceAndTheWorkflowCarriesOn() {
-        discord.script.add(new MockResponse().setResponseCode(404).setBody("{\"message\":\"Unknown Webhook\",\"code\":10015}"));
+        discord.script.add(
+                new MockResponse().setResponseCode(404).setBody("{\"message\":\"Unknown Webhook\",\"code\":10015}"));
         AlertReceipt receipt = run(activities(Duration.ofSeconds(2)), "startup-404");
         assertThat(receipt.status()).isEqualTo(AlertReceipt.Status.REJECTED);
         assertThat(receipt.httpStatus()).isEqualTo(404);
@@ -197,8 +229,12 @@ class AlertDeliveryWorkflowTest {
                 activities(Duration.ofSeconds(2)).sendAlert(alert);
                 throw new IllegalArgumentException("host A died after the post");
             }
-            return new DiscordAlertActivities(Optional.of(webhook), DeliveryLedger.openIn(otherHost),
-                    Duration.ofSeconds(1), Duration.ofSeconds(2)).sendAlert(alert);
+            return new DiscordAlertActivities(
+                            Optional.of(webhook),
+                            DeliveryLedger.openIn(otherHost),
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(2))
+                    .sendAlert(alert);
         };
         AlertReceipt receipt = run(hostAThenHostB, "startup-hosts");
         assertThat(attempts.get()).isEqualTo(2);

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeliveryLedgerTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     final Instant now = Instant.now();
 
     @Test
@@ -24,7 +26,8 @@ class DeliveryLedgerTest {
         ledger.record("b", "222", now);
 
         DeliveryLedger reopened = DeliveryLedger.openIn(dir.resolve("state"));
-        assertThat(reopened.find(odd)).hasValueSatisfying(d -> assertThat(d.messageId()).isEqualTo("111"));
+        assertThat(reopened.find(odd))
+                .hasValueSatisfying(d -> assertThat(d.messageId()).isEqualTo("111"));
         assertThat(reopened.find("b")).isPresent();
         assertThat(reopened.find("c")).isEmpty();
         List<String> lines = Files.readAllLines(reopened.file());
@@ -53,7 +56,8 @@ class DeliveryLedgerTest {
         assertThat(reopened.find("whole")).isPresent();
         assertThat(reopened.find("torn-id")).isEmpty();
         reopened.record("after", "3", now);
-        assertThat(DeliveryLedger.openIn(dir).find("after")).hasValueSatisfying(d -> assertThat(d.messageId()).isEqualTo("3"));
+        assertThat(DeliveryLedger.openIn(dir).find("after"))
+                .hasValueSatisfying(d -> assertThat(d.messageId()).isEqualTo("3"));
     }
 
     @Test

@@ -27,7 +27,9 @@ class DiscordAlertActivitiesTest {
     static final String TOKEN = "tok_abcdefghijklmnopqrstuvwxyz-0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir Path stateDir;
+    @TempDir
+    Path stateDir;
+
     MockWebServer server;
     WebhookUrl webhook;
     LogCapture logs;
@@ -47,9 +49,18 @@ class DiscordAlertActivitiesTest {
     }
 
     static Alert alert(String id) {
-        return new Alert(id, AlertSeverity.CRITICAL, "Startup failed",
+        return new Alert(
+                id,
+                AlertSeverity.CRITICAL,
+                "Startup failed",
                 "The gateway never authenticated within 300 s. Check the IB Gateway login (2FA?) and run `safestart start bot-1` again.",
-                "bot-1", "gateway:4002", 30, 30, 301, "HANDSHAKE_TIMEOUT", "startup-bot-1",
+                "bot-1",
+                "gateway:4002",
+                30,
+                30,
+                301,
+                "HANDSHAKE_TIMEOUT",
+                "startup-bot-1",
                 Instant.parse("2026-02-10T14:30:00Z").toEpochMilli());
     }
 
@@ -58,11 +69,14 @@ class DiscordAlertActivitiesTest {
     }
 
     DiscordAlertActivities activities(Duration callTimeout) {
-        return new DiscordAlertActivities(Optional.of(webhook), DeliveryLedger.openIn(stateDir), Duration.ofSeconds(1), callTimeout);
+        return new DiscordAlertActivities(
+                Optional.of(webhook), DeliveryLedger.openIn(stateDir), Duration.ofSeconds(1), callTimeout);
     }
 
     static MockResponse posted(String messageId) {
-        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+        return new MockResponse()
+                .setResponseCode(200)
+                .setHeader("Content-Type", "application/json")
                 .setBody("{\"id\":\"" + messageId + "\",\"type\":0,\"content\":\"...\"}");
     }
 
@@ -86,28 +100,49 @@ class DiscordAlertActivitiesTest {
         assertThat(body.path("embeds")).hasSize(1);
         JsonNode embed = body.path("embeds").get(0);
         assertThat(embed.path("title").asText()).isEqualTo("CRITICAL · Startup failed");
-        assertThat(embed.path("description").asText()).contains("Check the IB Gateway login").contains("\\`safestart start bot-1\\`");
+        assertThat(embed.path("description").asText())
+                .contains("Check the IB Gateway login")
+                .contains("\\`safestart start bot-1\\`");
         assertThat(embed.path("color").asInt()).isEqualTo(0xE74C3C);
         assertThat(embed.path("timestamp").asText()).isEqualTo("2026-02-10T14:30:00Z");
         assertThat(embed.path("footer").path("text").asText()).isEqualTo("alert startup-bot-1/failed");
-        assertThat(fields(embed)).containsExactly(
-                "Bot=bot-1", "Gateway=gateway:4002", "Attempt=30/30", "Elapsed=5 min 1 s",
-                "State=HANDSHAKE\\_TIMEOUT", "Workflow=startup-bot-1");
+        assertThat(fields(embed))
+                .containsExactly(
+                        "Bot=bot-1",
+                        "Gateway=gateway:4002",
+                        "Attempt=30/30",
+                        "Elapsed=5 min 1 s",
+                        "State=HANDSHAKE\\_TIMEOUT",
+                        "Workflow=startup-bot-1");
     }
 
     @Test
     void coloursDifferPerSeverity() {
-        assertThat(java.util.Arrays.stream(AlertSeverity.values()).map(DiscordPayload::colour).distinct()).hasSize(4);
+        assertThat(java.util.Arrays.stream(AlertSeverity.values())
+                        .map(DiscordPayload::colour)
+                        .distinct())
+                .hasSize(4);
     }
 
     @Test
     void hostileAndOversizedTextIsCutToDiscordLimitsAndPingsNobody() throws Exception {
         String huge = "x".repeat(9_990) + "😀😀😀😀😀";
-        String hostile = "@everyone @here <@123456> <@!42> <@&77> <#99> [click](https://evil.example) **bold** ||spoiler|| "
-                + "```code``` \u202Eevil\u0007\n# heading\n> quote\n- list\n" + huge;
-        Alert a = new Alert("id-hostile", AlertSeverity.ERROR, "@everyone " + "T".repeat(400), hostile,
-                "@here" + "b".repeat(2_000), "<@1>:" + "g".repeat(2_000), 10, 30, 90, "S".repeat(5_000),
-                "w".repeat(3_000), 1L);
+        String hostile =
+                "@everyone @here <@123456> <@!42> <@&77> <#99> [click](https://evil.example) **bold** ||spoiler|| "
+                        + "```code``` \u202Eevil\u0007\n# heading\n> quote\n- list\n" + huge;
+        Alert a = new Alert(
+                "id-hostile",
+                AlertSeverity.ERROR,
+                "@everyone " + "T".repeat(400),
+                hostile,
+                "@here" + "b".repeat(2_000),
+                "<@1>:" + "g".repeat(2_000),
+                10,
+                30,
+                90,
+                "S".repeat(5_000),
+                "w".repeat(3_000),
+                1L);
         server.enqueue(posted("1"));
         assertThat(activities().sendAlert(a).status()).isEqualTo(AlertReceipt.Status.DELIVERED);
 
@@ -119,7 +154,9 @@ class DiscordAlertActivitiesTest {
         assertThat(content.length()).isLessThanOrEqualTo(2_000);
         assertThat(title.length()).isLessThanOrEqualTo(256);
         assertThat(description.length()).isLessThanOrEqualTo(4_096);
-        int total = title.length() + description.length() + embed.path("footer").path("text").asText().length();
+        int total = title.length()
+                + description.length()
+                + embed.path("footer").path("text").asText().length();
         for (JsonNode f : embed.path("fields")) {
             assertThat(f.path("name").asText().length()).isLessThanOrEqualTo(256);
             assertThat(f.path("value").asText().length()).isLessThanOrEqualTo(1_024);
@@ -132,14 +169,25 @@ class DiscordAlertActivitiesTest {
 
         String everything = body.toString();
         // No live mention syntax survives anywhere, and the payload tells Discord to parse none anyway.
-        for (String text : new String[] {content, title, description, embed.path("fields").toString()}) {
-            assertThat(text).doesNotContain("@everyone").doesNotContain("@here").doesNotContainPattern("<@[!&]?\\d+>")
-                    .doesNotContainPattern("<#\\d+>").doesNotContain("\u202E").doesNotContain("\u0007");
+        for (String text :
+                new String[] {content, title, description, embed.path("fields").toString()}) {
+            assertThat(text)
+                    .doesNotContain("@everyone")
+                    .doesNotContain("@here")
+                    .doesNotContainPattern("<@[!&]?\\d+>")
+                    .doesNotContainPattern("<#\\d+>")
+                    .doesNotContain("\u202E")
+                    .doesNotContain("\u0007");
             assertNoBrokenSurrogates(text);
         }
-        assertThat(description).contains("\\[click\\](https://evil.example)").contains("\\*\\*bold\\*\\*")
-                .contains("\\|\\|spoiler\\|\\|").contains("\\`\\`\\`code\\`\\`\\`")
-                .contains("\n\\# heading").contains("\n\\> quote").contains("\n\\- list");
+        assertThat(description)
+                .contains("\\[click\\](https://evil.example)")
+                .contains("\\*\\*bold\\*\\*")
+                .contains("\\|\\|spoiler\\|\\|")
+                .contains("\\`\\`\\`code\\`\\`\\`")
+                .contains("\n\\# heading")
+                .contains("\n\\> quote")
+                .contains("\n\\- list");
         assertThat(body.path("allowed_mentions").path("parse")).isEmpty();
         assertThat(everything).doesNotContain(TOKEN);
     }
@@ -176,7 +224,8 @@ class DiscordAlertActivitiesTest {
     void aWorkerKilledAfterAConfirmedPostAndRestartedDoesNotPostAgain() {
         server.enqueue(posted("777"));
         DiscordAlertActivities before = activities();
-        assertThat(before.sendAlert(alert("startup-bot-1/validated")).status()).isEqualTo(AlertReceipt.Status.DELIVERED);
+        assertThat(before.sendAlert(alert("startup-bot-1/validated")).status())
+                .isEqualTo(AlertReceipt.Status.DELIVERED);
         before.close(); // the process dies here: nothing else of it survives but the state directory
 
         DiscordAlertActivities after = activities(); // a fresh process: new instance, new ledger object, same file
@@ -192,8 +241,11 @@ class DiscordAlertActivitiesTest {
 
     @Test
     void rateLimitedAnswerBecomesARetryWithDiscordsDelay() {
-        server.enqueue(new MockResponse().setResponseCode(429).setHeader("Content-Type", "application/json")
-                .setHeader("Retry-After", "3").setHeader("X-RateLimit-Remaining", "0")
+        server.enqueue(new MockResponse()
+                .setResponseCode(429)
+                .setHeader("Content-Type", "application/json")
+                .setHeader("Retry-After", "3")
+                .setHeader("X-RateLimit-Remaining", "0")
                 .setHeader("X-RateLimit-Reset-After", "2.1")
                 .setBody("{\"message\": \"You are being rate limited.\", \"retry_after\": 3.25, \"global\": false}"));
         assertThatThrownBy(() -> activities().sendAlert(alert("rl/1")))
@@ -207,9 +259,13 @@ class DiscordAlertActivitiesTest {
 
     @Test
     void retryAfterHeaderAloneIsHonoured() {
-        server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "7").setBody("slow down"));
+        server.enqueue(new MockResponse()
+                .setResponseCode(429)
+                .setHeader("Retry-After", "7")
+                .setBody("slow down"));
         assertThatThrownBy(() -> activities().sendAlert(alert("rl/2")))
-                .isInstanceOfSatisfying(ApplicationFailure.class,
+                .isInstanceOfSatisfying(
+                        ApplicationFailure.class,
                         f -> assertThat(f.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(7)));
     }
 
@@ -218,11 +274,10 @@ class DiscordAlertActivitiesTest {
         server.enqueue(posted("9").setHeader("X-RateLimit-Remaining", "0").setHeader("X-RateLimit-Reset-After", "4.5"));
         DiscordAlertActivities a = activities();
         assertThat(a.sendAlert(alert("b/1")).status()).isEqualTo(AlertReceipt.Status.DELIVERED);
-        assertThatThrownBy(() -> a.sendAlert(alert("b/2")))
-                .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-                    assertThat(f.getType()).isEqualTo(DiscordAlertActivities.RATE_LIMITED);
-                    assertThat(f.getNextRetryDelay()).isBetween(Duration.ofSeconds(3), Duration.ofMillis(4500));
-                });
+        assertThatThrownBy(() -> a.sendAlert(alert("b/2"))).isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+            assertThat(f.getType()).isEqualTo(DiscordAlertActivities.RATE_LIMITED);
+            assertThat(f.getNextRetryDelay()).isBetween(Duration.ofSeconds(3), Duration.ofMillis(4500));
+        });
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -251,26 +306,38 @@ class DiscordAlertActivitiesTest {
 
     @Test
     void aWrongOrDeletedWebhookIsRejectedOnceAndLogged() {
-        server.enqueue(new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json")
+        server.enqueue(new MockResponse()
+                .setResponseCode(404)
+                .setHeader("Content-Type", "application/json")
                 .setBody("{\"message\": \"Unknown Webhook\", \"code\": 10015}"));
         AlertReceipt receipt = activities().sendAlert(alert("r/1"));
         assertThat(receipt.status()).isEqualTo(AlertReceipt.Status.REJECTED);
         assertThat(receipt.httpStatus()).isEqualTo(404);
-        assertThat(receipt.detail()).contains("Unknown Webhook").contains("DISCORD_WEBHOOK_URL").doesNotContain(TOKEN);
+        assertThat(receipt.detail())
+                .contains("Unknown Webhook")
+                .contains("DISCORD_WEBHOOK_URL")
+                .doesNotContain(TOKEN);
         assertThat(server.getRequestCount()).isEqualTo(1);
-        assertThat(logs.all()).contains("Startup failed").contains("Unknown Webhook").doesNotContain(TOKEN);
+        assertThat(logs.all())
+                .contains("Startup failed")
+                .contains("Unknown Webhook")
+                .doesNotContain(TOKEN);
     }
 
     @Test
     void withoutAWebhookTheSameTextGoesToTheLog() {
-        DiscordAlertActivities logOnly = new DiscordAlertActivities(Optional.empty(), DeliveryLedger.openIn(stateDir),
-                Duration.ofSeconds(1), Duration.ofSeconds(1));
+        DiscordAlertActivities logOnly = new DiscordAlertActivities(
+                Optional.empty(), DeliveryLedger.openIn(stateDir), Duration.ofSeconds(1), Duration.ofSeconds(1));
         AlertReceipt receipt = logOnly.sendAlert(alert("l/1"));
         assertThat(receipt.status()).isEqualTo(AlertReceipt.Status.LOGGED_ONLY);
-        assertThat(logs.lines()).anySatisfy(line -> assertThat(line).startsWith("ERROR")
-                .contains("[CRITICAL] bot-1: Startup failed")
-                .contains("Check the IB Gateway login")
-                .contains("Gateway: gateway:4002").contains("Attempt: 30/30").contains("Workflow: startup-bot-1"));
+        assertThat(logs.lines())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("ERROR")
+                        .contains("[CRITICAL] bot-1: Startup failed")
+                        .contains("Check the IB Gateway login")
+                        .contains("Gateway: gateway:4002")
+                        .contains("Attempt: 30/30")
+                        .contains("Workflow: startup-bot-1"));
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -284,7 +351,9 @@ class DiscordAlertActivitiesTest {
 
     static java.util.List<String> fields(JsonNode embed) {
         java.util.List<String> out = new java.util.ArrayList<>();
-        embed.path("fields").forEach(f -> out.add(f.path("name").asText() + "=" + f.path("value").asText()));
+        embed.path("fields")
+                .forEach(f ->
+                        out.add(f.path("name").asText() + "=" + f.path("value").asText()));
         return out;
     }
 
@@ -292,10 +361,14 @@ class DiscordAlertActivitiesTest {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c)) {
-                assertThat(i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))).as("high surrogate at %d", i).isTrue();
+                assertThat(i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
+                        .as("high surrogate at %d", i)
+                        .isTrue();
                 i++;
             } else {
-                assertThat(Character.isLowSurrogate(c)).as("lone low surrogate at %d", i).isFalse();
+                assertThat(Character.isLowSurrogate(c))
+                        .as("lone low surrogate at %d", i)
+                        .isFalse();
             }
         }
     }

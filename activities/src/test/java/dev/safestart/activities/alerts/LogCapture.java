@@ -40,8 +40,14 @@ final class LogCapture implements AutoCloseable {
     synchronized List<String> lines() {
         List<String> out = new ArrayList<>();
         for (ILoggingEvent e : new ArrayList<>(appender.list)) {
-            StringBuilder s = new StringBuilder().append(e.getLevel()).append(' ').append(e.getLoggerName()).append(' ')
-                    .append(e.getFormattedMessage()).append(' ').append(e.getMDCPropertyMap());
+            StringBuilder s = new StringBuilder()
+                    .append(e.getLevel())
+                    .append(' ')
+                    .append(e.getLoggerName())
+                    .append(' ')
+                    .append(e.getFormattedMessage())
+                    .append(' ')
+                    .append(e.getMDCPropertyMap());
             for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
                 s.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
                 for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray()) {

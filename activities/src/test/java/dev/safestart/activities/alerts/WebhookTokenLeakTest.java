@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -36,7 +35,8 @@ import org.slf4j.LoggerFactory;
 class WebhookTokenLeakTest {
     static final String TOKEN = "LEAKcanary_9f8e7d6c5b4a3210-ZYXWVUTSRQPONMLKJIHGFEDCBA.zyxwvutsrqponmlk";
 
-    @TempDir Path stateDir;
+    @TempDir
+    Path stateDir;
 
     @Test
     void theTokenAppearsInNoLogLineAndNoHistory() throws Exception {
@@ -45,25 +45,30 @@ class WebhookTokenLeakTest {
         List<String> histories = new ArrayList<>();
         List<AlertReceipt> receipts = new ArrayList<>();
         String logs;
-        try (LogCapture capture = new LogCapture(); MockWebServer server = new MockWebServer()) {
+        try (LogCapture capture = new LogCapture();
+                MockWebServer server = new MockWebServer()) {
             ctx.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.DEBUG);
             server.start(InetAddress.getByName("127.0.0.1"), 0);
             String raw = "http://127.0.0.1:" + server.getPort() + "/api/webhooks/31337/" + TOKEN;
             // The worker's way in: from the environment.
-            AlertsConfig config = AlertsConfig.fromEnvironment(Map.of("DISCORD_WEBHOOK_URL", raw,
-                    "SAFESTART_STATE_DIR", stateDir.toString(), "ALERT_HTTP_TIMEOUT", "1"));
+            AlertsConfig config = AlertsConfig.fromEnvironment(Map.of(
+                    "DISCORD_WEBHOOK_URL", raw, "SAFESTART_STATE_DIR", stateDir.toString(), "ALERT_HTTP_TIMEOUT", "1"));
             LoggerFactory.getLogger("test").info("configured {}", config);
 
             QueueDispatcher queue = new QueueDispatcher();
             server.setDispatcher(queue);
             String echo = "{\"message\":\"bad " + raw + "\"}"; // a hostile server echoing the URL back
-            queue.enqueueResponse(new MockResponse().setResponseCode(429).setHeader("Retry-After", "1").setBody(echo));
-            queue.enqueueResponse(new MockResponse().setResponseCode(200).setBody("{\"id\":\"1\"}"));      // INFO
+            queue.enqueueResponse(new MockResponse()
+                    .setResponseCode(429)
+                    .setHeader("Retry-After", "1")
+                    .setBody(echo));
+            queue.enqueueResponse(new MockResponse().setResponseCode(200).setBody("{\"id\":\"1\"}")); // INFO
             queue.enqueueResponse(new MockResponse().setResponseCode(500).setBody(echo));
-            queue.enqueueResponse(new MockResponse().setResponseCode(200).setBody("{\"id\":\"2\"}"));      // WARNING
-            queue.enqueueResponse(new MockResponse().setResponseCode(200).setBody("{}").setHeadersDelay(3, TimeUnit.SECONDS));
-            queue.enqueueResponse(new MockResponse().setResponseCode(200).setBody("{\"id\":\"3\"}"));      // ERROR
-            queue.enqueueResponse(new MockResponse().setResponseCode(404).setBody(echo));                 // CRITICAL
+            queue.enqueueResponse(new MockResponse().setResponseCode(200).setBody("{\"id\":\"2\"}")); // WARNING
+            queue.enqueueResponse(
+                    new MockResponse().setResponseCode(200).setBody("{}").setHeadersDelay(3, TimeUnit.SECONDS));
+            queue.enqueueResponse(new MockResponse().setResponseCode(200).setBody("{\"id\":\"3\"}")); // ERROR
+            queue.enqueueResponse(new MockResponse().setResponseCode(404).setBody(echo)); // CRITICAL
 
             try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
                     DiscordAlertActivities activities = DiscordAlertActivities.create(config)) {
@@ -74,20 +79,41 @@ class WebhookTokenLeakTest {
                 int i = 0;
                 for (AlertSeverity severity : AlertSeverity.values()) {
                     String id = "startup-leak-" + (i++);
-                    SendOneAlert wf = env.getWorkflowClient().newWorkflowStub(SendOneAlert.class,
-                            WorkflowOptions.newBuilder().setTaskQueue("leak").setWorkflowId(id).build());
-                    receipts.add(wf.send(new Alert(id + "/" + severity, severity, severity + " alert", "what to do",
-                            "bot-1", "127.0.0.1:4002", 3, 30, 12, "HANDSHAKE_TIMEOUT", id, 1_700_000_000_000L)));
+                    SendOneAlert wf = env.getWorkflowClient()
+                            .newWorkflowStub(
+                                    SendOneAlert.class,
+                                    WorkflowOptions.newBuilder()
+                                            .setTaskQueue("leak")
+                                            .setWorkflowId(id)
+                                            .build());
+                    receipts.add(wf.send(new Alert(
+                            id + "/" + severity,
+                            severity,
+                            severity + " alert",
+                            "what to do",
+                            "bot-1",
+                            "127.0.0.1:4002",
+                            3,
+                            30,
+                            12,
+                            "HANDSHAKE_TIMEOUT",
+                            id,
+                            1_700_000_000_000L)));
                     var history = env.getWorkflowClient().fetchHistory(id);
                     histories.add(history.toJson(true) + "\n" + history.getHistory());
                 }
                 server.shutdown(); // the webhook's host goes away: connection refused, also retried and logged
                 String id = "startup-leak-gone";
-                SendOneAlert wf = env.getWorkflowClient().newWorkflowStub(SendOneAlert.class,
-                        WorkflowOptions.newBuilder().setTaskQueue("leak").setWorkflowId(id)
-                                .setWorkflowRunTimeout(Duration.ofHours(1)).build());
-                receipts.add(wf.send(new Alert(id + "/x", AlertSeverity.CRITICAL, "gone", "d", "bot-1", null, 0, 0, 0,
-                        null, id, 1L)));
+                SendOneAlert wf = env.getWorkflowClient()
+                        .newWorkflowStub(
+                                SendOneAlert.class,
+                                WorkflowOptions.newBuilder()
+                                        .setTaskQueue("leak")
+                                        .setWorkflowId(id)
+                                        .setWorkflowRunTimeout(Duration.ofHours(1))
+                                        .build());
+                receipts.add(wf.send(new Alert(
+                        id + "/x", AlertSeverity.CRITICAL, "gone", "d", "bot-1", null, 0, 0, 0, null, id, 1L)));
                 var history = env.getWorkflowClient().fetchHistory(id);
                 histories.add(history.toJson(true) + "\n" + history.getHistory());
             }
@@ -97,13 +123,23 @@ class WebhookTokenLeakTest {
             LogCapture.quiet();
         }
 
-        assertThat(receipts).extracting(AlertReceipt::status).containsExactly(
-                AlertReceipt.Status.DELIVERED, AlertReceipt.Status.DELIVERED, AlertReceipt.Status.DELIVERED,
-                AlertReceipt.Status.REJECTED, AlertReceipt.Status.REJECTED);
+        assertThat(receipts)
+                .extracting(AlertReceipt::status)
+                .containsExactly(
+                        AlertReceipt.Status.DELIVERED,
+                        AlertReceipt.Status.DELIVERED,
+                        AlertReceipt.Status.DELIVERED,
+                        AlertReceipt.Status.REJECTED,
+                        AlertReceipt.Status.REJECTED);
         assertThat(receipts.get(4).detail()).startsWith("undelivered: AlertDeliveryFailed");
         // the scan is over real material: the logs saw each path, the histories hold the alerts
-        assertThat(logs).contains("rate-limited").contains("HTTP 500").contains("timeout").contains("HTTP 404")
-                .contains("/api/webhooks/31337/****").contains("Failed to connect");
+        assertThat(logs)
+                .contains("rate-limited")
+                .contains("HTTP 500")
+                .contains("timeout")
+                .contains("HTTP 404")
+                .contains("/api/webhooks/31337/****")
+                .contains("Failed to connect");
         assertThat(histories).allSatisfy(h -> assertThat(h).contains("bot-1"));
         assertThat(logs).doesNotContain(TOKEN);
         assertThat(histories).allSatisfy(h -> assertThat(h).doesNotContain(TOKEN));

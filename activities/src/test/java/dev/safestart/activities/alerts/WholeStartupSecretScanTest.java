@@ -55,7 +55,8 @@ class WholeStartupSecretScanTest {
     static final String TOKEN = "STARTUPcanary-0a1b2c3d4e5f6g7h8i9j_KLMNOPQRSTUVWXYZ.abcdefghijklmnopqrstu";
     static final String QUEUE = "startup-secret-scan";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void noLogLineAndNoHistoryHoldsTheWebhookToken() throws Exception {
@@ -66,22 +67,30 @@ class WholeStartupSecretScanTest {
         StartupResult validated;
         StartupResult failed;
         String logs;
-        try (LogCapture capture = new LogCapture(); MockWebServer discord = new MockWebServer();
+        try (LogCapture capture = new LogCapture();
+                MockWebServer discord = new MockWebServer();
                 GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults());
                 DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
             ctx.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.DEBUG);
             QueueDispatcher answers = new QueueDispatcher();
             answers.setFailFast(new MockResponse().setResponseCode(200).setBody("{\"id\":\"900\"}"));
             String echo = "{\"message\":\"%s\"}";
-            answers.enqueueResponse(new MockResponse().setResponseCode(429).setHeader("Retry-After", "1")
+            answers.enqueueResponse(new MockResponse()
+                    .setResponseCode(429)
+                    .setHeader("Retry-After", "1")
                     .setBody("{\"message\":\"You are being rate limited.\",\"retry_after\":1.5}"));
             answers.enqueueResponse(new MockResponse().setResponseCode(500).setBody("upstream error"));
             discord.setDispatcher(answers);
             discord.start(InetAddress.getByName("127.0.0.1"), 0);
             String raw = "http://127.0.0.1:" + discord.getPort() + "/api/webhooks/20260210/" + TOKEN;
 
-            AlertsConfig config = AlertsConfig.fromEnvironment(Map.of("DISCORD_WEBHOOK_URL", raw,
-                    "SAFESTART_STATE_DIR", dir.resolve("state").toString(), "ALERT_HTTP_TIMEOUT", "2"));
+            AlertsConfig config = AlertsConfig.fromEnvironment(Map.of(
+                    "DISCORD_WEBHOOK_URL",
+                    raw,
+                    "SAFESTART_STATE_DIR",
+                    dir.resolve("state").toString(),
+                    "ALERT_HTTP_TIMEOUT",
+                    "2"));
             try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
                     DiscordAlertActivities alerts = DiscordAlertActivities.create(config)) {
                 for (String name : new String[] {"BotId", "StartupOutcome", "GatewayState", "ActiveStrategy"}) {
@@ -89,8 +98,13 @@ class WholeStartupSecretScanTest {
                 }
                 Worker worker = env.newWorker(QUEUE);
                 worker.registerWorkflowImplementationTypes(StartupWorkflowImpl.class);
-                worker.registerActivitiesImplementations(GatewayActivitiesImpl.overTws(), new ModuleActivitiesImpl(engine),
-                        new GameplanActivitiesImpl(), alerts, new ArmingOwner(engine), new RequestAsWorkerSettings());
+                worker.registerActivitiesImplementations(
+                        GatewayActivitiesImpl.overTws(),
+                        new ModuleActivitiesImpl(engine),
+                        new GameplanActivitiesImpl(),
+                        alerts,
+                        new ArmingOwner(engine),
+                        new RequestAsWorkerSettings());
                 env.start();
                 Path plan = writePlan(env);
 
@@ -102,8 +116,8 @@ class WholeStartupSecretScanTest {
 
                 // 2. A gateway that never starts: WARNING, then CRITICAL — which Discord rejects (webhook deleted).
                 answers.enqueueResponse(new MockResponse().setResponseCode(200).setBody("{\"id\":\"901\"}"));
-                answers.enqueueResponse(new MockResponse().setResponseCode(404)
-                        .setBody(String.format(echo, "Unknown Webhook " + raw)));
+                answers.enqueueResponse(
+                        new MockResponse().setResponseCode(404).setBody(String.format(echo, "Unknown Webhook " + raw)));
                 failed = start(env, "scan-failed", settings("127.0.0.1", closedPort(), 3, plan));
                 histories.add(history(env, "scan-failed"));
             }
@@ -126,11 +140,19 @@ class WholeStartupSecretScanTest {
             JsonNode embed = json.readTree(body).path("embeds").get(0);
             titles.add(embed.path("title").asText());
         }
-        assertThat(titles).anyMatch(t -> t.startsWith("INFO")).anyMatch(t -> t.startsWith("WARNING"))
+        assertThat(titles)
+                .anyMatch(t -> t.startsWith("INFO"))
+                .anyMatch(t -> t.startsWith("WARNING"))
                 .anyMatch(t -> t.startsWith("CRITICAL"));
-        assertThat(logs).contains("rate-limited").contains("HTTP 500").contains("HTTP 404")
+        assertThat(logs)
+                .contains("rate-limited")
+                .contains("HTTP 500")
+                .contains("HTTP 404")
                 .contains("/api/webhooks/20260210/****");
-        assertThat(String.join("\n", histories)).contains("DELIVERED").contains("REJECTED").contains("scan-ok");
+        assertThat(String.join("\n", histories))
+                .contains("DELIVERED")
+                .contains("REJECTED")
+                .contains("scan-ok");
 
         assertThat(logs).doesNotContain(TOKEN);
         for (String h : histories) {
@@ -141,8 +163,13 @@ class WholeStartupSecretScanTest {
     }
 
     static StartupResult start(TestWorkflowEnvironment env, String botId, StartupSettings settings) {
-        StartupWorkflow wf = env.getWorkflowClient().newWorkflowStub(StartupWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(StartupWorkflow.workflowId(botId)).setTaskQueue(QUEUE).build());
+        StartupWorkflow wf = env.getWorkflowClient()
+                .newWorkflowStub(
+                        StartupWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(StartupWorkflow.workflowId(botId))
+                                .setTaskQueue(QUEUE)
+                                .build());
         return wf.start(new StartupRequest(botId, settings));
     }
 
@@ -153,12 +180,30 @@ class WholeStartupSecretScanTest {
     }
 
     static StartupSettings settings(String host, int port, int maxRetries, Path plan) {
-        return new StartupSettings(host, port, 1, 100, 120, maxRetries, 1, 2, 1, plan.toString(),
-                "America/New_York", true, "paper", false, 3, 10);
+        return new StartupSettings(
+                host,
+                port,
+                1,
+                100,
+                120,
+                maxRetries,
+                1,
+                2,
+                1,
+                plan.toString(),
+                "America/New_York",
+                true,
+                "paper",
+                false,
+                3,
+                10);
     }
 
     Path writePlan(TestWorkflowEnvironment env) throws Exception {
-        String today = Instant.ofEpochMilli(env.currentTimeMillis()).atZone(ZoneId.of("America/New_York")).toLocalDate().toString();
+        String today = Instant.ofEpochMilli(env.currentTimeMillis())
+                .atZone(ZoneId.of("America/New_York"))
+                .toLocalDate()
+                .toString();
         return Files.writeString(dir.resolve("gameplan.json"), """
                 {"date":"%s","strategy":"A","symbols":["SPY"],
                  "hard_limits":{"max_daily_loss_pct":0.02,"max_single_position":120}}""".formatted(today));

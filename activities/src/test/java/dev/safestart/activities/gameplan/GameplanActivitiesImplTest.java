@@ -19,8 +19,8 @@ class GameplanActivitiesImplTest {
     Path dir;
 
     private GameplanCheck load(Path path, String today) {
-        return new GameplanActivitiesImpl().loadGameplan(
-                new GameplanRequest("bot1", path.toString(), today, "America/New_York"));
+        return new GameplanActivitiesImpl()
+                .loadGameplan(new GameplanRequest("bot1", path.toString(), today, "America/New_York"));
     }
 
     @Test

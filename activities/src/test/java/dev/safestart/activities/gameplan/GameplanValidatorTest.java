@@ -35,8 +35,10 @@ class GameplanValidatorTest {
 
     @Test
     void limitsAtTheEdgesOfTheirRangesAreAccepted() {
-        assertThat(check(VALID.replace("0.10", "0.5").replace("120", "1000000")).valid()).isTrue();
-        assertThat(check(VALID.replace("0.10", "0.0001").replace("120", "1")).valid()).isTrue();
+        assertThat(check(VALID.replace("0.10", "0.5").replace("120", "1000000")).valid())
+                .isTrue();
+        assertThat(check(VALID.replace("0.10", "0.0001").replace("120", "1")).valid())
+                .isTrue();
         assertThat(check(VALID.replace("\"A\"", "\"C\"")).strategy()).isEqualTo("C");
     }
 
@@ -58,21 +60,30 @@ class GameplanValidatorTest {
                 Arguments.of(VALID.replace("\"BRK.B\"", "\"spy; DROP\""), "symbols[1]", "is not a ticker"),
                 Arguments.of(VALID.replace("\"BRK.B\"", "\"\""), "symbols[1]", "is not a ticker"),
                 Arguments.of(VALID.replace("\"BRK.B\"", "\"SPY\""), "symbols[1]", "listed twice"),
-                Arguments.of(VALID.replace(",\n \"hard_limits\":{\"max_daily_loss_pct\":0.10,\"max_single_position\":120}", ""),
-                        "hard_limits", "missing"),
-                Arguments.of(VALID.replace("\"max_daily_loss_pct\":0.10,", ""), "hard_limits.max_daily_loss_pct", "missing"),
+                Arguments.of(
+                        VALID.replace(
+                                ",\n \"hard_limits\":{\"max_daily_loss_pct\":0.10,\"max_single_position\":120}", ""),
+                        "hard_limits",
+                        "missing"),
+                Arguments.of(
+                        VALID.replace("\"max_daily_loss_pct\":0.10,", ""), "hard_limits.max_daily_loss_pct", "missing"),
                 Arguments.of(VALID.replace("0.10", "\"10%\""), "hard_limits.max_daily_loss_pct", "expected a number"),
                 Arguments.of(VALID.replace("0.10", "0"), "hard_limits.max_daily_loss_pct", "out of range (0, 0.5]"),
                 Arguments.of(VALID.replace("0.10", "-0.1"), "hard_limits.max_daily_loss_pct", "out of range"),
                 Arguments.of(VALID.replace("0.10", "10"), "hard_limits.max_daily_loss_pct", "out of range"),
-                Arguments.of(VALID.replace(",\"max_single_position\":120", ""), "hard_limits.max_single_position", "missing"),
+                Arguments.of(
+                        VALID.replace(",\"max_single_position\":120", ""),
+                        "hard_limits.max_single_position",
+                        "missing"),
                 Arguments.of(VALID.replace("120", "12.5"), "hard_limits.max_single_position", "expected an integer"),
                 Arguments.of(VALID.replace("120", "0"), "hard_limits.max_single_position", "out of range [1, 1000000]"),
                 Arguments.of(VALID.replace("120", "1000001"), "hard_limits.max_single_position", "out of range"),
                 Arguments.of(VALID.replace("120", "true"), "hard_limits.max_single_position", "expected an integer"),
                 Arguments.of(VALID.replace("{\"date\"", "{\"notes\":\"x\",\"date\""), "notes", "unknown field"),
-                Arguments.of(VALID.replace("\"max_single_position\"", "\"max_leverage\":2,\"max_single_position\""),
-                        "hard_limits.max_leverage", "unknown field"));
+                Arguments.of(
+                        VALID.replace("\"max_single_position\"", "\"max_leverage\":2,\"max_single_position\""),
+                        "hard_limits.max_leverage",
+                        "unknown field"));
     }
 
     @ParameterizedTest

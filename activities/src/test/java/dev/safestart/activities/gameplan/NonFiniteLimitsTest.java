@@ -12,9 +12,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NonFiniteLimitsTest {
     private static GameplanCheck check(String lossPct, String maxPosition) {
         String json = "{\"date\":\"2026-02-10\",\"strategy\":\"A\",\"symbols\":[\"SPY\"],"
-                + "\"hard_limits\":{\"max_daily_loss_pct\":" + lossPct + ",\"max_single_position\":" + maxPosition + "}}";
+                + "\"hard_limits\":{\"max_daily_loss_pct\":" + lossPct + ",\"max_single_position\":" + maxPosition
+                + "}}";
         GameplanLoader.Loaded loaded = GameplanLoader.parse(json.getBytes(StandardCharsets.UTF_8));
-        return loaded.ok() ? GameplanValidator.validate(loaded.json(), LocalDate.of(2026, 2, 10), "America/New_York")
+        return loaded.ok()
+                ? GameplanValidator.validate(loaded.json(), LocalDate.of(2026, 2, 10), "America/New_York")
                 : loaded.rejection();
     }
 

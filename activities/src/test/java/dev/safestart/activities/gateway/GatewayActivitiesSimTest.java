@@ -119,7 +119,9 @@ class GatewayActivitiesSimTest {
     @Test
     void apiNotReadyWithinTheHandshakeTimeout() throws Exception {
         sim.setMode(SimMode.API_NOT_READY);
-        assertThat(activities.probePort(target(1)).portOpen()).as("port open is not API ready").isTrue();
+        assertThat(activities.probePort(target(1)).portOpen())
+                .as("port open is not API ready")
+                .isTrue();
         long start = System.nanoTime();
         GatewayCheck auth = activities.validateAuth(target(1));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
@@ -158,7 +160,8 @@ class GatewayActivitiesSimTest {
 
     @Test
     void versionUnsupported() throws Exception {
-        try (GatewaySimulator old = GatewaySimulator.start(SimConfig.defaults().withVersions(80, 99).withAnswerOutOfRange(true))) {
+        try (GatewaySimulator old =
+                GatewaySimulator.start(SimConfig.defaults().withVersions(80, 99).withAnswerOutOfRange(true))) {
             GatewayCheck auth = activities.validateAuth(new GatewayTarget(old.host(), old.port(), PROBE_CLIENT_ID, 2));
             assertThat(auth.state()).as(auth.detail()).isEqualTo(GatewayState.VERSION_UNSUPPORTED);
         }
@@ -167,10 +170,12 @@ class GatewayActivitiesSimTest {
     // ---- the readiness watch, run as a real activity (heartbeats, cancellation) ----
 
     private static GatewayActivities watchStub(TestActivityEnvironment env) {
-        return env.newActivityStub(GatewayActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setHeartbeatTimeout(Duration.ofSeconds(5))
-                .build());
+        return env.newActivityStub(
+                GatewayActivities.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(30))
+                        .setHeartbeatTimeout(Duration.ofSeconds(5))
+                        .build());
     }
 
     @Test
@@ -261,9 +266,13 @@ class GatewayActivitiesSimTest {
                     () -> watch.awaitGatewayReady(target(5), GatewayState.PORT_CLOSED, 30_000));
             Thread.sleep(500);
             env.requestCancelActivity();
-            assertThat(result).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
-                    .satisfies(e -> assertThat(causeChain(e)).anyMatch(c -> c instanceof ActivityCanceledException
-                            || c instanceof CanceledFailure || c instanceof ActivityFailure));
+            assertThat(result)
+                    .failsWithin(Duration.ofSeconds(10))
+                    .withThrowableThat()
+                    .satisfies(e -> assertThat(causeChain(e))
+                            .anyMatch(c -> c instanceof ActivityCanceledException
+                                    || c instanceof CanceledFailure
+                                    || c instanceof ActivityFailure));
         } finally {
             env.close();
         }

@@ -28,7 +28,8 @@ class ModuleActivitiesImplTest {
 
     @BeforeEach
     void start() throws Exception {
-        sim = GatewaySimulator.start(SimConfig.defaults().withBindAddress("127.0.0.1").withPort(0).withControlPort(-1));
+        sim = GatewaySimulator.start(
+                SimConfig.defaults().withBindAddress("127.0.0.1").withPort(0).withControlPort(-1));
         engine = new DefaultTradingEngine(TwsBrokerConnection.connector());
         activities = new ModuleActivitiesImpl(engine);
     }
@@ -84,17 +85,18 @@ class ModuleActivitiesImplTest {
     @Test
     void aGatewayThatIsDownFailsInitModulesWithTheEngineFailureType() throws Exception {
         sim.setMode(SimMode.PORT_CLOSED);
-        assertThatThrownBy(() -> activities.initModules(init()))
-                .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-                    assertThat(f.getType()).isEqualTo(ModuleActivities.ENGINE_FAILURE);
-                    assertThat(f.getOriginalMessage()).isNotBlank();
-                });
+        assertThatThrownBy(() -> activities.initModules(init())).isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+            assertThat(f.getType()).isEqualTo(ModuleActivities.ENGINE_FAILURE);
+            assertThat(f.getOriginalMessage()).isNotBlank();
+        });
         assertThat(engine.status().orderGateOpen()).isFalse();
     }
 
     @Test
     void settingsTheEngineRefusesAreNonRetryable() {
         assertThatThrownBy(() -> activities.initModules(new ModuleInit(" ", "127.0.0.1", 4002, 1, true)))
-                .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+                .isInstanceOfSatisfying(
+                        ApplicationFailure.class,
+                        f -> assertThat(f.isNonRetryable()).isTrue());
     }
 }

@@ -15,20 +15,33 @@ import org.junit.jupiter.api.Test;
 class WorkerOwnModuleSettingsTest {
     final List<EngineSettings> opened = new ArrayList<>();
     final TradingEngine engine = new TradingEngine() {
-        @Override public EngineStatus initialize(EngineSettings s) {
+        @Override
+        public EngineStatus initialize(EngineSettings s) {
             opened.add(s);
             return new EngineStatus(true, true, false, "C", 0, "", 1, "e1", true);
         }
-        @Override public EngineStatus activate(TradingPlan plan) { return status(); }
-        @Override public void enterStrategyC(String reason) {}
-        @Override public EngineStatus status() { return new EngineStatus(true, true, false, "C", 0, "", 1, "e1", true); }
-        @Override public void close() {}
+
+        @Override
+        public EngineStatus activate(TradingPlan plan) {
+            return status();
+        }
+
+        @Override
+        public void enterStrategyC(String reason) {}
+
+        @Override
+        public EngineStatus status() {
+            return new EngineStatus(true, true, false, "C", 0, "", 1, "e1", true);
+        }
+
+        @Override
+        public void close() {}
     };
 
     @Test
     void theWorkersOwnSettingsReachTheEngineOnlyDryRunMayNarrow() {
-        ModuleActivitiesImpl modules = new ModuleActivitiesImpl(engine, "q@e1",
-                new ModuleInit("bot1", "gw.internal", 4002, 9, false));
+        ModuleActivitiesImpl modules =
+                new ModuleActivitiesImpl(engine, "q@e1", new ModuleInit("bot1", "gw.internal", 4002, 9, false));
         var status = modules.initModules(new ModuleInit("bot1", "elsewhere", 4001, 1, false));
         assertThat(opened).singleElement().satisfies(s -> {
             assertThat(s.gatewayHost()).isEqualTo("gw.internal");

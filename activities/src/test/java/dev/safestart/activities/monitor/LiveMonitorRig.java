@@ -35,6 +35,7 @@ public final class LiveMonitorRig implements AutoCloseable {
     public final WorkflowClient client;
     /** The trading worker's own factory, so a test can stop it alone ("trading worker stopped"). */
     public final WorkerFactory botFactory;
+
     public final Worker botWorker;
     public final RecordingAlertActivities alerts = new RecordingAlertActivities();
     public final MonitorSettings settings;
@@ -47,9 +48,11 @@ public final class LiveMonitorRig implements AutoCloseable {
                 .withTiming(2, 1, 1, 2, 3));
         engine = new DefaultTradingEngine(TwsBrokerConnection.connector());
         engine.initialize(new EngineSettings("bot1", sim.host(), sim.port(), 1, true)
-                .withHeartbeat(heartbeatMs, heartbeatTimeoutMs).withHandshakeTimeout(3_000));
+                .withHeartbeat(heartbeatMs, heartbeatTimeoutMs)
+                .withHandshakeTimeout(3_000));
         engine.activate(PLAN);
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+        env = TestWorkflowEnvironment.newInstance(
+                TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
         for (String name : List.of("ActiveStrategy", "GatewayState", "BotId")) {
             env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         }

@@ -31,15 +31,24 @@ class MonitorWithSimulatorTest {
             LiveMonitorRig.awaitTrue(() -> !rig.engine.status().orderGateOpen(), Duration.ofSeconds(2));
             assertThat(rig.engine.submitOrder(BUY).status()).isEqualTo(OrderResult.Status.REFUSED_GATE_CLOSED);
 
-            // The monitor hears of it by signal, records Strategy C, reconnects, re-validates and (AUTO_RESUME) resumes.
-            MonitorStatus back = rig.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING
-                    && s.recentDecisions().stream().anyMatch(d -> d.decision().equals("RESUMED")), Duration.ofSeconds(20));
-            assertThat(back.recentDecisions()).extracting(MonitorDecision::decision)
+            // The monitor hears of it by signal, records Strategy C, reconnects, re-validates and (AUTO_RESUME)
+            // resumes.
+            MonitorStatus back = rig.awaitStatus(
+                    s -> s.phase() == MonitorPhase.MONITORING
+                            && s.recentDecisions().stream()
+                                    .anyMatch(d -> d.decision().equals("RESUMED")),
+                    Duration.ofSeconds(20));
+            assertThat(back.recentDecisions())
+                    .extracting(MonitorDecision::decision)
                     .containsSubsequence("ENTER_STRATEGY_C", "REVALIDATED", "RESUMED");
-            assertThat(back.recentDecisions()).filteredOn(d -> d.decision().equals("ENTER_STRATEGY_C"))
-                    .first().satisfies(d -> assertThat(d.trigger()).startsWith("SOCKET_CLOSED"));
+            assertThat(back.recentDecisions())
+                    .filteredOn(d -> d.decision().equals("ENTER_STRATEGY_C"))
+                    .first()
+                    .satisfies(d -> assertThat(d.trigger()).startsWith("SOCKET_CLOSED"));
             assertThat(rig.engine.submitOrder(BUY).accepted()).isTrue();
-            assertThat(rig.alerts.sent).extracting(a -> a.severity()).contains(AlertSeverity.CRITICAL, AlertSeverity.INFO);
+            assertThat(rig.alerts.sent)
+                    .extracting(a -> a.severity())
+                    .contains(AlertSeverity.CRITICAL, AlertSeverity.INFO);
         }
     }
 
@@ -62,14 +71,17 @@ class MonitorWithSimulatorTest {
     void nightlyRestartInsideTheWindowIsInfoAndRevalidatesAfterIt() throws Exception { // EC-09
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
         DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss");
-        String window = now.minusSeconds(30).format(hms) + "-" + now.plusSeconds(6).format(hms) + " UTC";
+        String window =
+                now.minusSeconds(30).format(hms) + "-" + now.plusSeconds(6).format(hms) + " UTC";
         try (LiveMonitorRig rig = new LiveMonitorRig(s -> s.withRestartWindow(window), 60_000, 2_000)) {
             rig.startMonitor();
             rig.sim.setMode(SimMode.RESTART, Map.of("seconds", "2", "notice", "true"));
             MonitorStatus inC = rig.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(5));
             assertThat(inC.disconnectsInWindow()).isZero();
             MonitorStatus back = rig.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(20));
-            assertThat(back.strategyActive()).as("expected drop: resumes after re-validation").isEqualTo("A");
+            assertThat(back.strategyActive())
+                    .as("expected drop: resumes after re-validation")
+                    .isEqualTo("A");
             assertThat(rig.alerts.sent).noneMatch(a -> a.severity() == AlertSeverity.CRITICAL);
             assertThat(rig.alerts.sent).anyMatch(a -> a.title().contains("nightly"));
             assertThat(rig.engine.submitOrder(BUY).accepted()).isTrue();
@@ -81,21 +93,27 @@ class MonitorWithSimulatorTest {
         try (LiveMonitorRig rig = new LiveMonitorRig(s -> s.withAutoResume(true), 60_000, 2_000)) {
             rig.startMonitor();
             for (int i = 0; i < 4; i++) {
-                rig.awaitStatus(s -> s.phase() != MonitorPhase.RECOVERING && s.gatewayConnected(), Duration.ofSeconds(20));
+                rig.awaitStatus(
+                        s -> s.phase() != MonitorPhase.RECOVERING && s.gatewayConnected(), Duration.ofSeconds(20));
                 LiveMonitorRig.awaitTrue(() -> rig.engine.status().gatewayConnected(), Duration.ofSeconds(5));
                 rig.sim.setMode(SimMode.DROP_ALL);
                 LiveMonitorRig.awaitTrue(() -> !rig.engine.status().gatewayConnected(), Duration.ofSeconds(5));
                 rig.awaitStatus(s -> !s.gatewayConnected() || s.latched(), Duration.ofSeconds(5));
             }
-            MonitorStatus latched = rig.awaitStatus(s -> s.latched() && s.phase() == MonitorPhase.AWAITING_RESUME,
-                    Duration.ofSeconds(20));
+            MonitorStatus latched = rig.awaitStatus(
+                    s -> s.latched() && s.phase() == MonitorPhase.AWAITING_RESUME, Duration.ofSeconds(20));
             assertThat(latched.strategyActive()).isEqualTo("C");
-            assertThat(rig.engine.submitOrder(BUY).accepted()).as("latched C holds after re-validation").isFalse();
-            assertThat(rig.alerts.sent).filteredOn(a -> a.title().contains("Restart storm")).hasSize(1);
+            assertThat(rig.engine.submitOrder(BUY).accepted())
+                    .as("latched C holds after re-validation")
+                    .isFalse();
+            assertThat(rig.alerts.sent)
+                    .filteredOn(a -> a.title().contains("Restart storm"))
+                    .hasSize(1);
 
             rig.monitor.resume();
             // Resume re-validates, then the owner re-arms: trading is back once the engine's gate is open again.
-            rig.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING && "A".equals(s.strategyActive()),
+            rig.awaitStatus(
+                    s -> s.phase() == MonitorPhase.MONITORING && "A".equals(s.strategyActive()),
                     Duration.ofSeconds(20));
             LiveMonitorRig.awaitTrue(() -> rig.engine.status().orderGateOpen(), Duration.ofSeconds(10));
             assertThat(rig.engine.submitOrder(BUY).accepted()).isTrue();
@@ -106,12 +124,15 @@ class MonitorWithSimulatorTest {
     void halfOpenSocketIsDetectedByTheHeartbeatAndReachesTheMonitor() throws Exception {
         try (LiveMonitorRig rig = new LiveMonitorRig(s -> s, 200, 300)) {
             rig.startMonitor();
-            rig.awaitStatus(s -> s.lastBotPingEpochMillis() > 0 && s.lastGatewayCheckEpochMillis() > 0, Duration.ofSeconds(10));
+            rig.awaitStatus(
+                    s -> s.lastBotPingEpochMillis() > 0 && s.lastGatewayCheckEpochMillis() > 0, Duration.ofSeconds(10));
             rig.sim.setMode(SimMode.HALF_OPEN);
             LiveMonitorRig.awaitTrue(() -> !rig.engine.status().orderGateOpen(), Duration.ofSeconds(3));
             MonitorStatus status = rig.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(5));
-            assertThat(status.recentDecisions()).filteredOn(d -> d.decision().equals("ENTER_STRATEGY_C"))
-                    .first().satisfies(d -> assertThat(d.trigger()).startsWith("HEARTBEAT_TIMEOUT"));
+            assertThat(status.recentDecisions())
+                    .filteredOn(d -> d.decision().equals("ENTER_STRATEGY_C"))
+                    .first()
+                    .satisfies(d -> assertThat(d.trigger()).startsWith("HEARTBEAT_TIMEOUT"));
         }
     }
 
@@ -124,7 +145,8 @@ class MonitorWithSimulatorTest {
             assertThat(lost.lastError()).contains("CONNECTIVITY_LOST");
             assertThat(rig.engine.submitOrder(BUY).accepted()).isFalse();
             Thread.sleep(3_000);
-            assertThat(rig.monitor.status().phase()).as("no resume while 1100 is not restored")
+            assertThat(rig.monitor.status().phase())
+                    .as("no resume while 1100 is not restored")
                     .isEqualTo(MonitorPhase.RECOVERING);
 
             rig.sim.setMode(SimMode.RESTORED, Map.of("dataLost", "false"));
@@ -146,9 +168,14 @@ class MonitorWithSimulatorTest {
             MonitorStatus down = rig.awaitStatus(s -> !s.botWorkerAlive(), Duration.ofSeconds(10));
             assertThat(down.lastError()).contains("bot worker down");
             // The alert is an activity the monitor schedules after recording the state: wait for it, don't race it.
-            LiveMonitorRig.awaitTrue(() -> rig.alerts.sent.stream().anyMatch(a -> a.title().equals("Bot worker down")
-                    && a.severity() == AlertSeverity.CRITICAL), Duration.ofSeconds(10));
-            assertThat(down.phase()).as("a dead worker alone is no gateway drop").isEqualTo(MonitorPhase.MONITORING);
+            LiveMonitorRig.awaitTrue(
+                    () -> rig.alerts.sent.stream()
+                            .anyMatch(
+                                    a -> a.title().equals("Bot worker down") && a.severity() == AlertSeverity.CRITICAL),
+                    Duration.ofSeconds(10));
+            assertThat(down.phase())
+                    .as("a dead worker alone is no gateway drop")
+                    .isEqualTo(MonitorPhase.MONITORING);
         }
     }
 }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The worker's answer: its own settings, narrowed; a refusal is a non-retryable failure naming the setting. */
 class WorkerSettingsActivitiesTest {
-    private final WorkerSettingsActivities worker =
-            new WorkerSettingsActivities("bot1", StartupSettings.defaults());
+    private final WorkerSettingsActivities worker = new WorkerSettingsActivities("bot1", StartupSettings.defaults());
 
     @Test
     void answersWithTheWorkersSettings() {
@@ -23,15 +22,16 @@ class WorkerSettingsActivitiesTest {
 
     @Test
     void refusalIsNonRetryableAndNamesTheSetting() {
-        assertThatThrownBy(() -> worker.resolveSettings(StartupRequest.forBot("bot1",
-                StartupOverrides.none().withGatewayPort(4001))))
+        assertThatThrownBy(() -> worker.resolveSettings(
+                        StartupRequest.forBot("bot1", StartupOverrides.none().withGatewayPort(4001))))
                 .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
                     assertThat(f.isNonRetryable()).isTrue();
                     assertThat(f.getType()).isEqualTo(SettingsActivities.SETTINGS_REFUSED);
                     assertThat(f.getOriginalMessage()).startsWith("GATEWAY_PORT=4001 refused");
                 });
         assertThatThrownBy(() -> worker.resolveSettings(StartupRequest.forBot("other")))
-                .isInstanceOfSatisfying(ApplicationFailure.class,
+                .isInstanceOfSatisfying(
+                        ApplicationFailure.class,
                         f -> assertThat(f.getOriginalMessage()).startsWith("BOT_ID: this worker serves bot 'bot1'"));
     }
 }

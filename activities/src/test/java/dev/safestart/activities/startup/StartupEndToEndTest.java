@@ -122,10 +122,18 @@ class StartupEndToEndTest {
             env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         }
         Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()
-                .setFailWorkflowExceptionTypes(Throwable.class).build(), StartupWorkflowImpl.class);
-        worker.registerActivitiesImplementations(GatewayActivitiesImpl.overTws(), new ModuleActivitiesImpl(engine),
-                new GameplanActivitiesImpl(), alerts, monitors, new RequestAsWorkerSettings());
+        worker.registerWorkflowImplementationTypes(
+                WorkflowImplementationOptions.newBuilder()
+                        .setFailWorkflowExceptionTypes(Throwable.class)
+                        .build(),
+                StartupWorkflowImpl.class);
+        worker.registerActivitiesImplementations(
+                GatewayActivitiesImpl.overTws(),
+                new ModuleActivitiesImpl(engine),
+                new GameplanActivitiesImpl(),
+                alerts,
+                monitors,
+                new RequestAsWorkerSettings());
         client = env.getWorkflowClient();
         env.start();
         gameplan = writePlan("A");
@@ -140,17 +148,40 @@ class StartupEndToEndTest {
 
     /** Today's gameplan, dated in the market zone from the test environment's clock (what the workflow uses). */
     private Path writePlan(String strategy) throws Exception {
-        String today = Instant.ofEpochMilli(env.currentTimeMillis()).atZone(ZoneId.of("America/New_York"))
-                .toLocalDate().toString();
+        String today = Instant.ofEpochMilli(env.currentTimeMillis())
+                .atZone(ZoneId.of("America/New_York"))
+                .toLocalDate()
+                .toString();
         return Files.writeString(dir.resolve("gameplan.json"), """
                 {"date":"%s","strategy":"%s","symbols":["SPY","QQQ"],
                  "hard_limits":{"max_daily_loss_pct":0.02,"max_single_position":120}}""".formatted(today, strategy));
     }
 
-    private StartupSettings settings(String host, int port, int maxRetries, int handshakeSeconds, int retrySeconds,
-            int capSeconds, String gameplanPath) {
-        return new StartupSettings(host, port, CLIENT_ID, PROBE_CLIENT_ID, 120, maxRetries, retrySeconds, capSeconds,
-                handshakeSeconds, gameplanPath, "America/New_York", true, "paper", false, 3, 10);
+    private StartupSettings settings(
+            String host,
+            int port,
+            int maxRetries,
+            int handshakeSeconds,
+            int retrySeconds,
+            int capSeconds,
+            String gameplanPath) {
+        return new StartupSettings(
+                host,
+                port,
+                CLIENT_ID,
+                PROBE_CLIENT_ID,
+                120,
+                maxRetries,
+                retrySeconds,
+                capSeconds,
+                handshakeSeconds,
+                gameplanPath,
+                "America/New_York",
+                true,
+                "paper",
+                false,
+                3,
+                10);
     }
 
     private StartupSettings quick(int maxRetries) {
@@ -158,8 +189,12 @@ class StartupEndToEndTest {
     }
 
     private StartupWorkflow stub(String botId) {
-        return client.newWorkflowStub(StartupWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(StartupWorkflow.workflowId(botId)).setTaskQueue(QUEUE).build());
+        return client.newWorkflowStub(
+                StartupWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(StartupWorkflow.workflowId(botId))
+                        .setTaskQueue(QUEUE)
+                        .build());
     }
 
     private StartupResult run(String botId, StartupSettings s) {
@@ -177,11 +212,13 @@ class StartupEndToEndTest {
         StartupResult r = run("ec01", settings("127.0.0.1", closedPort(), 3, 1, 1, 2, gameplan.toString()));
 
         assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
-        assertThat(r.attempts()).hasSize(3).allMatch(a -> a.state() == GatewayState.PORT_CLOSED
-                && a.step().equals("probePort"));
+        assertThat(r.attempts())
+                .hasSize(3)
+                .allMatch(a -> a.state() == GatewayState.PORT_CLOSED && a.step().equals("probePort"));
         assertThat(r.reason()).contains("is the IB Gateway running");
         assertThat(engine.status().initialized()).isFalse();
-        assertThat(alerts.sent).extracting(Alert::severity)
+        assertThat(alerts.sent)
+                .extracting(Alert::severity)
                 .containsExactlyInAnyOrder(AlertSeverity.WARNING, AlertSeverity.CRITICAL);
     }
 
@@ -196,7 +233,8 @@ class StartupEndToEndTest {
 
         assertThat(r.outcome()).as(r.reason()).isEqualTo(StartupOutcome.VALIDATED);
         assertThat(r.attempts().get(r.attempts().size() - 1).state()).isEqualTo(GatewayState.READY);
-        assertThat(r.attempts()).extracting(AttemptRecord::state)
+        assertThat(r.attempts())
+                .extracting(AttemptRecord::state)
                 .contains(GatewayState.API_NOT_READY)
                 .doesNotContain(GatewayState.CLIENT_ID_IN_USE, GatewayState.CLOSED_BEFORE_READY);
         assertThat(engine.status().strategyActive()).isEqualTo("A");
@@ -211,7 +249,9 @@ class StartupEndToEndTest {
         assertThat(r.attempts()).hasSize(3).allMatch(a -> a.state() == GatewayState.NOT_AUTHENTICATED);
         assertThat(r.reason()).contains("check credentials");
         assertThat(engine.status().initialized()).isFalse();
-        assertThat(alerts.sent).filteredOn(a -> a.severity() == AlertSeverity.CRITICAL).singleElement()
+        assertThat(alerts.sent)
+                .filteredOn(a -> a.severity() == AlertSeverity.CRITICAL)
+                .singleElement()
                 .satisfies(a -> assertThat(a.description()).contains("check credentials"));
     }
 
@@ -258,7 +298,16 @@ class StartupEndToEndTest {
 
     @Test
     void ec11_missingGameplanGivesStrategyCWithTheGatewayValidated() {
-        StartupResult r = run("ec11", settings(sim.host(), sim.port(), 3, 2, 1, 2, dir.resolve("none.json").toString()));
+        StartupResult r = run(
+                "ec11",
+                settings(
+                        sim.host(),
+                        sim.port(),
+                        3,
+                        2,
+                        1,
+                        2,
+                        dir.resolve("none.json").toString()));
 
         assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
         assertThat(r.gatewayState()).isEqualTo(GatewayState.READY);
@@ -266,7 +315,9 @@ class StartupEndToEndTest {
         assertThat(engine.status().initialized()).isTrue();
         assertThat(engine.status().orderGateOpen()).isFalse();
         assertThat(engine.status().strategyActive()).isEqualTo("C");
-        assertThat(monitors.started).as("the owner arms nothing without a valid plan").isEmpty();
+        assertThat(monitors.started)
+                .as("the owner arms nothing without a valid plan")
+                .isEmpty();
     }
 
     @Test
@@ -277,7 +328,9 @@ class StartupEndToEndTest {
         assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
         assertThat(r.reason()).contains("file: malformed JSON");
         assertThat(engine.status().orderGateOpen()).isFalse();
-        assertThat(alerts.sent).filteredOn(a -> a.severity() == AlertSeverity.WARNING).singleElement()
+        assertThat(alerts.sent)
+                .filteredOn(a -> a.severity() == AlertSeverity.WARNING)
+                .singleElement()
                 .satisfies(a -> assertThat(a.description()).contains("malformed JSON"));
     }
 
@@ -333,8 +386,9 @@ class StartupEndToEndTest {
     void aGatewayTurningReadyDuringALongBackoffIsValidatedWithinAboutASecond() throws Exception {
         sim.setMode(SimMode.NOT_AUTHENTICATED);
         StartupWorkflow wf = stub("lag");
-        WorkflowClient.start(wf::start, new StartupRequest("lag",
-                settings(sim.host(), sim.port(), 5, 1, 30, 30, gameplan.toString())));
+        WorkflowClient.start(
+                wf::start,
+                new StartupRequest("lag", settings(sim.host(), sim.port(), 5, 1, 30, 30, gameplan.toString())));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         StartupProgress p = wf.progress();
         while (!"WAITING_TO_RETRY".equals(p.phase()) && System.nanoTime() < deadline) {
@@ -350,6 +404,8 @@ class StartupEndToEndTest {
 
         assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
         assertThat(r.attempts()).hasSize(2);
-        assertThat(lagMs).as("ready → VALIDATED took %d ms (backoff was 30 s)", lagMs).isLessThan(5_000);
+        assertThat(lagMs)
+                .as("ready → VALIDATED took %d ms (backoff was 30 s)", lagMs)
+                .isLessThan(5_000);
     }
 }

@@ -43,8 +43,11 @@ public final class DemoRuntimeSteps {
                 new MonitorStarter(client, bot -> ctx.config.toMonitorSettings())
                         .startMonitor(DemoContext.BOT_ID, ctx.engine.status().strategyActive());
             }
-            ctx.out.println("  " + id + (running ? " started by the startup's afterValidated() hook" : " started by the demo"));
-            MonitorStatus s = await(ctx, st -> st.phase() == MonitorPhase.MONITORING && st.lastBotPingEpochMillis() > 0,
+            ctx.out.println(
+                    "  " + id + (running ? " started by the startup's afterValidated() hook" : " started by the demo"));
+            MonitorStatus s = await(
+                    ctx,
+                    st -> st.phase() == MonitorPhase.MONITORING && st.lastBotPingEpochMillis() > 0,
                     Duration.ofSeconds(30));
             ctx.out.println("  " + RuntimeMonitorWorkflow.workflowId(DemoContext.BOT_ID) + " on task queue "
                     + ctx.config.toMonitorSettings().monitorTaskQueue() + ": gateway_connected=" + s.gatewayConnected()
@@ -64,28 +67,44 @@ public final class DemoRuntimeSteps {
             });
             ctx.runtimeDropNanos = System.nanoTime();
             long dropMillis = System.currentTimeMillis();
-            ctx.simulator.setMode(SimMode.RESTART, Map.of("seconds", String.valueOf(RESTART_SECONDS), "notice", "true"));
+            ctx.simulator.setMode(
+                    SimMode.RESTART, Map.of("seconds", String.valueOf(RESTART_SECONDS), "notice", "true"));
             ctx.out.println("  simulator: 2110, all sockets dropped, port refused for " + RESTART_SECONDS + " s");
             MonitorStatus inC = await(ctx, st -> st.phase() != MonitorPhase.MONITORING, Duration.ofSeconds(10));
             long recorded = strategyCRecordedAt(ctx.connection.client(), dropMillis);
-            ctx.out.printf(Locale.ROOT, "  order gate closed in the worker %.1f ms after the drop (orders refused: %s)%n",
-                    (gateClosedNanos.get() - ctx.runtimeDropNanos) / 1e6, !ctx.engine.status().orderGateOpen());
-            ctx.out.printf(Locale.ROOT, "  Strategy C recorded in the monitor's history %d ms after the drop (trigger: %s)%n",
-                    recorded - dropMillis, lastDecision(inC, "ENTER_STRATEGY_C"));
+            ctx.out.printf(
+                    Locale.ROOT,
+                    "  order gate closed in the worker %.1f ms after the drop (orders refused: %s)%n",
+                    (gateClosedNanos.get() - ctx.runtimeDropNanos) / 1e6,
+                    !ctx.engine.status().orderGateOpen());
+            ctx.out.printf(
+                    Locale.ROOT,
+                    "  Strategy C recorded in the monitor's history %d ms after the drop (trigger: %s)%n",
+                    recorded - dropMillis,
+                    lastDecision(inC, "ENTER_STRATEGY_C"));
         });
     }
 
     static DemoStep recovery() {
         return DemoSteps.step("Gateway back: re-validation and resume", ctx -> {
-            MonitorStatus back = await(ctx, st -> st.phase() == MonitorPhase.MONITORING
-                    && st.recentDecisions().stream().anyMatch(d -> d.decision().equals("RESUMED")), Duration.ofSeconds(60));
+            MonitorStatus back = await(
+                    ctx,
+                    st -> st.phase() == MonitorPhase.MONITORING
+                            && st.recentDecisions().stream()
+                                    .anyMatch(d -> d.decision().equals("RESUMED")),
+                    Duration.ofSeconds(60));
             for (MonitorDecision d : back.recentDecisions()) {
-                if (List.of("ENTER_STRATEGY_C", "REVALIDATED", "RESUMED", "STAY_IN_C").contains(d.decision())) {
+                if (List.of("ENTER_STRATEGY_C", "REVALIDATED", "RESUMED", "STAY_IN_C")
+                        .contains(d.decision())) {
                     ctx.out.println("  " + d.decision() + " — " + d.trigger());
                 }
             }
-            ctx.out.printf(Locale.ROOT, "  strategy %s active again %.1f s after the drop (AUTO_RESUME=%s); order gate open: %s%n",
-                    back.strategyActive(), (System.nanoTime() - ctx.runtimeDropNanos) / 1e9, ctx.config.autoResume(),
+            ctx.out.printf(
+                    Locale.ROOT,
+                    "  strategy %s active again %.1f s after the drop (AUTO_RESUME=%s); order gate open: %s%n",
+                    back.strategyActive(),
+                    (System.nanoTime() - ctx.runtimeDropNanos) / 1e9,
+                    ctx.config.autoResume(),
                     ctx.engine.status().orderGateOpen());
             MonitorView.print(ctx.out, back);
             ctx.out.println("  see it in history: temporal workflow show --workflow-id "
@@ -95,8 +114,9 @@ public final class DemoRuntimeSteps {
 
     private static MonitorStatus await(DemoContext ctx, Predicate<MonitorStatus> condition, Duration limit)
             throws InterruptedException {
-        RuntimeMonitorWorkflow monitor = ctx.connection.client().newWorkflowStub(RuntimeMonitorWorkflow.class,
-                RuntimeMonitorWorkflow.workflowId(DemoContext.BOT_ID));
+        RuntimeMonitorWorkflow monitor = ctx.connection
+                .client()
+                .newWorkflowStub(RuntimeMonitorWorkflow.class, RuntimeMonitorWorkflow.workflowId(DemoContext.BOT_ID));
         long deadline = System.nanoTime() + limit.toNanos();
         MonitorStatus last = null;
         while (System.nanoTime() < deadline) {
@@ -111,10 +131,15 @@ public final class DemoRuntimeSteps {
 
     private static long strategyCRecordedAt(WorkflowClient client, long afterMillis) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            for (HistoryEvent e : client.fetchHistory(RuntimeMonitorWorkflow.workflowId(DemoContext.BOT_ID)).getEvents()) {
+            for (HistoryEvent e : client.fetchHistory(RuntimeMonitorWorkflow.workflowId(DemoContext.BOT_ID))
+                    .getEvents()) {
                 if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-                        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("MonitorEnterStrategyC")) {
-                    long at = e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+                        && e.getActivityTaskScheduledEventAttributes()
+                                .getActivityType()
+                                .getName()
+                                .equals("MonitorEnterStrategyC")) {
+                    long at = e.getEventTime().getSeconds() * 1000
+                            + e.getEventTime().getNanos() / 1_000_000;
                     if (at >= afterMillis) {
                         return at;
                     }
@@ -135,7 +160,10 @@ public final class DemoRuntimeSteps {
     }
 
     private static String lastDecision(MonitorStatus s, String decision) {
-        return s.recentDecisions().stream().filter(d -> d.decision().equals(decision)).reduce((a, b) -> b)
-                .map(MonitorDecision::trigger).orElse("?");
+        return s.recentDecisions().stream()
+                .filter(d -> d.decision().equals(decision))
+                .reduce((a, b) -> b)
+                .map(MonitorDecision::trigger)
+                .orElse("?");
     }
 }

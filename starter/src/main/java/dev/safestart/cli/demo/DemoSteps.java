@@ -31,7 +31,8 @@ public final class DemoSteps {
 
     /** The startup demo: Temporal, simulator, gameplan, worker, startup to VALIDATED, attempts, how to inspect. */
     public static List<DemoStep> startupDemo() {
-        return new ArrayList<>(List.of(temporal(), simulator(), gameplan(), worker(), startup(), attempts(), inspect()));
+        return new ArrayList<>(
+                List.of(temporal(), simulator(), gameplan(), worker(), startup(), attempts(), inspect()));
     }
 
     static DemoStep temporal() {
@@ -45,20 +46,26 @@ public final class DemoSteps {
 
     static DemoStep simulator() {
         return step("Gateway simulator", ctx -> {
-            ctx.simulator = ctx.closeAtEnd(GatewaySimulator.start(SimConfig.defaults().withInitialMode(SimMode.PORT_CLOSED)));
+            ctx.simulator =
+                    ctx.closeAtEnd(GatewaySimulator.start(SimConfig.defaults().withInitialMode(SimMode.PORT_CLOSED)));
             Scenario story = Scenario.builtIn(Scenario.CLASSIC);
             ctx.scenario = ctx.simulator.play(story);
             ctx.out.println("  TWS API simulator on 127.0.0.1:" + ctx.simulator.port() + ", replaying '" + story.name()
-                    + "': " + story.steps().stream().map(s -> s.mode() + (s.duration() == null ? ""
-                            : " " + s.duration().toSeconds() + " s")).collect(Collectors.joining(" → ")));
+                    + "': "
+                    + story.steps().stream()
+                            .map(s -> s.mode()
+                                    + (s.duration() == null
+                                            ? ""
+                                            : " " + s.duration().toSeconds() + " s"))
+                            .collect(Collectors.joining(" → ")));
         });
     }
 
     static DemoStep gameplan() {
         return step("Gameplan", ctx -> {
             ctx.gameplan = ctx.workDir.resolve("gameplan.json");
-            Files.writeString(ctx.gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")),
-                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    ctx.gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
             ctx.out.println("  today's plan (strategy A, SPY) in " + ctx.gameplan);
         });
     }
@@ -92,7 +99,8 @@ public final class DemoSteps {
     }
 
     static DemoStep attempts() {
-        return step("Attempts (from the workflow's history)", ctx -> AttemptsPrinter.table(ctx.out, ctx.result.attempts()));
+        return step(
+                "Attempts (from the workflow's history)", ctx -> AttemptsPrinter.table(ctx.out, ctx.result.attempts()));
     }
 
     static DemoStep inspect() {
@@ -101,10 +109,12 @@ public final class DemoSteps {
             String addr = ctx.temporal.address();
             ctx.out.println("  while the server runs (keep it with --keep-running):");
             ctx.out.println("    temporal workflow show --workflow-id " + id + " --address " + addr);
-            ctx.out.println("    temporal workflow list --query 'BotId=\"" + DemoContext.BOT_ID + "\"' --address " + addr);
+            ctx.out.println(
+                    "    temporal workflow list --query 'BotId=\"" + DemoContext.BOT_ID + "\"' --address " + addr);
             ctx.out.println("    bin/safestart attempts " + DemoContext.BOT_ID + " --address " + addr);
-            ctx.temporal.uiAddress().ifPresent(ui ->
-                    ctx.out.println("    Web UI: " + ui + "/namespaces/default/workflows/" + id));
+            ctx.temporal
+                    .uiAddress()
+                    .ifPresent(ui -> ctx.out.println("    Web UI: " + ui + "/namespaces/default/workflows/" + id));
             ctx.temporal.databaseFile().ifPresent(db -> {
                 ctx.out.println("  the history stays in " + db + "; to browse it later:");
                 ctx.out.println("    temporal server start-dev --db-filename " + db
@@ -117,8 +127,13 @@ public final class DemoSteps {
 
     /** The demo's configuration: the process environment's Temporal-independent defaults, pointed at the demo parts. */
     static Map<String, String> demoEnvironment(DemoContext ctx) {
-        Map<String, String> env = LocalSettings.env(DemoContext.BOT_ID, ctx.simulator.port(), ctx.gameplan,
-                ctx.temporal, "safestart-demo", ctx.workDir.resolve("state"));
+        Map<String, String> env = LocalSettings.env(
+                DemoContext.BOT_ID,
+                ctx.simulator.port(),
+                ctx.gameplan,
+                ctx.temporal,
+                "safestart-demo",
+                ctx.workDir.resolve("state"));
         env.put("GATEWAY_MAX_RETRIES", "30");
         // GATEWAY_HANDSHAKE_TIMEOUT stays at its default: the readiness check's hedges see the API turn ready.
         SHORTENED.forEach((name, why) -> env.put(name, why.get(0)));
@@ -130,10 +145,16 @@ public final class DemoSteps {
 
     private static Map<String, List<String>> shortened() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("GATEWAY_RETRY_INTERVAL", List.of("1", "first retry after 1 s instead of 5, so the refused phase shows as attempts quickly"));
-        m.put("GATEWAY_STARTUP_TIMEOUT", List.of("120", "120 s instead of 300: a demo that fails should say so within two minutes"));
+        m.put(
+                "GATEWAY_RETRY_INTERVAL",
+                List.of("1", "first retry after 1 s instead of 5, so the refused phase shows as attempts quickly"));
+        m.put(
+                "GATEWAY_STARTUP_TIMEOUT",
+                List.of("120", "120 s instead of 300: a demo that fails should say so within two minutes"));
         m.put("AUTO_RESUME", List.of("true", "the runtime part resumes by itself after re-validation (default false)"));
-        m.put("MONITOR_INTERVAL", List.of("10", "the monitor's independent probe every 10 s instead of 60, to be seen in the demo"));
+        m.put(
+                "MONITOR_INTERVAL",
+                List.of("10", "the monitor's independent probe every 10 s instead of 60, to be seen in the demo"));
         return m;
     }
 

@@ -55,14 +55,28 @@ final class DevServer implements EmbeddedTemporal {
         Files.createDirectories(workDir);
         Path db = workDir.resolve("temporal.db");
         Path log = workDir.resolve("temporal-server.log");
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "server", "start-dev",
-                "--ip", "127.0.0.1", "--port", String.valueOf(port), "--ui-port", String.valueOf(uiPort),
-                "--db-filename", db.toString(), "--log-level", "error"));
+        List<String> cmd = new ArrayList<>(List.of(
+                binary.toString(),
+                "server",
+                "start-dev",
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--ui-port",
+                String.valueOf(uiPort),
+                "--db-filename",
+                db.toString(),
+                "--log-level",
+                "error"));
         for (String sa : SEARCH_ATTRIBUTES) {
             cmd.add("--search-attribute");
             cmd.add(sa + "=Keyword");
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         DevServer server = new DevServer(p, "127.0.0.1:" + port, "http://127.0.0.1:" + uiPort, db, log);
         try {
             server.awaitUp();
@@ -77,11 +91,15 @@ final class DevServer implements EmbeddedTemporal {
         long deadline = System.nanoTime() + START_WINDOW.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("temporal server start-dev exited with " + process.exitValue() + "; see " + logFile);
+                throw new IOException(
+                        "temporal server start-dev exited with " + process.exitValue() + "; see " + logFile);
             }
             try {
                 WorkflowServiceStubs stubs = WorkflowServiceStubs.newConnectedServiceStubs(
-                        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build(), Duration.ofSeconds(2));
+                        WorkflowServiceStubsOptions.newBuilder()
+                                .setTarget(address)
+                                .build(),
+                        Duration.ofSeconds(2));
                 stubs.shutdownNow();
                 return;
             } catch (RuntimeException notYet) {

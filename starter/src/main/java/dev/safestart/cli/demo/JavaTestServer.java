@@ -30,7 +30,8 @@ final class JavaTestServer implements EmbeddedTemporal {
         OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
                 OperatorServiceStubsOptions.newBuilder().setTarget(address).validateAndBuildWithDefaults());
         try {
-            AddSearchAttributesRequest.Builder req = AddSearchAttributesRequest.newBuilder().setNamespace("default");
+            AddSearchAttributesRequest.Builder req =
+                    AddSearchAttributesRequest.newBuilder().setNamespace("default");
             for (String sa : SEARCH_ATTRIBUTES) {
                 req.putSearchAttributes(sa, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
             }

@@ -8,8 +8,8 @@ import java.util.Map;
 public final class LocalSettings {
     private LocalSettings() {}
 
-    public static Map<String, String> env(String botId, int gatewayPort, Path gameplan, EmbeddedTemporal temporal,
-            String taskQueue, Path stateDir) {
+    public static Map<String, String> env(
+            String botId, int gatewayPort, Path gameplan, EmbeddedTemporal temporal, String taskQueue, Path stateDir) {
         Map<String, String> env = new HashMap<>();
         env.put("BOT_ID", botId);
         env.put("GATEWAY_HOST", "127.0.0.1");

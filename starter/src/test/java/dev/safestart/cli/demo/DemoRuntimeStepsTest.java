@@ -34,11 +34,13 @@ class DemoRuntimeStepsTest {
             DemoSteps.gameplan().run(ctx);
             DemoSteps.worker().run(ctx);
             // What initModules + loadGameplan leave behind after VALIDATED.
-            ctx.engine.initialize(new EngineSettings(DemoContext.BOT_ID, "127.0.0.1", ctx.simulator.port(),
-                    ctx.config.clientId(), true));
+            ctx.engine.initialize(new EngineSettings(
+                    DemoContext.BOT_ID, "127.0.0.1", ctx.simulator.port(), ctx.config.clientId(), true));
             ctx.engine.activate(new TradingPlan("A", List.of("SPY"), 0.1, 100));
             // As afterValidated() would (no startup ran, so no gameplan re-check: the armed plan is resumed).
-            new MonitorStarter(ctx.connection.client(), b -> ctx.config.toMonitorSettings().withGameplan("", null))
+            new MonitorStarter(
+                            ctx.connection.client(),
+                            b -> ctx.config.toMonitorSettings().withGameplan("", null))
                     .startMonitor(DemoContext.BOT_ID, "A");
             List<DemoStep> steps = new ArrayList<>(DemoRuntimeSteps.runtimeDemo());
             for (DemoStep step : steps) {
@@ -48,8 +50,13 @@ class DemoRuntimeStepsTest {
         }
         String text = bytes.toString(StandardCharsets.UTF_8);
         System.out.println(text);
-        assertThat(text).contains("order gate closed in the worker").contains("Strategy C recorded in the monitor's history")
-                .contains("ENTER_STRATEGY_C").contains("REVALIDATED").contains("RESUMED")
-                .contains("strategy A active again").contains("order gate open: true");
+        assertThat(text)
+                .contains("order gate closed in the worker")
+                .contains("Strategy C recorded in the monitor's history")
+                .contains("ENTER_STRATEGY_C")
+                .contains("REVALIDATED")
+                .contains("RESUMED")
+                .contains("strategy A active again")
+                .contains("order gate open: true");
     }
 }

@@ -82,7 +82,8 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
     }
 
     private static String contextBotId(ILoggingEvent event) {
-        return event.getLoggerContextVO() == null ? null
+        return event.getLoggerContextVO() == null
+                ? null
                 : event.getLoggerContextVO().getPropertyMap().get(BOT_ID_PROPERTY);
     }
 

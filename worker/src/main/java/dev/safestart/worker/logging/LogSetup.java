@@ -79,9 +79,11 @@ public final class LogSetup {
         ctx.getLogger("io.grpc").setLevel(Level.WARN);
     }
 
-    private static void replaceRootAppender(LoggerContext ctx,
+    private static void replaceRootAppender(
+            LoggerContext ctx,
             ch.qos.logback.core.encoder.Encoder<ch.qos.logback.classic.spi.ILoggingEvent> encoder,
-            String target, Level level) {
+            String target,
+            Level level) {
         Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
         ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(ctx);

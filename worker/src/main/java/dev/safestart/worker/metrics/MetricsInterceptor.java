@@ -72,12 +72,13 @@ public final class MetricsInterceptor extends WorkerInterceptorBase {
             metrics.startupAttempt(info.getActivityType(), check.state().name());
             recordReadiness(info.getWorkflowId(), check);
         } else if (result instanceof AlertReceipt receipt) {
-            metrics.alert(switch (receipt.status()) {
-                case DELIVERED -> "posted";
-                case LOGGED_ONLY -> "logged_only";
-                case ALREADY_DELIVERED -> "already_delivered";
-                case REJECTED -> "rejected";
-            });
+            metrics.alert(
+                    switch (receipt.status()) {
+                        case DELIVERED -> "posted";
+                        case LOGGED_ONLY -> "logged_only";
+                        case ALREADY_DELIVERED -> "already_delivered";
+                        case REJECTED -> "rejected";
+                    });
             if (info.getAttempt() > 1) {
                 metrics.alertRetried();
             }

@@ -8,7 +8,6 @@ import dev.safestart.engine.EngineStatus;
 import dev.safestart.engine.TradingEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkerMetrics implements AutoCloseable {
     /** Strategies a gauge is kept for; anything else reads "other". */
     static final List<String> STRATEGIES = List.of("A", "B", "C", "none", "other");
+
     private static final Pattern CLASSIFICATION = Pattern.compile("[A-Z][A-Z_]{0,40}");
     private static final Logger log = LoggerFactory.getLogger(WorkerMetrics.class);
 
@@ -44,7 +44,8 @@ public final class WorkerMetrics implements AutoCloseable {
     private HttpServer server;
 
     public WorkerMetrics() {
-        temporalScope = new RootScopeBuilder().reporter(new MicrometerClientStatsReporter(registry))
+        temporalScope = new RootScopeBuilder()
+                .reporter(new MicrometerClientStatsReporter(registry))
                 .reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
     }
 
@@ -96,14 +97,19 @@ public final class WorkerMetrics implements AutoCloseable {
             }
         };
         Gauge.builder("safestart_order_gate_open", () -> {
-            EngineStatus s = status.get();
-            return s != null && s.orderGateOpen() ? 1 : 0;
-        }).description("1 while the trading engine's order gate is open").register(registry);
+                    EngineStatus s = status.get();
+                    return s != null && s.orderGateOpen() ? 1 : 0;
+                })
+                .description("1 while the trading engine's order gate is open")
+                .register(registry);
         for (String strategy : STRATEGIES) {
             Gauge.builder("safestart_active_strategy", () -> {
-                EngineStatus s = status.get();
-                return s != null && strategy.equals(strategyLabel(s.strategyActive())) ? 1 : 0;
-            }).tag("strategy", strategy).description("1 for the strategy the engine runs now").register(registry);
+                        EngineStatus s = status.get();
+                        return s != null && strategy.equals(strategyLabel(s.strategyActive())) ? 1 : 0;
+                    })
+                    .tag("strategy", strategy)
+                    .description("1 for the strategy the engine runs now")
+                    .register(registry);
         }
         if (engine instanceof dev.safestart.engine.DefaultTradingEngine real) {
             real.onHeartbeat(this::heartbeat);
@@ -111,46 +117,66 @@ public final class WorkerMetrics implements AutoCloseable {
         try {
             engine.addListener(this::onEngineEvent);
         } catch (UnsupportedOperationException e) {
-            log.debug("engine {} reports no events: no disconnect counter", engine.getClass().getSimpleName());
+            log.debug(
+                    "engine {} reports no events: no disconnect counter",
+                    engine.getClass().getSimpleName());
         }
     }
 
     void onEngineEvent(EngineEvent event) {
-        if (event.kind() == EngineEvent.Kind.CONNECTION && event.brokerEvent() != null
+        if (event.kind() == EngineEvent.Kind.CONNECTION
+                && event.brokerEvent() != null
                 && event.brokerEvent().closesGate()) {
-            Counter.builder("safestart_disconnects").tag("event", event.brokerEvent().name())
-                    .description("trading-session drops that closed the order gate").register(registry).increment();
+            Counter.builder("safestart_disconnects")
+                    .tag("event", event.brokerEvent().name())
+                    .description("trading-session drops that closed the order gate")
+                    .register(registry)
+                    .increment();
         }
     }
 
     /** One classified startup attempt ({@code step}: probePort, validateAuth, awaitGatewayReady). */
     void startupAttempt(String step, String classification) {
-        Counter.builder("safestart_startup_attempts").tag("step", bounded(step, STEPS))
+        Counter.builder("safestart_startup_attempts")
+                .tag("step", bounded(step, STEPS))
                 .tag("classification", classification(classification))
-                .description("startup attempts by step and classification").register(registry).increment();
+                .description("startup attempts by step and classification")
+                .register(registry)
+                .increment();
     }
 
     /** How long after the previous not-ready look the gateway was seen ready: readiness is seen at most this late. */
     void readinessLag(Duration lag) {
-        Timer.builder("safestart_readiness_lag").description("time from the last not-ready attempt to the ready one")
-                .publishPercentileHistogram().register(registry).record(lag);
+        Timer.builder("safestart_readiness_lag")
+                .description("time from the last not-ready attempt to the ready one")
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(lag);
     }
 
     /** One heartbeat of the trading session: reqCurrentTime sent to currentTime answered, on the engine's socket. */
     void heartbeat(Duration roundTrip) {
-        Timer.builder("safestart_heartbeat_round_trip").description("the trading session's reqCurrentTime round trip")
-                .publishPercentileHistogram().register(registry).record(roundTrip);
+        Timer.builder("safestart_heartbeat_round_trip")
+                .description("the trading session's reqCurrentTime round trip")
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(roundTrip);
     }
 
     /** An alert delivery: {@code result} posted, logged_only, already_delivered, rejected or failed. */
     void alert(String result) {
-        Counter.builder("safestart_alerts").tag("result", bounded(result, ALERT_RESULTS))
-                .description("alerts by what became of them").register(registry).increment();
+        Counter.builder("safestart_alerts")
+                .tag("result", bounded(result, ALERT_RESULTS))
+                .description("alerts by what became of them")
+                .register(registry)
+                .increment();
     }
 
     void alertRetried() {
-        Counter.builder("safestart_alerts_retried").description("alert deliveries run again after a failure")
-                .register(registry).increment();
+        Counter.builder("safestart_alerts_retried")
+                .description("alert deliveries run again after a failure")
+                .register(registry)
+                .increment();
     }
 
     static final Set<String> STEPS = Set.of("probePort", "validateAuth", "awaitGatewayReady");

@@ -57,8 +57,11 @@ class JsonLineLayoutTest {
     }
 
     public static class GreeterImpl implements Greeter {
-        private final Shouter shouter = Workflow.newActivityStub(Shouter.class,
-                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5)).build());
+        private final Shouter shouter = Workflow.newActivityStub(
+                Shouter.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(5))
+                        .build());
 
         @Override
         public String greet(String name) {
@@ -84,8 +87,12 @@ class JsonLineLayoutTest {
             worker.registerActivitiesImplementations(new ShouterImpl());
             env.start();
             WorkflowClient client = env.getWorkflowClient();
-            Greeter greeter = client.newWorkflowStub(Greeter.class,
-                    WorkflowOptions.newBuilder().setTaskQueue("q").setWorkflowId("startup-alpha").build());
+            Greeter greeter = client.newWorkflowStub(
+                    Greeter.class,
+                    WorkflowOptions.newBuilder()
+                            .setTaskQueue("q")
+                            .setWorkflowId("startup-alpha")
+                            .build());
             assertThat(greeter.greet("spy")).isEqualTo("SPY");
         }
         List<JsonNode> lines = new ArrayList<>();
@@ -128,8 +135,8 @@ class JsonLineLayoutTest {
 
     @Test
     void specialCharactersAreEscapedAndErrorsKept() throws Exception {
-        LoggerFactory.getLogger("esc").error("quote \" backslash \\ newline \n tab \t ctl \u0001",
-                new IllegalStateException("boom"));
+        LoggerFactory.getLogger("esc")
+                .error("quote \" backslash \\ newline \n tab \t ctl \u0001", new IllegalStateException("boom"));
         String[] out = captured.toString(StandardCharsets.UTF_8).split("\\R");
         JsonNode n = JSON.readTree(out[out.length - 1]);
         assertThat(n.get("msg").asText()).isEqualTo("quote \" backslash \\ newline \n tab \t ctl \u0001");
@@ -137,7 +144,9 @@ class JsonLineLayoutTest {
     }
 
     private static JsonNode find(List<JsonNode> lines, String text) {
-        return lines.stream().filter(n -> n.get("msg").asText().contains(text)).findFirst()
+        return lines.stream()
+                .filter(n -> n.get("msg").asText().contains(text))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no line with " + text + " in " + lines));
     }
 }

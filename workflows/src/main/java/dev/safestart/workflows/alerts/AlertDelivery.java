@@ -35,7 +35,9 @@ public final class AlertDelivery {
     /** Must exceed the worker's ALERT_HTTP_TIMEOUT (default 10 s) so an attempt is never abandoned mid-POST. */
     public static final Duration START_TO_CLOSE = Duration.ofSeconds(30);
     /** Failure types that retrying cannot fix (a bad alert, a programming error). */
-    public static final String[] NON_RETRYABLE_TYPES = {"AlertRejected", "AlertInvalid", "java.lang.IllegalStateException"};
+    public static final String[] NON_RETRYABLE_TYPES = {
+        "AlertRejected", "AlertInvalid", "java.lang.IllegalStateException"
+    };
 
     private AlertDelivery() {}
 
@@ -56,7 +58,8 @@ public final class AlertDelivery {
     /** For a worker configured with a longer ALERT_HTTP_TIMEOUT: start-to-close stays 15 s above it. */
     public static ActivityOptions activityOptions(Duration httpCallTimeout) {
         Duration startToClose = httpCallTimeout.plusSeconds(15).compareTo(START_TO_CLOSE) > 0
-                ? httpCallTimeout.plusSeconds(15) : START_TO_CLOSE;
+                ? httpCallTimeout.plusSeconds(15)
+                : START_TO_CLOSE;
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(startToClose)
                 .setScheduleToCloseTimeout(SCHEDULE_TO_CLOSE)
@@ -77,8 +80,10 @@ public final class AlertDelivery {
         try {
             return stub.sendAlert(alert);
         } catch (ActivityFailure e) {
-            String why = e.getCause() instanceof ApplicationFailure af ? af.getType() + ": " + af.getOriginalMessage()
-                    : String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            String why = e.getCause() instanceof ApplicationFailure af
+                    ? af.getType() + ": " + af.getOriginalMessage()
+                    : String.valueOf(
+                            e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             Logger log = Workflow.getLogger(AlertDelivery.class);
             log.error("alert {} could not be delivered: {}", alert.alertId(), why);
             return new AlertReceipt(alert.alertId(), AlertReceipt.Status.REJECTED, 0, "undelivered: " + why);

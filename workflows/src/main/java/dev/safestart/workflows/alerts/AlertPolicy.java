@@ -68,7 +68,8 @@ public final class AlertPolicy {
     public record Change(long atMillis, String state) {}
 
     /** A digest being collected: changes since {@code sinceMillis}, due at {@code dueMillis}. */
-    public record PendingDigest(long sinceMillis, long dueMillis, TreeMap<String, Integer> counts, int changes, int folded) {}
+    public record PendingDigest(
+            long sinceMillis, long dueMillis, TreeMap<String, Integer> counts, int changes, int folded) {}
 
     /**
      * Everything the policy remembers about one key; changes at or before {@code reportedUntilMillis} were
@@ -84,8 +85,14 @@ public final class AlertPolicy {
     }
 
     /** A closed digest: what happened to {@code key} from {@code sinceMillis} to {@code untilMillis}. */
-    public record Digest(String key, long sinceMillis, long untilMillis, TreeMap<String, Integer> counts, int changes,
-            int folded, String lastState) {
+    public record Digest(
+            String key,
+            long sinceMillis,
+            long untilMillis,
+            TreeMap<String, Integer> counts,
+            int changes,
+            int folded,
+            String lastState) {
 
         /** e.g. "gateway: DISCONNECTED 7 times, CONNECTED 6 times in 10 min; now CONNECTED". */
         public String summary() {
@@ -104,8 +111,19 @@ public final class AlertPolicy {
             String title = key + " is flapping: " + changes + " changes in " + span(untilMillis - sinceMillis);
             String description = summary() + "." + (whatToDo == null || whatToDo.isBlank() ? "" : "\n" + whatToDo)
                     + "\n(" + folded + " alerts folded into this digest.)";
-            return new Alert(workflowId + "/digest/" + key + "/" + sinceMillis, severity, title, description, botId,
-                    gateway, 0, 0, Math.max(0, (untilMillis - sinceMillis) / 1000), lastState, workflowId, untilMillis);
+            return new Alert(
+                    workflowId + "/digest/" + key + "/" + sinceMillis,
+                    severity,
+                    title,
+                    description,
+                    botId,
+                    gateway,
+                    0,
+                    0,
+                    Math.max(0, (untilMillis - sinceMillis) / 1000),
+                    lastState,
+                    workflowId,
+                    untilMillis);
         }
     }
 
@@ -124,8 +142,13 @@ public final class AlertPolicy {
     /** Records a key's known state without alerting: e.g. the monitor starts from a VALIDATED, connected gateway. */
     public void baseline(String key, String state, long nowMillis) {
         KeyState ks = keys.get(key);
-        keys.put(key, new KeyState(state, ks == null ? List.of() : ks.recent(), ks == null ? null : ks.digest(),
-                ks == null ? Long.MIN_VALUE : ks.reportedUntilMillis()));
+        keys.put(
+                key,
+                new KeyState(
+                        state,
+                        ks == null ? List.of() : ks.recent(),
+                        ks == null ? null : ks.digest(),
+                        ks == null ? Long.MIN_VALUE : ks.reportedUntilMillis()));
     }
 
     /** Classifies one observation of {@code key} at {@code nowMillis}. */
@@ -151,21 +174,27 @@ public final class AlertPolicy {
         if (digest != null) {
             TreeMap<String, Integer> counts = new TreeMap<>(digest.counts());
             counts.merge(state, 1, Integer::sum);
-            digest = new PendingDigest(digest.sinceMillis(), digest.dueMillis(), counts, digest.changes() + 1, digest.folded() + 1);
+            digest = new PendingDigest(
+                    digest.sinceMillis(), digest.dueMillis(), counts, digest.changes() + 1, digest.folded() + 1);
             keys.put(key, new KeyState(state, List.copyOf(withThis), digest, reported));
             return new Decision(Action.FOLD, key, state, previous, withThis.size());
         }
         if (previous != null && withThis.size() >= settings.flapThreshold()) {
             // Flapping: open a digest that counts every change in the window (the ones already sent too,
             // so its total is honest) and is due one window from now.
-            List<Change> unreported = withThis.stream().filter(c -> c.atMillis() > reported).toList();
+            List<Change> unreported =
+                    withThis.stream().filter(c -> c.atMillis() > reported).toList();
             if (unreported.isEmpty()) { // same millisecond as the last digest's end
                 unreported = List.of(new Change(nowMillis, state));
             }
             TreeMap<String, Integer> counts = new TreeMap<>();
             unreported.forEach(c -> counts.merge(c.state(), 1, Integer::sum));
-            digest = new PendingDigest(unreported.get(0).atMillis(), nowMillis + settings.window().toMillis(), counts,
-                    unreported.size(), 1);
+            digest = new PendingDigest(
+                    unreported.get(0).atMillis(),
+                    nowMillis + settings.window().toMillis(),
+                    counts,
+                    unreported.size(),
+                    1);
             keys.put(key, new KeyState(state, List.copyOf(withThis), digest, reported));
             return new Decision(Action.FOLD, key, state, previous, withThis.size());
         }
@@ -180,10 +209,18 @@ public final class AlertPolicy {
             KeyState ks = e.getValue();
             PendingDigest d = ks.digest();
             if (d != null && nowMillis >= d.dueMillis()) {
-                Change last = ks.recent().isEmpty() ? null : ks.recent().get(ks.recent().size() - 1);
+                Change last = ks.recent().isEmpty()
+                        ? null
+                        : ks.recent().get(ks.recent().size() - 1);
                 long until = last == null ? d.sinceMillis() : Math.max(d.sinceMillis(), last.atMillis());
-                due.add(new Digest(e.getKey(), d.sinceMillis(), until, new TreeMap<>(d.counts()), d.changes(),
-                        d.folded(), ks.lastState()));
+                due.add(new Digest(
+                        e.getKey(),
+                        d.sinceMillis(),
+                        until,
+                        new TreeMap<>(d.counts()),
+                        d.changes(),
+                        d.folded(),
+                        ks.lastState()));
                 e.setValue(new KeyState(ks.lastState(), prune(ks.recent(), nowMillis), null, until));
             }
         }
@@ -207,8 +244,11 @@ public final class AlertPolicy {
 
     /** When the earliest pending digest falls due (for a workflow timer), if any is pending. */
     public Optional<Long> nextDigestDue() {
-        return keys.values().stream().map(KeyState::digest).filter(d -> d != null)
-                .map(PendingDigest::dueMillis).min(Long::compare);
+        return keys.values().stream()
+                .map(KeyState::digest)
+                .filter(d -> d != null)
+                .map(PendingDigest::dueMillis)
+                .min(Long::compare);
     }
 
     /** The key's last known state, if it has been seen. */

@@ -12,8 +12,8 @@ import java.util.Optional;
 public record AlertThresholds(int warningAtAttempt, int errorAtAttempt) {
     public AlertThresholds {
         if (warningAtAttempt < 1 || errorAtAttempt < 1) {
-            throw new IllegalArgumentException("alert thresholds must be attempts ≥ 1, were warning="
-                    + warningAtAttempt + " error=" + errorAtAttempt);
+            throw new IllegalArgumentException("alert thresholds must be attempts ≥ 1, were warning=" + warningAtAttempt
+                    + " error=" + errorAtAttempt);
         }
         if (errorAtAttempt <= warningAtAttempt) {
             throw new IllegalArgumentException("the ERROR alert attempt (" + errorAtAttempt

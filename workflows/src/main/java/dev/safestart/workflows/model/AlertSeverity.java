@@ -1,3 +1,8 @@
 package dev.safestart.workflows.model;
 
-public enum AlertSeverity { INFO, WARNING, ERROR, CRITICAL }
+public enum AlertSeverity {
+    INFO,
+    WARNING,
+    ERROR,
+    CRITICAL
+}

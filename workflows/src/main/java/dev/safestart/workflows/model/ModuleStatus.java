@@ -24,8 +24,12 @@ public record ModuleStatus(
     }
 
     /** Without engine identity (older engines, tests). */
-    public ModuleStatus(boolean initialized, boolean gatewayConnected, boolean orderGateOpen, String strategyActive,
-                        String detail) {
+    public ModuleStatus(
+            boolean initialized,
+            boolean gatewayConnected,
+            boolean orderGateOpen,
+            String strategyActive,
+            String detail) {
         this(initialized, gatewayConnected, orderGateOpen, strategyActive, detail, "", 0, "");
     }
 }

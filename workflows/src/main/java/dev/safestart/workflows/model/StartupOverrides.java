@@ -26,39 +26,108 @@ public record StartupOverrides(
 
     /** Nothing asked: the worker's settings as they are. */
     public static StartupOverrides none() {
-        return new StartupOverrides(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+        return new StartupOverrides(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A request from an older starter that sent complete settings: every field is then a request to check. */
     public static StartupOverrides of(StartupSettings s) {
-        return new StartupOverrides(s.gatewayHost(), s.gatewayPort(), s.clientId(), s.probeClientId(),
-                s.startupTimeoutSeconds(), s.maxRetries(), s.retryIntervalSeconds(), s.retryCapSeconds(),
-                s.handshakeTimeoutSeconds(), s.gameplanPath(), s.marketZone(), s.dryRun(), s.tradingMode(),
-                s.allowLive(), s.warningAtAttempt(), s.errorAtAttempt());
+        return new StartupOverrides(
+                s.gatewayHost(),
+                s.gatewayPort(),
+                s.clientId(),
+                s.probeClientId(),
+                s.startupTimeoutSeconds(),
+                s.maxRetries(),
+                s.retryIntervalSeconds(),
+                s.retryCapSeconds(),
+                s.handshakeTimeoutSeconds(),
+                s.gameplanPath(),
+                s.marketZone(),
+                s.dryRun(),
+                s.tradingMode(),
+                s.allowLive(),
+                s.warningAtAttempt(),
+                s.errorAtAttempt());
     }
 
     public StartupOverrides withDryRun(Boolean value) {
-        return new StartupOverrides(gatewayHost, gatewayPort, clientId, probeClientId, startupTimeoutSeconds,
-                maxRetries, retryIntervalSeconds, retryCapSeconds, handshakeTimeoutSeconds, gameplanPath, marketZone,
-                value, tradingMode, allowLive, warningAtAttempt, errorAtAttempt);
+        return new StartupOverrides(
+                gatewayHost,
+                gatewayPort,
+                clientId,
+                probeClientId,
+                startupTimeoutSeconds,
+                maxRetries,
+                retryIntervalSeconds,
+                retryCapSeconds,
+                handshakeTimeoutSeconds,
+                gameplanPath,
+                marketZone,
+                value,
+                tradingMode,
+                allowLive,
+                warningAtAttempt,
+                errorAtAttempt);
     }
 
     public StartupOverrides withMaxRetries(Integer value) {
-        return new StartupOverrides(gatewayHost, gatewayPort, clientId, probeClientId, startupTimeoutSeconds,
-                value, retryIntervalSeconds, retryCapSeconds, handshakeTimeoutSeconds, gameplanPath, marketZone,
-                dryRun, tradingMode, allowLive, warningAtAttempt, errorAtAttempt);
+        return new StartupOverrides(
+                gatewayHost,
+                gatewayPort,
+                clientId,
+                probeClientId,
+                startupTimeoutSeconds,
+                value,
+                retryIntervalSeconds,
+                retryCapSeconds,
+                handshakeTimeoutSeconds,
+                gameplanPath,
+                marketZone,
+                dryRun,
+                tradingMode,
+                allowLive,
+                warningAtAttempt,
+                errorAtAttempt);
     }
 
     public StartupOverrides withStartupTimeoutSeconds(Integer value) {
-        return new StartupOverrides(gatewayHost, gatewayPort, clientId, probeClientId, value, maxRetries,
-                retryIntervalSeconds, retryCapSeconds, handshakeTimeoutSeconds, gameplanPath, marketZone, dryRun,
-                tradingMode, allowLive, warningAtAttempt, errorAtAttempt);
+        return new StartupOverrides(
+                gatewayHost,
+                gatewayPort,
+                clientId,
+                probeClientId,
+                value,
+                maxRetries,
+                retryIntervalSeconds,
+                retryCapSeconds,
+                handshakeTimeoutSeconds,
+                gameplanPath,
+                marketZone,
+                dryRun,
+                tradingMode,
+                allowLive,
+                warningAtAttempt,
+                errorAtAttempt);
     }
 
     public StartupOverrides withGatewayPort(Integer value) {
-        return new StartupOverrides(gatewayHost, value, clientId, probeClientId, startupTimeoutSeconds, maxRetries,
-                retryIntervalSeconds, retryCapSeconds, handshakeTimeoutSeconds, gameplanPath, marketZone, dryRun,
-                tradingMode, allowLive, warningAtAttempt, errorAtAttempt);
+        return new StartupOverrides(
+                gatewayHost,
+                value,
+                clientId,
+                probeClientId,
+                startupTimeoutSeconds,
+                maxRetries,
+                retryIntervalSeconds,
+                retryCapSeconds,
+                handshakeTimeoutSeconds,
+                gameplanPath,
+                marketZone,
+                dryRun,
+                tradingMode,
+                allowLive,
+                warningAtAttempt,
+                errorAtAttempt);
     }
 }

@@ -24,8 +24,23 @@ public record StartupSettings(
 
     /** The defaults of the configuration table in README. */
     public static StartupSettings defaults() {
-        return new StartupSettings("gateway", 4002, 1, 100, 300, 30, 5, 30, 60,
-                "/data/gameplan.json", "America/New_York", true, "paper", false, 3, 10);
+        return new StartupSettings(
+                "gateway",
+                4002,
+                1,
+                100,
+                300,
+                30,
+                5,
+                30,
+                60,
+                "/data/gameplan.json",
+                "America/New_York",
+                true,
+                "paper",
+                false,
+                3,
+                10);
     }
 
     public String gatewayAddress() {

@@ -7,8 +7,14 @@ package dev.safestart.workflows.monitor;
 public record ConnectionSignal(Kind kind, String detail, long detectedAtEpochMillis, long sessionEpoch) {
 
     public enum Kind {
-        SOCKET_CLOSED, CONNECTIVITY_LOST, CONNECTION_BROKEN, SOCKET_PORT_CHANGED, PROTOCOL_ERROR, HEARTBEAT_TIMEOUT,
-        RESTORED_DATA_LOST, RESTORED_DATA_KEPT,
+        SOCKET_CLOSED,
+        CONNECTIVITY_LOST,
+        CONNECTION_BROKEN,
+        SOCKET_PORT_CHANGED,
+        PROTOCOL_ERROR,
+        HEARTBEAT_TIMEOUT,
+        RESTORED_DATA_LOST,
+        RESTORED_DATA_KEPT,
         /** A StartupWorkflow validated the bot again while this monitor was running (e.g. the bot was restarted). */
         STARTUP_VALIDATED;
 

@@ -32,26 +32,76 @@ public record EngineSnapshot(
     }
 
     /** An engine without identity or account (older worker). */
-    public EngineSnapshot(boolean initialized, boolean gatewayConnected, boolean orderGateOpen, String strategyActive,
-                          int positionsOpen, String lastError, long sessionEpoch) {
-        this(initialized, gatewayConnected, orderGateOpen, strategyActive, positionsOpen, lastError, sessionEpoch, "", "",
-                0, "");
+    public EngineSnapshot(
+            boolean initialized,
+            boolean gatewayConnected,
+            boolean orderGateOpen,
+            String strategyActive,
+            int positionsOpen,
+            String lastError,
+            long sessionEpoch) {
+        this(
+                initialized,
+                gatewayConnected,
+                orderGateOpen,
+                strategyActive,
+                positionsOpen,
+                lastError,
+                sessionEpoch,
+                "",
+                "",
+                0,
+                "");
     }
 
     /** An engine with identity, without the gateway's account. */
-    public EngineSnapshot(boolean initialized, boolean gatewayConnected, boolean orderGateOpen, String strategyActive,
-                          int positionsOpen, String lastError, long sessionEpoch, String engineId,
-                          String engineTaskQueue) {
-        this(initialized, gatewayConnected, orderGateOpen, strategyActive, positionsOpen, lastError, sessionEpoch,
-                engineId, engineTaskQueue, 0, "");
+    public EngineSnapshot(
+            boolean initialized,
+            boolean gatewayConnected,
+            boolean orderGateOpen,
+            String strategyActive,
+            int positionsOpen,
+            String lastError,
+            long sessionEpoch,
+            String engineId,
+            String engineTaskQueue) {
+        this(
+                initialized,
+                gatewayConnected,
+                orderGateOpen,
+                strategyActive,
+                positionsOpen,
+                lastError,
+                sessionEpoch,
+                engineId,
+                engineTaskQueue,
+                0,
+                "");
     }
 
     /** A snapshot with the gateway's account, without identity. */
-    public EngineSnapshot(boolean initialized, boolean gatewayConnected, boolean orderGateOpen, String strategyActive,
-                          int positionsOpen, String lastError, long sessionEpoch, int openOrders,
-                          String accountDifference) {
-        this(initialized, gatewayConnected, orderGateOpen, strategyActive, positionsOpen, lastError, sessionEpoch, "", "",
-                openOrders, accountDifference);
+    public EngineSnapshot(
+            boolean initialized,
+            boolean gatewayConnected,
+            boolean orderGateOpen,
+            String strategyActive,
+            int positionsOpen,
+            String lastError,
+            long sessionEpoch,
+            int openOrders,
+            String accountDifference) {
+        this(
+                initialized,
+                gatewayConnected,
+                orderGateOpen,
+                strategyActive,
+                positionsOpen,
+                lastError,
+                sessionEpoch,
+                "",
+                "",
+                openOrders,
+                accountDifference);
     }
 
     /** Alias of {@link #sessionEpoch()}. */

@@ -80,6 +80,7 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
     private final List<Promise<AlertReceipt>> alertsInFlight = new ArrayList<>();
     /** Change-only alerts with flap digests (AlertPolicy's deterministic rules); its memory is carried too. */
     private AlertPolicy alertPolicy;
+
     static final String GATEWAY_KEY = "gateway";
     static final String WORKER_KEY = "bot worker";
 
@@ -111,8 +112,10 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
         } else {
             restore(request.carried());
         }
-        Workflow.upsertTypedSearchAttributes(BOT_ID.valueSet(settings.botId()),
-                ACTIVE_STRATEGY.valueSet(strategyActive), GATEWAY_STATE.valueSet(lastGatewayState));
+        Workflow.upsertTypedSearchAttributes(
+                BOT_ID.valueSet(settings.botId()),
+                ACTIVE_STRATEGY.valueSet(strategyActive),
+                GATEWAY_STATE.valueSet(lastGatewayState));
         loop();
     }
 
@@ -139,11 +142,17 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
                 nextCheckAt = Workflow.currentTimeMillis() + intervalMillis();
             }
             for (AlertPolicy.Digest digest : alertPolicy.flushDigests(Workflow.currentTimeMillis())) {
-                alertsInFlight.add(Async.function(alerts::sendAlert, digest.toAlert(
-                        "DISCONNECTED".equals(digest.lastState()) || "DOWN".equals(digest.lastState())
-                                ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
-                        settings.botId(), settings.gatewayAddress(), Workflow.getInfo().getWorkflowId(),
-                        "Check the gateway and its network; `safestart status " + settings.botId() + "` shows the monitor.")));
+                alertsInFlight.add(Async.function(
+                        alerts::sendAlert,
+                        digest.toAlert(
+                                "DISCONNECTED".equals(digest.lastState()) || "DOWN".equals(digest.lastState())
+                                        ? AlertSeverity.CRITICAL
+                                        : AlertSeverity.WARNING,
+                                settings.botId(),
+                                settings.gatewayAddress(),
+                                Workflow.getInfo().getWorkflowId(),
+                                "Check the gateway and its network; `safestart status " + settings.botId()
+                                        + "` shows the monitor.")));
             }
             alertsInFlight.removeIf(Promise::isCompleted);
             if (pending.isEmpty() && historyTooLong()) {
@@ -154,7 +163,9 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
                 }
                 Promise.allOf(alertsInFlight).get();
                 if (pending.isEmpty()) {
-                    log.info("monitor {} continues as new after {} events", settings.botId(),
+                    log.info(
+                            "monitor {} continues as new after {} events",
+                            settings.botId(),
                             Workflow.getInfo().getHistoryLength());
                     Workflow.continueAsNew(new MonitorRequest(settings, planStrategy, snapshot()));
                     return;
@@ -173,7 +184,8 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
     @Override
     public void connectionEvent(ConnectionSignal signal) {
         if (signal != null && signal.kind() != null) {
-            pending.add(new MonitorState.PendingCommand("CONNECTION", signal, signal.detail(), Workflow.currentTimeMillis()));
+            pending.add(new MonitorState.PendingCommand(
+                    "CONNECTION", signal, signal.detail(), Workflow.currentTimeMillis()));
         }
     }
 
@@ -212,11 +224,14 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
 
     @Override
     public OwnerDecision reportValidation(ValidationReport report) {
-        String strategy = report.plan() != null && report.plan().valid() ? report.plan().strategy() : "C";
-        awaitHandled(() -> connectionEvent(new ConnectionSignal(ConnectionSignal.Kind.STARTUP_VALIDATED, strategy,
-                report.validatedAtEpochMillis(), report.epoch())));
-        return new OwnerDecision(latched || forcedC ? OwnerDecision.Decision.HELD : OwnerDecision.Decision.ARMED,
-                strategyActive, latched || forcedC ? "held" : "");
+        String strategy =
+                report.plan() != null && report.plan().valid() ? report.plan().strategy() : "C";
+        awaitHandled(() -> connectionEvent(new ConnectionSignal(
+                ConnectionSignal.Kind.STARTUP_VALIDATED, strategy, report.validatedAtEpochMillis(), report.epoch())));
+        return new OwnerDecision(
+                latched || forcedC ? OwnerDecision.Decision.HELD : OwnerDecision.Decision.ARMED,
+                strategyActive,
+                latched || forcedC ? "held" : "");
     }
 
     private OperatorReply reply(String message) {
@@ -276,7 +291,8 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
             }
             return;
         }
-        onDisconnect(signal.kind().name() + (signal.detail().isBlank() ? "" : ": " + signal.detail()),
+        onDisconnect(
+                signal.kind().name() + (signal.detail().isBlank() ? "" : ": " + signal.detail()),
                 signal.detectedAtEpochMillis() > 0 ? signal.detectedAtEpochMillis() : receivedAt);
     }
 
@@ -287,8 +303,11 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
         if (phase == MonitorPhase.MONITORING) {
             phase = MonitorPhase.AWAITING_RESUME;
         }
-        alert(AlertSeverity.WARNING, "Strategy C forced by operator",
-                "Reason: " + reason + ". The bot places no new orders until `safestart resume " + settings.botId() + "`.",
+        alert(
+                AlertSeverity.WARNING,
+                "Strategy C forced by operator",
+                "Reason: " + reason + ". The bot places no new orders until `safestart resume " + settings.botId()
+                        + "`.",
                 "STRATEGY_C");
     }
 
@@ -335,24 +354,44 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
         if (storm && !latched) {
             alertPolicy.onEvent(GATEWAY_KEY, "DISCONNECTED", now); // counted; the latch alert below says it all
             latched = true;
-            decide("LATCHED_STRATEGY_C", trigger, disconnectTimes.size() + " disconnections within "
-                    + settings.disconnectWindowSeconds() / 60 + " min (max " + settings.maxDisconnects() + ")", detectedAt);
-            alert(AlertSeverity.CRITICAL, "Restart storm: Strategy C latched",
-                    "The gateway dropped " + disconnectTimes.size() + " times in " + settings.disconnectWindowSeconds() / 60
+            decide(
+                    "LATCHED_STRATEGY_C",
+                    trigger,
+                    disconnectTimes.size() + " disconnections within " + settings.disconnectWindowSeconds() / 60
+                            + " min (max " + settings.maxDisconnects() + ")",
+                    detectedAt);
+            alert(
+                    AlertSeverity.CRITICAL,
+                    "Restart storm: Strategy C latched",
+                    "The gateway dropped " + disconnectTimes.size() + " times in "
+                            + settings.disconnectWindowSeconds() / 60
                             + " min. The bot stays in Strategy C even after the gateway is back; investigate, then run "
-                            + "`safestart resume " + settings.botId() + "`.", "LATCHED");
+                            + "`safestart resume " + settings.botId() + "`.",
+                    "LATCHED");
         } else if (latched) {
             alertPolicy.onEvent(GATEWAY_KEY, "DISCONNECTED", now);
             decide("STILL_LATCHED", trigger, "drop during a latched restart storm; no new alert", detectedAt);
         } else if (expected) {
-            alertOnChange(GATEWAY_KEY, "DISCONNECTED", AlertSeverity.INFO, "Expected nightly gateway restart",
-                    "Gateway dropped inside GATEWAY_RESTART_WINDOW (" + settings.restartWindow() + "): Strategy C until the "
-                            + "window ends, then automatic re-validation.", "DISCONNECTED");
+            alertOnChange(
+                    GATEWAY_KEY,
+                    "DISCONNECTED",
+                    AlertSeverity.INFO,
+                    "Expected nightly gateway restart",
+                    "Gateway dropped inside GATEWAY_RESTART_WINDOW (" + settings.restartWindow()
+                            + "): Strategy C until the " + "window ends, then automatic re-validation.",
+                    "DISCONNECTED");
         } else {
-            alertOnChange(GATEWAY_KEY, "DISCONNECTED", AlertSeverity.CRITICAL, "Gateway dropped during trading",
+            alertOnChange(
+                    GATEWAY_KEY,
+                    "DISCONNECTED",
+                    AlertSeverity.CRITICAL,
+                    "Gateway dropped during trading",
                     "Trigger: " + trigger + ". The order gate closed in the worker; Strategy C entered. Reconnection "
-                            + "with backoff; " + (settings.autoResume() ? "AUTO_RESUME resumes after re-validation."
-                            : "after re-validation the bot waits for `safestart resume " + settings.botId() + "`."),
+                            + "with backoff; "
+                            + (settings.autoResume()
+                                    ? "AUTO_RESUME resumes after re-validation."
+                                    : "after re-validation the bot waits for `safestart resume " + settings.botId()
+                                            + "`."),
                     "DISCONNECTED");
         }
     }
@@ -363,11 +402,12 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
         strategyActive = "C";
         upsertStrategy();
         decide("ENTER_STRATEGY_C", trigger, reason + " (was " + previous + ")", detectedAt);
-        StrategyCCommand command = new StrategyCCommand(settings.botId(), reason, trigger, detectedAt, now,
-                settings.flattenOnDisconnect());
+        StrategyCCommand command = new StrategyCCommand(
+                settings.botId(), reason, trigger, detectedAt, now, settings.flattenOnDisconnect());
         try {
             StrategyCOutcome outcome = trading.enterStrategyC(command);
-            positionsOpen = outcome.engine() == null ? positionsOpen : outcome.engine().positionsOpen();
+            positionsOpen =
+                    outcome.engine() == null ? positionsOpen : outcome.engine().positionsOpen();
             botWorkerAlive = true;
         } catch (ActivityFailure failure) {
             // The worker's own gate is already closed (or its process is gone); record that C is unconfirmed.
@@ -392,23 +432,41 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
                 expectedOutage = false;
                 if (latched || forcedC) {
                     phase = MonitorPhase.AWAITING_RESUME;
-                    decide("STAY_IN_C", latched ? "restart storm latch" : "forced Strategy C",
-                            "re-validated; waiting for `safestart resume`", now);
-                    alertOnChange(GATEWAY_KEY, "CONNECTED", AlertSeverity.WARNING, "Gateway back; Strategy C held",
+                    decide(
+                            "STAY_IN_C",
+                            latched ? "restart storm latch" : "forced Strategy C",
+                            "re-validated; waiting for `safestart resume`",
+                            now);
+                    alertOnChange(
+                            GATEWAY_KEY,
+                            "CONNECTED",
+                            AlertSeverity.WARNING,
+                            "Gateway back; Strategy C held",
                             "Re-validated, but Strategy C is " + (latched ? "latched after a restart storm" : "forced")
-                                    + ". Run `safestart resume " + settings.botId() + "` when safe.", "REVALIDATED");
+                                    + ". Run `safestart resume " + settings.botId() + "` when safe.",
+                            "REVALIDATED");
                 } else if (settings.autoResume() || resumeRequested || nightly) {
                     String why = resumeRequested ? "operator resume" : nightly ? "nightly restart over" : "AUTO_RESUME";
                     if (resumeStrategy(why, false)) {
-                        alertOnChange(GATEWAY_KEY, "CONNECTED", AlertSeverity.INFO, "Gateway back; trading resumed",
-                                "Re-validated; strategy " + strategyActive + " active again (" + why + ").", "RESUMED");
+                        alertOnChange(
+                                GATEWAY_KEY,
+                                "CONNECTED",
+                                AlertSeverity.INFO,
+                                "Gateway back; trading resumed",
+                                "Re-validated; strategy " + strategyActive + " active again (" + why + ").",
+                                "RESUMED");
                     }
                 } else {
                     phase = MonitorPhase.AWAITING_RESUME;
                     decide("STAY_IN_C", "AUTO_RESUME=false", "re-validated; waiting for `safestart resume`", now);
-                    alertOnChange(GATEWAY_KEY, "CONNECTED", AlertSeverity.INFO, "Gateway back and re-validated",
+                    alertOnChange(
+                            GATEWAY_KEY,
+                            "CONNECTED",
+                            AlertSeverity.INFO,
+                            "Gateway back and re-validated",
                             "Strategy C held (AUTO_RESUME=false). Run `safestart resume " + settings.botId()
-                                    + "` to resume strategy " + planStrategy + ".", "REVALIDATED");
+                                    + "` to resume strategy " + planStrategy + ".",
+                            "REVALIDATED");
                 }
                 return;
             } catch (ActivityFailure failure) {
@@ -418,8 +476,10 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
         } else {
             lastError = "reconnect attempt " + reconnectAttempt + ": " + probe.state() + " " + probe.detail();
         }
-        long delay = Math.min((long) settings.reconnectInitialSeconds() << Math.min(reconnectAttempt, 20),
-                settings.reconnectMaxSeconds()) * 1000L;
+        long delay = Math.min(
+                        (long) settings.reconnectInitialSeconds() << Math.min(reconnectAttempt, 20),
+                        settings.reconnectMaxSeconds())
+                * 1000L;
         nextReconnectAt = Workflow.currentTimeMillis() + delay;
     }
 
@@ -449,9 +509,14 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
                     phase = MonitorPhase.AWAITING_RESUME;
                     lastError = "gameplan rejected: " + plan.rejection();
                     decide("STAY_IN_C", "gameplan", lastError, now);
-                    alertOnChange("gameplan", "REJECTED", AlertSeverity.WARNING, "Gateway back; gameplan rejected",
-                            lastError + ". Strategy C held: fix " + settings.gameplanPath() + ", then `safestart resume "
-                                    + settings.botId() + "`.", "STRATEGY_C");
+                    alertOnChange(
+                            "gameplan",
+                            "REJECTED",
+                            AlertSeverity.WARNING,
+                            "Gateway back; gameplan rejected",
+                            lastError + ". Strategy C held: fix " + settings.gameplanPath()
+                                    + ", then `safestart resume " + settings.botId() + "`.",
+                            "STRATEGY_C");
                     return false;
                 }
                 alertPolicy.onEvent("gameplan", "VALID", now);
@@ -468,7 +533,10 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
             upsertStrategy();
             decide("RESUMED", why, "strategy " + strategyActive, now);
             if (alertOperator) {
-                alert(AlertSeverity.INFO, "Trading resumed", "Strategy " + strategyActive + " active again (" + why + ").",
+                alert(
+                        AlertSeverity.INFO,
+                        "Trading resumed",
+                        "Strategy " + strategyActive + " active again (" + why + ").",
                         "RESUMED");
             }
             return true;
@@ -488,8 +556,8 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
 
     private void periodicCheck() {
         Promise<EngineSnapshot> ping = Async.function(tradingPing::ping, settings.botId());
-        Promise<ProbeOutcome> probe = phase == MonitorPhase.RECOVERING ? null
-                : Async.function(gatewayCheck::probeGateway, probeCommand());
+        Promise<ProbeOutcome> probe =
+                phase == MonitorPhase.RECOVERING ? null : Async.function(gatewayCheck::probeGateway, probeCommand());
         // A probe may take up to the handshake timeout: signals (a drop seen by the worker) are acted on meanwhile,
         // not after it.
         while (!(ping.isCompleted() && (probe == null || probe.isCompleted()))) {
@@ -518,16 +586,19 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
             }
         }
         if (outcome != null && !outcome.ready() && phase != MonitorPhase.RECOVERING) {
-            onDisconnect("independent probe: " + outcome.state() + " " + outcome.detail(), Workflow.currentTimeMillis());
+            onDisconnect(
+                    "independent probe: " + outcome.state() + " " + outcome.detail(), Workflow.currentTimeMillis());
         }
     }
 
     private GameplanCheck loadGameplan() {
         String today = java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis())
-                .atZone(java.time.ZoneId.of(settings.marketZone())).toLocalDate().toString();
+                .atZone(java.time.ZoneId.of(settings.marketZone()))
+                .toLocalDate()
+                .toString();
         try {
-            return gameplans.loadGameplan(new GameplanRequest(settings.botId(), settings.gameplanPath(), today,
-                    settings.marketZone()));
+            return gameplans.loadGameplan(
+                    new GameplanRequest(settings.botId(), settings.gameplanPath(), today, settings.marketZone()));
         } catch (ActivityFailure e) {
             return GameplanCheck.rejected("file", "could not be loaded: " + rootMessage(e));
         }
@@ -553,8 +624,12 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
     }
 
     private ProbeCommand probeCommand() {
-        return new ProbeCommand(settings.botId(), settings.gatewayHost(), settings.gatewayPort(),
-                settings.probeClientId(), settings.handshakeTimeoutSeconds());
+        return new ProbeCommand(
+                settings.botId(),
+                settings.gatewayHost(),
+                settings.gatewayPort(),
+                settings.probeClientId(),
+                settings.handshakeTimeoutSeconds());
     }
 
     private void noteBotWorker(boolean alive, ActivityFailure failure) {
@@ -564,7 +639,13 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
             if (!botWorkerAlive) {
                 botWorkerAlive = true;
                 decide("BOT_WORKER_BACK", "ping answered", "", now);
-                alertOnChange(WORKER_KEY, "UP", AlertSeverity.INFO, "Bot worker back", "The trading worker serves its task queue again.", "WORKER_UP");
+                alertOnChange(
+                        WORKER_KEY,
+                        "UP",
+                        AlertSeverity.INFO,
+                        "Bot worker back",
+                        "The trading worker serves its task queue again.",
+                        "WORKER_UP");
             }
             return;
         }
@@ -573,14 +654,19 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
             botWorkerAlive = false;
             String detail = scheduleToStart
                     ? "no worker picked up the ping on task queue '" + settings.botTaskQueue() + "' within "
-                    + settings.pingScheduleToStartSeconds() + " s"
+                            + settings.pingScheduleToStartSeconds() + " s"
                     : "ping failed: " + rootMessage(failure);
             lastError = "bot worker down: " + detail;
             decide("BOT_WORKER_DOWN", "ping", detail, now);
-            alertOnChange(WORKER_KEY, "DOWN", AlertSeverity.CRITICAL, "Bot worker down",
+            alertOnChange(
+                    WORKER_KEY,
+                    "DOWN",
+                    AlertSeverity.CRITICAL,
+                    "Bot worker down",
                     "The trading worker stopped serving task queue '" + settings.botTaskQueue() + "' (" + detail
                             + "). Its process holds the order gate; if it is gone no order can be sent, but nobody "
-                            + "watches its positions. Restart the worker.", "WORKER_DOWN");
+                            + "watches its positions. Restart the worker.",
+                    "WORKER_DOWN");
         }
     }
 
@@ -590,12 +676,35 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
     public MonitorStatus status() {
         long now = Workflow.currentTimeMillis();
         int inWindow = (int) disconnectTimes.stream()
-                .filter(t -> t >= now - settings.disconnectWindowSeconds() * 1000L).count();
-        return new MonitorStatus(settings.botId(), gatewayConnected, lastGatewayCheck, lastGatewayState,
-                gatewayConnected ? Math.max(0, (now - connectedSince) / 1000) : 0, strategyActive, positionsOpen,
-                lastError, phase, botWorkerAlive, lastBotPing, latched, forcedC, inWindow, reconnectAttempt,
-                phase == MonitorPhase.RECOVERING ? nextReconnectAt : 0, monitoringSince, run,
-                Workflow.getInfo().getHistoryLength(), decisions, ownerState(), holds(), gatewayConnected, "", 0, "",
+                .filter(t -> t >= now - settings.disconnectWindowSeconds() * 1000L)
+                .count();
+        return new MonitorStatus(
+                settings.botId(),
+                gatewayConnected,
+                lastGatewayCheck,
+                lastGatewayState,
+                gatewayConnected ? Math.max(0, (now - connectedSince) / 1000) : 0,
+                strategyActive,
+                positionsOpen,
+                lastError,
+                phase,
+                botWorkerAlive,
+                lastBotPing,
+                latched,
+                forcedC,
+                inWindow,
+                reconnectAttempt,
+                phase == MonitorPhase.RECOVERING ? nextReconnectAt : 0,
+                monitoringSince,
+                run,
+                Workflow.getInfo().getHistoryLength(),
+                decisions,
+                ownerState(),
+                holds(),
+                gatewayConnected,
+                "",
+                0,
+                "",
                 gatewayConnected ? "" : lastError);
     }
 
@@ -610,8 +719,8 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
     }
 
     /** Alerts only when {@code key} changed state and is not flapping (then the change goes into a digest). */
-    private void alertOnChange(String key, String state, AlertSeverity severity, String title, String description,
-                               String alertState) {
+    private void alertOnChange(
+            String key, String state, AlertSeverity severity, String title, String description, String alertState) {
         if (alertPolicy.onEvent(key, state, Workflow.currentTimeMillis()).send()) {
             alert(severity, title, description, alertState);
         }
@@ -620,17 +729,28 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
     private void alert(AlertSeverity severity, String title, String description, String state) {
         alertSequence++;
         String workflowId = Workflow.getInfo().getWorkflowId();
-        Alert alert = new Alert(workflowId + "/monitor-" + alertSequence + "-" + state, severity, title, description,
-                settings.botId(), settings.gatewayAddress(), 0, 0,
-                Math.max(0, (Workflow.currentTimeMillis() - monitoringSince) / 1000), state, workflowId,
+        Alert alert = new Alert(
+                workflowId + "/monitor-" + alertSequence + "-" + state,
+                severity,
+                title,
+                description,
+                settings.botId(),
+                settings.gatewayAddress(),
+                0,
+                0,
+                Math.max(0, (Workflow.currentTimeMillis() - monitoringSince) / 1000),
+                state,
+                workflowId,
                 Workflow.currentTimeMillis());
         alertsInFlight.add(Async.function(alerts::sendAlert, alert));
     }
 
     private void upsertStrategy() {
         Workflow.upsertTypedSearchAttributes(ACTIVE_STRATEGY.valueSet(strategyActive));
-        Workflow.upsertMemo(Map.of("summary", "strategy " + strategyActive + ", phase " + phase
-                + (lastError.isBlank() ? "" : ", last: " + abbreviate(lastError))));
+        Workflow.upsertMemo(Map.of(
+                "summary",
+                "strategy " + strategyActive + ", phase " + phase
+                        + (lastError.isBlank() ? "" : ", last: " + abbreviate(lastError))));
     }
 
     private void upsertGatewayState(String state) {
@@ -657,45 +777,82 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
         RetryOptions once = RetryOptions.newBuilder().setMaximumAttempts(1).build();
         Duration pingStart = Duration.ofSeconds(settings.pingScheduleToStartSeconds());
         Duration sessionWork = Duration.ofSeconds(settings.handshakeTimeoutSeconds() + 15L);
-        trading = Workflow.newActivityStub(TradingActivities.class, ActivityOptions.newBuilder()
-                .setTaskQueue(settings.botTaskQueue())
-                .setScheduleToStartTimeout(pingStart)
-                .setStartToCloseTimeout(sessionWork)
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2)
-                        .setInitialInterval(Duration.ofSeconds(1)).build())
-                .build());
-        tradingPing = Workflow.newActivityStub(TradingActivities.class, ActivityOptions.newBuilder()
-                .setTaskQueue(settings.botTaskQueue())
-                .setScheduleToStartTimeout(pingStart)
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(once)
-                .build());
+        trading = Workflow.newActivityStub(
+                TradingActivities.class,
+                ActivityOptions.newBuilder()
+                        .setTaskQueue(settings.botTaskQueue())
+                        .setScheduleToStartTimeout(pingStart)
+                        .setStartToCloseTimeout(sessionWork)
+                        .setRetryOptions(RetryOptions.newBuilder()
+                                .setMaximumAttempts(2)
+                                .setInitialInterval(Duration.ofSeconds(1))
+                                .build())
+                        .build());
+        tradingPing = Workflow.newActivityStub(
+                TradingActivities.class,
+                ActivityOptions.newBuilder()
+                        .setTaskQueue(settings.botTaskQueue())
+                        .setScheduleToStartTimeout(pingStart)
+                        .setStartToCloseTimeout(Duration.ofSeconds(10))
+                        .setRetryOptions(once)
+                        .build());
         ActivityOptions onBotQueue = ActivityOptions.newBuilder()
                 .setTaskQueue(settings.botTaskQueue())
                 .setScheduleToStartTimeout(pingStart)
                 .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2)
-                        .setInitialInterval(Duration.ofSeconds(1)).build())
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setMaximumAttempts(2)
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .build())
                 .build();
         gameplans = Workflow.newActivityStub(GameplanActivities.class, onBotQueue);
         modules = Workflow.newActivityStub(ModuleActivities.class, onBotQueue);
-        gatewayCheck = Workflow.newActivityStub(GatewayCheckActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(sessionWork)
-                .setRetryOptions(once)
-                .build());
-        alerts = Workflow.newActivityStub(AlertActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2))
-                        .setBackoffCoefficient(2).setMaximumInterval(Duration.ofMinutes(1)).build())
-                .build());
+        gatewayCheck = Workflow.newActivityStub(
+                GatewayCheckActivities.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(sessionWork)
+                        .setRetryOptions(once)
+                        .build());
+        alerts = Workflow.newActivityStub(
+                AlertActivities.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(30))
+                        .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+                        .setRetryOptions(RetryOptions.newBuilder()
+                                .setInitialInterval(Duration.ofSeconds(2))
+                                .setBackoffCoefficient(2)
+                                .setMaximumInterval(Duration.ofMinutes(1))
+                                .build())
+                        .build());
     }
 
     private MonitorState snapshot() {
-        return new MonitorState(phase, gatewayConnected, lastGatewayState, lastGatewayCheck, connectedSince,
-                strategyActive, planStrategy, positionsOpen, lastError, botWorkerAlive, lastBotPing, latched, forcedC,
-                resumeRequested, expectedOutage, disconnectTimes, reconnectAttempt, nextReconnectAt, nextCheckAt,
-                alertSequence, monitoringSince, run + 1, decisions, pending, alertPolicy.snapshot());
+        return new MonitorState(
+                phase,
+                gatewayConnected,
+                lastGatewayState,
+                lastGatewayCheck,
+                connectedSince,
+                strategyActive,
+                planStrategy,
+                positionsOpen,
+                lastError,
+                botWorkerAlive,
+                lastBotPing,
+                latched,
+                forcedC,
+                resumeRequested,
+                expectedOutage,
+                disconnectTimes,
+                reconnectAttempt,
+                nextReconnectAt,
+                nextCheckAt,
+                alertSequence,
+                monitoringSince,
+                run + 1,
+                decisions,
+                pending,
+                alertPolicy.snapshot());
     }
 
     private void restore(MonitorState s) {

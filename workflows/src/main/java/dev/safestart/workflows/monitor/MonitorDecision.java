@@ -8,11 +8,7 @@ package dev.safestart.workflows.monitor;
  * @param decidedAtEpochMillis  workflow time of the decision
  */
 public record MonitorDecision(
-        String decision,
-        String trigger,
-        String detail,
-        long detectedAtEpochMillis,
-        long decidedAtEpochMillis) {
+        String decision, String trigger, String detail, long detectedAtEpochMillis, long decidedAtEpochMillis) {
 
     public long latencyMillis() {
         return detectedAtEpochMillis <= 0 ? 0 : Math.max(0, decidedAtEpochMillis - detectedAtEpochMillis);

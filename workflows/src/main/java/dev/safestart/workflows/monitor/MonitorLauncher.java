@@ -26,10 +26,12 @@ public final class MonitorLauncher {
     }
 
     private static MonitorControlActivities control(Duration startToClose) {
-        return Workflow.newActivityStub(MonitorControlActivities.class,
+        return Workflow.newActivityStub(
+                MonitorControlActivities.class,
                 ActivityOptions.newBuilder()
                         .setStartToCloseTimeout(startToClose)
-                        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+                        .setRetryOptions(
+                                RetryOptions.newBuilder().setMaximumAttempts(5).build())
                         .build());
     }
 }

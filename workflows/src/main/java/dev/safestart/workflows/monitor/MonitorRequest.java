@@ -6,8 +6,7 @@ package dev.safestart.workflows.monitor;
  * by a run of the earlier monitor at continue-as-new; {@code owner} the state handed over by an owner run. Both
  * null on a first run.
  */
-public record MonitorRequest(MonitorSettings settings, String initialStrategy, MonitorState carried,
-                             OwnerCarry owner) {
+public record MonitorRequest(MonitorSettings settings, String initialStrategy, MonitorState carried, OwnerCarry owner) {
 
     public MonitorRequest(MonitorSettings settings, String initialStrategy, MonitorState carried) {
         this(settings, initialStrategy, carried, null);

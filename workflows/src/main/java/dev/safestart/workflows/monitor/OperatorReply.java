@@ -11,8 +11,8 @@ import java.util.List;
  * @param holds          the holds still in force
  * @param message        one line for the operator
  */
-public record OperatorReply(boolean confirmed, OwnerState state, String strategyActive, List<String> holds,
-                            String message) {
+public record OperatorReply(
+        boolean confirmed, OwnerState state, String strategyActive, List<String> holds, String message) {
 
     public OperatorReply {
         holds = holds == null ? List.of() : List.copyOf(holds);

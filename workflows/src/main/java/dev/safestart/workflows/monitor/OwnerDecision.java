@@ -10,7 +10,12 @@ package dev.safestart.workflows.monitor;
  */
 public record OwnerDecision(Decision decision, String strategyActive, String reason) {
 
-    public enum Decision { ARMED, SAFE_C, HELD, REFUSED }
+    public enum Decision {
+        ARMED,
+        SAFE_C,
+        HELD,
+        REFUSED
+    }
 
     public OwnerDecision {
         strategyActive = strategyActive == null ? "C" : strategyActive;

@@ -36,14 +36,26 @@ public final class OwnerRules {
         TWO_ENGINES
     }
 
-    public record Settings(int maxDisconnects, long disconnectWindowMillis, boolean autoResume,
-                           RestartWindow restartWindow, int reconnectInitialSeconds, int reconnectMaxSeconds,
-                           boolean flatten, String botId) {
+    public record Settings(
+            int maxDisconnects,
+            long disconnectWindowMillis,
+            boolean autoResume,
+            RestartWindow restartWindow,
+            int reconnectInitialSeconds,
+            int reconnectMaxSeconds,
+            boolean flatten,
+            String botId) {
 
         public static Settings of(MonitorSettings s) {
-            return new Settings(s.maxDisconnects(), s.disconnectWindowSeconds() * 1000L, s.autoResume(),
+            return new Settings(
+                    s.maxDisconnects(),
+                    s.disconnectWindowSeconds() * 1000L,
+                    s.autoResume(),
                     s.restartWindow().isEmpty() ? null : RestartWindow.parse(s.restartWindow()),
-                    s.reconnectInitialSeconds(), s.reconnectMaxSeconds(), s.flattenOnDisconnect(), s.botId());
+                    s.reconnectInitialSeconds(),
+                    s.reconnectMaxSeconds(),
+                    s.flattenOnDisconnect(),
+                    s.botId());
         }
     }
 
@@ -112,17 +124,56 @@ public final class OwnerRules {
 
         /** A fresh owner: nothing validated, Strategy C, the first ping decides. */
         public static State initial(long now) {
-            return new State(OwnerState.NOT_VALIDATED, List.of(), "", "", null, "C", "C", false, null,
-                    "no validation reported yet", "", "", true, GatewayState.UNKNOWN.name(), true, "", now, List.of(),
-                    0, 0, false, false, false, false, null, false, 0, List.of());
+            return new State(
+                    OwnerState.NOT_VALIDATED,
+                    List.of(),
+                    "",
+                    "",
+                    null,
+                    "C",
+                    "C",
+                    false,
+                    null,
+                    "no validation reported yet",
+                    "",
+                    "",
+                    true,
+                    GatewayState.UNKNOWN.name(),
+                    true,
+                    "",
+                    now,
+                    List.of(),
+                    0,
+                    0,
+                    false,
+                    false,
+                    false,
+                    false,
+                    null,
+                    false,
+                    0,
+                    List.of());
         }
     }
 
     // ---------------------------------------------------------------- events
 
-    public sealed interface Event permits StartupReported, LegacyStartupValidated, Connection, EngineSeen,
-            EngineUnreachable, GatewaySeen, OperatorForceC, OperatorResume, Tick, Revalidated, RevalidationFailed,
-            Armed, ArmFailed, StrategyCDone, EngineChecked {}
+    public sealed interface Event
+            permits StartupReported,
+                    LegacyStartupValidated,
+                    Connection,
+                    EngineSeen,
+                    EngineUnreachable,
+                    GatewaySeen,
+                    OperatorForceC,
+                    OperatorResume,
+                    Tick,
+                    Revalidated,
+                    RevalidationFailed,
+                    Armed,
+                    ArmFailed,
+                    StrategyCDone,
+                    EngineChecked {}
 
     /** A startup validated the gateway and the engine ({@code reportValidation} Update). */
     public record StartupReported(ValidationReport report) implements Event {}
@@ -166,12 +217,13 @@ public final class OwnerRules {
 
     // ---------------------------------------------------------------- effects
 
-    public sealed interface Effect permits EnterC, Arm, Revalidate, CheckEngine, SendAlert, ReplyOperator,
-            ReplyStartup {}
+    public sealed interface Effect
+            permits EnterC, Arm, Revalidate, CheckEngine, SendAlert, ReplyOperator, ReplyStartup {}
 
     /** Strategy C on the engine's queue ({@code taskQueue} blank: the bot's queue). */
-    public record EnterC(String reason, String trigger, long detectedAt, String taskQueue, boolean flatten,
-                         boolean forOperator) implements Effect {}
+    public record EnterC(
+            String reason, String trigger, long detectedAt, String taskQueue, boolean flatten, boolean forOperator)
+            implements Effect {}
 
     /**
      * activatePlan on the engine's queue; with {@code plan} null (no gameplan configured) the engine resumes the
@@ -191,8 +243,15 @@ public final class OwnerRules {
     /**
      * An alert; with a {@code changeKey} it is sent only when that key changed state (the workflow's AlertPolicy).
      */
-    public record SendAlert(AlertSeverity severity, String changeKey, String keyState, String title, String text,
-                            String alertState, Mode mode) implements Effect {
+    public record SendAlert(
+            AlertSeverity severity,
+            String changeKey,
+            String keyState,
+            String title,
+            String text,
+            String alertState,
+            Mode mode)
+            implements Effect {
         public enum Mode {
             /** Send only when {@code changeKey} changed state (and is not flapping). */
             ON_CHANGE,
@@ -202,9 +261,20 @@ public final class OwnerRules {
             RECORD_ONLY
         }
 
-        SendAlert(AlertSeverity severity, String changeKey, String keyState, String title, String text,
-                  String alertState) {
-            this(severity, changeKey, keyState, title, text, alertState,
+        SendAlert(
+                AlertSeverity severity,
+                String changeKey,
+                String keyState,
+                String title,
+                String text,
+                String alertState) {
+            this(
+                    severity,
+                    changeKey,
+                    keyState,
+                    title,
+                    text,
+                    alertState,
                     changeKey == null ? Mode.ALWAYS : Mode.ON_CHANGE);
         }
     }
@@ -243,15 +313,15 @@ public final class OwnerRules {
     /** Why {@code resume} is refused now, or empty when it may go ahead. */
     public Optional<String> resumeRefusal() {
         if (s.holds().contains(Hold.TWO_ENGINES)) {
-            return Optional.of("two live engines answer for bot " + settings.botId() + " (" + s.engine().engineId()
-                    + " and " + s.otherEngineId() + "): stop one worker first");
+            return Optional.of("two live engines answer for bot " + settings.botId() + " ("
+                    + s.engine().engineId() + " and " + s.otherEngineId() + "): stop one worker first");
         }
         if (!s.botWorkerAlive()) {
             return Optional.of("bot worker down: no fresh validation possible (" + s.lastError() + ")");
         }
         if (!s.gatewayConnected()) {
-            return Optional.of("gateway not validated (" + (s.lastError().isBlank() ? s.lastGatewayState()
-                    : s.lastError()) + "); resume once it is back");
+            return Optional.of("gateway not validated ("
+                    + (s.lastError().isBlank() ? s.lastGatewayState() : s.lastError()) + "); resume once it is back");
         }
         return Optional.empty();
     }
@@ -303,32 +373,52 @@ public final class OwnerRules {
     // ---- startup reports
 
     private void onReport(ValidationReport r) {
-        if (s.validated() && !s.engine().sameAs(r.engineId()) && !s.engine().taskQueue().isEmpty()) {
+        if (s.validated()
+                && !s.engine().sameAs(r.engineId())
+                && !s.engine().taskQueue().isEmpty()) {
             // Another engine validated while ours may still be alive: ask ours on its own queue first.
             s = with().pendingReport(r).build();
-            decide("ENGINE_CHECK", "startup " + r.startupWorkflowId(), "validated engine " + r.engineId()
-                    + " while " + s.engine().engineId() + " was validated; checking it on its own queue");
+            decide(
+                    "ENGINE_CHECK",
+                    "startup " + r.startupWorkflowId(),
+                    "validated engine " + r.engineId() + " while " + s.engine().engineId()
+                            + " was validated; checking it on its own queue");
             out.add(new CheckEngine(s.engine().engineId(), s.engine().taskQueue()));
             return;
         }
         if (s.holds().contains(Hold.TWO_ENGINES)) {
             decide("REFUSED", "startup " + r.startupWorkflowId(), "two live engines");
             enterC("two live engines for one bot", "TWO_ENGINES", r.engineTaskQueue(), false);
-            out.add(new ReplyStartup(new OwnerDecision(OwnerDecision.Decision.REFUSED, "C",
+            out.add(new ReplyStartup(new OwnerDecision(
+                    OwnerDecision.Decision.REFUSED,
+                    "C",
                     "refused: two live engines answer for bot " + settings.botId())));
             return;
         }
         Engine engine = new Engine(r.engineId(), r.epoch(), r.engineTaskQueue());
         List<Hold> holds = without(s.holds(), Hold.AWAITING_RESUME); // a new startup is the operator's request
-        s = with().validated(true).engine(engine).notValidatedReason("").gatewayConnected(true)
-                .lastGatewayState(GatewayState.READY.name()).botWorkerAlive(true).connectedSince(now)
-                .reconnectAttempt(0).nextAttemptAt(0).expectedOutage(false).holds(holds).build();
-        decide("VALIDATION_REPORTED", "startup " + r.startupWorkflowId(),
+        s = with().validated(true)
+                .engine(engine)
+                .notValidatedReason("")
+                .gatewayConnected(true)
+                .lastGatewayState(GatewayState.READY.name())
+                .botWorkerAlive(true)
+                .connectedSince(now)
+                .reconnectAttempt(0)
+                .nextAttemptAt(0)
+                .expectedOutage(false)
+                .holds(holds)
+                .build();
+        decide(
+                "VALIDATION_REPORTED",
+                "startup " + r.startupWorkflowId(),
                 "engine " + shortId(r.engineId()) + " epoch " + r.epoch());
         GameplanCheck plan = r.plan();
         if (plan == null || !plan.valid()) {
             String why = plan == null ? "no gameplan" : "gameplan rejected: " + plan.rejection();
-            s = with().holds(plus(s.holds(), Hold.GAMEPLAN_REJECTED)).holdDetail(why).build();
+            s = with().holds(plus(s.holds(), Hold.GAMEPLAN_REJECTED))
+                    .holdDetail(why)
+                    .build();
             settle("C");
             out.add(new ReplyStartup(new OwnerDecision(OwnerDecision.Decision.SAFE_C, "C", why)));
             return;
@@ -336,8 +426,8 @@ public final class OwnerRules {
         s = with().plan(plan).holds(without(s.holds(), Hold.GAMEPLAN_REJECTED)).build();
         if ("C".equals(plan.strategy())) {
             settle("C");
-            out.add(new ReplyStartup(new OwnerDecision(OwnerDecision.Decision.SAFE_C, "C",
-                    "gameplan " + plan.date() + " selects Strategy C")));
+            out.add(new ReplyStartup(new OwnerDecision(
+                    OwnerDecision.Decision.SAFE_C, "C", "gameplan " + plan.date() + " selects Strategy C")));
             return;
         }
         if (!s.holds().isEmpty()) {
@@ -353,9 +443,15 @@ public final class OwnerRules {
 
     private void onLegacyValidated(String strategy) {
         String planned = strategy == null || strategy.isBlank() ? "C" : strategy;
-        s = with().validated(true).notValidatedReason("").gatewayConnected(true)
-                .lastGatewayState(GatewayState.READY.name()).connectedSince(now).reconnectAttempt(0).nextAttemptAt(0)
-                .holds(without(s.holds(), Hold.AWAITING_RESUME)).build();
+        s = with().validated(true)
+                .notValidatedReason("")
+                .gatewayConnected(true)
+                .lastGatewayState(GatewayState.READY.name())
+                .connectedSince(now)
+                .reconnectAttempt(0)
+                .nextAttemptAt(0)
+                .holds(without(s.holds(), Hold.AWAITING_RESUME))
+                .build();
         s = with().plannedStrategy(planned).build();
         decide("VALIDATION_REPORTED", "startup (earlier version)", "strategy " + planned + " armed by the startup");
         if (!s.holds().isEmpty() || "C".equals(planned)) {
@@ -382,7 +478,8 @@ public final class OwnerRules {
             }
             return;
         }
-        disconnected(signal.kind().name() + (signal.detail().isBlank() ? "" : ": " + signal.detail()),
+        disconnected(
+                signal.kind().name() + (signal.detail().isBlank() ? "" : ": " + signal.detail()),
                 signal.detectedAtEpochMillis() > 0 ? signal.detectedAtEpochMillis() : now);
     }
 
@@ -391,7 +488,11 @@ public final class OwnerRules {
         s = with().botWorkerAlive(true).positionsOpen(e.positionsOpen()).build();
         if (wasDown) {
             decide("BOT_WORKER_BACK", "engine answered", "engine " + shortId(e.engineId()));
-            out.add(new SendAlert(AlertSeverity.INFO, WORKER_KEY, "UP", "Bot worker back",
+            out.add(new SendAlert(
+                    AlertSeverity.INFO,
+                    WORKER_KEY,
+                    "UP",
+                    "Bot worker back",
                     "The trading worker serves its task queue again (engine " + shortId(e.engineId()) + ").",
                     "WORKER_UP"));
         }
@@ -403,28 +504,43 @@ public final class OwnerRules {
         }
         if (!e.initialized()) {
             if (s.validated() || s.state() == OwnerState.ARMED) {
-                notValidated("engine " + shortId(e.engineId()) + " is not initialised (new or restarted worker)",
-                        Engine.of(e), true);
+                notValidated(
+                        "engine " + shortId(e.engineId()) + " is not initialised (new or restarted worker)",
+                        Engine.of(e),
+                        true);
             } else if (!s.initializeOnAttempt() || !s.engine().engineId().equals(e.engineId())) {
-                s = with().engine(Engine.of(e)).initializeOnAttempt(true)
-                        .notValidatedReason("engine " + shortId(e.engineId()) + " is not initialised").build();
+                s = with().engine(Engine.of(e))
+                        .initializeOnAttempt(true)
+                        .notValidatedReason("engine " + shortId(e.engineId()) + " is not initialised")
+                        .build();
                 scheduleAttemptIfFree();
             }
             return;
         }
         if (s.validated() && !s.engine().sameAs(e.engineId())) {
             if (!s.engine().taskQueue().isEmpty()) {
-                decide("ENGINE_CHECK", "ping", "engine " + shortId(e.engineId()) + " answered, validated engine is "
-                        + shortId(s.engine().engineId()));
-                s = with().otherEngineId(e.engineId()).otherEngineQueue(e.engineTaskQueue()).build();
+                decide(
+                        "ENGINE_CHECK",
+                        "ping",
+                        "engine " + shortId(e.engineId()) + " answered, validated engine is "
+                                + shortId(s.engine().engineId()));
+                s = with().otherEngineId(e.engineId())
+                        .otherEngineQueue(e.engineTaskQueue())
+                        .build();
                 out.add(new CheckEngine(s.engine().engineId(), s.engine().taskQueue()));
                 if (e.orderGateOpen()) {
-                    enterC("engine " + shortId(e.engineId()) + " is not the validated one", "UNKNOWN_ENGINE",
-                            e.engineTaskQueue(), false);
+                    enterC(
+                            "engine " + shortId(e.engineId()) + " is not the validated one",
+                            "UNKNOWN_ENGINE",
+                            e.engineTaskQueue(),
+                            false);
                 }
             } else {
-                notValidated("engine " + shortId(e.engineId()) + " replaced validated engine "
-                        + shortId(s.engine().engineId()), Engine.of(e), false);
+                notValidated(
+                        "engine " + shortId(e.engineId()) + " replaced validated engine "
+                                + shortId(s.engine().engineId()),
+                        Engine.of(e),
+                        false);
             }
             return;
         }
@@ -432,7 +548,9 @@ public final class OwnerRules {
             s = with().engine(Engine.of(e)).build(); // identity learnt (a validation reported without one)
         }
         if (s.validated() && s.engine().epoch() == 0 && e.sessionEpoch() > 0) {
-            s = with().engine(new Engine(s.engine().engineId(), e.sessionEpoch(), s.engine().taskQueue())).build();
+            s = with().engine(new Engine(
+                            s.engine().engineId(), e.sessionEpoch(), s.engine().taskQueue()))
+                    .build();
         }
         if (s.validated() && e.initialized() && !e.gatewayConnected()) {
             // A lost signal must not leave us believing the bot trades: the engine's own view wins.
@@ -445,24 +563,36 @@ public final class OwnerRules {
         }
         if (s.state() == OwnerState.ARMED && !e.orderGateOpen()) {
             // The owner believes a strategy is armed but the engine's gate is closed: recover.
-            disconnected("gate closed while strategy " + s.strategyActive() + " armed"
-                    + (e.lastError().isBlank() ? "" : ": " + e.lastError()), now);
+            disconnected(
+                    "gate closed while strategy " + s.strategyActive() + " armed"
+                            + (e.lastError().isBlank() ? "" : ": " + e.lastError()),
+                    now);
             return;
         }
-        if (s.state() == OwnerState.ARMED && s.engine().epoch() > 0 && e.sessionEpoch() != s.engine().epoch()) {
-            disconnected("engine epoch moved from " + s.engine().epoch() + " to " + e.sessionEpoch()
-                    + " without the owner", now);
+        if (s.state() == OwnerState.ARMED
+                && s.engine().epoch() > 0
+                && e.sessionEpoch() != s.engine().epoch()) {
+            disconnected(
+                    "engine epoch moved from " + s.engine().epoch() + " to " + e.sessionEpoch() + " without the owner",
+                    now);
         }
     }
 
     private void onUnreachable(String detail) {
         if (s.botWorkerAlive()) {
-            s = with().botWorkerAlive(false).lastError("bot worker down: " + detail).build();
+            s = with().botWorkerAlive(false)
+                    .lastError("bot worker down: " + detail)
+                    .build();
             decide("BOT_WORKER_DOWN", "engine watch", detail);
-            out.add(new SendAlert(AlertSeverity.CRITICAL, WORKER_KEY, "DOWN", "Bot worker down",
+            out.add(new SendAlert(
+                    AlertSeverity.CRITICAL,
+                    WORKER_KEY,
+                    "DOWN",
+                    "Bot worker down",
                     "The trading worker stopped serving its task queue (" + detail + "). Its process holds the "
                             + "order gate; if it is gone no order can be sent, but nobody watches its positions. "
-                            + "Restart the worker.", "WORKER_DOWN"));
+                            + "Restart the worker.",
+                    "WORKER_DOWN"));
         }
     }
 
@@ -470,7 +600,10 @@ public final class OwnerRules {
         s = with().lastGatewayState(outcome.state().name()).build();
         if (!outcome.ready() && (s.validated() || s.state() == OwnerState.ARMED)) {
             disconnected("independent probe: " + outcome.state() + " " + outcome.detail(), now);
-        } else if (outcome.ready() && needsValidation() && !s.attemptInFlight() && !s.expectedOutage()
+        } else if (outcome.ready()
+                && needsValidation()
+                && !s.attemptInFlight()
+                && !s.expectedOutage()
                 && s.nextAttemptAt() > now) {
             s = with().nextAttemptAt(now).build(); // the gateway is back: re-validate now
         }
@@ -480,16 +613,23 @@ public final class OwnerRules {
 
     private void onForceC(String reason) {
         String why = reason == null || reason.isBlank() ? "forced by operator" : reason;
-        s = with().holds(plus(s.holds(), Hold.OPERATOR)).operatorReason(why).resumeRequested(false).build();
+        s = with().holds(plus(s.holds(), Hold.OPERATOR))
+                .operatorReason(why)
+                .resumeRequested(false)
+                .build();
         if (s.validated()) {
             settle("C");
         } else {
             s = with().strategyActive("C").build();
         }
         decide("FORCE_STRATEGY_C", "operator", why);
-        out.add(new SendAlert(AlertSeverity.WARNING, null, null, "Strategy C forced by operator",
-                "Reason: " + why + ". The bot places no new orders until `safestart resume " + settings.botId()
-                        + "`.", "STRATEGY_C"));
+        out.add(new SendAlert(
+                AlertSeverity.WARNING,
+                null,
+                null,
+                "Strategy C forced by operator",
+                "Reason: " + why + ". The bot places no new orders until `safestart resume " + settings.botId() + "`.",
+                "STRATEGY_C"));
         enterC("forced by operator: " + why, "FORCE_STRATEGY_C", s.engine().taskQueue(), true);
     }
 
@@ -521,7 +661,10 @@ public final class OwnerRules {
     }
 
     private void startAttempt() {
-        s = with().attemptInFlight(true).nextAttemptAt(0).reconnectAttempt(s.reconnectAttempt() + 1).build();
+        s = with().attemptInFlight(true)
+                .nextAttemptAt(0)
+                .reconnectAttempt(s.reconnectAttempt() + 1)
+                .build();
         out.add(new Revalidate(s.initializeOnAttempt(), s.engine().taskQueue()));
     }
 
@@ -530,20 +673,38 @@ public final class OwnerRules {
         boolean resume = s.resumeRequested();
         boolean afterDrop = s.state() == OwnerState.RECOVERING;
         List<Hold> holds = s.holds();
-        s = with().attemptInFlight(false).validated(true).engine(Engine.of(e)).notValidatedReason("")
-                .gatewayConnected(true).lastGatewayState(GatewayState.READY.name()).connectedSince(now)
-                .reconnectAttempt(0).nextAttemptAt(0).expectedOutage(false).initializeOnAttempt(false)
-                .resumeRequested(false).botWorkerAlive(true).positionsOpen(e.positionsOpen()).build();
-        decide("REVALIDATED", resume ? "operator resume" : "recovery",
+        s = with().attemptInFlight(false)
+                .validated(true)
+                .engine(Engine.of(e))
+                .notValidatedReason("")
+                .gatewayConnected(true)
+                .lastGatewayState(GatewayState.READY.name())
+                .connectedSince(now)
+                .reconnectAttempt(0)
+                .nextAttemptAt(0)
+                .expectedOutage(false)
+                .initializeOnAttempt(false)
+                .resumeRequested(false)
+                .botWorkerAlive(true)
+                .positionsOpen(e.positionsOpen())
+                .build();
+        decide(
+                "REVALIDATED",
+                resume ? "operator resume" : "recovery",
                 "engine " + shortId(e.engineId()) + " epoch " + e.sessionEpoch());
         // The engine reloaded the gateway's account at this validation: what changed while we were not looking (a fill
         // during a drop, a moved position) is a line in history and a WARNING. Only engines that load the account
         // report one, so no earlier history holds a non-empty difference.
         if (!e.accountDifference().isBlank()) {
             decide("ACCOUNT_DIFFERENCE", "re-validation", e.accountDifference());
-            out.add(new SendAlert(AlertSeverity.WARNING, null, null, "Account changed while disconnected",
+            out.add(new SendAlert(
+                    AlertSeverity.WARNING,
+                    null,
+                    null,
+                    "Account changed while disconnected",
                     "The gateway's account differs from what the bot expected: " + e.accountDifference()
-                            + ". Check the fills and positions before anything resumes.", "ACCOUNT_DIFFERENCE"));
+                            + ". Check the fills and positions before anything resumes.",
+                    "ACCOUNT_DIFFERENCE"));
         }
         if (plan != null) {
             if (plan.valid()) {
@@ -552,29 +713,41 @@ public final class OwnerRules {
             } else {
                 holds = plus(holds, Hold.GAMEPLAN_REJECTED);
                 s = with().holdDetail("gameplan rejected: " + plan.rejection())
-                        .lastError("gameplan rejected: " + plan.rejection()).build();
+                        .lastError("gameplan rejected: " + plan.rejection())
+                        .build();
             }
         }
         if (resume) {
             holds = without(without(without(holds, Hold.OPERATOR), Hold.STORM_LATCH), Hold.AWAITING_RESUME);
             s = with().disconnectTimes(List.of()).operatorReason("").build();
-        } else if (afterDrop && !settings.autoResume() && !nightly && !holds.contains(Hold.OPERATOR)
+        } else if (afterDrop
+                && !settings.autoResume()
+                && !nightly
+                && !holds.contains(Hold.OPERATOR)
                 && !holds.contains(Hold.STORM_LATCH)) {
             holds = plus(holds, Hold.AWAITING_RESUME);
         }
         s = with().holds(holds).build();
         // A plan to arm: the day's checked gameplan, or (no gameplan configured) the one the engine already holds.
-        boolean planArmable = s.plan() != null ? s.plan().valid() && !"C".equals(s.plan().strategy())
+        boolean planArmable = s.plan() != null
+                ? s.plan().valid() && !"C".equals(s.plan().strategy())
                 : !"C".equals(s.plannedStrategy());
         if (!holds.isEmpty() || !planArmable) {
             settle("C");
-            String why = !holds.isEmpty() ? "held: " + holdText()
+            String why = !holds.isEmpty()
+                    ? "held: " + holdText()
                     : s.plan() == null ? "no gameplan to arm" : "gameplan selects Strategy C";
             decide("STAY_IN_C", "re-validated", why);
             if (afterDrop) {
-                out.add(new SendAlert(holds.isEmpty() ? AlertSeverity.INFO : AlertSeverity.WARNING, GATEWAY_KEY,
-                        "CONNECTED", "Gateway back; Strategy C held", "Re-validated; " + why
-                                + (holds.isEmpty() ? "." : ". Run `safestart resume " + settings.botId() + "` when safe."),
+                out.add(new SendAlert(
+                        holds.isEmpty() ? AlertSeverity.INFO : AlertSeverity.WARNING,
+                        GATEWAY_KEY,
+                        "CONNECTED",
+                        "Gateway back; Strategy C held",
+                        "Re-validated; " + why
+                                + (holds.isEmpty()
+                                        ? "."
+                                        : ". Run `safestart resume " + settings.botId() + "` when safe."),
                         "REVALIDATED"));
             }
             if (resume) {
@@ -583,8 +756,13 @@ public final class OwnerRules {
             return;
         }
         if (afterDrop) {
-            out.add(new SendAlert(AlertSeverity.INFO, GATEWAY_KEY, "CONNECTED", "Gateway back; trading resumed",
-                    "Re-validated; strategy " + s.plannedStrategy() + " armed again.", "RESUMED"));
+            out.add(new SendAlert(
+                    AlertSeverity.INFO,
+                    GATEWAY_KEY,
+                    "CONNECTED",
+                    "Gateway back; trading resumed",
+                    "Re-validated; strategy " + s.plannedStrategy() + " armed again.",
+                    "RESUMED"));
         }
         s = with().resumeRequested(resume).build(); // remembered for the reply after arming
         arm(false);
@@ -592,8 +770,10 @@ public final class OwnerRules {
 
     private void onRevalidationFailed(String detail) {
         boolean resume = s.resumeRequested();
-        s = with().attemptInFlight(false).lastError("re-validation failed: " + detail)
-                .nextAttemptAt(now + backoffMillis(Math.max(1, s.reconnectAttempt()))).build();
+        s = with().attemptInFlight(false)
+                .lastError("re-validation failed: " + detail)
+                .nextAttemptAt(now + backoffMillis(Math.max(1, s.reconnectAttempt())))
+                .build();
         decide("REVALIDATION_FAILED", "attempt " + s.reconnectAttempt(), detail);
         if (resume) {
             s = with().resumeRequested(false).build();
@@ -612,7 +792,9 @@ public final class OwnerRules {
         String strategy = status.strategyActive() == null ? s.plannedStrategy() : status.strategyActive();
         Engine engine = s.engine();
         if (status.epoch() > 0) {
-            engine = new Engine(engine.engineId().isEmpty() ? status.engineId() : engine.engineId(), status.epoch(),
+            engine = new Engine(
+                    engine.engineId().isEmpty() ? status.engineId() : engine.engineId(),
+                    status.epoch(),
                     engine.taskQueue().isEmpty() ? status.engineTaskQueue() : engine.taskQueue());
         }
         s = with().armingForStartup(false).resumeRequested(false).engine(engine).build();
@@ -622,13 +804,23 @@ public final class OwnerRules {
             answerArm(forStartup, resume, false, "held: " + holdText());
             return;
         }
-        s = with().state(OwnerState.ARMED).strategyActive(strategy).lastError("").build();
+        s = with().state(OwnerState.ARMED)
+                .strategyActive(strategy)
+                .lastError("")
+                .build();
         // ARMED for a startup's report; RESUMED when the owner re-arms after C (the name operators know).
-        decide(forStartup ? "ARMED" : "RESUMED", forStartup ? "startup" : resume ? "operator resume" : "recovery",
+        decide(
+                forStartup ? "ARMED" : "RESUMED",
+                forStartup ? "startup" : resume ? "operator resume" : "recovery",
                 "strategy " + strategy);
         if (resume) {
-            out.add(new SendAlert(AlertSeverity.INFO, null, null, "Trading resumed",
-                    "Strategy " + strategy + " active again (operator resume).", "RESUMED"));
+            out.add(new SendAlert(
+                    AlertSeverity.INFO,
+                    null,
+                    null,
+                    "Trading resumed",
+                    "Strategy " + strategy + " active again (operator resume).",
+                    "RESUMED"));
         }
         answerArm(forStartup, resume, true, "strategy " + strategy + " armed");
     }
@@ -636,12 +828,23 @@ public final class OwnerRules {
     private void onArmFailed(String detail) {
         boolean forStartup = s.armingForStartup();
         boolean resume = s.resumeRequested();
-        s = with().armingForStartup(false).resumeRequested(false).holds(plus(s.holds(), Hold.GAMEPLAN_REJECTED))
-                .holdDetail("engine refused the gameplan: " + detail).build();
+        s = with().armingForStartup(false)
+                .resumeRequested(false)
+                .holds(plus(s.holds(), Hold.GAMEPLAN_REJECTED))
+                .holdDetail("engine refused the gameplan: " + detail)
+                .build();
         settle("C");
         decide("ARM_FAILED", "activatePlan", detail);
-        enterC("engine refused the gameplan: " + detail, "ARM_FAILED", s.engine().taskQueue(), false);
-        out.add(new SendAlert(AlertSeverity.WARNING, "gameplan", "REFUSED", "Gameplan refused by the engine",
+        enterC(
+                "engine refused the gameplan: " + detail,
+                "ARM_FAILED",
+                s.engine().taskQueue(),
+                false);
+        out.add(new SendAlert(
+                AlertSeverity.WARNING,
+                "gameplan",
+                "REFUSED",
+                "Gameplan refused by the engine",
                 detail + ". Strategy C held: fix the gameplan, then `safestart resume " + settings.botId() + "`.",
                 "STRATEGY_C"));
         answerArm(forStartup, resume, false, "engine refused the gameplan: " + detail);
@@ -649,9 +852,11 @@ public final class OwnerRules {
 
     private void answerArm(boolean forStartup, boolean resume, boolean armed, String why) {
         if (forStartup) {
-            OwnerDecision.Decision d = armed ? OwnerDecision.Decision.ARMED
+            OwnerDecision.Decision d = armed
+                    ? OwnerDecision.Decision.ARMED
                     : s.holds().contains(Hold.GAMEPLAN_REJECTED) && s.holds().size() == 1
-                    ? OwnerDecision.Decision.SAFE_C : OwnerDecision.Decision.HELD;
+                            ? OwnerDecision.Decision.SAFE_C
+                            : OwnerDecision.Decision.HELD;
             out.add(new ReplyStartup(new OwnerDecision(d, s.strategyActive(), why)));
         }
         if (resume) {
@@ -661,34 +866,55 @@ public final class OwnerRules {
 
     private void onStrategyCDone(StrategyCDone done) {
         if (done.engine() != null) {
-            s = with().positionsOpen(done.engine().positionsOpen()).botWorkerAlive(true).build();
+            s = with().positionsOpen(done.engine().positionsOpen())
+                    .botWorkerAlive(true)
+                    .build();
             if (done.command().forOperator()) {
-                out.add(new ReplyOperator(reply(true, "Strategy C confirmed by engine "
-                        + shortId(done.engine().engineId()) + " (gate closed)"), true));
+                out.add(new ReplyOperator(
+                        reply(
+                                true,
+                                "Strategy C confirmed by engine "
+                                        + shortId(done.engine().engineId()) + " (gate closed)"),
+                        true));
             }
             return;
         }
-        s = with().lastError("Strategy C not confirmed by the bot worker: " + done.failure()).build();
+        s = with().lastError("Strategy C not confirmed by the bot worker: " + done.failure())
+                .build();
         decide("STRATEGY_C_UNCONFIRMED", done.command().trigger(), done.failure());
         onUnreachable(done.failure());
         if (done.command().forOperator()) {
-            out.add(new ReplyOperator(reply(false, "Strategy C recorded, but the engine did not confirm its gate "
-                    + "closed: " + done.failure()), true));
+            out.add(new ReplyOperator(
+                    reply(
+                            false,
+                            "Strategy C recorded, but the engine did not confirm its gate " + "closed: "
+                                    + done.failure()),
+                    true));
         }
     }
 
     private void onEngineChecked(EngineChecked checked) {
-        boolean alive = checked.engine() != null && checked.command().engineId().equals(checked.engine().engineId());
+        boolean alive = checked.engine() != null
+                && checked.command().engineId().equals(checked.engine().engineId());
         String asked = checked.command().engineId();
         if (s.holds().contains(Hold.TWO_ENGINES)) {
             if (!alive) {
                 // One of the two is gone: no longer two; still C until a fresh validation and resume.
-                String remaining = asked.equals(s.engine().engineId()) ? s.otherEngineId() : s.engine().engineId();
-                String remainingQueue = asked.equals(s.engine().engineId()) ? s.otherEngineQueue() : s.engine().taskQueue();
+                String remaining = asked.equals(s.engine().engineId())
+                        ? s.otherEngineId()
+                        : s.engine().engineId();
+                String remainingQueue = asked.equals(s.engine().engineId())
+                        ? s.otherEngineQueue()
+                        : s.engine().taskQueue();
                 s = with().holds(plus(without(s.holds(), Hold.TWO_ENGINES), Hold.AWAITING_RESUME))
-                        .engine(new Engine(remaining, 0, remainingQueue)).otherEngineId("").otherEngineQueue("")
-                        .validated(false).notValidatedReason("one engine left; re-validate and resume")
-                        .initializeOnAttempt(false).nextAttemptAt(now).build();
+                        .engine(new Engine(remaining, 0, remainingQueue))
+                        .otherEngineId("")
+                        .otherEngineQueue("")
+                        .validated(false)
+                        .notValidatedReason("one engine left; re-validate and resume")
+                        .initializeOnAttempt(false)
+                        .nextAttemptAt(now)
+                        .build();
                 decide("ONE_ENGINE_LEFT", "engine check", "engine " + shortId(asked) + " gone");
                 settleNotValidated();
             }
@@ -698,19 +924,35 @@ public final class OwnerRules {
         String newId = report != null ? report.engineId() : s.otherEngineId();
         String newQueue = report != null ? report.engineTaskQueue() : s.otherEngineQueue();
         if (alive) {
-            s = with().holds(plus(s.holds(), Hold.TWO_ENGINES)).otherEngineId(newId).otherEngineQueue(newQueue)
-                    .validated(false).notValidatedReason("two live engines: " + shortId(asked) + " and "
-                            + shortId(newId)).pendingReport(null).nextAttemptAt(now + backoffMillis(1)).build();
+            s = with().holds(plus(s.holds(), Hold.TWO_ENGINES))
+                    .otherEngineId(newId)
+                    .otherEngineQueue(newQueue)
+                    .validated(false)
+                    .notValidatedReason("two live engines: " + shortId(asked) + " and " + shortId(newId))
+                    .pendingReport(null)
+                    .nextAttemptAt(now + backoffMillis(1))
+                    .build();
             s = with().state(OwnerState.REFUSED).strategyActive("C").build();
             decide("TWO_ENGINES", "engine check", shortId(asked) + " and " + shortId(newId) + " both answer");
-            out.add(new SendAlert(AlertSeverity.CRITICAL, ENGINE_KEY, "TWO_ENGINES", "Two live engines for one bot",
+            out.add(new SendAlert(
+                    AlertSeverity.CRITICAL,
+                    ENGINE_KEY,
+                    "TWO_ENGINES",
+                    "Two live engines for one bot",
                     "Engines " + asked + " and " + newId + " both answer for bot " + settings.botId()
                             + ". Strategy C on both; nothing is armed. Stop one worker, then `safestart resume "
-                            + settings.botId() + "`.", "TWO_ENGINES"));
-            enterC("two live engines for one bot", "TWO_ENGINES", checked.command().taskQueue(), false);
+                            + settings.botId() + "`.",
+                    "TWO_ENGINES"));
+            enterC(
+                    "two live engines for one bot",
+                    "TWO_ENGINES",
+                    checked.command().taskQueue(),
+                    false);
             enterC("two live engines for one bot", "TWO_ENGINES", newQueue, false);
             if (report != null) {
-                out.add(new ReplyStartup(new OwnerDecision(OwnerDecision.Decision.REFUSED, "C",
+                out.add(new ReplyStartup(new OwnerDecision(
+                        OwnerDecision.Decision.REFUSED,
+                        "C",
                         "refused: two live engines answer for bot " + settings.botId())));
             }
             return;
@@ -721,8 +963,10 @@ public final class OwnerRules {
             s = with().validated(false).build();
             onReport(report);
         } else {
-            notValidated("engine " + shortId(newId) + " replaced validated engine " + shortId(asked),
-                    new Engine(newId, 0, newQueue), false);
+            notValidated(
+                    "engine " + shortId(newId) + " replaced validated engine " + shortId(asked),
+                    new Engine(newId, 0, newQueue),
+                    false);
         }
     }
 
@@ -730,12 +974,17 @@ public final class OwnerRules {
 
     private void disconnected(String trigger, long detectedAt) {
         boolean wasUp = s.gatewayConnected() || s.state() == OwnerState.ARMED || s.validated();
-        s = with().gatewayConnected(false).validated(false).lastError(trigger).notValidatedReason(trigger).build();
+        s = with().gatewayConnected(false)
+                .validated(false)
+                .lastError(trigger)
+                .notValidatedReason(trigger)
+                .build();
         if (!wasUp && s.state() == OwnerState.RECOVERING) {
             decide("STILL_DISCONNECTED", trigger, "", detectedAt);
             return;
         }
-        boolean expected = settings.restartWindow() != null && settings.restartWindow().contains(now);
+        boolean expected =
+                settings.restartWindow() != null && settings.restartWindow().contains(now);
         List<Long> times = new ArrayList<>(s.disconnectTimes());
         if (!expected) {
             times.add(now);
@@ -743,31 +992,63 @@ public final class OwnerRules {
         }
         boolean storm = !expected && times.size() > settings.maxDisconnects();
         long next = expected ? settings.restartWindow().nextEnd(now) : now + settings.reconnectInitialSeconds() * 1000L;
-        s = with().state(OwnerState.RECOVERING).strategyActive("C").disconnectTimes(times).expectedOutage(expected)
-                .reconnectAttempt(0).nextAttemptAt(s.attemptInFlight() ? 0 : next).build();
+        s = with().state(OwnerState.RECOVERING)
+                .strategyActive("C")
+                .disconnectTimes(times)
+                .expectedOutage(expected)
+                .reconnectAttempt(0)
+                .nextAttemptAt(s.attemptInFlight() ? 0 : next)
+                .build();
         decide("ENTER_STRATEGY_C", trigger, "gateway disconnected", detectedAt);
         enterC("gateway disconnected: " + trigger, trigger, s.engine().taskQueue(), settings.flatten(), detectedAt);
         if (storm && !s.holds().contains(Hold.STORM_LATCH)) {
             s = with().holds(plus(s.holds(), Hold.STORM_LATCH)).build();
-            decide("LATCHED_STRATEGY_C", trigger, times.size() + " disconnections within "
-                    + settings.disconnectWindowMillis() / 60_000 + " min (max " + settings.maxDisconnects() + ")");
-            out.add(new SendAlert(AlertSeverity.CRITICAL, GATEWAY_KEY, "DISCONNECTED", "Restart storm: Strategy C latched",
+            decide(
+                    "LATCHED_STRATEGY_C",
+                    trigger,
+                    times.size() + " disconnections within " + settings.disconnectWindowMillis() / 60_000 + " min (max "
+                            + settings.maxDisconnects() + ")");
+            out.add(new SendAlert(
+                    AlertSeverity.CRITICAL,
+                    GATEWAY_KEY,
+                    "DISCONNECTED",
+                    "Restart storm: Strategy C latched",
                     "The gateway dropped " + times.size() + " times in " + settings.disconnectWindowMillis() / 60_000
                             + " min. The bot stays in Strategy C even after the gateway is back; investigate, then run "
-                            + "`safestart resume " + settings.botId() + "`.", "LATCHED", SendAlert.Mode.ALWAYS));
+                            + "`safestart resume " + settings.botId() + "`.",
+                    "LATCHED",
+                    SendAlert.Mode.ALWAYS));
         } else if (s.holds().contains(Hold.STORM_LATCH)) {
             decide("STILL_LATCHED", trigger, "drop during a latched restart storm; no new alert", detectedAt);
-            out.add(new SendAlert(AlertSeverity.CRITICAL, GATEWAY_KEY, "DISCONNECTED", "", "", "DISCONNECTED",
+            out.add(new SendAlert(
+                    AlertSeverity.CRITICAL,
+                    GATEWAY_KEY,
+                    "DISCONNECTED",
+                    "",
+                    "",
+                    "DISCONNECTED",
                     SendAlert.Mode.RECORD_ONLY));
         } else if (expected) {
-            out.add(new SendAlert(AlertSeverity.INFO, GATEWAY_KEY, "DISCONNECTED", "Expected nightly gateway restart",
+            out.add(new SendAlert(
+                    AlertSeverity.INFO,
+                    GATEWAY_KEY,
+                    "DISCONNECTED",
+                    "Expected nightly gateway restart",
                     "Gateway dropped inside GATEWAY_RESTART_WINDOW: Strategy C until the window ends, then automatic "
-                            + "re-validation.", "DISCONNECTED"));
+                            + "re-validation.",
+                    "DISCONNECTED"));
         } else {
-            out.add(new SendAlert(AlertSeverity.CRITICAL, GATEWAY_KEY, "DISCONNECTED", "Gateway dropped during trading",
+            out.add(new SendAlert(
+                    AlertSeverity.CRITICAL,
+                    GATEWAY_KEY,
+                    "DISCONNECTED",
+                    "Gateway dropped during trading",
                     "Trigger: " + trigger + ". The order gate closed in the worker; Strategy C entered. Reconnection "
-                            + "with backoff; " + (settings.autoResume() ? "AUTO_RESUME resumes after re-validation."
-                            : "after re-validation the bot waits for `safestart resume " + settings.botId() + "`."),
+                            + "with backoff; "
+                            + (settings.autoResume()
+                                    ? "AUTO_RESUME resumes after re-validation."
+                                    : "after re-validation the bot waits for `safestart resume " + settings.botId()
+                                            + "`."),
                     "DISCONNECTED"));
         }
     }
@@ -775,12 +1056,24 @@ public final class OwnerRules {
     /** The current engine is new, uninitialised or replaced: not validated; re-validate unless a hold exists. */
     private void notValidated(String why, Engine seen, boolean initialize) {
         boolean wasArmed = s.state() == OwnerState.ARMED;
-        s = with().validated(false).notValidatedReason(why).engine(seen).initializeOnAttempt(initialize)
-                .strategyActive("C").lastError(why).build();
+        s = with().validated(false)
+                .notValidatedReason(why)
+                .engine(seen)
+                .initializeOnAttempt(initialize)
+                .strategyActive("C")
+                .lastError(why)
+                .build();
         decide("NOT_VALIDATED", "engine", why);
-        out.add(new SendAlert(AlertSeverity.WARNING, ENGINE_KEY, "NOT_VALIDATED:" + seen.engineId(),
-                "Engine not validated", why + (s.holds().isEmpty() ? ". Re-validating and re-arming by itself."
-                        : ". Held (" + holdText() + "): no re-arm until `safestart resume " + settings.botId() + "`."),
+        out.add(new SendAlert(
+                AlertSeverity.WARNING,
+                ENGINE_KEY,
+                "NOT_VALIDATED:" + seen.engineId(),
+                "Engine not validated",
+                why
+                        + (s.holds().isEmpty()
+                                ? ". Re-validating and re-arming by itself."
+                                : ". Held (" + holdText() + "): no re-arm until `safestart resume " + settings.botId()
+                                        + "`."),
                 "NOT_VALIDATED"));
         if (wasArmed) {
             enterC(why, "ENGINE_CHANGED", seen.taskQueue(), false);
@@ -790,13 +1083,15 @@ public final class OwnerRules {
 
     private void settleNotValidated() {
         s = with().state(s.holds().contains(Hold.TWO_ENGINES) ? OwnerState.REFUSED : OwnerState.NOT_VALIDATED)
-                .strategyActive("C").build();
+                .strategyActive("C")
+                .build();
         scheduleAttemptIfFree();
     }
 
     private void scheduleAttemptIfFree() {
         // Re-validation only without an operator hold or latch (they need resume; resume validates first).
-        boolean blocked = s.holds().contains(Hold.OPERATOR) || s.holds().contains(Hold.STORM_LATCH)
+        boolean blocked = s.holds().contains(Hold.OPERATOR)
+                || s.holds().contains(Hold.STORM_LATCH)
                 || s.holds().contains(Hold.TWO_ENGINES);
         if (!blocked && !s.attemptInFlight() && s.nextAttemptAt() == 0) {
             s = with().nextAttemptAt(now).build();
@@ -810,7 +1105,8 @@ public final class OwnerRules {
     /** Validated, in C: HELD with holds, SAFE_C without. */
     private void settle(String strategy) {
         s = with().strategyActive(strategy)
-                .state(s.holds().isEmpty() ? OwnerState.SAFE_C : OwnerState.HELD).build();
+                .state(s.holds().isEmpty() ? OwnerState.SAFE_C : OwnerState.HELD)
+                .build();
     }
 
     private void enterC(String reason, String trigger, String queue, boolean forOperator) {
@@ -821,30 +1117,36 @@ public final class OwnerRules {
         enterC(reason, trigger, queue, flatten, detectedAt, false);
     }
 
-    private void enterC(String reason, String trigger, String queue, boolean flatten, long detectedAt,
-                        boolean forOperator) {
+    private void enterC(
+            String reason, String trigger, String queue, boolean flatten, long detectedAt, boolean forOperator) {
         out.add(new EnterC(reason, trigger, detectedAt, queue == null ? "" : queue, flatten, forOperator));
     }
 
     private OperatorReply reply(boolean confirmed, String message) {
-        return new OperatorReply(confirmed, s.state(), s.strategyActive(),
-                s.holds().stream().map(Enum::name).toList(), message);
+        return new OperatorReply(
+                confirmed,
+                s.state(),
+                s.strategyActive(),
+                s.holds().stream().map(Enum::name).toList(),
+                message);
     }
 
     private String holdText() {
         List<String> parts = new ArrayList<>();
         for (Hold h : s.holds()) {
-            parts.add(switch (h) {
-                case OPERATOR -> "OPERATOR (" + s.operatorReason() + ")";
-                case GAMEPLAN_REJECTED -> "GAMEPLAN_REJECTED (" + s.holdDetail() + ")";
-                default -> h.name();
-            });
+            parts.add(
+                    switch (h) {
+                        case OPERATOR -> "OPERATOR (" + s.operatorReason() + ")";
+                        case GAMEPLAN_REJECTED -> "GAMEPLAN_REJECTED (" + s.holdDetail() + ")";
+                        default -> h.name();
+                    });
         }
         return String.join(", ", parts);
     }
 
     private long backoffMillis(int attempt) {
-        return Backoff.delaySeconds(attempt, settings.reconnectInitialSeconds(), settings.reconnectMaxSeconds()) * 1000L;
+        return Backoff.delaySeconds(attempt, settings.reconnectInitialSeconds(), settings.reconnectMaxSeconds())
+                * 1000L;
     }
 
     private void decide(String decision, String trigger, String detail) {
@@ -861,8 +1163,9 @@ public final class OwnerRules {
     }
 
     static String shortId(String engineId) {
-        return engineId == null || engineId.isEmpty() ? "(no id)" : engineId.length() <= 8 ? engineId
-                : engineId.substring(0, 8);
+        return engineId == null || engineId.isEmpty()
+                ? "(no id)"
+                : engineId.length() <= 8 ? engineId : engineId.substring(0, 8);
     }
 
     private static List<Hold> plus(List<Hold> holds, Hold h) {
@@ -886,62 +1189,237 @@ public final class OwnerRules {
     }
 
     private static final class Builder {
-        OwnerState state; List<Hold> holds; String operatorReason; String holdDetail; GameplanCheck plan;
+        OwnerState state;
+        List<Hold> holds;
+        String operatorReason;
+        String holdDetail;
+        GameplanCheck plan;
         String plannedStrategy;
-        String strategyActive; boolean validated; Engine engine; String notValidatedReason; String otherEngineId;
-        String otherEngineQueue; boolean gatewayConnected; String lastGatewayState; boolean botWorkerAlive;
-        String lastError; long connectedSince; List<Long> disconnectTimes; int reconnectAttempt; long nextAttemptAt;
-        boolean attemptInFlight; boolean initializeOnAttempt; boolean expectedOutage; boolean resumeRequested;
-        ValidationReport pendingReport; boolean armingForStartup; int positionsOpen; List<MonitorDecision> decisions;
+        String strategyActive;
+        boolean validated;
+        Engine engine;
+        String notValidatedReason;
+        String otherEngineId;
+        String otherEngineQueue;
+        boolean gatewayConnected;
+        String lastGatewayState;
+        boolean botWorkerAlive;
+        String lastError;
+        long connectedSince;
+        List<Long> disconnectTimes;
+        int reconnectAttempt;
+        long nextAttemptAt;
+        boolean attemptInFlight;
+        boolean initializeOnAttempt;
+        boolean expectedOutage;
+        boolean resumeRequested;
+        ValidationReport pendingReport;
+        boolean armingForStartup;
+        int positionsOpen;
+        List<MonitorDecision> decisions;
 
         Builder(State s) {
-            state = s.state(); holds = s.holds(); operatorReason = s.operatorReason(); holdDetail = s.holdDetail();
-            plan = s.plan(); plannedStrategy = s.plannedStrategy(); strategyActive = s.strategyActive(); validated = s.validated(); engine = s.engine();
-            notValidatedReason = s.notValidatedReason(); otherEngineId = s.otherEngineId();
-            otherEngineQueue = s.otherEngineQueue(); gatewayConnected = s.gatewayConnected();
-            lastGatewayState = s.lastGatewayState(); botWorkerAlive = s.botWorkerAlive(); lastError = s.lastError();
-            connectedSince = s.connectedSince(); disconnectTimes = s.disconnectTimes();
-            reconnectAttempt = s.reconnectAttempt(); nextAttemptAt = s.nextAttemptAt();
-            attemptInFlight = s.attemptInFlight(); initializeOnAttempt = s.initializeOnAttempt();
-            expectedOutage = s.expectedOutage(); resumeRequested = s.resumeRequested();
-            pendingReport = s.pendingReport(); armingForStartup = s.armingForStartup(); positionsOpen = s.positionsOpen(); decisions = s.decisions();
+            state = s.state();
+            holds = s.holds();
+            operatorReason = s.operatorReason();
+            holdDetail = s.holdDetail();
+            plan = s.plan();
+            plannedStrategy = s.plannedStrategy();
+            strategyActive = s.strategyActive();
+            validated = s.validated();
+            engine = s.engine();
+            notValidatedReason = s.notValidatedReason();
+            otherEngineId = s.otherEngineId();
+            otherEngineQueue = s.otherEngineQueue();
+            gatewayConnected = s.gatewayConnected();
+            lastGatewayState = s.lastGatewayState();
+            botWorkerAlive = s.botWorkerAlive();
+            lastError = s.lastError();
+            connectedSince = s.connectedSince();
+            disconnectTimes = s.disconnectTimes();
+            reconnectAttempt = s.reconnectAttempt();
+            nextAttemptAt = s.nextAttemptAt();
+            attemptInFlight = s.attemptInFlight();
+            initializeOnAttempt = s.initializeOnAttempt();
+            expectedOutage = s.expectedOutage();
+            resumeRequested = s.resumeRequested();
+            pendingReport = s.pendingReport();
+            armingForStartup = s.armingForStartup();
+            positionsOpen = s.positionsOpen();
+            decisions = s.decisions();
         }
 
-        Builder state(OwnerState v) { state = v; return this; }
-        Builder holds(List<Hold> v) { holds = v; return this; }
-        Builder operatorReason(String v) { operatorReason = v; return this; }
-        Builder holdDetail(String v) { holdDetail = v; return this; }
-        Builder plan(GameplanCheck v) { plan = v; plannedStrategy = v == null ? plannedStrategy : v.strategy(); return this; }
-        Builder plannedStrategy(String v) { plannedStrategy = v; return this; }
-        Builder strategyActive(String v) { strategyActive = v; return this; }
-        Builder validated(boolean v) { validated = v; return this; }
-        Builder engine(Engine v) { engine = v; return this; }
-        Builder notValidatedReason(String v) { notValidatedReason = v; return this; }
-        Builder otherEngineId(String v) { otherEngineId = v; return this; }
-        Builder otherEngineQueue(String v) { otherEngineQueue = v; return this; }
-        Builder gatewayConnected(boolean v) { gatewayConnected = v; return this; }
-        Builder lastGatewayState(String v) { lastGatewayState = v; return this; }
-        Builder botWorkerAlive(boolean v) { botWorkerAlive = v; return this; }
-        Builder lastError(String v) { lastError = v; return this; }
-        Builder connectedSince(long v) { connectedSince = v; return this; }
-        Builder disconnectTimes(List<Long> v) { disconnectTimes = v; return this; }
-        Builder reconnectAttempt(int v) { reconnectAttempt = v; return this; }
-        Builder nextAttemptAt(long v) { nextAttemptAt = v; return this; }
-        Builder attemptInFlight(boolean v) { attemptInFlight = v; return this; }
-        Builder initializeOnAttempt(boolean v) { initializeOnAttempt = v; return this; }
-        Builder expectedOutage(boolean v) { expectedOutage = v; return this; }
-        Builder resumeRequested(boolean v) { resumeRequested = v; return this; }
-        Builder pendingReport(ValidationReport v) { pendingReport = v; return this; }
-        Builder armingForStartup(boolean v) { armingForStartup = v; return this; }
-        Builder positionsOpen(int v) { positionsOpen = v; return this; }
-        Builder decisions(List<MonitorDecision> v) { decisions = v; return this; }
+        Builder state(OwnerState v) {
+            state = v;
+            return this;
+        }
+
+        Builder holds(List<Hold> v) {
+            holds = v;
+            return this;
+        }
+
+        Builder operatorReason(String v) {
+            operatorReason = v;
+            return this;
+        }
+
+        Builder holdDetail(String v) {
+            holdDetail = v;
+            return this;
+        }
+
+        Builder plan(GameplanCheck v) {
+            plan = v;
+            plannedStrategy = v == null ? plannedStrategy : v.strategy();
+            return this;
+        }
+
+        Builder plannedStrategy(String v) {
+            plannedStrategy = v;
+            return this;
+        }
+
+        Builder strategyActive(String v) {
+            strategyActive = v;
+            return this;
+        }
+
+        Builder validated(boolean v) {
+            validated = v;
+            return this;
+        }
+
+        Builder engine(Engine v) {
+            engine = v;
+            return this;
+        }
+
+        Builder notValidatedReason(String v) {
+            notValidatedReason = v;
+            return this;
+        }
+
+        Builder otherEngineId(String v) {
+            otherEngineId = v;
+            return this;
+        }
+
+        Builder otherEngineQueue(String v) {
+            otherEngineQueue = v;
+            return this;
+        }
+
+        Builder gatewayConnected(boolean v) {
+            gatewayConnected = v;
+            return this;
+        }
+
+        Builder lastGatewayState(String v) {
+            lastGatewayState = v;
+            return this;
+        }
+
+        Builder botWorkerAlive(boolean v) {
+            botWorkerAlive = v;
+            return this;
+        }
+
+        Builder lastError(String v) {
+            lastError = v;
+            return this;
+        }
+
+        Builder connectedSince(long v) {
+            connectedSince = v;
+            return this;
+        }
+
+        Builder disconnectTimes(List<Long> v) {
+            disconnectTimes = v;
+            return this;
+        }
+
+        Builder reconnectAttempt(int v) {
+            reconnectAttempt = v;
+            return this;
+        }
+
+        Builder nextAttemptAt(long v) {
+            nextAttemptAt = v;
+            return this;
+        }
+
+        Builder attemptInFlight(boolean v) {
+            attemptInFlight = v;
+            return this;
+        }
+
+        Builder initializeOnAttempt(boolean v) {
+            initializeOnAttempt = v;
+            return this;
+        }
+
+        Builder expectedOutage(boolean v) {
+            expectedOutage = v;
+            return this;
+        }
+
+        Builder resumeRequested(boolean v) {
+            resumeRequested = v;
+            return this;
+        }
+
+        Builder pendingReport(ValidationReport v) {
+            pendingReport = v;
+            return this;
+        }
+
+        Builder armingForStartup(boolean v) {
+            armingForStartup = v;
+            return this;
+        }
+
+        Builder positionsOpen(int v) {
+            positionsOpen = v;
+            return this;
+        }
+
+        Builder decisions(List<MonitorDecision> v) {
+            decisions = v;
+            return this;
+        }
 
         State build() {
-            return new State(state, holds, operatorReason, holdDetail, plan, plannedStrategy, strategyActive, validated, engine,
-                    notValidatedReason, otherEngineId, otherEngineQueue, gatewayConnected, lastGatewayState,
-                    botWorkerAlive, lastError, connectedSince, disconnectTimes, reconnectAttempt, nextAttemptAt,
-                    attemptInFlight, initializeOnAttempt, expectedOutage, resumeRequested, pendingReport,
-                    armingForStartup, positionsOpen, decisions);
+            return new State(
+                    state,
+                    holds,
+                    operatorReason,
+                    holdDetail,
+                    plan,
+                    plannedStrategy,
+                    strategyActive,
+                    validated,
+                    engine,
+                    notValidatedReason,
+                    otherEngineId,
+                    otherEngineQueue,
+                    gatewayConnected,
+                    lastGatewayState,
+                    botWorkerAlive,
+                    lastError,
+                    connectedSince,
+                    disconnectTimes,
+                    reconnectAttempt,
+                    nextAttemptAt,
+                    attemptInFlight,
+                    initializeOnAttempt,
+                    expectedOutage,
+                    resumeRequested,
+                    pendingReport,
+                    armingForStartup,
+                    positionsOpen,
+                    decisions);
         }
     }
 }

@@ -34,16 +34,18 @@ public record RestartWindow(LocalTime start, LocalTime end, ZoneId zone) {
             throw new IllegalArgumentException("GATEWAY_RESTART_WINDOW '" + value + "' not understood; " + ACCEPTED);
         }
         try {
-            RestartWindow window = new RestartWindow(LocalTime.parse(times[0]), LocalTime.parse(times[1]),
+            RestartWindow window = new RestartWindow(
+                    LocalTime.parse(times[0]),
+                    LocalTime.parse(times[1]),
                     parts.length == 2 ? ZoneId.of(parts[1]) : defaultZone);
             if (window.start().equals(window.end())) {
-                throw new IllegalArgumentException("GATEWAY_RESTART_WINDOW '" + value + "': start and end must differ; "
-                        + ACCEPTED);
+                throw new IllegalArgumentException(
+                        "GATEWAY_RESTART_WINDOW '" + value + "': start and end must differ; " + ACCEPTED);
             }
             return window;
         } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException("GATEWAY_RESTART_WINDOW '" + value + "': " + e.getMessage() + "; "
-                    + ACCEPTED);
+            throw new IllegalArgumentException(
+                    "GATEWAY_RESTART_WINDOW '" + value + "': " + e.getMessage() + "; " + ACCEPTED);
         }
     }
 
@@ -53,7 +55,8 @@ public record RestartWindow(LocalTime start, LocalTime end, ZoneId zone) {
     }
 
     public boolean contains(long epochMillis) {
-        LocalTime t = ZonedDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone).toLocalTime();
+        LocalTime t =
+                ZonedDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone).toLocalTime();
         if (!start.isAfter(end)) {
             return !t.isBefore(start) && t.isBefore(end);
         }

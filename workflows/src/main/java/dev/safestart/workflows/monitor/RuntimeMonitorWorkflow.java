@@ -20,6 +20,7 @@ public interface RuntimeMonitorWorkflow {
 
     /** Names of the operator Updates (also the names of the signals older clients sent). */
     String FORCE_STRATEGY_C = "forceStrategyC";
+
     String RESUME = "resume";
     String REPORT_VALIDATION = "reportValidation";
 

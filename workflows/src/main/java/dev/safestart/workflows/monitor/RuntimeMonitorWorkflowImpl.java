@@ -65,6 +65,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private int effectsInFlight;
     /** Counts effect results from the engine; a watch started before the latest one may report an older view. */
     private long engineGeneration;
+
     private long alertSequence;
     private long monitoringSince;
     private int run = 1;
@@ -118,29 +119,47 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 apply(new OwnerRules.Tick());
             }
             for (AlertPolicy.Digest digest : alertPolicy.flushDigests(Workflow.currentTimeMillis())) {
-                send(digest.toAlert("DISCONNECTED".equals(digest.lastState()) || "DOWN".equals(digest.lastState())
-                                ? AlertSeverity.CRITICAL : AlertSeverity.WARNING, settings.botId(),
-                        settings.gatewayAddress(), Workflow.getInfo().getWorkflowId(),
+                send(digest.toAlert(
+                        "DISCONNECTED".equals(digest.lastState()) || "DOWN".equals(digest.lastState())
+                                ? AlertSeverity.CRITICAL
+                                : AlertSeverity.WARNING,
+                        settings.botId(),
+                        settings.gatewayAddress(),
+                        Workflow.getInfo().getWorkflowId(),
                         "Check the gateway and its network; `safestart status " + settings.botId()
                                 + "` shows the monitor."));
             }
             publish();
             if (readyToContinue()) {
                 // Alerts still in flight are handed over (same ids), never waited for: nothing blocks here.
-                log.info("monitor {} continues as new after {} events", settings.botId(),
+                log.info(
+                        "monitor {} continues as new after {} events",
+                        settings.botId(),
                         Workflow.getInfo().getHistoryLength());
-                Workflow.continueAsNew(new MonitorRequest(settings, rules.state().strategyActive(), null,
-                        new OwnerCarry(rules.state(), alertPolicy.snapshot(), alertSequence, monitoringSince, run + 1,
-                                List.copyOf(unsentAlerts.values()), lastEngine, List.of())));
+                Workflow.continueAsNew(new MonitorRequest(
+                        settings,
+                        rules.state().strategyActive(),
+                        null,
+                        new OwnerCarry(
+                                rules.state(),
+                                alertPolicy.snapshot(),
+                                alertSequence,
+                                monitoringSince,
+                                run + 1,
+                                List.copyOf(unsentAlerts.values()),
+                                lastEngine,
+                                List.of())));
                 return;
             }
         }
     }
 
     private boolean readyToContinue() {
-        return events.isEmpty() && effectsInFlight == 0 && Workflow.isEveryHandlerFinished()
+        return events.isEmpty()
+                && effectsInFlight == 0
+                && Workflow.isEveryHandlerFinished()
                 && (Workflow.getInfo().getHistoryLength() >= settings.continueAsNewAfterEvents()
-                || Workflow.getInfo().isContinueAsNewSuggested());
+                        || Workflow.getInfo().isContinueAsNewSuggested());
     }
 
     private void apply(Event event) {
@@ -220,17 +239,38 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         OwnerRules.State s = rules.state();
         long now = Workflow.currentTimeMillis();
         int inWindow = (int) s.disconnectTimes().stream()
-                .filter(t -> t >= now - settings.disconnectWindowSeconds() * 1000L).count();
+                .filter(t -> t >= now - settings.disconnectWindowSeconds() * 1000L)
+                .count();
         boolean validated = s.validated() && s.botWorkerAlive();
         String notValidated = validated ? "" : !s.botWorkerAlive() ? s.lastError() : s.notValidatedReason();
-        return new MonitorStatus(settings.botId(), s.gatewayConnected(), lastGatewayCheck, s.lastGatewayState(),
-                s.gatewayConnected() ? Math.max(0, (now - s.connectedSince()) / 1000) : 0, s.strategyActive(),
-                s.positionsOpen(), s.lastError(), phase(s.state()), s.botWorkerAlive(), lastEngineAnswer,
-                s.holds().contains(OwnerRules.Hold.STORM_LATCH), s.holds().contains(OwnerRules.Hold.OPERATOR),
-                inWindow, s.reconnectAttempt(), s.nextAttemptAt(), monitoringSince, run,
-                Workflow.getInfo().getHistoryLength(), s.decisions(), s.state(),
-                s.holds().stream().map(Enum::name).toList(), validated, s.engine().engineId(), s.engine().epoch(),
-                s.engine().taskQueue(), notValidated);
+        return new MonitorStatus(
+                settings.botId(),
+                s.gatewayConnected(),
+                lastGatewayCheck,
+                s.lastGatewayState(),
+                s.gatewayConnected() ? Math.max(0, (now - s.connectedSince()) / 1000) : 0,
+                s.strategyActive(),
+                s.positionsOpen(),
+                s.lastError(),
+                phase(s.state()),
+                s.botWorkerAlive(),
+                lastEngineAnswer,
+                s.holds().contains(OwnerRules.Hold.STORM_LATCH),
+                s.holds().contains(OwnerRules.Hold.OPERATOR),
+                inWindow,
+                s.reconnectAttempt(),
+                s.nextAttemptAt(),
+                monitoringSince,
+                run,
+                Workflow.getInfo().getHistoryLength(),
+                s.decisions(),
+                s.state(),
+                s.holds().stream().map(Enum::name).toList(),
+                validated,
+                s.engine().engineId(),
+                s.engine().epoch(),
+                s.engine().taskQueue(),
+                notValidated);
     }
 
     private long lastGatewayCheck;
@@ -248,26 +288,46 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
 
     private void execute(Effect effect) {
         if (effect instanceof OwnerRules.EnterC c) {
-            StrategyCCommand command = new StrategyCCommand(settings.botId(), c.reason(), c.trigger(), c.detectedAt(),
-                    Workflow.currentTimeMillis(), c.flatten());
+            StrategyCCommand command = new StrategyCCommand(
+                    settings.botId(),
+                    c.reason(),
+                    c.trigger(),
+                    c.detectedAt(),
+                    Workflow.currentTimeMillis(),
+                    c.flatten());
             track(Async.function(engineCommands(c.taskQueue())::enterStrategyC, command), (outcome, failure) -> {
                 EngineSnapshot engine = outcome == null ? null : outcome.engine();
                 noteEngine(engine);
-                return new OwnerRules.StrategyCDone(c, engine == null && failure == null
-                        ? new EngineSnapshot(true, false, false, "C", 0, "", 0) : engine, failure);
+                return new OwnerRules.StrategyCDone(
+                        c,
+                        engine == null && failure == null
+                                ? new EngineSnapshot(true, false, false, "C", 0, "", 0)
+                                : engine,
+                        failure);
             });
         } else if (effect instanceof OwnerRules.Arm a && a.plan() == null) {
-            track(Async.function(engineCommands(a.taskQueue())::resumeStrategy, settings.botId()), (engine, failure) -> {
-                noteEngine(engine);
-                return failure == null ? new OwnerRules.Armed(new ModuleStatus(engine.initialized(),
-                        engine.gatewayConnected(), engine.orderGateOpen(), engine.strategyActive(), "resumed",
-                        engine.engineId(), engine.sessionEpoch(), engine.engineTaskQueue()))
-                        : new OwnerRules.ArmFailed(failure);
-            });
+            track(
+                    Async.function(engineCommands(a.taskQueue())::resumeStrategy, settings.botId()),
+                    (engine, failure) -> {
+                        noteEngine(engine);
+                        return failure == null
+                                ? new OwnerRules.Armed(new ModuleStatus(
+                                        engine.initialized(),
+                                        engine.gatewayConnected(),
+                                        engine.orderGateOpen(),
+                                        engine.strategyActive(),
+                                        "resumed",
+                                        engine.engineId(),
+                                        engine.sessionEpoch(),
+                                        engine.engineTaskQueue()))
+                                : new OwnerRules.ArmFailed(failure);
+                    });
         } else if (effect instanceof OwnerRules.Arm a) {
             ModuleActivities modules = Workflow.newActivityStub(ModuleActivities.class, onQueue(a.taskQueue(), 30));
-            track(Async.function(modules::activatePlan, settings.botId(), a.plan()), (status, failure) ->
-                    failure == null ? new OwnerRules.Armed(status) : new OwnerRules.ArmFailed(failure));
+            track(
+                    Async.function(modules::activatePlan, settings.botId(), a.plan()),
+                    (status, failure) ->
+                            failure == null ? new OwnerRules.Armed(status) : new OwnerRules.ArmFailed(failure));
         } else if (effect instanceof OwnerRules.Revalidate r) {
             effectsInFlight++;
             Async.procedure(() -> {
@@ -277,14 +337,19 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 events.add(result);
             });
         } else if (effect instanceof OwnerRules.CheckEngine c) {
-            TradingActivities ping = Workflow.newActivityStub(TradingActivities.class, ActivityOptions.newBuilder()
-                    .setTaskQueue(queue(c.taskQueue()))
-                    .setScheduleToStartTimeout(Duration.ofSeconds(settings.pingScheduleToStartSeconds()))
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                    .build());
-            track(Async.function(ping::ping, settings.botId()), (engine, failure) ->
-                    new OwnerRules.EngineChecked(c, engine));
+            TradingActivities ping = Workflow.newActivityStub(
+                    TradingActivities.class,
+                    ActivityOptions.newBuilder()
+                            .setTaskQueue(queue(c.taskQueue()))
+                            .setScheduleToStartTimeout(Duration.ofSeconds(settings.pingScheduleToStartSeconds()))
+                            .setStartToCloseTimeout(Duration.ofSeconds(10))
+                            .setRetryOptions(RetryOptions.newBuilder()
+                                    .setMaximumAttempts(1)
+                                    .build())
+                            .build());
+            track(
+                    Async.function(ping::ping, settings.botId()),
+                    (engine, failure) -> new OwnerRules.EngineChecked(c, engine));
         } else if (effect instanceof OwnerRules.SendAlert a) {
             alert(a);
         } else if (effect instanceof OwnerRules.ReplyOperator r) {
@@ -333,10 +398,14 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         try {
             EngineSnapshot engine;
             if (r.initialize()) {
-                ModuleActivities modules = Workflow.newActivityStub(ModuleActivities.class,
-                        onQueue(r.taskQueue(), settings.handshakeTimeoutSeconds() + 15));
-                modules.initModules(new ModuleInit(settings.botId(), settings.gatewayHost(), settings.gatewayPort(),
-                        settings.tradingClientId() > 0 ? settings.tradingClientId() : 1, settings.dryRun()));
+                ModuleActivities modules = Workflow.newActivityStub(
+                        ModuleActivities.class, onQueue(r.taskQueue(), settings.handshakeTimeoutSeconds() + 15));
+                modules.initModules(new ModuleInit(
+                        settings.botId(),
+                        settings.gatewayHost(),
+                        settings.gatewayPort(),
+                        settings.tradingClientId() > 0 ? settings.tradingClientId() : 1,
+                        settings.dryRun()));
                 engine = engineCommands(r.taskQueue()).ping(settings.botId());
             } else {
                 engine = engineCommands(r.taskQueue()).revalidate(settings.botId());
@@ -354,11 +423,13 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
 
     private GameplanCheck loadGameplan(String taskQueue) {
         String today = java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis())
-                .atZone(java.time.ZoneId.of(settings.marketZone())).toLocalDate().toString();
+                .atZone(java.time.ZoneId.of(settings.marketZone()))
+                .toLocalDate()
+                .toString();
         GameplanActivities gameplans = Workflow.newActivityStub(GameplanActivities.class, onQueue(taskQueue, 30));
         try {
-            return gameplans.loadGameplan(new GameplanRequest(settings.botId(), settings.gameplanPath(), today,
-                    settings.marketZone()));
+            return gameplans.loadGameplan(
+                    new GameplanRequest(settings.botId(), settings.gameplanPath(), today, settings.marketZone()));
         } catch (ActivityFailure e) {
             return GameplanCheck.rejected("file", "could not be loaded: " + rootMessage(e));
         }
@@ -374,14 +445,20 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                     .setTaskQueue(settings.botTaskQueue())
                     .setStartToCloseTimeout(Duration.ofSeconds(settings.watchMaxSeconds() + 60L))
                     .setHeartbeatTimeout(Duration.ofSeconds(2L * settings.monitorIntervalSeconds()))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build());
+                    .setRetryOptions(
+                            RetryOptions.newBuilder().setMaximumAttempts(1).build());
             if (!workerDown) {
                 // A worker that is not there is noticed quickly; once noticed, the next watch waits for its return.
                 options.setScheduleToStartTimeout(Duration.ofSeconds(settings.pingScheduleToStartSeconds()));
             }
             TradingActivities watcher = Workflow.newActivityStub(TradingActivities.class, options.build());
-            Promise<EngineSnapshot> watch = Async.function(watcher::watchEngine, new EngineWatch(settings.botId(),
-                    lastEngine, Math.max(1, settings.monitorIntervalSeconds() / 2), settings.watchMaxSeconds()));
+            Promise<EngineSnapshot> watch = Async.function(
+                    watcher::watchEngine,
+                    new EngineWatch(
+                            settings.botId(),
+                            lastEngine,
+                            Math.max(1, settings.monitorIntervalSeconds() / 2),
+                            settings.watchMaxSeconds()));
             engineWatch = watch;
             long generation = engineGeneration;
             watch.handle((engine, failure) -> {
@@ -402,14 +479,19 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         }
         if (gatewayWatch == null) {
             GatewayState expected = GatewayState.valueOf(rules.state().lastGatewayState());
-            Promise<ProbeOutcome> watch = Async.function(gatewayWatcher::watchGateway, new GatewayWatch(probeCommand(),
-                    expected, settings.monitorIntervalSeconds(), settings.watchMaxSeconds()));
+            Promise<ProbeOutcome> watch = Async.function(
+                    gatewayWatcher::watchGateway,
+                    new GatewayWatch(
+                            probeCommand(), expected, settings.monitorIntervalSeconds(), settings.watchMaxSeconds()));
             gatewayWatch = watch;
             watch.handle((outcome, failure) -> {
                 gatewayWatch = null;
                 lastGatewayCheck = Workflow.currentTimeMillis();
-                events.add(new OwnerRules.GatewaySeen(failure == null ? outcome
-                        : new ProbeOutcome(GatewayState.UNKNOWN, 0, "gateway watch failed: " + rootMessage(failure))));
+                events.add(new OwnerRules.GatewaySeen(
+                        failure == null
+                                ? outcome
+                                : new ProbeOutcome(
+                                        GatewayState.UNKNOWN, 0, "gateway watch failed: " + rootMessage(failure))));
                 return null;
             });
         }
@@ -419,10 +501,12 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         Throwable cause = failure.getCause();
         if (cause instanceof TimeoutFailure timeout) {
             return switch (timeout.getTimeoutType()) {
-                case TIMEOUT_TYPE_SCHEDULE_TO_START -> "no worker picked up the engine watch on task queue '"
-                        + settings.botTaskQueue() + "' within " + settings.pingScheduleToStartSeconds() + " s";
-                case TIMEOUT_TYPE_HEARTBEAT -> "the engine watch stopped heartbeating (worker gone?) on task queue '"
-                        + settings.botTaskQueue() + "'";
+                case TIMEOUT_TYPE_SCHEDULE_TO_START ->
+                    "no worker picked up the engine watch on task queue '" + settings.botTaskQueue() + "' within "
+                            + settings.pingScheduleToStartSeconds() + " s";
+                case TIMEOUT_TYPE_HEARTBEAT ->
+                    "the engine watch stopped heartbeating (worker gone?) on task queue '" + settings.botTaskQueue()
+                            + "'";
                 default -> "engine watch timed out: " + timeout.getTimeoutType();
             };
         }
@@ -461,8 +545,19 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         // Unique across monitor executions: a restarted monitor (new first run id) never reuses an earlier id.
         String id = workflowId + "/" + Workflow.getInfo().getFirstExecutionRunId() + "/" + alertSequence + "-"
                 + a.alertState();
-        send(new Alert(id, a.severity(), a.title(), a.text(), settings.botId(), settings.gatewayAddress(), 0, 0,
-                Math.max(0, (now - monitoringSince) / 1000), a.alertState(), workflowId, now));
+        send(new Alert(
+                id,
+                a.severity(),
+                a.title(),
+                a.text(),
+                settings.botId(),
+                settings.gatewayAddress(),
+                0,
+                0,
+                Math.max(0, (now - monitoringSince) / 1000),
+                a.alertState(),
+                workflowId,
+                now));
     }
 
     private void send(Alert alert) {
@@ -480,9 +575,11 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         if (!s.strategyActive().equals(publishedStrategy) || s.state() != publishedState) {
             publishedStrategy = s.strategyActive();
             Workflow.upsertTypedSearchAttributes(SafestartSearchAttributes.ACTIVE_STRATEGY.valueSet(publishedStrategy));
-            Workflow.upsertMemo(Map.of(SafestartSearchAttributes.MEMO_SUMMARY, "strategy " + publishedStrategy
-                    + ", state " + s.state() + (s.holds().isEmpty() ? "" : ", holds " + s.holds())
-                    + (s.lastError().isBlank() ? "" : ", last: " + abbreviate(s.lastError()))));
+            Workflow.upsertMemo(Map.of(
+                    SafestartSearchAttributes.MEMO_SUMMARY,
+                    "strategy " + publishedStrategy
+                            + ", state " + s.state() + (s.holds().isEmpty() ? "" : ", holds " + s.holds())
+                            + (s.lastError().isBlank() ? "" : ", last: " + abbreviate(s.lastError()))));
         }
         if (!s.lastGatewayState().equals(publishedGateway)) {
             publishedGateway = s.lastGatewayState();
@@ -491,7 +588,9 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         if (s.state() != publishedState) {
             publishedState = s.state();
             for (OwnerState state : OwnerState.values()) {
-                Workflow.getMetricsScope().tagged(Map.of("state", state.name())).gauge(METRIC_STATE)
+                Workflow.getMetricsScope()
+                        .tagged(Map.of("state", state.name()))
+                        .gauge(METRIC_STATE)
                         .update(state == publishedState ? 1 : 0);
             }
         }
@@ -551,15 +650,40 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             holds.add(OwnerRules.Hold.AWAITING_RESUME);
         }
         boolean armed = m.phase() == MonitorPhase.MONITORING && m.gatewayConnected() && !"C".equals(m.strategyActive());
-        OwnerState state = m.phase() == MonitorPhase.RECOVERING ? OwnerState.RECOVERING
+        OwnerState state = m.phase() == MonitorPhase.RECOVERING
+                ? OwnerState.RECOVERING
                 : armed ? OwnerState.ARMED : holds.isEmpty() ? OwnerState.SAFE_C : OwnerState.HELD;
         boolean validated = m.phase() != MonitorPhase.RECOVERING && m.gatewayConnected();
         long next = m.phase() == MonitorPhase.RECOVERING ? Math.max(now, m.nextReconnectAtEpochMillis()) : 0;
-        return new OwnerRules.State(state, holds, m.forcedStrategyC() ? "forced by operator" : "", "", null,
-                m.planStrategy(), m.strategyActive(), validated, null, validated ? "" : m.lastError(), "", "", m.gatewayConnected(),
-                m.lastGatewayState(), m.botWorkerAlive(), m.lastError(), m.connectedSinceEpochMillis(),
-                m.disconnectTimes(), m.reconnectAttempt(), next, false, false, m.expectedOutage(),
-                m.resumeRequested(), null, false, m.positionsOpen(), m.decisions());
+        return new OwnerRules.State(
+                state,
+                holds,
+                m.forcedStrategyC() ? "forced by operator" : "",
+                "",
+                null,
+                m.planStrategy(),
+                m.strategyActive(),
+                validated,
+                null,
+                validated ? "" : m.lastError(),
+                "",
+                "",
+                m.gatewayConnected(),
+                m.lastGatewayState(),
+                m.botWorkerAlive(),
+                m.lastError(),
+                m.connectedSinceEpochMillis(),
+                m.disconnectTimes(),
+                m.reconnectAttempt(),
+                next,
+                false,
+                false,
+                m.expectedOutage(),
+                m.resumeRequested(),
+                null,
+                false,
+                m.positionsOpen(),
+                m.decisions());
     }
 
     // ---------------------------------------------------------------- stubs
@@ -573,40 +697,56 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 .setTaskQueue(queue(taskQueue))
                 .setScheduleToStartTimeout(Duration.ofSeconds(settings.pingScheduleToStartSeconds()))
                 .setStartToCloseTimeout(Duration.ofSeconds(startToCloseSeconds))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2)
-                        .setInitialInterval(Duration.ofSeconds(1)).build())
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setMaximumAttempts(2)
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .build())
                 .build();
     }
 
     /** Commands for one engine: on its own queue when it has one, so they cannot land on another engine. */
     private TradingActivities engineCommands(String taskQueue) {
-        return Workflow.newActivityStub(TradingActivities.class,
-                onQueue(taskQueue, settings.handshakeTimeoutSeconds() + 15));
+        return Workflow.newActivityStub(
+                TradingActivities.class, onQueue(taskQueue, settings.handshakeTimeoutSeconds() + 15));
     }
 
     private ProbeCommand probeCommand() {
-        return new ProbeCommand(settings.botId(), settings.gatewayHost(), settings.gatewayPort(),
-                settings.probeClientId(), settings.handshakeTimeoutSeconds());
+        return new ProbeCommand(
+                settings.botId(),
+                settings.gatewayHost(),
+                settings.gatewayPort(),
+                settings.probeClientId(),
+                settings.handshakeTimeoutSeconds());
     }
 
     private void createStubs() {
         RetryOptions once = RetryOptions.newBuilder().setMaximumAttempts(1).build();
-        gatewayCheck = Workflow.newActivityStub(GatewayCheckActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(settings.handshakeTimeoutSeconds() + 15L))
-                .setRetryOptions(once)
-                .build());
-        gatewayWatcher = Workflow.newActivityStub(GatewayCheckActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(settings.watchMaxSeconds() + 2L * settings.handshakeTimeoutSeconds()))
-                .setHeartbeatTimeout(Duration.ofSeconds(settings.monitorIntervalSeconds()
-                        + settings.handshakeTimeoutSeconds() + 30L))
-                .setRetryOptions(once)
-                .build());
-        alerts = Workflow.newActivityStub(AlertActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2))
-                        .setBackoffCoefficient(2).setMaximumInterval(Duration.ofMinutes(1)).build())
-                .build());
+        gatewayCheck = Workflow.newActivityStub(
+                GatewayCheckActivities.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(settings.handshakeTimeoutSeconds() + 15L))
+                        .setRetryOptions(once)
+                        .build());
+        gatewayWatcher = Workflow.newActivityStub(
+                GatewayCheckActivities.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(
+                                settings.watchMaxSeconds() + 2L * settings.handshakeTimeoutSeconds()))
+                        .setHeartbeatTimeout(Duration.ofSeconds(
+                                settings.monitorIntervalSeconds() + settings.handshakeTimeoutSeconds() + 30L))
+                        .setRetryOptions(once)
+                        .build());
+        alerts = Workflow.newActivityStub(
+                AlertActivities.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(30))
+                        .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+                        .setRetryOptions(RetryOptions.newBuilder()
+                                .setInitialInterval(Duration.ofSeconds(2))
+                                .setBackoffCoefficient(2)
+                                .setMaximumInterval(Duration.ofMinutes(1))
+                                .build())
+                        .build());
     }
 
     private static String rootMessage(Throwable failure) {

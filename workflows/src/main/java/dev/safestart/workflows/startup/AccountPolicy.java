@@ -11,7 +11,10 @@ import java.util.Optional;
 public final class AccountPolicy {
     private AccountPolicy() {}
 
-    public enum AccountType { PAPER, LIVE }
+    public enum AccountType {
+        PAPER,
+        LIVE
+    }
 
     public static AccountType typeOf(String account) {
         return account != null && account.startsWith("D") ? AccountType.PAPER : AccountType.LIVE;
@@ -36,7 +39,8 @@ public final class AccountPolicy {
             return Optional.of("the gateway reported no managed accounts");
         }
         if ("paper".equals(tradingMode)) {
-            List<String> live = accounts.stream().filter(a -> typeOf(a) == AccountType.LIVE).toList();
+            List<String> live =
+                    accounts.stream().filter(a -> typeOf(a) == AccountType.LIVE).toList();
             if (!live.isEmpty()) {
                 return Optional.of("TRADING_MODE=paper but the gateway is logged in to live account(s) "
                         + String.join(", ", live) + " (paper account ids start with D: DU…, DF…)");
@@ -44,14 +48,16 @@ public final class AccountPolicy {
             return Optional.empty();
         }
         if ("live".equals(tradingMode) && allowLive) {
-            List<String> paper = accounts.stream().filter(a -> typeOf(a) == AccountType.PAPER).toList();
+            List<String> paper = accounts.stream()
+                    .filter(a -> typeOf(a) == AccountType.PAPER)
+                    .toList();
             if (!paper.isEmpty()) {
                 return Optional.of("TRADING_MODE=live but the gateway is logged in to paper account(s) "
                         + String.join(", ", paper));
             }
             return Optional.empty();
         }
-        return Optional.of("TRADING_MODE=" + tradingMode + (allowLive ? "" : " without ALLOW_LIVE=true")
-                + " accepts no account");
+        return Optional.of(
+                "TRADING_MODE=" + tradingMode + (allowLive ? "" : " without ALLOW_LIVE=true") + " accepts no account");
     }
 }

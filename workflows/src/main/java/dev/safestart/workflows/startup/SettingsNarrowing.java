@@ -97,17 +97,31 @@ public final class SettingsNarrowing {
         }
         int maxRetries = atMost("GATEWAY_MAX_RETRIES", w.maxRetries(), o.maxRetries(), narrowed);
         int timeout = atMost("GATEWAY_STARTUP_TIMEOUT", w.startupTimeoutSeconds(), o.startupTimeoutSeconds(), narrowed);
-        int handshake = atMost("GATEWAY_HANDSHAKE_TIMEOUT", w.handshakeTimeoutSeconds(), o.handshakeTimeoutSeconds(),
-                narrowed);
-        return new StartupSettings(w.gatewayHost(), w.gatewayPort(), w.clientId(), w.probeClientId(), timeout,
-                maxRetries, w.retryIntervalSeconds(), w.retryCapSeconds(), handshake, w.gameplanPath(),
-                w.marketZone(), dryRun, mode, allowLive, w.warningAtAttempt(), w.errorAtAttempt());
+        int handshake =
+                atMost("GATEWAY_HANDSHAKE_TIMEOUT", w.handshakeTimeoutSeconds(), o.handshakeTimeoutSeconds(), narrowed);
+        return new StartupSettings(
+                w.gatewayHost(),
+                w.gatewayPort(),
+                w.clientId(),
+                w.probeClientId(),
+                timeout,
+                maxRetries,
+                w.retryIntervalSeconds(),
+                w.retryCapSeconds(),
+                handshake,
+                w.gameplanPath(),
+                w.marketZone(),
+                dryRun,
+                mode,
+                allowLive,
+                w.warningAtAttempt(),
+                w.errorAtAttempt());
     }
 
     private static void same(String name, Object worker, Object asked) {
         if (asked != null && !asked.equals(worker)) {
-            throw new Refused(name + "=" + printable(String.valueOf(asked)) + " refused: the worker's " + name
-                    + " is " + worker + " and a start request cannot change it; the worker's environment decides");
+            throw new Refused(name + "=" + printable(String.valueOf(asked)) + " refused: the worker's " + name + " is "
+                    + worker + " and a start request cannot change it; the worker's environment decides");
         }
     }
 

@@ -44,8 +44,9 @@ public final class SettingsValidator {
             return Optional.of("startup request missing");
         }
         if (!isValidBotId(request.botId())) {
-            return Optional.of("botId '" + printable(request.botId())
-                    + "' invalid: 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+            return Optional.of(
+                    "botId '" + printable(request.botId())
+                            + "' invalid: 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return problem(request.settings());
     }
@@ -64,7 +65,8 @@ public final class SettingsValidator {
         if (s.gatewayPort() < 1 || s.gatewayPort() > 65535) {
             return Optional.of("GATEWAY_PORT " + s.gatewayPort() + " invalid: expected 1-65535 (paper: 4002 or 7497)");
         }
-        if (s.tradingMode() == null || !(s.tradingMode().equals("paper") || s.tradingMode().equals("live"))) {
+        if (s.tradingMode() == null
+                || !(s.tradingMode().equals("paper") || s.tradingMode().equals("live"))) {
             return Optional.of("TRADING_MODE '" + printable(s.tradingMode()) + "' invalid: expected paper or live");
         }
         boolean liveAllowed = s.tradingMode().equals("live") && s.allowLive();
@@ -72,8 +74,9 @@ public final class SettingsValidator {
             return Optional.of("TRADING_MODE=live refused: ALLOW_LIVE is not true; set ALLOW_LIVE=true to trade live");
         }
         if (LIVE_PORTS.contains(s.gatewayPort()) && !liveAllowed) {
-            return Optional.of("GATEWAY_PORT " + s.gatewayPort()
-                    + " is a live-trading port, refused: use 4002 or 7497 for paper, or set TRADING_MODE=live and ALLOW_LIVE=true");
+            return Optional.of(
+                    "GATEWAY_PORT " + s.gatewayPort()
+                            + " is a live-trading port, refused: use 4002 or 7497 for paper, or set TRADING_MODE=live and ALLOW_LIVE=true");
         }
         if (!s.dryRun() && !(s.tradingMode().equals("paper") && PAPER_PORTS.contains(s.gatewayPort()))) {
             return Optional.of("DRY_RUN=false refused: orders are sent only with TRADING_MODE=paper on a paper port "
@@ -87,29 +90,34 @@ public final class SettingsValidator {
             return Optional.of("PROBE_CLIENT_ID " + s.probeClientId() + " invalid: expected 0-999999999");
         }
         if (s.clientId() == s.probeClientId()) {
-            return Optional.of("PROBE_CLIENT_ID " + s.probeClientId()
-                    + " equals CLIENT_ID: the probe must use its own client id or it would knock out the trading session");
+            return Optional.of(
+                    "PROBE_CLIENT_ID " + s.probeClientId()
+                            + " equals CLIENT_ID: the probe must use its own client id or it would knock out the trading session");
         }
         if (s.clientId() > s.probeClientId() && s.clientId() < s.probeClientId() + PROBE_CLIENT_IDS) {
-            return Optional.of("CLIENT_ID " + s.clientId() + " collides with the readiness check's probe ids PROBE_CLIENT_ID "
-                    + s.probeClientId() + ".." + (s.probeClientId() + PROBE_CLIENT_IDS - 1)
-                    + ": choose a CLIENT_ID outside that range or move PROBE_CLIENT_ID");
+            return Optional.of(
+                    "CLIENT_ID " + s.clientId() + " collides with the readiness check's probe ids PROBE_CLIENT_ID "
+                            + s.probeClientId() + ".." + (s.probeClientId() + PROBE_CLIENT_IDS - 1)
+                            + ": choose a CLIENT_ID outside that range or move PROBE_CLIENT_ID");
         }
         if (s.startupTimeoutSeconds() < 1 || s.startupTimeoutSeconds() > 86_400) {
-            return Optional.of("GATEWAY_STARTUP_TIMEOUT " + s.startupTimeoutSeconds() + " invalid: expected 1-86400 seconds");
+            return Optional.of(
+                    "GATEWAY_STARTUP_TIMEOUT " + s.startupTimeoutSeconds() + " invalid: expected 1-86400 seconds");
         }
         if (s.maxRetries() < 1 || s.maxRetries() > 1_000) {
             return Optional.of("GATEWAY_MAX_RETRIES " + s.maxRetries() + " invalid: expected 1-1000 attempts");
         }
         if (s.retryIntervalSeconds() < 1 || s.retryIntervalSeconds() > 3_600) {
-            return Optional.of("GATEWAY_RETRY_INTERVAL " + s.retryIntervalSeconds() + " invalid: expected 1-3600 seconds");
+            return Optional.of(
+                    "GATEWAY_RETRY_INTERVAL " + s.retryIntervalSeconds() + " invalid: expected 1-3600 seconds");
         }
         if (s.retryCapSeconds() < s.retryIntervalSeconds() || s.retryCapSeconds() > 3_600) {
             return Optional.of("retry cap " + s.retryCapSeconds() + " invalid: expected GATEWAY_RETRY_INTERVAL ("
                     + s.retryIntervalSeconds() + ") to 3600 seconds");
         }
         if (s.handshakeTimeoutSeconds() < 1 || s.handshakeTimeoutSeconds() > 600) {
-            return Optional.of("GATEWAY_HANDSHAKE_TIMEOUT " + s.handshakeTimeoutSeconds() + " invalid: expected 1-600 seconds");
+            return Optional.of(
+                    "GATEWAY_HANDSHAKE_TIMEOUT " + s.handshakeTimeoutSeconds() + " invalid: expected 1-600 seconds");
         }
         if (s.gameplanPath() == null || s.gameplanPath().isBlank()) {
             return Optional.of("GAMEPLAN_PATH missing: set the path of the day's gameplan JSON");

@@ -58,6 +58,7 @@ public final class StartupSummaries {
 
     /** A workflow timer the Web UI shows with {@code summary} instead of its number. */
     public static Promise<Void> timer(Duration d, String summary) {
-        return Workflow.newTimer(d, TimerOptions.newBuilder().setSummary(summary).build());
+        return Workflow.newTimer(
+                d, TimerOptions.newBuilder().setSummary(summary).build());
     }
 }

@@ -28,8 +28,8 @@ import dev.safestart.workflows.monitor.OwnerDecision;
 import dev.safestart.workflows.monitor.ValidationReport;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
@@ -107,16 +107,21 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         if (SettingsValidator.isValidBotId(botId)) {
             upsert(SafestartSearchAttributes.BOT_ID, botId);
         }
-        Optional<String> refused = Workflow.getVersion(WORKER_OWNED_SETTINGS, Workflow.DEFAULT_VERSION, 1)
-                == Workflow.DEFAULT_VERSION ? SettingsValidator.problem(request) : resolveWorkerSettings(request);
+        Optional<String> refused =
+                Workflow.getVersion(WORKER_OWNED_SETTINGS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+                        ? SettingsValidator.problem(request)
+                        : resolveWorkerSettings(request);
         if (refused.isPresent()) {
             // Retrying cannot fix a configuration: fail at once, without touching the gateway.
             return failed("configuration refused: " + refused.get(), "Fix the named setting and start again.");
         }
         upsertMemo("starting: bot " + botId + " against " + settings.gatewayAddress());
 
-        GatewayTarget target = new GatewayTarget(settings.gatewayHost(), settings.gatewayPort(),
-                settings.probeClientId(), settings.handshakeTimeoutSeconds());
+        GatewayTarget target = new GatewayTarget(
+                settings.gatewayHost(),
+                settings.gatewayPort(),
+                settings.probeClientId(),
+                settings.handshakeTimeoutSeconds());
         GatewayCheck ready = awaitReadyGateway(target);
         if (ready == null) {
             String reason = "gateway " + settings.gatewayAddress() + " not validated after " + attempts.size()
@@ -126,34 +131,42 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         }
 
         if (Workflow.getVersion("account-type-check", Workflow.DEFAULT_VERSION, 1) >= 1) {
-            Optional<String> wrongAccounts = AccountPolicy.problem(ready.accounts(), settings.tradingMode(),
-                    settings.allowLive());
+            Optional<String> wrongAccounts =
+                    AccountPolicy.problem(ready.accounts(), settings.tradingMode(), settings.allowLive());
             if (wrongAccounts.isPresent()) {
                 // Retrying cannot change who the gateway is logged in as: fail at once, the gate never opens.
-                return failed("account check refused gateway " + settings.gatewayAddress() + ": " + wrongAccounts.get(),
+                return failed(
+                        "account check refused gateway " + settings.gatewayAddress() + ": " + wrongAccounts.get(),
                         "Orders stay refused. Log the gateway in to an account that matches TRADING_MODE="
                                 + settings.tradingMode() + ", then run `safestart start " + botId + "`.");
             }
         }
 
         phase = PHASE_MODULES;
-        ModuleActivities engine = Workflow.newActivityStub(ModuleActivities.class, StartupActivityOptions.engine(settings));
+        ModuleActivities engine =
+                Workflow.newActivityStub(ModuleActivities.class, StartupActivityOptions.engine(settings));
         ModuleStatus session;
         try {
-            session = engine.initModules(new ModuleInit(botId, settings.gatewayHost(), settings.gatewayPort(),
-                    settings.clientId(), settings.dryRun()));
+            session = engine.initModules(new ModuleInit(
+                    botId, settings.gatewayHost(), settings.gatewayPort(), settings.clientId(), settings.dryRun()));
         } catch (ActivityFailure e) {
             // The gateway was validated but the trading session could not be opened: no trading at all.
             String reason = "gateway READY but the trading session (CLIENT_ID " + settings.clientId()
                     + ") could not be opened: " + rootMessage(e);
             enterStrategyCQuietly(engine, reason);
-            return failed(reason, "Orders stay refused. Check that CLIENT_ID " + settings.clientId()
-                    + " is free and the gateway accepts API clients, then start again.");
+            return failed(
+                    reason,
+                    "Orders stay refused. Check that CLIENT_ID " + settings.clientId()
+                            + " is free and the gateway accepts API clients, then start again.");
         }
 
-        if (session != null && session.detail().contains(READ_ONLY_API)
+        if (session != null
+                && session.detail().contains(READ_ONLY_API)
                 && Workflow.getVersion("read-only-api-alert", Workflow.DEFAULT_VERSION, 1) >= 1) {
-            alert(AlertSeverity.WARNING, "read-only-api", "Bot " + botId + ": " + READ_ONLY_API,
+            alert(
+                    AlertSeverity.WARNING,
+                    "read-only-api",
+                    "Bot " + botId + ": " + READ_ONLY_API,
                     READ_ONLY_API + ". The gateway refuses order requests (error 321): turn off \"Read-Only API\""
                             + " in the gateway's API settings (READ_ONLY_API=no in ib-gateway-docker) if Strategy C"
                             + " must be able to cancel working orders.");
@@ -164,8 +177,8 @@ public class StartupWorkflowImpl implements StartupWorkflow {
                 Workflow.newActivityStub(GameplanActivities.class, StartupActivityOptions.gameplan());
         GameplanCheck plan;
         try {
-            plan = gameplans.loadGameplan(new GameplanRequest(botId, settings.gameplanPath(), today(),
-                    settings.marketZone()));
+            plan = gameplans.loadGameplan(
+                    new GameplanRequest(botId, settings.gameplanPath(), today(), settings.marketZone()));
         } catch (ActivityFailure e) {
             plan = GameplanCheck.rejected("file", "could not be loaded: " + rootMessage(e));
         }
@@ -221,9 +234,14 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     private StartupResult reportToOwner(ModuleActivities engine, ModuleStatus session, GameplanCheck plan) {
         OwnerDecision decision;
         try {
-            decision = MonitorLauncher.reportValidation(new ValidationReport(botId, Workflow.getInfo().getWorkflowId(),
-                    session == null ? "" : session.engineId(), session == null ? 0 : session.epoch(),
-                    session == null ? "" : session.engineTaskQueue(), plan, Workflow.currentTimeMillis()));
+            decision = MonitorLauncher.reportValidation(new ValidationReport(
+                    botId,
+                    Workflow.getInfo().getWorkflowId(),
+                    session == null ? "" : session.engineId(),
+                    session == null ? 0 : session.epoch(),
+                    session == null ? "" : session.engineTaskQueue(),
+                    plan,
+                    Workflow.currentTimeMillis()));
         } catch (ActivityFailure e) {
             return strategyC(engine, "the bot's owner (monitor-" + botId + ") did not answer: " + rootMessage(e));
         }
@@ -236,8 +254,11 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         return switch (decision.decision()) {
             case ARMED -> validated(plan);
             case HELD -> heldByOwner(decision.reason());
-            case REFUSED -> failed("the bot's owner refused: " + decision.reason(),
-                    "Orders stay refused. Stop the other worker of bot " + botId + ", then `safestart resume " + botId + "`.");
+            case REFUSED ->
+                failed(
+                        "the bot's owner refused: " + decision.reason(),
+                        "Orders stay refused. Stop the other worker of bot " + botId + ", then `safestart resume "
+                                + botId + "`.");
             case SAFE_C -> strategyC(engine, decision.reason());
         };
     }
@@ -245,15 +266,18 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     /** A hold exists: Strategy C, kept by the owner; the startup does not touch the engine. */
     private StartupResult heldByOwner(String reason) {
         String why = "validated, but the bot's owner " + reason;
-        alert(AlertSeverity.WARNING, "strategy-c", "Bot " + botId + " validated but held in Strategy C",
+        alert(
+                AlertSeverity.WARNING,
+                "strategy-c",
+                "Bot " + botId + " validated but held in Strategy C",
                 why + ". `safestart resume " + botId + "` releases the hold after a fresh validation.");
         return finish(StartupOutcome.STRATEGY_C, "C", why);
     }
 
     @Override
     public StartupProgress progress() {
-        return new StartupProgress(botId, phase, attempt, maxAttempts, lastState, lastDetail, nextRetryAt, outcome,
-                attempts);
+        return new StartupProgress(
+                botId, phase, attempt, maxAttempts, lastState, lastDetail, nextRetryAt, outcome, attempts);
     }
 
     // ---- the attempt loop -------------------------------------------------------------------------------
@@ -270,12 +294,18 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             phase = PHASE_PROBING;
             nextRetryAt = 0;
             // Per attempt, so the Web UI shows "attempt n/N validateAuth" on each activity (metadata only).
-            GatewayActivities gateway = Workflow.newActivityStub(GatewayActivities.class, StartupSummaries.summarized(
-                    StartupActivityOptions.validateAuth(settings), StartupSummaries.attempt(n, maxAttempts, "validateAuth")));
+            GatewayActivities gateway = Workflow.newActivityStub(
+                    GatewayActivities.class,
+                    StartupSummaries.summarized(
+                            StartupActivityOptions.validateAuth(settings),
+                            StartupSummaries.attempt(n, maxAttempts, "validateAuth")));
             GatewayActivities portProbe = localPortProbe
                     ? Workflow.newLocalActivityStub(GatewayActivities.class, StartupActivityOptions.probePortLocal())
-                    : Workflow.newActivityStub(GatewayActivities.class, StartupSummaries.summarized(
-                            StartupActivityOptions.probePort(), StartupSummaries.attempt(n, maxAttempts, "probePort")));
+                    : Workflow.newActivityStub(
+                            GatewayActivities.class,
+                            StartupSummaries.summarized(
+                                    StartupActivityOptions.probePort(),
+                                    StartupSummaries.attempt(n, maxAttempts, "probePort")));
             GatewayCheck check = runAttempt(n, target, portProbe, gateway);
             if (check.ready()) {
                 return check;
@@ -300,7 +330,8 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     }
 
     /** One attempt: the TCP check, then (port open) the full API handshake with the probe client id. */
-    private GatewayCheck runAttempt(int n, GatewayTarget target, GatewayActivities portProbe, GatewayActivities gateway) {
+    private GatewayCheck runAttempt(
+            int n, GatewayTarget target, GatewayActivities portProbe, GatewayActivities gateway) {
         long attemptStart = Workflow.currentTimeMillis();
         String step = "probePort";
         GatewayCheck check;
@@ -312,16 +343,29 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             }
         } catch (ActivityFailure e) {
             // Infrastructure trouble that outlived the activity's retries: this attempt tells us nothing.
-            check = new GatewayCheck(GatewayState.UNKNOWN, false, 0, step + " did not complete: " + rootMessage(e),
-                    List.of(), 0, Workflow.currentTimeMillis());
+            check = new GatewayCheck(
+                    GatewayState.UNKNOWN,
+                    false,
+                    0,
+                    step + " did not complete: " + rootMessage(e),
+                    List.of(),
+                    0,
+                    Workflow.currentTimeMillis());
         }
         lastState = check.state();
         lastDetail = check.detail();
         showDetails(StartupSummaries.details(phase, n, maxAttempts, lastState));
-        attempts.add(new AttemptRecord(n, maxAttempts, attemptStart, step, check.state(), check.latencyMs(),
-                check.detail()));
-        log.info("bot {} attempt {}/{} {}: {} ({} ms) {}", botId, n, maxAttempts, step, check.state(),
-                Math.round(check.latencyMs()), check.detail());
+        attempts.add(new AttemptRecord(
+                n, maxAttempts, attemptStart, step, check.state(), check.latencyMs(), check.detail()));
+        log.info(
+                "bot {} attempt {}/{} {}: {} ({} ms) {}",
+                botId,
+                n,
+                maxAttempts,
+                step,
+                check.state(),
+                Math.round(check.latencyMs()),
+                check.detail());
         if (publishedState != check.state()) {
             publishedState = check.state();
             upsert(SafestartSearchAttributes.GATEWAY_STATE, check.state().name());
@@ -342,8 +386,10 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         phase = PHASE_WAITING;
         nextRetryAt = Workflow.currentTimeMillis() + waitMillis;
         showDetails(StartupSummaries.details(phase, attempt, maxAttempts, lastState));
-        GatewayActivities watcher = Workflow.newActivityStub(GatewayActivities.class, StartupSummaries.summarized(
-                StartupActivityOptions.watch(waitMillis), StartupSummaries.watch(attempt + 1)));
+        GatewayActivities watcher = Workflow.newActivityStub(
+                GatewayActivities.class,
+                StartupSummaries.summarized(
+                        StartupActivityOptions.watch(waitMillis), StartupSummaries.watch(attempt + 1)));
         GatewayState seen = lastState;
         List<Promise<GatewayCheck>> watch = new ArrayList<>(1);
         CancellationScope scope = Workflow.newCancellationScope(
@@ -356,7 +402,8 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             // The same safety-net timer, named for the Web UI, and cancelled once the watch is done.
             List<Promise<Void>> timer = new ArrayList<>(1);
             CancellationScope timerScope = Workflow.newCancellationScope(() -> timer.add(StartupSummaries.timer(
-                    Duration.ofMillis(waitMillis + WATCH_GRACE_MILLIS), StartupSummaries.backoff(waitMillis, attempt + 1))));
+                    Duration.ofMillis(waitMillis + WATCH_GRACE_MILLIS),
+                    StartupSummaries.backoff(waitMillis, attempt + 1))));
             timerScope.run();
             Workflow.await(() -> watching.isCompleted() || timer.get(0).isCompleted());
             if (!timer.get(0).isCompleted()) {
@@ -371,7 +418,8 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             // The watch ended without seeing READY (or failed): sleep out the rest of the backoff.
             long rest = nextRetryAt - Workflow.currentTimeMillis();
             if (rest > 0) {
-                StartupSummaries.timer(Duration.ofMillis(rest), StartupSummaries.backoff(rest, attempt + 1)).get();
+                StartupSummaries.timer(Duration.ofMillis(rest), StartupSummaries.backoff(rest, attempt + 1))
+                        .get();
             }
             return false;
         }
@@ -403,7 +451,10 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         try {
             MonitorLauncher.startMonitor(botId, strategy);
         } catch (ActivityFailure e) {
-            alert(AlertSeverity.WARNING, "monitor-not-started", "Runtime monitor for bot " + botId + " not started",
+            alert(
+                    AlertSeverity.WARNING,
+                    "monitor-not-started",
+                    "Runtime monitor for bot " + botId + " not started",
                     "The startup is VALIDATED but monitor-" + botId + " could not be started (" + e.getMessage()
                             + "). The worker's order gate still closes on any disconnection; start a worker that serves"
                             + " the monitor and run `safestart start " + botId + "` again.");
@@ -412,15 +463,21 @@ public class StartupWorkflowImpl implements StartupWorkflow {
 
     private StartupResult strategyC(ModuleActivities engine, String reason) {
         enterStrategyCQuietly(engine, reason);
-        alert(AlertSeverity.WARNING, "strategy-c", "Bot " + botId + " in Strategy C (cash preservation)",
+        alert(
+                AlertSeverity.WARNING,
+                "strategy-c",
+                "Bot " + botId + " in Strategy C (cash preservation)",
                 reason + ". The gateway is validated but no strategy is armed: fix the gameplan ("
                         + settings.gameplanPath() + ") and run `safestart start " + botId + "`.");
         return finish(StartupOutcome.STRATEGY_C, "C", reason);
     }
 
     private StartupResult failed(String reason, String whatToDo) {
-        alert(AlertSeverity.CRITICAL, "failed", "Startup FAILED: bot " + (botId == null ? "?" : botId)
-                + " will not trade", reason + ". " + whatToDo);
+        alert(
+                AlertSeverity.CRITICAL,
+                "failed",
+                "Startup FAILED: bot " + (botId == null ? "?" : botId) + " will not trade",
+                reason + ". " + whatToDo);
         return finish(StartupOutcome.FAILED, "C", reason);
     }
 
@@ -440,8 +497,8 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         for (Promise<?> pending : pendingAlerts) {
             quietly(pending);
         }
-        return new StartupResult(botId, result, strategy, lastState, reason, attempts, startedAt,
-                Workflow.currentTimeMillis());
+        return new StartupResult(
+                botId, result, strategy, lastState, reason, attempts, startedAt, Workflow.currentTimeMillis());
     }
 
     private void enterStrategyCQuietly(ModuleActivities engine, String reason) {
@@ -456,17 +513,20 @@ public class StartupWorkflowImpl implements StartupWorkflow {
 
     private void alertOnThreshold(int n) {
         if (n == settings.warningAtAttempt()) {
-            alert(AlertSeverity.WARNING, "attempt-" + n, "Gateway not ready after " + n + " attempts",
-                    thresholdText());
+            alert(AlertSeverity.WARNING, "attempt-" + n, "Gateway not ready after " + n + " attempts", thresholdText());
         }
         if (n == settings.errorAtAttempt()) {
-            alert(AlertSeverity.ERROR, "attempt-" + n, "Gateway still not ready after " + n + " attempts",
+            alert(
+                    AlertSeverity.ERROR,
+                    "attempt-" + n,
+                    "Gateway still not ready after " + n + " attempts",
                     thresholdText());
         }
     }
 
     private String thresholdText() {
-        return "Gateway " + settings.gatewayAddress() + " is " + lastState + (lastDetail.isEmpty() ? "" : " (" + lastDetail + ")")
+        return "Gateway " + settings.gatewayAddress() + " is " + lastState
+                + (lastDetail.isEmpty() ? "" : " (" + lastDetail + ")")
                 + ". Safestart keeps retrying up to " + maxAttempts + " attempts / " + settings.startupTimeoutSeconds()
                 + " s. " + FailureAdvice.forState(lastState, settings) + ".";
     }
@@ -479,9 +539,19 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     private void alert(AlertSeverity severity, String event, String title, String description) {
         String workflowId = Workflow.getInfo().getWorkflowId();
         String alertId = workflowId + "/" + Workflow.getInfo().getRunId() + "/" + event;
-        Alert alert = new Alert(alertId, severity, title, description, botId,
-                settings == null ? "" : settings.gatewayAddress(), attempt, maxAttempts, elapsedSeconds(),
-                lastState.name(), workflowId, Workflow.currentTimeMillis());
+        Alert alert = new Alert(
+                alertId,
+                severity,
+                title,
+                description,
+                botId,
+                settings == null ? "" : settings.gatewayAddress(),
+                attempt,
+                maxAttempts,
+                elapsedSeconds(),
+                lastState.name(),
+                workflowId,
+                Workflow.currentTimeMillis());
         pendingAlerts.add(Async.function(alerts::sendAlert, alert));
     }
 
@@ -489,14 +559,16 @@ public class StartupWorkflowImpl implements StartupWorkflow {
 
     /** The current details: the settings in use (bot, gateway, mode: the worker's), then phase and last state. */
     private void showDetails(String progress) {
-        Workflow.setCurrentDetails(settings == null ? progress
-                : StartupSummaries.workflow(botId, settings) + "\n" + progress);
+        Workflow.setCurrentDetails(
+                settings == null ? progress : StartupSummaries.workflow(botId, settings) + "\n" + progress);
     }
 
     /** Today's date in the market's time zone, from workflow time: deterministic on replay. */
     private String today() {
-        return Instant.ofEpochMilli(Workflow.currentTimeMillis()).atZone(ZoneId.of(settings.marketZone()))
-                .toLocalDate().toString();
+        return Instant.ofEpochMilli(Workflow.currentTimeMillis())
+                .atZone(ZoneId.of(settings.marketZone()))
+                .toLocalDate()
+                .toString();
     }
 
     private long elapsedSeconds() {

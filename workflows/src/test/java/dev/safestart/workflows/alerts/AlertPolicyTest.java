@@ -30,7 +30,9 @@ class AlertPolicyTest {
         assertThat(drop.action()).isEqualTo(SEND);
         assertThat(drop.previousState()).isEqualTo("CONNECTED");
         for (int i = 0; i < 100; i++) { // every check while down says the same thing: no alert
-            assertThat(policy.onEvent("gateway", "DISCONNECTED", 2 * MIN + i * 1_000L).action()).isEqualTo(SUPPRESS);
+            assertThat(policy.onEvent("gateway", "DISCONNECTED", 2 * MIN + i * 1_000L)
+                            .action())
+                    .isEqualTo(SUPPRESS);
         }
         assertThat(policy.onEvent("gateway", "CONNECTED", 3 * MIN).action()).isEqualTo(SEND);
         assertThat(policy.flushDigests(100 * MIN)).isEmpty();
@@ -102,7 +104,9 @@ class AlertPolicyTest {
         String state = "CONNECTED";
         for (int i = 1; i <= 10; i++) { // one change every 6 minutes: never 3 within 10 min
             state = state.equals("CONNECTED") ? "DISCONNECTED" : "CONNECTED";
-            assertThat(policy.onEvent("gateway", state, i * 6 * MIN).action()).as("change %d", i).isEqualTo(SEND);
+            assertThat(policy.onEvent("gateway", state, i * 6 * MIN).action())
+                    .as("change %d", i)
+                    .isEqualTo(SEND);
         }
     }
 
@@ -112,7 +116,8 @@ class AlertPolicyTest {
         policy.onEvent("gateway", "DISCONNECTED", 1 * MIN);
         policy.onEvent("gateway", "CONNECTED", 2 * MIN);
         assertThat(policy.onEvent("gateway", "DISCONNECTED", 3 * MIN).action()).isEqualTo(FOLD);
-        assertThat(policy.flushDigest(13 * MIN)).hasValueSatisfying(d -> assertThat(d.lastState()).isEqualTo("DISCONNECTED"));
+        assertThat(policy.flushDigest(13 * MIN))
+                .hasValueSatisfying(d -> assertThat(d.lastState()).isEqualTo("DISCONNECTED"));
         assertThat(policy.onEvent("gateway", "CONNECTED", 30 * MIN).action()).isEqualTo(SEND);
     }
 
@@ -130,7 +135,8 @@ class AlertPolicyTest {
 
         AlertPolicy next = new AlertPolicy(AlertPolicy.Settings.defaults(), carried);
         assertThat(next.onEvent("gateway", "CONNECTED", 4 * MIN).action()).isEqualTo(FOLD);
-        assertThat(next.flushDigests(13 * MIN)).singleElement()
+        assertThat(next.flushDigests(13 * MIN))
+                .singleElement()
                 .satisfies(d -> assertThat(d.changes()).isEqualTo(4));
     }
 
@@ -141,11 +147,15 @@ class AlertPolicyTest {
             policy.onEvent("gateway", i % 2 == 1 ? "DISCONNECTED" : "CONNECTED", i * MIN);
         }
         Digest d = policy.flushDigest(20 * MIN).orElseThrow();
-        Alert a = d.toAlert(AlertSeverity.CRITICAL, "bot-1", "gw:4002", "monitor-bot-1", "Check the gateway's network.");
+        Alert a =
+                d.toAlert(AlertSeverity.CRITICAL, "bot-1", "gw:4002", "monitor-bot-1", "Check the gateway's network.");
         assertThat(a.alertId()).isEqualTo("monitor-bot-1/digest/gateway/" + MIN);
         assertThat(a.title()).isEqualTo("gateway is flapping: 7 changes in 6 min");
-        assertThat(a.description()).contains("DISCONNECTED 4 times").contains("CONNECTED 3 times")
-                .contains("now DISCONNECTED").contains("Check the gateway's network.");
+        assertThat(a.description())
+                .contains("DISCONNECTED 4 times")
+                .contains("CONNECTED 3 times")
+                .contains("now DISCONNECTED")
+                .contains("Check the gateway's network.");
         assertThat(a.state()).isEqualTo("DISCONNECTED");
     }
 
@@ -165,8 +175,10 @@ class AlertPolicyTest {
 
     @Test
     void settingsAndThresholdsRefuseNonsense() {
-        assertThatThrownBy(() -> new AlertPolicy.Settings(Duration.ZERO, 3, 100)).hasMessageContaining("window");
-        assertThatThrownBy(() -> new AlertPolicy.Settings(Duration.ofMinutes(1), 1, 100)).hasMessageContaining("threshold");
+        assertThatThrownBy(() -> new AlertPolicy.Settings(Duration.ZERO, 3, 100))
+                .hasMessageContaining("window");
+        assertThatThrownBy(() -> new AlertPolicy.Settings(Duration.ofMinutes(1), 1, 100))
+                .hasMessageContaining("threshold");
         assertThatThrownBy(() -> new AlertThresholds(10, 3)).hasMessageContaining("must come after");
         assertThatThrownBy(() -> new AlertThresholds(0, 3)).hasMessageContaining("≥ 1");
     }

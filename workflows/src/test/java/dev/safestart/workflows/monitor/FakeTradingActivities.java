@@ -22,6 +22,7 @@ public class FakeTradingActivities implements TradingActivities {
     public volatile boolean hung;
     /** Virtual time of the test environment, so a watch ends after its maximum in workflow time. */
     public volatile java.util.function.LongSupplier clock = System::currentTimeMillis;
+
     public final AtomicInteger watches = new AtomicInteger();
     private final String plan;
 
@@ -106,7 +107,15 @@ public class FakeTradingActivities implements TradingActivities {
     }
 
     public EngineSnapshot snapshot() {
-        return new EngineSnapshot(initialized, connected, connected && validated && !"C".equals(strategy), strategy, 0,
-                "", epoch, engineId, "");
+        return new EngineSnapshot(
+                initialized,
+                connected,
+                connected && validated && !"C".equals(strategy),
+                strategy,
+                0,
+                "",
+                epoch,
+                engineId,
+                "");
     }
 }

@@ -21,8 +21,8 @@ class MonitorHistoryCostTest {
 
     @Test
     void aHealthyBotWritesAtMost1500EventsPerDay() {
-        MonitorSettings settings = MonitorTestHarness.settings()
-                .withWatchMax(MonitorSettings.DEFAULT_WATCH_MAX_SECONDS / SCALE);
+        MonitorSettings settings =
+                MonitorTestHarness.settings().withWatchMax(MonitorSettings.DEFAULT_WATCH_MAX_SECONDS / SCALE);
         try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
             assertThat(h.startValidated().armed()).isTrue();
             String workflowId = h.untyped.getExecution().getWorkflowId();
@@ -34,13 +34,17 @@ class MonitorHistoryCostTest {
             }
             List<Long> runs = MonitorTestHarness.runLengths(h.env.getWorkflowClient(), workflowId, firstRun);
             long events = runs.stream().mapToLong(Long::longValue).sum();
-            System.out.printf("monitor history cost: %d events in one (time-scaled) day at MONITOR_INTERVAL %d s (%d runs),"
-                    + " %d engine watches%n", events, h.settings.monitorIntervalSeconds(), runs.size(), h.trading.watches.get());
+            System.out.printf(
+                    "monitor history cost: %d events in one (time-scaled) day at MONITOR_INTERVAL %d s (%d runs),"
+                            + " %d engine watches%n",
+                    events, h.settings.monitorIntervalSeconds(), runs.size(), h.trading.watches.get());
 
             assertThat(events).isLessThanOrEqualTo(1_500);
             MonitorStatus status = h.status();
             assertThat(status.state()).isEqualTo(OwnerState.ARMED);
-            assertThat(status.botWorkerAlive()).as("the engine watch heartbeated all day").isTrue();
+            assertThat(status.botWorkerAlive())
+                    .as("the engine watch heartbeated all day")
+                    .isTrue();
             assertThat(status.validated()).isTrue();
             assertThat(h.alerts.sent).as("a quiet day alerts nobody").isEmpty();
         }

@@ -35,11 +35,13 @@ class MonitorOwnerReplayTest {
     @Test
     void theOwnerHistoryCoversUpdatesEngineRestartAndContinueAsNew() throws Exception {
         WorkflowExecutionHistory history = history(OWNER_HISTORY);
-        assertThat(history.getEvents()).extracting(e -> e.getEventType()).contains(
-                EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
-                EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
-                EventType.EVENT_TYPE_MARKER_RECORDED,
-                EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+        assertThat(history.getEvents())
+                .extracting(e -> e.getEventType())
+                .contains(
+                        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+                        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+                        EventType.EVENT_TYPE_MARKER_RECORDED,
+                        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     }
 
     /** A deliberately changed workflow (one extra timer before anything else) must not replay. */
@@ -69,7 +71,8 @@ class MonitorOwnerReplayTest {
     /** Records the owner history if it is missing; only with {@code -Dsafestart.recordHistories=true}. */
     @Test
     void record() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("safestart.recordHistories"),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Boolean.getBoolean("safestart.recordHistories"),
                 "recording only with -Dsafestart.recordHistories=true");
         Path out = Path.of("src/test/resources/" + OWNER_HISTORY);
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(out), "kept forever: never re-recorded");

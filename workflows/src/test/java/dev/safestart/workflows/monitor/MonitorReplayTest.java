@@ -30,8 +30,10 @@ class MonitorReplayTest {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json);
-        assertThat(history.getEvents()).extracting(e -> e.getEventType())
-                .contains(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+        assertThat(history.getEvents())
+                .extracting(e -> e.getEventType())
+                .contains(
+                        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
                         EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
         WorkflowReplayer.replayWorkflowExecution(history, RuntimeMonitorWorkflowImpl.class);
     }
@@ -55,7 +57,9 @@ class MonitorReplayTest {
             h.env.sleep(Duration.ofMinutes(1));
             h.monitor.resume();
             h.awaitStatus(s -> s.run() > 1, Duration.ofHours(2));
-            History history = h.env.getWorkflowClient().fetchHistory("monitor-bot1", firstRun).getHistory();
+            History history = h.env.getWorkflowClient()
+                    .fetchHistory("monitor-bot1", firstRun)
+                    .getHistory();
             Path out = Path.of("src/test/resources" + RESOURCE);
             Files.writeString(out, new WorkflowExecutionHistory(history, "monitor-bot1").toJson(true));
         }

@@ -55,10 +55,12 @@ final class MonitorTestHarness implements AutoCloseable {
 
     RuntimeMonitorWorkflow start() {
         WorkflowClient client = env.getWorkflowClient();
-        monitor = client.newWorkflowStub(RuntimeMonitorWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(RuntimeMonitorWorkflow.workflowId(settings.botId()))
-                .setTaskQueue(settings.monitorTaskQueue())
-                .build());
+        monitor = client.newWorkflowStub(
+                RuntimeMonitorWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(RuntimeMonitorWorkflow.workflowId(settings.botId()))
+                        .setTaskQueue(settings.monitorTaskQueue())
+                        .build());
         WorkflowClient.start(monitor::run, new MonitorRequest(settings, "C", null));
         untyped = WorkflowStub.fromTyped(monitor);
         return monitor;
@@ -71,13 +73,19 @@ final class MonitorTestHarness implements AutoCloseable {
     }
 
     OwnerDecision report(String strategy) {
-        return monitor.reportValidation(new ValidationReport(settings.botId(), "startup-" + settings.botId(),
-                trading.engineId, trading.epoch, "", plan(strategy), env.currentTimeMillis()));
+        return monitor.reportValidation(new ValidationReport(
+                settings.botId(),
+                "startup-" + settings.botId(),
+                trading.engineId,
+                trading.epoch,
+                "",
+                plan(strategy),
+                env.currentTimeMillis()));
     }
 
     static dev.safestart.workflows.model.GameplanCheck plan(String strategy) {
-        return new dev.safestart.workflows.model.GameplanCheck(true, "", "", "2026-02-10", strategy,
-                List.of("SPY"), 0.1, 100);
+        return new dev.safestart.workflows.model.GameplanCheck(
+                true, "", "", "2026-02-10", strategy, List.of("SPY"), 0.1, 100);
     }
 
     MonitorStatus status() {
@@ -110,8 +118,8 @@ final class MonitorTestHarness implements AutoCloseable {
             }
             env.sleep(Duration.ofMillis(250));
         }
-        throw new AssertionError("condition not met within " + max + "; strategyC " + trading.strategyC
-                + ", alerts " + alerts.sent + ", last status " + monitor.status());
+        throw new AssertionError("condition not met within " + max + "; strategyC " + trading.strategyC + ", alerts "
+                + alerts.sent + ", last status " + monitor.status());
     }
 
     /**
@@ -130,10 +138,12 @@ final class MonitorTestHarness implements AutoCloseable {
         List<Long> lengths = new java.util.ArrayList<>();
         String runId = firstRunId;
         while (runId != null) {
-            io.temporal.api.history.v1.History history = client.fetchHistory(workflowId, runId).getHistory();
+            io.temporal.api.history.v1.History history =
+                    client.fetchHistory(workflowId, runId).getHistory();
             lengths.add((long) history.getEventsCount());
             io.temporal.api.history.v1.HistoryEvent last = history.getEvents(history.getEventsCount() - 1);
-            runId = last.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+            runId = last.getEventType()
+                            == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
                     ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
                     : null;
         }

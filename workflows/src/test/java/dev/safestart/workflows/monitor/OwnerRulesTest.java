@@ -34,8 +34,14 @@ class OwnerRulesTest {
         return new GameplanCheck(true, "", "", "2026-02-10", strategy, List.of("SPY"), 0.1, 100);
     }
 
-    static EngineSnapshot engine(String id, boolean initialized, boolean connected, boolean gateOpen, String strategy,
-                                 long epoch, String queue) {
+    static EngineSnapshot engine(
+            String id,
+            boolean initialized,
+            boolean connected,
+            boolean gateOpen,
+            String strategy,
+            long epoch,
+            String queue) {
         return new EngineSnapshot(initialized, connected, gateOpen, strategy, 0, "", epoch, id, queue);
     }
 
@@ -63,15 +69,19 @@ class OwnerRulesTest {
     void aValidatedStartupWithoutHoldIsArmedByTheOwner() {
         OwnerRules rules = fresh();
         List<Effect> effects = rules.on(new OwnerRules.StartupReported(report("e1", 1, QUEUE_E1, plan("A"))), T0);
-        assertThat(of(effects, OwnerRules.Arm.class)).singleElement()
-                .satisfies(a -> assertThat(a.taskQueue()).as("addressed to that engine").isEqualTo(QUEUE_E1));
+        assertThat(of(effects, OwnerRules.Arm.class))
+                .singleElement()
+                .satisfies(a ->
+                        assertThat(a.taskQueue()).as("addressed to that engine").isEqualTo(QUEUE_E1));
         assertThat(rules.mayTrade()).as("not before the engine armed").isFalse();
 
-        effects = rules.on(new OwnerRules.Armed(new ModuleStatus(true, true, true, "A", "armed", "e1", 2, QUEUE_E1)), T0);
+        effects =
+                rules.on(new OwnerRules.Armed(new ModuleStatus(true, true, true, "A", "armed", "e1", 2, QUEUE_E1)), T0);
         assertThat(rules.state().state()).isEqualTo(OwnerState.ARMED);
         assertThat(rules.state().engine().epoch()).isEqualTo(2);
         assertThat(rules.mayTrade()).isTrue();
-        assertThat(of(effects, OwnerRules.ReplyStartup.class)).singleElement()
+        assertThat(of(effects, OwnerRules.ReplyStartup.class))
+                .singleElement()
                 .satisfies(r -> assertThat(r.decision().decision()).isEqualTo(OwnerDecision.Decision.ARMED));
     }
 
@@ -79,7 +89,8 @@ class OwnerRulesTest {
     void anOperatorHoldSurvivesTheNextStartup() {
         OwnerRules rules = armed();
         List<Effect> effects = rules.on(new OwnerRules.OperatorForceC("FOMC"), T0 + 1_000);
-        assertThat(of(effects, OwnerRules.EnterC.class)).singleElement()
+        assertThat(of(effects, OwnerRules.EnterC.class))
+                .singleElement()
                 .satisfies(c -> assertThat(c.forOperator()).isTrue());
         assertThat(rules.state().state()).isEqualTo(OwnerState.HELD);
 
@@ -96,13 +107,16 @@ class OwnerRulesTest {
     @Test
     void strategyCIsConfirmedToTheOperatorOnlyWhenTheEngineAnswered() {
         OwnerRules rules = armed();
-        OwnerRules.EnterC c = of(rules.on(new OwnerRules.OperatorForceC("x"), T0), OwnerRules.EnterC.class).get(0);
-        List<Effect> ok = rules.on(new OwnerRules.StrategyCDone(c,
-                engine("e1", true, true, false, "C", 2, QUEUE_E1), null), T0);
-        assertThat(of(ok, OwnerRules.ReplyOperator.class)).singleElement()
+        OwnerRules.EnterC c = of(rules.on(new OwnerRules.OperatorForceC("x"), T0), OwnerRules.EnterC.class)
+                .get(0);
+        List<Effect> ok =
+                rules.on(new OwnerRules.StrategyCDone(c, engine("e1", true, true, false, "C", 2, QUEUE_E1), null), T0);
+        assertThat(of(ok, OwnerRules.ReplyOperator.class))
+                .singleElement()
                 .satisfies(r -> assertThat(r.reply().confirmed()).isTrue());
         List<Effect> failed = rules.on(new OwnerRules.StrategyCDone(c, null, "no worker"), T0);
-        assertThat(of(failed, OwnerRules.ReplyOperator.class)).singleElement()
+        assertThat(of(failed, OwnerRules.ReplyOperator.class))
+                .singleElement()
                 .satisfies(r -> assertThat(r.reply().confirmed()).isFalse());
     }
 
@@ -114,7 +128,8 @@ class OwnerRulesTest {
         assertThat(rules.resumeRefusal()).get().asString().contains("gateway not validated");
         List<Effect> effects = rules.on(new OwnerRules.OperatorResume(), T0);
         assertThat(of(effects, OwnerRules.Revalidate.class)).isEmpty();
-        assertThat(of(effects, OwnerRules.ReplyOperator.class)).singleElement()
+        assertThat(of(effects, OwnerRules.ReplyOperator.class))
+                .singleElement()
                 .satisfies(r -> assertThat(r.reply().confirmed()).isFalse());
         assertThat(rules.state().holds()).contains(Hold.OPERATOR);
     }
@@ -127,12 +142,15 @@ class OwnerRulesTest {
         assertThat(of(effects, OwnerRules.Revalidate.class)).hasSize(1);
         assertThat(rules.state().holds()).as("not yet").contains(Hold.OPERATOR);
 
-        effects = rules.on(new OwnerRules.Revalidated(engine("e1", true, true, false, "C", 5, QUEUE_E1), null), T0 + 2_000);
+        effects = rules.on(
+                new OwnerRules.Revalidated(engine("e1", true, true, false, "C", 5, QUEUE_E1), null), T0 + 2_000);
         assertThat(rules.state().holds()).isEmpty();
         assertThat(of(effects, OwnerRules.Arm.class)).hasSize(1);
-        effects = rules.on(new OwnerRules.Armed(new ModuleStatus(true, true, true, "A", "", "e1", 5, QUEUE_E1)), T0 + 2_000);
+        effects = rules.on(
+                new OwnerRules.Armed(new ModuleStatus(true, true, true, "A", "", "e1", 5, QUEUE_E1)), T0 + 2_000);
         assertThat(rules.state().state()).isEqualTo(OwnerState.ARMED);
-        assertThat(of(effects, OwnerRules.ReplyOperator.class)).singleElement()
+        assertThat(of(effects, OwnerRules.ReplyOperator.class))
+                .singleElement()
                 .satisfies(r -> assertThat(r.reply().confirmed()).isTrue());
     }
 
@@ -141,11 +159,22 @@ class OwnerRulesTest {
         OwnerRules rules = armed();
         rules.on(new OwnerRules.OperatorForceC("x"), T0);
         rules.on(new OwnerRules.OperatorResume(), T0 + 1_000);
-        EngineSnapshot found = new EngineSnapshot(true, true, false, "C", 1, "", 6, "e1", QUEUE_E1, 0,
+        EngineSnapshot found = new EngineSnapshot(
+                true,
+                true,
+                false,
+                "C",
+                1,
+                "",
+                6,
+                "e1",
+                QUEUE_E1,
+                0,
                 "fill not seen before: BUY 10 SPY @ 500.0 (exec 0001)");
         List<Effect> effects = rules.on(new OwnerRules.Revalidated(found, null), T0 + 2_000);
         assertThat(of(effects, OwnerRules.SendAlert.class))
-                .filteredOn(a -> a.severity() == AlertSeverity.WARNING && a.text().contains("BUY 10 SPY"))
+                .filteredOn(
+                        a -> a.severity() == AlertSeverity.WARNING && a.text().contains("BUY 10 SPY"))
                 .hasSize(1);
         assertThat(rules.state().decisions()).anySatisfy(d -> {
             assertThat(d.decision()).isEqualTo("ACCOUNT_DIFFERENCE");
@@ -156,9 +185,10 @@ class OwnerRulesTest {
         OwnerRules quiet = armed();
         quiet.on(new OwnerRules.OperatorForceC("x"), T0);
         quiet.on(new OwnerRules.OperatorResume(), T0 + 1_000);
-        List<Effect> none = quiet.on(new OwnerRules.Revalidated(engine("e1", true, true, false, "C", 6, QUEUE_E1), null),
-                T0 + 2_000);
-        assertThat(of(none, OwnerRules.SendAlert.class)).noneMatch(a -> a.title().startsWith("Account changed"));
+        List<Effect> none = quiet.on(
+                new OwnerRules.Revalidated(engine("e1", true, true, false, "C", 6, QUEUE_E1), null), T0 + 2_000);
+        assertThat(of(none, OwnerRules.SendAlert.class))
+                .noneMatch(a -> a.title().startsWith("Account changed"));
         assertThat(quiet.state().decisions()).noneMatch(d -> d.decision().equals("ACCOUNT_DIFFERENCE"));
     }
 
@@ -169,15 +199,16 @@ class OwnerRulesTest {
         rules.on(new OwnerRules.OperatorResume(), T0);
         List<Effect> effects = rules.on(new OwnerRules.RevalidationFailed("gateway API_NOT_READY"), T0);
         assertThat(rules.state().holds()).containsExactly(Hold.OPERATOR);
-        assertThat(of(effects, OwnerRules.ReplyOperator.class)).singleElement()
+        assertThat(of(effects, OwnerRules.ReplyOperator.class))
+                .singleElement()
                 .satisfies(r -> assertThat(r.reply().message()).contains("API_NOT_READY"));
     }
 
     @Test
     void aNewUninitialisedEngineIsNotValidatedAtOnceAndReValidatedByTheOwner() {
         OwnerRules rules = armed();
-        List<Effect> effects = rules.on(new OwnerRules.EngineSeen(engine("e2", false, false, false, "C", 0, "bot-q@e2")),
-                T0 + 60_000);
+        List<Effect> effects =
+                rules.on(new OwnerRules.EngineSeen(engine("e2", false, false, false, "C", 0, "bot-q@e2")), T0 + 60_000);
         assertThat(rules.state().validated()).isFalse();
         assertThat(rules.state().state()).isEqualTo(OwnerState.NOT_VALIDATED);
         assertThat(rules.state().notValidatedReason()).contains("not initialised");
@@ -189,9 +220,10 @@ class OwnerRulesTest {
             assertThat(r.initialize()).isTrue();
             assertThat(r.taskQueue()).isEqualTo("bot-q@e2");
         });
-        effects = rules.on(new OwnerRules.Revalidated(engine("e2", true, true, false, "C", 1, "bot-q@e2"), null),
-                T0 + 61_000);
-        assertThat(of(effects, OwnerRules.Arm.class)).singleElement()
+        effects = rules.on(
+                new OwnerRules.Revalidated(engine("e2", true, true, false, "C", 1, "bot-q@e2"), null), T0 + 61_000);
+        assertThat(of(effects, OwnerRules.Arm.class))
+                .singleElement()
                 .satisfies(a -> assertThat(a.plan().strategy()).isEqualTo("A"));
         rules.on(new OwnerRules.Armed(new ModuleStatus(true, true, true, "A", "", "e2", 1, "bot-q@e2")), T0 + 61_000);
         assertThat(rules.state().state()).isEqualTo(OwnerState.ARMED);
@@ -210,30 +242,36 @@ class OwnerRulesTest {
     @Test
     void twoLiveEnginesAreRefusedWithStrategyCOnBoth() {
         OwnerRules rules = armed();
-        List<Effect> effects = rules.on(new OwnerRules.EngineSeen(engine("e2", true, true, false, "C", 1, "bot-q@e2")), T0);
+        List<Effect> effects =
+                rules.on(new OwnerRules.EngineSeen(engine("e2", true, true, false, "C", 1, "bot-q@e2")), T0);
         OwnerRules.CheckEngine check = of(effects, OwnerRules.CheckEngine.class).get(0);
         assertThat(check.taskQueue()).isEqualTo(QUEUE_E1);
 
         effects = rules.on(new OwnerRules.EngineChecked(check, engine("e1", true, true, true, "A", 1, QUEUE_E1)), T0);
         assertThat(rules.state().state()).isEqualTo(OwnerState.REFUSED);
         assertThat(rules.state().holds()).contains(Hold.TWO_ENGINES);
-        assertThat(of(effects, OwnerRules.EnterC.class)).extracting(OwnerRules.EnterC::taskQueue)
+        assertThat(of(effects, OwnerRules.EnterC.class))
+                .extracting(OwnerRules.EnterC::taskQueue)
                 .containsExactlyInAnyOrder(QUEUE_E1, "bot-q@e2");
-        assertThat(of(effects, OwnerRules.SendAlert.class)).extracting(OwnerRules.SendAlert::severity)
+        assertThat(of(effects, OwnerRules.SendAlert.class))
+                .extracting(OwnerRules.SendAlert::severity)
                 .contains(AlertSeverity.CRITICAL);
         assertThat(rules.resumeRefusal()).get().asString().contains("two live engines");
 
         effects = rules.on(new OwnerRules.StartupReported(report("e2", 1, "bot-q@e2", plan("A"))), T0);
         assertThat(of(effects, OwnerRules.Arm.class)).isEmpty();
-        assertThat(of(effects, OwnerRules.ReplyStartup.class)).singleElement()
+        assertThat(of(effects, OwnerRules.ReplyStartup.class))
+                .singleElement()
                 .satisfies(r -> assertThat(r.decision().decision()).isEqualTo(OwnerDecision.Decision.REFUSED));
     }
 
     @Test
     void whenOneOfTwoEnginesIsGoneTheOwnerWaitsForResume() {
         OwnerRules rules = armed();
-        OwnerRules.CheckEngine check = of(rules.on(new OwnerRules.EngineSeen(
-                engine("e2", true, true, false, "C", 1, "bot-q@e2")), T0), OwnerRules.CheckEngine.class).get(0);
+        OwnerRules.CheckEngine check = of(
+                        rules.on(new OwnerRules.EngineSeen(engine("e2", true, true, false, "C", 1, "bot-q@e2")), T0),
+                        OwnerRules.CheckEngine.class)
+                .get(0);
         rules.on(new OwnerRules.EngineChecked(check, engine("e1", true, true, true, "A", 1, QUEUE_E1)), T0);
         rules.on(new OwnerRules.EngineChecked(new OwnerRules.CheckEngine("e1", QUEUE_E1), null), T0 + 60_000);
         assertThat(rules.state().holds()).doesNotContain(Hold.TWO_ENGINES).contains(Hold.AWAITING_RESUME);
@@ -244,18 +282,22 @@ class OwnerRulesTest {
     @Test
     void anotherEngineReplacingAGoneOneIsReValidated() {
         OwnerRules rules = armed();
-        OwnerRules.CheckEngine check = of(rules.on(new OwnerRules.EngineSeen(
-                engine("e2", true, true, false, "C", 1, "bot-q@e2")), T0), OwnerRules.CheckEngine.class).get(0);
+        OwnerRules.CheckEngine check = of(
+                        rules.on(new OwnerRules.EngineSeen(engine("e2", true, true, false, "C", 1, "bot-q@e2")), T0),
+                        OwnerRules.CheckEngine.class)
+                .get(0);
         rules.on(new OwnerRules.EngineChecked(check, null), T0);
         assertThat(rules.state().validated()).isFalse();
         assertThat(rules.state().engine().engineId()).isEqualTo("e2");
-        assertThat(of(rules.on(new OwnerRules.Tick(), T0), OwnerRules.Revalidate.class)).hasSize(1);
+        assertThat(of(rules.on(new OwnerRules.Tick(), T0), OwnerRules.Revalidate.class))
+                .hasSize(1);
     }
 
     @Test
     void aClosedGateWhileArmedTriggersRecovery() {
         OwnerRules rules = armed();
-        List<Effect> effects = rules.on(new OwnerRules.EngineSeen(engine("e1", true, true, false, "A", 1, QUEUE_E1)), T0);
+        List<Effect> effects =
+                rules.on(new OwnerRules.EngineSeen(engine("e1", true, true, false, "A", 1, QUEUE_E1)), T0);
         assertThat(rules.state().state()).isEqualTo(OwnerState.RECOVERING);
         assertThat(of(effects, OwnerRules.EnterC.class)).hasSize(1);
         assertThat(rules.nextDueAt()).isEqualTo(T0 + 5_000);
@@ -264,8 +306,10 @@ class OwnerRulesTest {
     @Test
     void anOpenGateTheOwnerDidNotArmIsClosed() {
         OwnerRules rules = fresh();
-        List<Effect> effects = rules.on(new OwnerRules.EngineSeen(engine("e1", true, true, true, "A", 1, QUEUE_E1)), T0);
-        assertThat(of(effects, OwnerRules.EnterC.class)).singleElement()
+        List<Effect> effects =
+                rules.on(new OwnerRules.EngineSeen(engine("e1", true, true, true, "A", 1, QUEUE_E1)), T0);
+        assertThat(of(effects, OwnerRules.EnterC.class))
+                .singleElement()
                 .satisfies(c -> assertThat(c.trigger()).isEqualTo("GATE_OPEN_UNEXPECTED"));
     }
 
@@ -275,20 +319,29 @@ class OwnerRulesTest {
         long t = T0;
         for (int i = 0; i < 4; i++) {
             t += 10_000;
-            rules.on(new OwnerRules.Connection(new ConnectionSignal(ConnectionSignal.Kind.CONNECTION_BROKEN, "", t, 1)), t);
+            rules.on(
+                    new OwnerRules.Connection(new ConnectionSignal(ConnectionSignal.Kind.CONNECTION_BROKEN, "", t, 1)),
+                    t);
             rules.on(new OwnerRules.Tick(), rules.nextDueAt());
-            rules.on(new OwnerRules.Revalidated(engine("e1", true, true, false, "C", 10 + i, QUEUE_E1), null), t + 6_000);
+            rules.on(
+                    new OwnerRules.Revalidated(engine("e1", true, true, false, "C", 10 + i, QUEUE_E1), null),
+                    t + 6_000);
             if (rules.state().holds().isEmpty()) {
-                rules.on(new OwnerRules.Armed(new ModuleStatus(true, true, true, "A", "", "e1", 10 + i, QUEUE_E1)), t + 6_000);
+                rules.on(
+                        new OwnerRules.Armed(new ModuleStatus(true, true, true, "A", "", "e1", 10 + i, QUEUE_E1)),
+                        t + 6_000);
             }
         }
         assertThat(rules.state().holds()).containsExactly(Hold.STORM_LATCH);
         assertThat(rules.state().state()).isEqualTo(OwnerState.HELD);
-        List<Effect> report = rules.on(new OwnerRules.StartupReported(report("e1", 20, QUEUE_E1, plan("A"))), t + 10_000);
-        assertThat(of(report, OwnerRules.Arm.class)).as("a start does not undo the latch").isEmpty();
+        List<Effect> report =
+                rules.on(new OwnerRules.StartupReported(report("e1", 20, QUEUE_E1, plan("A"))), t + 10_000);
+        assertThat(of(report, OwnerRules.Arm.class))
+                .as("a start does not undo the latch")
+                .isEmpty();
         rules.on(new OwnerRules.OperatorResume(), t + 20_000);
-        List<Effect> effects = rules.on(new OwnerRules.Revalidated(engine("e1", true, true, false, "C", 21, QUEUE_E1),
-                null), t + 21_000);
+        List<Effect> effects = rules.on(
+                new OwnerRules.Revalidated(engine("e1", true, true, false, "C", 21, QUEUE_E1), null), t + 21_000);
         assertThat(rules.state().holds()).isEmpty();
         assertThat(of(effects, OwnerRules.Arm.class)).hasSize(1);
     }
@@ -297,16 +350,20 @@ class OwnerRulesTest {
     void aDropInsideTheRestartWindowIsExpectedAndReArmsAfterIt() {
         RestartWindow window = RestartWindow.parse("14:55-15:10 UTC");
         OwnerRules rules = new OwnerRules(settings(false, window), armed().state());
-        List<Effect> effects = rules.on(new OwnerRules.Connection(
-                new ConnectionSignal(ConnectionSignal.Kind.SOCKET_CLOSED, "", T0, 1)), T0);
-        assertThat(of(effects, OwnerRules.SendAlert.class)).singleElement()
+        List<Effect> effects = rules.on(
+                new OwnerRules.Connection(new ConnectionSignal(ConnectionSignal.Kind.SOCKET_CLOSED, "", T0, 1)), T0);
+        assertThat(of(effects, OwnerRules.SendAlert.class))
+                .singleElement()
                 .satisfies(a -> assertThat(a.severity()).isEqualTo(AlertSeverity.INFO));
         assertThat(rules.state().disconnectTimes()).isEmpty();
-        assertThat(rules.nextDueAt()).isEqualTo(Instant.parse("2026-02-10T15:10:00Z").toEpochMilli());
+        assertThat(rules.nextDueAt())
+                .isEqualTo(Instant.parse("2026-02-10T15:10:00Z").toEpochMilli());
         rules.on(new OwnerRules.Tick(), rules.nextDueAt());
-        effects = rules.on(new OwnerRules.Revalidated(engine("e1", true, true, false, "C", 9, QUEUE_E1), null),
-                rules.nextDueAt());
-        assertThat(of(effects, OwnerRules.Arm.class)).as("AUTO_RESUME=false, but nightly: re-armed").hasSize(1);
+        effects = rules.on(
+                new OwnerRules.Revalidated(engine("e1", true, true, false, "C", 9, QUEUE_E1), null), rules.nextDueAt());
+        assertThat(of(effects, OwnerRules.Arm.class))
+                .as("AUTO_RESUME=false, but nightly: re-armed")
+                .hasSize(1);
     }
 
     @Test
@@ -316,15 +373,18 @@ class OwnerRulesTest {
         rules.on(new OwnerRules.Tick(), rules.nextDueAt());
         rules.on(new OwnerRules.Revalidated(engine("e1", true, true, false, "C", 3, QUEUE_E1), null), T0 + 6_000);
         assertThat(rules.state().holds()).containsExactly(Hold.AWAITING_RESUME);
-        List<Effect> effects = rules.on(new OwnerRules.StartupReported(report("e1", 4, QUEUE_E1, plan("A"))), T0 + 9_000);
+        List<Effect> effects =
+                rules.on(new OwnerRules.StartupReported(report("e1", 4, QUEUE_E1, plan("A"))), T0 + 9_000);
         assertThat(of(effects, OwnerRules.Arm.class)).hasSize(1);
     }
 
     @Test
     void aRejectedGameplanHoldsUntilAValidOne() {
         OwnerRules rules = fresh();
-        List<Effect> effects = rules.on(new OwnerRules.StartupReported(report("e1", 1, QUEUE_E1,
-                GameplanCheck.rejected("date", "2026-02-09 is not today"))), T0);
+        List<Effect> effects = rules.on(
+                new OwnerRules.StartupReported(
+                        report("e1", 1, QUEUE_E1, GameplanCheck.rejected("date", "2026-02-09 is not today"))),
+                T0);
         assertThat(rules.state().holds()).containsExactly(Hold.GAMEPLAN_REJECTED);
         assertThat(of(effects, OwnerRules.ReplyStartup.class)).singleElement().satisfies(r -> {
             assertThat(r.decision().decision()).isEqualTo(OwnerDecision.Decision.SAFE_C);
@@ -342,7 +402,8 @@ class OwnerRulesTest {
         List<Effect> effects = rules.on(new OwnerRules.ArmFailed("limits refused"), T0);
         assertThat(rules.state().holds()).containsExactly(Hold.GAMEPLAN_REJECTED);
         assertThat(of(effects, OwnerRules.EnterC.class)).hasSize(1);
-        assertThat(of(effects, OwnerRules.ReplyStartup.class)).singleElement()
+        assertThat(of(effects, OwnerRules.ReplyStartup.class))
+                .singleElement()
                 .satisfies(r -> assertThat(r.decision().armed()).isFalse());
     }
 
@@ -351,7 +412,8 @@ class OwnerRulesTest {
         OwnerRules rules = fresh();
         rules.on(new OwnerRules.StartupReported(report("e1", 1, QUEUE_E1, plan("A"))), T0);
         rules.on(new OwnerRules.Connection(new ConnectionSignal(ConnectionSignal.Kind.SOCKET_CLOSED, "", T0, 1)), T0);
-        List<Effect> effects = rules.on(new OwnerRules.Armed(new ModuleStatus(true, true, true, "A", "", "e1", 1, QUEUE_E1)), T0);
+        List<Effect> effects =
+                rules.on(new OwnerRules.Armed(new ModuleStatus(true, true, true, "A", "", "e1", 1, QUEUE_E1)), T0);
         assertThat(rules.mayTrade()).isFalse();
         assertThat(of(effects, OwnerRules.EnterC.class)).hasSize(1);
     }
@@ -371,8 +433,8 @@ class OwnerRulesTest {
         OwnerRules rules = armed();
         rules.on(new OwnerRules.OperatorForceC("FOMC"), T0);
         var converter = DefaultDataConverter.newDefaultInstance();
-        OwnerRules.State copy = converter.fromPayload(converter.toPayload(rules.state()).orElseThrow(),
-                OwnerRules.State.class, OwnerRules.State.class);
+        OwnerRules.State copy = converter.fromPayload(
+                converter.toPayload(rules.state()).orElseThrow(), OwnerRules.State.class, OwnerRules.State.class);
         assertThat(copy).isEqualTo(rules.state());
         assertThat(copy.state()).isNotEqualTo(OwnerState.ARMED);
         assertThat(GatewayState.valueOf(copy.lastGatewayState())).isEqualTo(GatewayState.READY);

@@ -30,19 +30,33 @@ class RuntimeMonitorWorkflowTest {
                 assertThat(c.detectedAtEpochMillis()).isEqualTo(droppedAt);
                 assertThat(c.decidedAtEpochMillis() - droppedAt).isLessThan(1_000);
             });
-            assertThat(h.alerts(AlertSeverity.CRITICAL)).singleElement()
+            assertThat(h.alerts(AlertSeverity.CRITICAL))
+                    .singleElement()
                     .satisfies(a -> assertThat(a.title()).contains("dropped"));
 
             // The Strategy C decision, trigger and timing are in history: the activity input carries them.
-            HistoryEvent scheduled = h.env.getWorkflowClient().fetchHistory(h.untyped.getExecution().getWorkflowId())
-                    .getEvents().stream()
-                    .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-                    .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()
-                            .equals("MonitorEnterStrategyC"))
-                    .findFirst().orElseThrow();
-            StrategyCCommand recorded = DefaultDataConverter.newDefaultInstance().fromPayload(
-                    scheduled.getActivityTaskScheduledEventAttributes().getInput().getPayloads(0),
-                    StrategyCCommand.class, StrategyCCommand.class);
+            HistoryEvent scheduled =
+                    h
+                            .env
+                            .getWorkflowClient()
+                            .fetchHistory(h.untyped.getExecution().getWorkflowId())
+                            .getEvents()
+                            .stream()
+                            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                            .filter(e -> e.getActivityTaskScheduledEventAttributes()
+                                    .getActivityType()
+                                    .getName()
+                                    .equals("MonitorEnterStrategyC"))
+                            .findFirst()
+                            .orElseThrow();
+            StrategyCCommand recorded = DefaultDataConverter.newDefaultInstance()
+                    .fromPayload(
+                            scheduled
+                                    .getActivityTaskScheduledEventAttributes()
+                                    .getInput()
+                                    .getPayloads(0),
+                            StrategyCCommand.class,
+                            StrategyCCommand.class);
             assertThat(recorded.trigger()).startsWith("SOCKET_CLOSED");
 
             // Gateway back: re-validation, but AUTO_RESUME=false keeps C until the operator resumes.
@@ -52,7 +66,9 @@ class RuntimeMonitorWorkflowTest {
             assertThat(back.gatewayConnected()).isTrue();
             assertThat(h.trading.revalidations.get()).isEqualTo(1);
             assertThat(back.holds()).containsExactly("AWAITING_RESUME");
-            assertThat(h.startupActivities.activated).as("armed once, by the owner at the startup's report").hasSize(1);
+            assertThat(h.startupActivities.activated)
+                    .as("armed once, by the owner at the startup's report")
+                    .hasSize(1);
 
             OperatorReply reply = h.monitor.resume();
             assertThat(reply.confirmed()).isTrue();
@@ -60,17 +76,25 @@ class RuntimeMonitorWorkflowTest {
             MonitorStatus resumed = h.status();
             assertThat(resumed.phase()).isEqualTo(MonitorPhase.MONITORING);
             assertThat(resumed.strategyActive()).isEqualTo("A");
-            assertThat(h.trading.revalidations.get()).as("resume validates afresh first").isEqualTo(2);
-            assertThat(resumed.recentDecisions()).extracting(MonitorDecision::decision)
-                    .containsSubsequence("ENTER_STRATEGY_C", "REVALIDATED", "STAY_IN_C", "RESUME_REQUESTED",
-                            "REVALIDATED", "RESUMED");
+            assertThat(h.trading.revalidations.get())
+                    .as("resume validates afresh first")
+                    .isEqualTo(2);
+            assertThat(resumed.recentDecisions())
+                    .extracting(MonitorDecision::decision)
+                    .containsSubsequence(
+                            "ENTER_STRATEGY_C",
+                            "REVALIDATED",
+                            "STAY_IN_C",
+                            "RESUME_REQUESTED",
+                            "REVALIDATED",
+                            "RESUMED");
         }
     }
 
     @Test
     void autoResumeResumesAfterReconnectionWithBackoff() {
-        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings().withAutoResume(true)
-                .withTiming(60, 10, 1, 4, 60), true, null)) {
+        try (MonitorTestHarness h = new MonitorTestHarness(
+                MonitorTestHarness.settings().withAutoResume(true).withTiming(60, 10, 1, 4, 60), true, null)) {
             h.startValidated();
             h.gateway.state = GatewayState.API_NOT_READY;
             h.signalDrop(ConnectionSignal.Kind.CONNECTIVITY_LOST);
@@ -79,17 +103,21 @@ class RuntimeMonitorWorkflowTest {
             h.gateway.state = GatewayState.READY;
             MonitorStatus resumed = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofMinutes(2));
             assertThat(resumed.strategyActive()).isEqualTo("A");
-            assertThat(h.startupActivities.activated).as("startup's arm + the re-arm").hasSize(2);
+            assertThat(h.startupActivities.activated)
+                    .as("startup's arm + the re-arm")
+                    .hasSize(2);
             // Backoff 1, 2, 4 s …: a handful of probes, not one per second.
             assertThat(probesWhileDown).isBetween(3, 6);
-            assertThat(h.alerts(AlertSeverity.INFO)).extracting(a -> a.title()).contains("Gateway back; trading resumed");
+            assertThat(h.alerts(AlertSeverity.INFO))
+                    .extracting(a -> a.title())
+                    .contains("Gateway back; trading resumed");
         }
     }
 
     @Test
     void restartStormLatchesStrategyCAndAlertsCriticalOnce() {
-        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings().withAutoResume(true)
-                .withTiming(60, 10, 1, 4, 60), true, null)) {
+        try (MonitorTestHarness h = new MonitorTestHarness(
+                MonitorTestHarness.settings().withAutoResume(true).withTiming(60, 10, 1, 4, 60), true, null)) {
             h.startValidated();
             for (int i = 0; i < 4; i++) {
                 int before = h.trading.strategyC.size();
@@ -101,11 +129,14 @@ class RuntimeMonitorWorkflowTest {
             assertThat(latched.latched()).isTrue();
             assertThat(latched.phase()).isEqualTo(MonitorPhase.AWAITING_RESUME);
             assertThat(latched.strategyActive()).isEqualTo("C");
-            assertThat(h.alerts(AlertSeverity.CRITICAL)).extracting(a -> a.title())
+            assertThat(h.alerts(AlertSeverity.CRITICAL))
+                    .extracting(a -> a.title())
                     .containsOnlyOnce("Restart storm: Strategy C latched");
             int armsBefore = h.startupActivities.activated.size();
             h.env.sleep(Duration.ofSeconds(10));
-            assertThat(h.status().strategyActive()).as("latched: no auto resume").isEqualTo("C");
+            assertThat(h.status().strategyActive())
+                    .as("latched: no auto resume")
+                    .isEqualTo("C");
 
             h.monitor.resume();
             MonitorStatus resumed = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(5));
@@ -125,42 +156,54 @@ class RuntimeMonitorWorkflowTest {
             h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
             h.awaitTrue(() -> h.alerts.sent.size() == 1, Duration.ofSeconds(5));
             MonitorStatus inC = h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(5));
-            assertThat(inC.disconnectsInWindow()).as("expected drops do not count towards the storm").isZero();
+            assertThat(inC.disconnectsInWindow())
+                    .as("expected drops do not count towards the storm")
+                    .isZero();
             assertThat(h.alerts(AlertSeverity.CRITICAL)).isEmpty();
-            assertThat(h.alerts(AlertSeverity.INFO)).extracting(a -> a.title()).contains("Expected nightly gateway restart");
-            assertThat(inC.nextReconnectAtEpochMillis()).isEqualTo(Instant.parse("2026-02-11T04:50:20Z").toEpochMilli());
+            assertThat(h.alerts(AlertSeverity.INFO))
+                    .extracting(a -> a.title())
+                    .contains("Expected nightly gateway restart");
+            assertThat(inC.nextReconnectAtEpochMillis())
+                    .isEqualTo(Instant.parse("2026-02-11T04:50:20Z").toEpochMilli());
 
             h.env.sleep(Duration.ofSeconds(10));
-            assertThat(h.trading.revalidations.get()).as("no attempt inside the window").isZero();
+            assertThat(h.trading.revalidations.get())
+                    .as("no attempt inside the window")
+                    .isZero();
             h.gateway.state = GatewayState.READY;
             MonitorStatus back = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofMinutes(10));
             assertThat(back.strategyActive()).isEqualTo("A");
-            assertThat(h.env.currentTimeMillis()).isGreaterThanOrEqualTo(Instant.parse("2026-02-11T04:50:20Z").toEpochMilli());
+            assertThat(h.env.currentTimeMillis())
+                    .isGreaterThanOrEqualTo(
+                            Instant.parse("2026-02-11T04:50:20Z").toEpochMilli());
         }
     }
 
     @Test
     void forcedStrategyCHoldsUntilResume() {
-        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings().withAutoResume(true), true, null)) {
+        try (MonitorTestHarness h =
+                new MonitorTestHarness(MonitorTestHarness.settings().withAutoResume(true), true, null)) {
             h.startValidated();
             h.monitor.forceStrategyC("earnings surprise");
             h.awaitTrue(() -> h.trading.strategyC.size() == 1, Duration.ofSeconds(5));
             MonitorStatus forced = h.awaitStatus(s -> s.forcedStrategyC(), Duration.ofSeconds(5));
             assertThat(forced.strategyActive()).isEqualTo("C");
-            assertThat(h.trading.strategyC).singleElement()
+            assertThat(h.trading.strategyC)
+                    .singleElement()
                     .satisfies(c -> assertThat(c.reason()).contains("earnings surprise"));
             h.env.sleep(Duration.ofSeconds(5));
             assertThat(h.status().strategyActive()).isEqualTo("C");
             h.monitor.resume();
-            assertThat(h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(5)).strategyActive())
+            assertThat(h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(5))
+                            .strategyActive())
                     .isEqualTo("A");
         }
     }
 
     @Test
     void independentProbeCatchesADropNobodySignalled() {
-        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings().withTiming(5, 10, 5, 60, 60),
-                true, null)) {
+        try (MonitorTestHarness h =
+                new MonitorTestHarness(MonitorTestHarness.settings().withTiming(5, 10, 5, 60, 60), true, null)) {
             h.startValidated();
             h.gateway.state = GatewayState.API_NOT_READY;
             MonitorStatus status = h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(20));
@@ -178,13 +221,17 @@ class RuntimeMonitorWorkflowTest {
             assertThat(down.lastError()).contains("bot worker down").contains(MonitorTestHarness.BOT_QUEUE);
             assertThat(down.validated()).isFalse();
             h.env.sleep(Duration.ofSeconds(10));
-            assertThat(h.alerts(AlertSeverity.CRITICAL)).extracting(a -> a.title()).containsOnlyOnce("Bot worker down");
+            assertThat(h.alerts(AlertSeverity.CRITICAL))
+                    .extracting(a -> a.title())
+                    .containsOnlyOnce("Bot worker down");
         }
     }
 
     @Test
     void flappingGatewayFoldsIntoOneDigestInsteadOfAnAlertPerDrop() {
-        MonitorSettings settings = MonitorTestHarness.settings().withAutoResume(true).withMaxDisconnects(20)
+        MonitorSettings settings = MonitorTestHarness.settings()
+                .withAutoResume(true)
+                .withMaxDisconnects(20)
                 .withTiming(60, 10, 1, 4, 60);
         try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
             h.startValidated();
@@ -202,27 +249,33 @@ class RuntimeMonitorWorkflowTest {
 
     @Test
     void leavingStrategyCRechecksTheGameplanLikeStartupDoes() {
-        MonitorSettings settings = MonitorTestHarness.settings().withAutoResume(true)
+        MonitorSettings settings = MonitorTestHarness.settings()
+                .withAutoResume(true)
                 .withGameplan("/data/gameplan.json", "America/New_York");
         try (MonitorTestHarness h = new MonitorTestHarness(settings, true, Instant.parse("2026-02-10T15:00:00Z"))) {
             h.startValidated();
-            h.startupActivities.check = dev.safestart.workflows.model.GameplanCheck.rejected("date",
-                    "2026-02-09 is not today");
+            h.startupActivities.check =
+                    dev.safestart.workflows.model.GameplanCheck.rejected("date", "2026-02-09 is not today");
             h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
             MonitorStatus held = h.awaitStatus(s -> s.phase() == MonitorPhase.AWAITING_RESUME, Duration.ofMinutes(2));
             assertThat(held.strategyActive()).isEqualTo("C");
             assertThat(held.lastError()).contains("gameplan rejected: date: 2026-02-09 is not today");
-            assertThat(h.startupActivities.loads).first()
+            assertThat(h.startupActivities.loads)
+                    .first()
                     .satisfies(r -> assertThat(r.today()).isEqualTo("2026-02-10"));
-            assertThat(h.startupActivities.activated).extracting(p -> p.strategy()).containsExactly("A");
+            assertThat(h.startupActivities.activated)
+                    .extracting(p -> p.strategy())
+                    .containsExactly("A");
 
             // The operator fixes the plan and resumes: the new plan (strategy B) is checked and armed.
-            h.startupActivities.check = new dev.safestart.workflows.model.GameplanCheck(true, "", "", "2026-02-10", "B",
-                    java.util.List.of("SPY"), 0.1, 100);
+            h.startupActivities.check = new dev.safestart.workflows.model.GameplanCheck(
+                    true, "", "", "2026-02-10", "B", java.util.List.of("SPY"), 0.1, 100);
             h.monitor.resume();
             MonitorStatus resumed = h.awaitStatus(s -> s.phase() == MonitorPhase.MONITORING, Duration.ofSeconds(10));
             assertThat(resumed.strategyActive()).isEqualTo("B");
-            assertThat(h.startupActivities.activated).extracting(p -> p.strategy()).containsExactly("A", "B");
+            assertThat(h.startupActivities.activated)
+                    .extracting(p -> p.strategy())
+                    .containsExactly("A", "B");
         }
     }
 }

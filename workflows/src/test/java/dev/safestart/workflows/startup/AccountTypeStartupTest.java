@@ -26,10 +26,16 @@ class AccountTypeStartupTest {
         assertThat(AccountPolicy.typeOf(List.of("DU1", "DU2"))).contains(AccountType.PAPER);
         assertThat(AccountPolicy.typeOf(List.of("DU1", "U2"))).isEmpty();
         assertThat(AccountPolicy.problem(List.of("DU1234567"), "paper", false)).isEmpty();
-        assertThat(AccountPolicy.problem(List.of("DU1", "U7654321"), "paper", false)).get().asString()
-                .contains("U7654321").doesNotContain("DU1,");
+        assertThat(AccountPolicy.problem(List.of("DU1", "U7654321"), "paper", false))
+                .get()
+                .asString()
+                .contains("U7654321")
+                .doesNotContain("DU1,");
         assertThat(AccountPolicy.problem(List.of("U7654321"), "live", true)).isEmpty();
-        assertThat(AccountPolicy.problem(List.of("DU1234567"), "live", true)).get().asString().contains("DU1234567");
+        assertThat(AccountPolicy.problem(List.of("DU1234567"), "live", true))
+                .get()
+                .asString()
+                .contains("DU1234567");
         assertThat(AccountPolicy.problem(List.of("U7654321"), "live", false)).isPresent();
         assertThat(AccountPolicy.problem(List.of(), "paper", false)).isPresent();
     }
@@ -45,7 +51,9 @@ class AccountTypeStartupTest {
             assertThat(r.activeStrategy()).isEqualTo("C");
             assertThat(r.attempts()).hasSize(1); // no retry: who the gateway is logged in as will not change
             assertThat(r.reason()).contains("U7654321", "TRADING_MODE=paper");
-            assertThat(h.engine.inits).as("the engine (and its gate) is never initialised").isEmpty();
+            assertThat(h.engine.inits)
+                    .as("the engine (and its gate) is never initialised")
+                    .isEmpty();
             assertThat(h.engine.activations).isEmpty();
             List<Alert> critical = h.alerts.ofSeverity(AlertSeverity.CRITICAL);
             assertThat(critical).hasSize(1);
@@ -71,7 +79,8 @@ class AccountTypeStartupTest {
 
     @Test
     void aPaperAccountOnThePaperPortValidates() {
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(GatewayState.READY), FixedGameplan.valid("A"))) {
+        try (StartupHarness h =
+                new StartupHarness(ScriptedGateway.always(GatewayState.READY), FixedGameplan.valid("A"))) {
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(h.engine.inits).hasSize(1);
@@ -81,7 +90,8 @@ class AccountTypeStartupTest {
 
     @Test
     void dryRunFalseIsAcceptedOnlyInPaperModeOnAPaperPort() {
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(GatewayState.READY), FixedGameplan.valid("A"))) {
+        try (StartupHarness h =
+                new StartupHarness(ScriptedGateway.always(GatewayState.READY), FixedGameplan.valid("A"))) {
             TestSettings paper = TestSettings.defaults();
             paper.dryRun = false;
             assertThat(h.run("bot1", paper.build()).outcome()).isEqualTo(StartupOutcome.VALIDATED);
@@ -105,12 +115,15 @@ class AccountTypeStartupTest {
 
     @Test
     void aReadOnlyApiReportedByTheEngineIsAlertedOnce() {
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(GatewayState.READY), FixedGameplan.valid("A"))) {
+        try (StartupHarness h =
+                new StartupHarness(ScriptedGateway.always(GatewayState.READY), FixedGameplan.valid("A"))) {
             h.engine.initDetail = "; read-only API: Strategy C cannot cancel orders";
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
-            assertThat(h.alerts.ofSeverity(AlertSeverity.WARNING)).singleElement()
-                    .satisfies(a -> assertThat(a.description()).contains("read-only API: Strategy C cannot cancel orders"));
+            assertThat(h.alerts.ofSeverity(AlertSeverity.WARNING))
+                    .singleElement()
+                    .satisfies(a ->
+                            assertThat(a.description()).contains("read-only API: Strategy C cannot cancel orders"));
         }
     }
 }

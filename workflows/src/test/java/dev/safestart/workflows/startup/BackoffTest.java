@@ -14,7 +14,8 @@ class BackoffTest {
 
     @Test
     void aCapEqualToTheIntervalMeansAFixedDelay() {
-        assertThat(IntStream.rangeClosed(1, 4).mapToLong(n -> Backoff.delaySeconds(n, 7, 7))).containsOnly(7L);
+        assertThat(IntStream.rangeClosed(1, 4).mapToLong(n -> Backoff.delaySeconds(n, 7, 7)))
+                .containsOnly(7L);
     }
 
     @Test

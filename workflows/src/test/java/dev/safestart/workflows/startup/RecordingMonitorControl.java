@@ -40,7 +40,8 @@ final class RecordingMonitorControl implements MonitorControlActivities {
         }
         started.add(report.botId() + "/" + plan.strategy());
         if (refuse) {
-            return new OwnerDecision(OwnerDecision.Decision.REFUSED, "C", "two live engines answer for bot " + report.botId());
+            return new OwnerDecision(
+                    OwnerDecision.Decision.REFUSED, "C", "two live engines answer for bot " + report.botId());
         }
         if (hold != null) {
             return new OwnerDecision(OwnerDecision.Decision.HELD, "C", "held: " + hold);
@@ -51,9 +52,12 @@ final class RecordingMonitorControl implements MonitorControlActivities {
         try {
             engine.activatePlan(report.botId(), plan);
         } catch (ApplicationFailure e) {
-            return new OwnerDecision(OwnerDecision.Decision.SAFE_C, "C", "engine refused gameplan strategy "
-                    + plan.strategy() + ": " + e.getOriginalMessage());
+            return new OwnerDecision(
+                    OwnerDecision.Decision.SAFE_C,
+                    "C",
+                    "engine refused gameplan strategy " + plan.strategy() + ": " + e.getOriginalMessage());
         }
-        return new OwnerDecision(OwnerDecision.Decision.ARMED, plan.strategy(), "strategy " + plan.strategy() + " armed");
+        return new OwnerDecision(
+                OwnerDecision.Decision.ARMED, plan.strategy(), "strategy " + plan.strategy() + " armed");
     }
 }

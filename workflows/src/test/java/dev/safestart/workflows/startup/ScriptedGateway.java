@@ -31,6 +31,7 @@ final class ScriptedGateway implements GatewayActivities {
     volatile boolean watchHangs;
     /** validateAuth throws (like a crashed worker) this many times before answering. */
     final AtomicInteger validateAuthFailures = new AtomicInteger();
+
     private volatile boolean readyForGood;
     /** The managed accounts a READY check reports. */
     volatile List<String> accounts = List.of("DU1234567");
@@ -76,8 +77,16 @@ final class ScriptedGateway implements GatewayActivities {
         }
         GatewayState state = stateFor(probePortCalls.get());
         return state == GatewayState.READY
-                ? new GatewayCheck(state, true, 3.5, "accounts " + String.join(",", accounts), accounts, 178, System.currentTimeMillis())
-                : new GatewayCheck(state, true, 60_000, "handshake: " + state, List.of(), 0, System.currentTimeMillis());
+                ? new GatewayCheck(
+                        state,
+                        true,
+                        3.5,
+                        "accounts " + String.join(",", accounts),
+                        accounts,
+                        178,
+                        System.currentTimeMillis())
+                : new GatewayCheck(
+                        state, true, 60_000, "handshake: " + state, List.of(), 0, System.currentTimeMillis());
     }
 
     @Override
@@ -86,7 +95,8 @@ final class ScriptedGateway implements GatewayActivities {
         int after = watchSeesReadyAfterAttempt;
         if (after > 0 && probePortCalls.get() >= after) {
             readyForGood = true;
-            return new GatewayCheck(GatewayState.READY, true, 2, "watch: ready", accounts, 178, System.currentTimeMillis());
+            return new GatewayCheck(
+                    GatewayState.READY, true, 2, "watch: ready", accounts, 178, System.currentTimeMillis());
         }
         if (watchBlocks || watchHangs) {
             long until = System.currentTimeMillis() + (watchHangs ? 60_000 : maxWaitMillis);

@@ -31,8 +31,11 @@ final class StartupHarness implements AutoCloseable {
         registerSearchAttributes(env);
         Worker worker = env.newWorker(QUEUE);
         // Any unexpected exception fails the workflow at once instead of retrying its task forever (a hung test).
-        worker.registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()
-                .setFailWorkflowExceptionTypes(Throwable.class).build(), StartupWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(
+                WorkflowImplementationOptions.newBuilder()
+                        .setFailWorkflowExceptionTypes(Throwable.class)
+                        .build(),
+                StartupWorkflowImpl.class);
         worker.registerActivitiesImplementations(gateway, engine, gameplan, alerts, monitors, workerSettings);
         client = env.getWorkflowClient();
         env.start();
@@ -45,10 +48,12 @@ final class StartupHarness implements AutoCloseable {
     }
 
     StartupWorkflow stub(String botId) {
-        return client.newWorkflowStub(StartupWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(StartupWorkflow.workflowId(botId))
-                .setTaskQueue(QUEUE)
-                .build());
+        return client.newWorkflowStub(
+                StartupWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(StartupWorkflow.workflowId(botId))
+                        .setTaskQueue(QUEUE)
+                        .build());
     }
 
     /** A worker for {@code botId} configured with {@code settings}; the request names the bot only. */

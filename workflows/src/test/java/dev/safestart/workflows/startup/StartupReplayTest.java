@@ -35,9 +35,17 @@ class StartupReplayTest {
     private static final Path DIR = Path.of("src/test/resources/histories");
 
     @ParameterizedTest
-    @ValueSource(strings = {"startup-validated.json", "startup-strategy-c.json", "startup-refused.json",
-            "startup-validated-monitor.json", "startup-validated-readiness.json", "startup-summaries.json",
-            "startup-worker-settings.json", "startup-refused-widening.json"})
+    @ValueSource(
+            strings = {
+                "startup-validated.json",
+                "startup-strategy-c.json",
+                "startup-refused.json",
+                "startup-validated-monitor.json",
+                "startup-validated-readiness.json",
+                "startup-summaries.json",
+                "startup-worker-settings.json",
+                "startup-refused-widening.json"
+            })
     void recordedHistoryReplays(String file) throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, StartupWorkflowImpl.class);
     }
@@ -51,7 +59,8 @@ class StartupReplayTest {
     /** Records the histories above that are missing; only runs when asked to. */
     @Test
     void recordHistories() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("safestart.recordHistories"),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Boolean.getBoolean("safestart.recordHistories"),
                 "recording only with -Dsafestart.recordHistories=true");
         Files.createDirectories(DIR);
 
@@ -64,16 +73,20 @@ class StartupReplayTest {
             s.retryCapSeconds = 2;
             StartupResult r = h.run("replay1", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
-            write(DIR.resolve("startup-validated.json"), h.client.fetchHistory("startup-replay1").toJson(true));
+            write(
+                    DIR.resolve("startup-validated.json"),
+                    h.client.fetchHistory("startup-replay1").toJson(true));
         }
         // Watch fires READY early after attempt 4; WARNING alert at attempt 3; gameplan rejected → Strategy C.
         ScriptedGateway early = ScriptedGateway.always(NOT_AUTHENTICATED);
         early.watchSeesReadyAfterAttempt = 4;
-        try (StartupHarness h = new StartupHarness(early,
-                new FixedGameplan(GameplanCheck.rejected("date", "2026-02-09 is not today")))) {
+        try (StartupHarness h = new StartupHarness(
+                early, new FixedGameplan(GameplanCheck.rejected("date", "2026-02-09 is not today")))) {
             StartupResult r = h.run("replay2", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
-            write(DIR.resolve("startup-strategy-c.json"), h.client.fetchHistory("startup-replay2").toJson(true));
+            write(
+                    DIR.resolve("startup-strategy-c.json"),
+                    h.client.fetchHistory("startup-replay2").toJson(true));
         }
         // The current code's VALIDATED path, with the runtime monitor hand-over and an attempt-3 WARNING.
         ScriptedGateway current = ScriptedGateway.readyAtAttempt(4, PORT_CLOSED);
@@ -81,7 +94,9 @@ class StartupReplayTest {
         try (StartupHarness h = new StartupHarness(current, FixedGameplan.valid("B"))) {
             StartupResult r = h.run("replay4", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
-            write(DIR.resolve("startup-validated-monitor.json"), h.client.fetchHistory("startup-replay4").toJson(true));
+            write(
+                    DIR.resolve("startup-validated-monitor.json"),
+                    h.client.fetchHistory("startup-replay4").toJson(true));
         }
         // The readiness-check version: probePort as a local activity (a marker per attempt), PORT_CLOSED, then
         // API_NOT_READY, then READY at attempt 3.
@@ -93,7 +108,9 @@ class StartupReplayTest {
             StartupResult r = h.run("replay5", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(r.attempts()).hasSize(3);
-            write(DIR.resolve("startup-validated-readiness.json"), h.client.fetchHistory("startup-replay5").toJson(true));
+            write(
+                    DIR.resolve("startup-validated-readiness.json"),
+                    h.client.fetchHistory("startup-replay5").toJson(true));
         }
         // Summarized attempts and backoff timers: a hanging watch cut by the named safety-net timer, an early
         // READY from the watch, then READY at attempt 3.
@@ -106,27 +123,41 @@ class StartupReplayTest {
             StartupResult r = h.run("replay6", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             String json = h.client.fetchHistory("startup-replay6").toJson(true);
-            assertThat(json).contains("EVENT_TYPE_MARKER_RECORDED").contains("EVENT_TYPE_TIMER_STARTED").contains("userMetadata");
+            assertThat(json)
+                    .contains("EVENT_TYPE_MARKER_RECORDED")
+                    .contains("EVENT_TYPE_TIMER_STARTED")
+                    .contains("userMetadata");
             write(DIR.resolve("startup-summaries.json"), json);
         }
         // Settings from the worker, narrowed by the request (DRY_RUN=true, 5 attempts); READY at attempt 2.
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(2, PORT_CLOSED),
-                FixedGameplan.valid("A"))) {
+        try (StartupHarness h =
+                new StartupHarness(ScriptedGateway.readyAtAttempt(2, PORT_CLOSED), FixedGameplan.valid("A"))) {
             TestSettings w = TestSettings.defaults();
             w.dryRun = false;
             h.workerSettings.configure("replay7", w.build());
-            StartupResult r = h.stub("replay7").start(dev.safestart.workflows.model.StartupRequest.forBot("replay7",
-                    dev.safestart.workflows.model.StartupOverrides.none().withDryRun(true).withMaxRetries(5)));
+            StartupResult r = h.stub("replay7")
+                    .start(dev.safestart.workflows.model.StartupRequest.forBot(
+                            "replay7",
+                            dev.safestart.workflows.model.StartupOverrides.none()
+                                    .withDryRun(true)
+                                    .withMaxRetries(5)));
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
-            write(DIR.resolve("startup-worker-settings.json"), h.client.fetchHistory("startup-replay7").toJson(true));
+            write(
+                    DIR.resolve("startup-worker-settings.json"),
+                    h.client.fetchHistory("startup-replay7").toJson(true));
         }
         // A widening request (another port) refused by the worker: FAILED without a probe.
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
             h.workerSettings.configure("replay8", TestSettings.defaults().build());
-            StartupResult r = h.stub("replay8").start(dev.safestart.workflows.model.StartupRequest.forBot("replay8",
-                    dev.safestart.workflows.model.StartupOverrides.none().withGatewayPort(4001)));
+            StartupResult r = h.stub("replay8")
+                    .start(dev.safestart.workflows.model.StartupRequest.forBot(
+                            "replay8",
+                            dev.safestart.workflows.model.StartupOverrides.none()
+                                    .withGatewayPort(4001)));
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
-            write(DIR.resolve("startup-refused-widening.json"), h.client.fetchHistory("startup-replay8").toJson(true));
+            write(
+                    DIR.resolve("startup-refused-widening.json"),
+                    h.client.fetchHistory("startup-replay8").toJson(true));
         }
         // Refused configuration: FAILED without a probe.
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
@@ -134,7 +165,9 @@ class StartupReplayTest {
             s.gatewayPort = 4001;
             StartupResult r = h.run("replay3", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
-            write(DIR.resolve("startup-refused.json"), h.client.fetchHistory("startup-replay3").toJson(true));
+            write(
+                    DIR.resolve("startup-refused.json"),
+                    h.client.fetchHistory("startup-replay3").toJson(true));
         }
     }
 }

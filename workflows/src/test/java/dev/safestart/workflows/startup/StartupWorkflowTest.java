@@ -52,15 +52,19 @@ class StartupWorkflowTest {
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             // 5/10/20/30/30… from t=0: attempts at 0,5,15,35,65,…,275; the wait after 275 is cut at the 300 s limit.
-            assertThat(r.attempts()).extracting(a -> offsetSeconds(r, a))
+            assertThat(r.attempts())
+                    .extracting(a -> offsetSeconds(r, a))
                     .containsExactly(0L, 5L, 15L, 35L, 65L, 95L, 125L, 155L, 185L, 215L, 245L, 275L);
-            assertThat((r.endedAtEpochMillis() - r.startedAtEpochMillis()) / 1000).isEqualTo(300);
-            assertThat(r.attempts()).allMatch(a -> a.state() == PORT_CLOSED && a.step().equals("probePort")
-                    && a.maxAttempts() == 30);
+            assertThat((r.endedAtEpochMillis() - r.startedAtEpochMillis()) / 1000)
+                    .isEqualTo(300);
+            assertThat(r.attempts())
+                    .allMatch(a -> a.state() == PORT_CLOSED && a.step().equals("probePort") && a.maxAttempts() == 30);
             assertThat(r.reason()).contains("12 of 30 attempts", "300 s", "is the IB Gateway running");
             assertThat(h.gateway.validateAuthCalls.get()).isZero();
             assertThat(h.engine.inits).isEmpty();
-            assertThat(wallMillis).as("time skipping: 300 s of schedule in seconds").isLessThan(20_000);
+            assertThat(wallMillis)
+                    .as("time skipping: 300 s of schedule in seconds")
+                    .isLessThan(20_000);
         }
     }
 
@@ -73,11 +77,15 @@ class StartupWorkflowTest {
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.attempts()).hasSize(30);
-            assertThat(r.attempts()).extracting(AttemptRecord::attempt)
-                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList());
+            assertThat(r.attempts())
+                    .extracting(AttemptRecord::attempt)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 30)
+                            .boxed()
+                            .toList());
             List<Long> gaps = new java.util.ArrayList<>();
             for (int i = 1; i < r.attempts().size(); i++) {
-                gaps.add(offsetSeconds(r, r.attempts().get(i)) - offsetSeconds(r, r.attempts().get(i - 1)));
+                gaps.add(offsetSeconds(r, r.attempts().get(i))
+                        - offsetSeconds(r, r.attempts().get(i - 1)));
             }
             assertThat(gaps.subList(0, 4)).containsExactly(5L, 10L, 20L, 30L);
             assertThat(gaps.subList(4, gaps.size())).containsOnly(30L);
@@ -91,8 +99,8 @@ class StartupWorkflowTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4, 7})
     void gatewayReadyAtAttemptKGivesValidatedAfterExactlyKAttempts(int k) { // EC-15 (k = 1)
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(k, NOT_AUTHENTICATED),
-                FixedGameplan.valid("A"))) {
+        try (StartupHarness h =
+                new StartupHarness(ScriptedGateway.readyAtAttempt(k, NOT_AUTHENTICATED), FixedGameplan.valid("A"))) {
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
@@ -137,7 +145,8 @@ class StartupWorkflowTest {
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(r.attempts()).hasSize(2);
-            long gap = r.attempts().get(1).startedAtEpochMillis() - r.attempts().get(0).startedAtEpochMillis();
+            long gap = r.attempts().get(1).startedAtEpochMillis()
+                    - r.attempts().get(0).startedAtEpochMillis();
             assertThat(gap).isBetween(1_000L, 1_000L + StartupWorkflowImpl.WATCH_GRACE_MILLIS);
             assertThat(gateway.watchCalls.get()).isEqualTo(1);
             assertThat(gateway.watchCancelled).isFalse();
@@ -157,7 +166,8 @@ class StartupWorkflowTest {
             assertThat(r.attempts()).hasSize(2);
             // WAIT_CANCELLATION_COMPLETED: attempt 2 starts only after the watch acknowledged its cancellation.
             assertThat(gateway.watchCancelled).isTrue();
-            long gap = r.attempts().get(1).startedAtEpochMillis() - r.attempts().get(0).startedAtEpochMillis();
+            long gap = r.attempts().get(1).startedAtEpochMillis()
+                    - r.attempts().get(0).startedAtEpochMillis();
             assertThat(gap).isGreaterThanOrEqualTo(1_000L + StartupWorkflowImpl.WATCH_GRACE_MILLIS);
         }
     }
@@ -169,7 +179,9 @@ class StartupWorkflowTest {
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
-            assertThat(r.attempts()).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(READY));
+            assertThat(r.attempts())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.state()).isEqualTo(READY));
             assertThat(gateway.validateAuthCalls.get()).isEqualTo(3);
         }
     }
@@ -202,8 +214,8 @@ class StartupWorkflowTest {
     @ParameterizedTest
     @MethodSource("gameplanDefects")
     void eachGameplanDefectGivesStrategyCWithItsReason(String field, String reason) { // EC-11, EC-12
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY),
-                new FixedGameplan(GameplanCheck.rejected(field, reason)))) {
+        try (StartupHarness h = new StartupHarness(
+                ScriptedGateway.always(READY), new FixedGameplan(GameplanCheck.rejected(field, reason)))) {
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
@@ -212,7 +224,9 @@ class StartupWorkflowTest {
             assertThat(h.engine.activations).isEmpty();
             assertThat(h.engine.strategyCReasons).singleElement().asString().contains(reason);
             List<Alert> warnings = h.alerts.ofSeverity(AlertSeverity.WARNING);
-            assertThat(warnings).singleElement().satisfies(a -> assertThat(a.description()).contains(reason));
+            assertThat(warnings)
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.description()).contains(reason));
         }
     }
 
@@ -233,8 +247,10 @@ class StartupWorkflowTest {
             s.marketZone = "Asia/Tokyo";
             s.gameplanPath = "/plans/today.json";
             // Read the clock before the run: once nothing is pending, the test server may skip time far ahead.
-            String expected = Instant.ofEpochMilli(h.env.currentTimeMillis()).atZone(ZoneId.of("Asia/Tokyo"))
-                    .toLocalDate().toString();
+            String expected = Instant.ofEpochMilli(h.env.currentTimeMillis())
+                    .atZone(ZoneId.of("Asia/Tokyo"))
+                    .toLocalDate()
+                    .toString();
             h.run("bot1", s.build());
             assertThat(h.gameplan.requests).singleElement().satisfies(req -> {
                 assertThat(req.today()).isEqualTo(expected);
@@ -270,14 +286,26 @@ class StartupWorkflowTest {
     static Stream<Arguments> refusedSettings() {
         return Stream.of(
                 Arguments.of((Consumer<TestSettings>) s -> s.probeClientId = 1, "PROBE_CLIENT_ID"),
-                Arguments.of((Consumer<TestSettings>) s -> { s.clientId = 102; s.probeClientId = 100; },
+                Arguments.of(
+                        (Consumer<TestSettings>) s -> {
+                            s.clientId = 102;
+                            s.probeClientId = 100;
+                        },
                         "CLIENT_ID 102 collides with the readiness check's probe ids PROBE_CLIENT_ID 100..102"),
                 Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 4001, "live-trading port"),
                 Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 7496, "live-trading port"),
                 Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 4003, "live-trading port"),
-                Arguments.of((Consumer<TestSettings>) s -> { s.gatewayPort = 4001; s.tradingMode = "live"; },
+                Arguments.of(
+                        (Consumer<TestSettings>) s -> {
+                            s.gatewayPort = 4001;
+                            s.tradingMode = "live";
+                        },
                         "ALLOW_LIVE"),
-                Arguments.of((Consumer<TestSettings>) s -> { s.gatewayPort = 4001; s.allowLive = true; },
+                Arguments.of(
+                        (Consumer<TestSettings>) s -> {
+                            s.gatewayPort = 4001;
+                            s.allowLive = true;
+                        },
                         "live-trading port"),
                 Arguments.of((Consumer<TestSettings>) s -> s.tradingMode = "yolo", "TRADING_MODE"),
                 Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 0, "GATEWAY_PORT 0"),
@@ -305,8 +333,11 @@ class StartupWorkflowTest {
             assertThat(r.attempts()).isEmpty();
             assertThat(h.gateway.probePortCalls.get()).isZero();
             assertThat(h.engine.inits).isEmpty();
-            assertThat(r.endedAtEpochMillis() - r.startedAtEpochMillis()).as("no backoff waited").isLessThan(1_000);
-            assertThat(h.alerts.ofSeverity(AlertSeverity.CRITICAL)).singleElement()
+            assertThat(r.endedAtEpochMillis() - r.startedAtEpochMillis())
+                    .as("no backoff waited")
+                    .isLessThan(1_000);
+            assertThat(h.alerts.ofSeverity(AlertSeverity.CRITICAL))
+                    .singleElement()
                     .satisfies(a -> assertThat(a.description()).contains(named, "Fix the named setting"));
         }
     }
@@ -327,18 +358,22 @@ class StartupWorkflowTest {
 
     @Test
     void alertsAtAttemptThreeAndTenExactlyOnceEachAndCriticalOnFailure() {
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(NOT_AUTHENTICATED), FixedGameplan.valid("A"))) {
+        try (StartupHarness h =
+                new StartupHarness(ScriptedGateway.always(NOT_AUTHENTICATED), FixedGameplan.valid("A"))) {
             TestSettings s = TestSettings.defaults();
             s.startupTimeoutSeconds = 3_600;
             StartupResult r = h.run("bot7", s.build());
             assertThat(r.attempts()).hasSize(30);
 
             List<Alert> sent = List.copyOf(h.alerts.sent);
-            assertThat(sent).extracting(Alert::severity)
+            assertThat(sent)
+                    .extracting(Alert::severity)
                     .containsExactly(AlertSeverity.WARNING, AlertSeverity.ERROR, AlertSeverity.CRITICAL);
             assertThat(sent.get(0).attempt()).isEqualTo(3);
             assertThat(sent.get(1).attempt()).isEqualTo(10);
-            assertThat(sent).extracting(Alert::alertId).doesNotHaveDuplicates()
+            assertThat(sent)
+                    .extracting(Alert::alertId)
+                    .doesNotHaveDuplicates()
                     .allMatch(id -> id.startsWith("startup-bot7/"));
             assertThat(sent.get(0).alertId()).endsWith("/attempt-3");
             assertThat(sent.get(2).alertId()).endsWith("/failed");
@@ -356,15 +391,17 @@ class StartupWorkflowTest {
 
     @Test
     void onlyAValidatedStartupHandsOverToTheRuntimeMonitor() {
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(2, PORT_CLOSED),
-                FixedGameplan.valid("B"))) {
+        try (StartupHarness h =
+                new StartupHarness(ScriptedGateway.readyAtAttempt(2, PORT_CLOSED), FixedGameplan.valid("B"))) {
             assertThat(h.run("bot1", TestSettings.defaults().build()).outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(h.monitors.started).containsExactly("bot1/B");
         }
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(1, PORT_CLOSED),
+        try (StartupHarness h = new StartupHarness(
+                ScriptedGateway.readyAtAttempt(1, PORT_CLOSED),
                 new FixedGameplan(GameplanCheck.rejected("date", "2026-02-09 is not today")))) {
             assertThat(h.run("bot2", TestSettings.defaults().build()).outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
-            assertThat(h.monitors.started).as("the owner learns of the validated engine; nothing to arm")
+            assertThat(h.monitors.started)
+                    .as("the owner learns of the validated engine; nothing to arm")
                     .containsExactly("bot2/rejected");
         }
     }
@@ -394,13 +431,14 @@ class StartupWorkflowTest {
 
     @Test
     void aRejectedAlertNeverFailsTheStartup() { // EC-13
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(4, PORT_CLOSED),
-                FixedGameplan.valid("A"))) {
+        try (StartupHarness h =
+                new StartupHarness(ScriptedGateway.readyAtAttempt(4, PORT_CLOSED), FixedGameplan.valid("A"))) {
             h.alerts.reject = true;
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             // WARNING at attempt 3 and INFO validated, each tried once (non-retryable rejection).
-            assertThat(h.alerts.sent).extracting(Alert::severity)
+            assertThat(h.alerts.sent)
+                    .extracting(Alert::severity)
                     .containsExactly(AlertSeverity.WARNING, AlertSeverity.INFO);
         }
     }
@@ -419,28 +457,33 @@ class StartupWorkflowTest {
 
     @Test
     void searchAttributesAndMemoDescribeTheOutcome() {
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(2, API_NOT_READY),
+        try (StartupHarness h = new StartupHarness(
+                ScriptedGateway.readyAtAttempt(2, API_NOT_READY),
                 new FixedGameplan(GameplanCheck.rejected("date", "2026-02-09 is not today")))) {
             StartupResult r = h.run("bot9", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
 
-            WorkflowExecutionDescription d = h.client.newUntypedWorkflowStub("startup-bot9").describe();
+            WorkflowExecutionDescription d =
+                    h.client.newUntypedWorkflowStub("startup-bot9").describe();
             SearchAttributes sa = d.getTypedSearchAttributes();
             assertThat(sa.get(SafestartSearchAttributes.BOT_ID)).isEqualTo("bot9");
             assertThat(sa.get(SafestartSearchAttributes.STARTUP_OUTCOME)).isEqualTo("STRATEGY_C");
             assertThat(sa.get(SafestartSearchAttributes.GATEWAY_STATE)).isEqualTo("READY");
             assertThat(sa.get(SafestartSearchAttributes.ACTIVE_STRATEGY)).isEqualTo("C");
             assertThat((String) d.getMemo(SafestartSearchAttributes.MEMO_SUMMARY, String.class))
-                    .startsWith("STRATEGY_C after 2 attempt(s)").contains("date: 2026-02-09 is not today");
+                    .startsWith("STRATEGY_C after 2 attempt(s)")
+                    .contains("date: 2026-02-09 is not today");
         }
     }
 
     @Test
     void progressQueryShowsAttemptsAndTheOutcome() {
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.readyAtAttempt(3, PORT_CLOSED),
-                FixedGameplan.valid("A"))) {
+        try (StartupHarness h =
+                new StartupHarness(ScriptedGateway.readyAtAttempt(3, PORT_CLOSED), FixedGameplan.valid("A"))) {
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
-            StartupProgress p = h.client.newWorkflowStub(StartupWorkflow.class, "startup-bot1").progress();
+            StartupProgress p = h.client
+                    .newWorkflowStub(StartupWorkflow.class, "startup-bot1")
+                    .progress();
             assertThat(p.botId()).isEqualTo("bot1");
             assertThat(p.phase()).isEqualTo(StartupWorkflowImpl.PHASE_DONE);
             assertThat(p.outcome()).isEqualTo(StartupOutcome.VALIDATED);
@@ -470,7 +513,8 @@ class StartupWorkflowTest {
             assertThat(p.phase()).isEqualTo(StartupWorkflowImpl.PHASE_WAITING);
             assertThat(p.attempt()).isEqualTo(1);
             assertThat(p.lastState()).isEqualTo(PORT_CLOSED);
-            assertThat(p.nextRetryAtEpochMillis() - p.attempts().get(0).startedAtEpochMillis()).isBetween(30_000L, 31_000L);
+            assertThat(p.nextRetryAtEpochMillis() - p.attempts().get(0).startedAtEpochMillis())
+                    .isBetween(30_000L, 31_000L);
             WorkflowStub.fromTyped(wf).terminate("test done");
         }
     }
@@ -481,10 +525,13 @@ class StartupWorkflowTest {
         gateway.watchBlocks = true;
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
             StartupWorkflow first = h.stub("twin");
-            WorkflowClient.start(first::start, new StartupRequest("twin", TestSettings.defaults().build()));
+            WorkflowClient.start(
+                    first::start,
+                    new StartupRequest("twin", TestSettings.defaults().build()));
             StartupWorkflow second = h.stub("twin");
-            assertThatThrownBy(() -> WorkflowClient.start(second::start,
-                    new StartupRequest("twin", TestSettings.defaults().build())))
+            assertThatThrownBy(() -> WorkflowClient.start(
+                            second::start,
+                            new StartupRequest("twin", TestSettings.defaults().build())))
                     .isInstanceOf(WorkflowExecutionAlreadyStarted.class);
             WorkflowStub.fromTyped(first).terminate("test done");
         }
@@ -502,18 +549,21 @@ class StartupWorkflowTest {
 
     @Test
     void ec02_stillAuthenticatingEventuallyValidated() {
-        try (StartupHarness h = new StartupHarness(new ScriptedGateway(API_NOT_READY, API_NOT_READY,
-                NOT_AUTHENTICATED, NOT_AUTHENTICATED, READY), FixedGameplan.valid("A"))) {
+        try (StartupHarness h = new StartupHarness(
+                new ScriptedGateway(API_NOT_READY, API_NOT_READY, NOT_AUTHENTICATED, NOT_AUTHENTICATED, READY),
+                FixedGameplan.valid("A"))) {
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
-            assertThat(r.attempts()).extracting(AttemptRecord::state).containsExactly(
-                    API_NOT_READY, API_NOT_READY, NOT_AUTHENTICATED, NOT_AUTHENTICATED, READY);
+            assertThat(r.attempts())
+                    .extracting(AttemptRecord::state)
+                    .containsExactly(API_NOT_READY, API_NOT_READY, NOT_AUTHENTICATED, NOT_AUTHENTICATED, READY);
         }
     }
 
     @Test
     void ec03_badCredentialsEndFailedSayingCheckCredentials() {
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(NOT_AUTHENTICATED), FixedGameplan.valid("A"))) {
+        try (StartupHarness h =
+                new StartupHarness(ScriptedGateway.always(NOT_AUTHENTICATED), FixedGameplan.valid("A"))) {
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.reason()).contains("check credentials");
@@ -522,11 +572,12 @@ class StartupWorkflowTest {
 
     @Test
     void ec04_gatewayDyingMidStartupEndsFailedWithItsLastState() {
-        try (StartupHarness h = new StartupHarness(new ScriptedGateway(API_NOT_READY, NOT_AUTHENTICATED, PORT_CLOSED),
-                FixedGameplan.valid("A"))) {
+        try (StartupHarness h = new StartupHarness(
+                new ScriptedGateway(API_NOT_READY, NOT_AUTHENTICATED, PORT_CLOSED), FixedGameplan.valid("A"))) {
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
-            assertThat(r.attempts()).extracting(AttemptRecord::state)
+            assertThat(r.attempts())
+                    .extracting(AttemptRecord::state)
                     .startsWith(API_NOT_READY, NOT_AUTHENTICATED, PORT_CLOSED);
             assertThat(r.gatewayState()).isEqualTo(PORT_CLOSED);
         }
@@ -534,8 +585,8 @@ class StartupWorkflowTest {
 
     @Test
     void ec05_unreachableGatewayEndsFailedNamingTheNetwork() {
-        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(GatewayState.UNREACHABLE),
-                FixedGameplan.valid("A"))) {
+        try (StartupHarness h =
+                new StartupHarness(ScriptedGateway.always(GatewayState.UNREACHABLE), FixedGameplan.valid("A"))) {
             StartupResult r = h.run("bot1", TestSettings.defaults().build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.reason()).contains("unreachable", "GATEWAY_HOST");
@@ -562,7 +613,8 @@ class StartupWorkflowTest {
             assertThat(noSettings.reason()).contains("settings missing");
         }
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
-            StartupResult noBot = h.stub("x").start(new StartupRequest(" ", TestSettings.defaults().build()));
+            StartupResult noBot = h.stub("x")
+                    .start(new StartupRequest(" ", TestSettings.defaults().build()));
             assertThat(noBot.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(noBot.reason()).contains("botId");
             assertThat(h.gateway.probePortCalls.get()).isZero();

@@ -26,8 +26,22 @@ final class TestSettings {
     }
 
     StartupSettings build() {
-        return new StartupSettings(gatewayHost, gatewayPort, clientId, probeClientId, startupTimeoutSeconds, maxRetries,
-                retryIntervalSeconds, retryCapSeconds, handshakeTimeoutSeconds, gameplanPath, marketZone, dryRun,
-                tradingMode, allowLive, warningAtAttempt, errorAtAttempt);
+        return new StartupSettings(
+                gatewayHost,
+                gatewayPort,
+                clientId,
+                probeClientId,
+                startupTimeoutSeconds,
+                maxRetries,
+                retryIntervalSeconds,
+                retryCapSeconds,
+                handshakeTimeoutSeconds,
+                gameplanPath,
+                marketZone,
+                dryRun,
+                tradingMode,
+                allowLive,
+                warningAtAttempt,
+                errorAtAttempt);
     }
 }

@@ -44,14 +44,18 @@ class WorkerOwnedSettingsTest {
 
     @Test
     void narrowingIsAppliedAndRecorded() {
-        StartupOverrides o = StartupOverrides.none().withDryRun(true).withMaxRetries(2).withStartupTimeoutSeconds(10);
+        StartupOverrides o =
+                StartupOverrides.none().withDryRun(true).withMaxRetries(2).withStartupTimeoutSeconds(10);
         EffectiveSettings e = SettingsNarrowing.resolve("bot1", worker(), StartupRequest.forBot("bot1", o));
         assertThat(e.settings().dryRun()).isTrue();
         assertThat(e.settings().maxRetries()).isEqualTo(2);
         assertThat(e.settings().startupTimeoutSeconds()).isEqualTo(10);
         assertThat(e.settings().gatewayAddress()).isEqualTo("gw.internal:4002");
-        assertThat(e.narrowed()).containsExactly("DRY_RUN=true (worker: false)", "GATEWAY_MAX_RETRIES=2 (worker: 30)",
-                "GATEWAY_STARTUP_TIMEOUT=10 (worker: 300)");
+        assertThat(e.narrowed())
+                .containsExactly(
+                        "DRY_RUN=true (worker: false)",
+                        "GATEWAY_MAX_RETRIES=2 (worker: 30)",
+                        "GATEWAY_STARTUP_TIMEOUT=10 (worker: 300)");
     }
 
     @Test
@@ -72,8 +76,7 @@ class WorkerOwnedSettingsTest {
         TestSettings otherHost = TestSettings.defaults();
         otherHost.gatewayHost = "elsewhere";
         // An older starter's complete settings are checked field by field too.
-        assertThatThrownBy(() -> SettingsNarrowing.resolve("bot1", dry,
-                new StartupRequest("bot1", otherHost.build())))
+        assertThatThrownBy(() -> SettingsNarrowing.resolve("bot1", dry, new StartupRequest("bot1", otherHost.build())))
                 .hasMessageStartingWith("GATEWAY_HOST=elsewhere refused");
     }
 
@@ -91,7 +94,8 @@ class WorkerOwnedSettingsTest {
 
     private static void assertRefused(StartupSettings workerSettings, StartupOverrides o, String message) {
         assertThatThrownBy(() -> SettingsNarrowing.resolve("bot1", workerSettings, StartupRequest.forBot("bot1", o)))
-                .isInstanceOf(SettingsNarrowing.Refused.class).hasMessageContaining(message);
+                .isInstanceOf(SettingsNarrowing.Refused.class)
+                .hasMessageContaining(message);
     }
 
     // ---- the workflow -------------------------------------------------------------------------------------
@@ -114,8 +118,9 @@ class WorkerOwnedSettingsTest {
     void aNarrowingRequestIsUsed() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(PORT_CLOSED), FixedGameplan.valid("A"))) {
             h.workerSettings.configure("bot1", worker());
-            StartupResult r = h.stub("bot1").start(StartupRequest.forBot("bot1",
-                    StartupOverrides.none().withDryRun(true).withMaxRetries(2)));
+            StartupResult r = h.stub("bot1")
+                    .start(StartupRequest.forBot(
+                            "bot1", StartupOverrides.none().withDryRun(true).withMaxRetries(2)));
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.attempts()).hasSize(2);
             assertThat(resolvedInHistory(h, "bot1").orElseThrow().narrowed())
@@ -147,8 +152,11 @@ class WorkerOwnedSettingsTest {
             assertThat(r.attempts()).isEmpty();
             assertThat(h.gateway.probePortCalls.get()).isZero();
             assertThat(h.engine.inits).isEmpty();
-            assertThat(h.workerSettings.calls.get()).as("a refusal is not retried").isEqualTo(1);
-            assertThat(h.alerts.sent).anySatisfy(a -> assertThat(a.description()).contains(message));
+            assertThat(h.workerSettings.calls.get())
+                    .as("a refusal is not retried")
+                    .isEqualTo(1);
+            assertThat(h.alerts.sent)
+                    .anySatisfy(a -> assertThat(a.description()).contains(message));
         }
     }
 
@@ -158,12 +166,20 @@ class WorkerOwnedSettingsTest {
         java.util.Map<Long, String> types = new java.util.HashMap<>();
         for (HistoryEvent e : history.getEventsList()) {
             if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-                types.put(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+                types.put(
+                        e.getEventId(),
+                        e.getActivityTaskScheduledEventAttributes()
+                                .getActivityType()
+                                .getName());
             }
             if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
-                    && "resolveSettings".equals(types.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
-                return Optional.of(DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
-                        Optional.of(e.getActivityTaskCompletedEventAttributes().getResult()), EffectiveSettings.class,
+                    && "resolveSettings"
+                            .equals(types.get(
+                                    e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
+                return Optional.of(DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+                        0,
+                        Optional.of(e.getActivityTaskCompletedEventAttributes().getResult()),
+                        EffectiveSettings.class,
                         EffectiveSettings.class));
             }
         }

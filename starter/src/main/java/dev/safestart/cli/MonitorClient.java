@@ -154,6 +154,7 @@ final class MonitorClient {
         m.put("uptime_seconds", s.uptimeSeconds());
         m.put("strategy_active", s.strategyActive());
         m.put("positions_open", s.positionsOpen());
+        m.put("open_orders", s.openOrders());
         m.put("last_error", s.lastError());
         m.put("phase", s.phase().name());
         m.put("gateway_state", s.lastGatewayState());

@@ -22,6 +22,7 @@ public final class MonitorView {
         out.println("  strategy_active     " + s.strategyActive() + (s.latched() ? " (LATCHED: restart storm)" : "")
                 + (s.forcedStrategyC() ? " (forced)" : ""));
         out.println("  positions_open      " + s.positionsOpen());
+        out.println("  open_orders         " + s.openOrders());
         out.println("  last_error          " + (s.lastError().isBlank() ? "-" : s.lastError()));
         out.println("  bot_worker_alive    " + s.botWorkerAlive());
         if (s.state() != null) {

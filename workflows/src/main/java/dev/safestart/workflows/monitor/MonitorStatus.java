@@ -13,6 +13,7 @@ import java.util.List;
  * @param engineEpoch       that engine's validation epoch
  * @param engineTaskQueue   that engine's own task queue (blank: the bot's queue)
  * @param notValidatedReason why {@code validated} is false ("" when validated)
+ * @param openOrders        working orders at the gateway, as the engine last loaded them (its account)
  */
 public record MonitorStatus(
         String botId,
@@ -41,7 +42,8 @@ public record MonitorStatus(
         String engineId,
         long engineEpoch,
         String engineTaskQueue,
-        String notValidatedReason) {
+        String notValidatedReason,
+        int openOrders) {
 
     public MonitorStatus {
         recentDecisions = recentDecisions == null ? List.of() : List.copyOf(recentDecisions);
@@ -49,5 +51,65 @@ public record MonitorStatus(
         engineId = engineId == null ? "" : engineId;
         engineTaskQueue = engineTaskQueue == null ? "" : engineTaskQueue;
         notValidatedReason = notValidatedReason == null ? "" : notValidatedReason;
+    }
+
+    /** Without the gateway's open orders (an owner that has not seen an engine report them). */
+    public MonitorStatus(
+            String botId,
+            boolean gatewayConnected,
+            long lastGatewayCheckEpochMillis,
+            String lastGatewayState,
+            long uptimeSeconds,
+            String strategyActive,
+            int positionsOpen,
+            String lastError,
+            MonitorPhase phase,
+            boolean botWorkerAlive,
+            long lastBotPingEpochMillis,
+            boolean latched,
+            boolean forcedStrategyC,
+            int disconnectsInWindow,
+            int reconnectAttempt,
+            long nextReconnectAtEpochMillis,
+            long monitoringSinceEpochMillis,
+            int run,
+            long historyLength,
+            List<MonitorDecision> recentDecisions,
+            OwnerState state,
+            List<String> holds,
+            boolean validated,
+            String engineId,
+            long engineEpoch,
+            String engineTaskQueue,
+            String notValidatedReason) {
+        this(
+                botId,
+                gatewayConnected,
+                lastGatewayCheckEpochMillis,
+                lastGatewayState,
+                uptimeSeconds,
+                strategyActive,
+                positionsOpen,
+                lastError,
+                phase,
+                botWorkerAlive,
+                lastBotPingEpochMillis,
+                latched,
+                forcedStrategyC,
+                disconnectsInWindow,
+                reconnectAttempt,
+                nextReconnectAtEpochMillis,
+                monitoringSinceEpochMillis,
+                run,
+                historyLength,
+                recentDecisions,
+                state,
+                holds,
+                validated,
+                engineId,
+                engineEpoch,
+                engineTaskQueue,
+                notValidatedReason,
+                0);
     }
 }

@@ -270,7 +270,8 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 s.engine().engineId(),
                 s.engine().epoch(),
                 s.engine().taskQueue(),
-                notValidated);
+                notValidated,
+                lastEngine == null ? 0 : lastEngine.openOrders());
     }
 
     private long lastGatewayCheck;

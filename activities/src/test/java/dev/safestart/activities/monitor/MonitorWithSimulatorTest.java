@@ -108,6 +108,13 @@ class MonitorWithSimulatorTest {
                     rig.awaitStatus(s -> s.openOrders() == 1 && s.positionsOpen() == 1, Duration.ofSeconds(30));
             assertThat(status.openOrders()).isEqualTo(1);
             assertThat(status.positionsOpen()).isEqualTo(1);
+            // The position that appeared while the bot was not looking: a WARNING and a line in history.
+            assertThat(status.recentDecisions()).anyMatch(d -> d.decision().equals("ACCOUNT_DIFFERENCE"));
+            LiveMonitorRig.awaitTrue(
+                    () -> rig.alerts.sent.stream()
+                            .anyMatch(a -> a.severity() == AlertSeverity.WARNING
+                                    && a.title().startsWith("Account changed")),
+                    Duration.ofSeconds(10));
         }
     }
 

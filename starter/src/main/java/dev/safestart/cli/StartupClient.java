@@ -108,6 +108,7 @@ public final class StartupClient {
                         "startup of " + botId + " with the settings of its worker" + (narrowed ? ", narrowed" : "")))
                 // The gateway and mode are the worker's: the workflow shows them in its current details.
                 .setStaticSummary(StartupSummaries.workflow(botId, narrowed))
+                .setStaticDetails(StartupSummaries.workflowDetails(botId))
                 .build();
     }
 

@@ -33,10 +33,19 @@ public final class StartupSummaries {
         return "watch for READY before attempt " + nextAttempt;
     }
 
-    /** {@code bot alpha · gateway 127.0.0.1:4002 · paper, dry run}: the startup's static summary. */
     /** The static summary a client can give: the bot, and whether the request narrows its worker's settings. */
     public static String workflow(String botId, boolean narrowed) {
         return "bot " + botId + " · settings of its worker" + (narrowed ? ", narrowed by the request" : "");
+    }
+
+    /**
+     * The static details a client gives with {@link #workflow(String, boolean)}. A client that sets a summary sets
+     * details too: the Java SDK reads both back from a Schedule's start action, and an absent one fails
+     * {@code schedule describe}.
+     */
+    public static String workflowDetails(String botId) {
+        return "The gateway, client ids, DRY_RUN and trading mode are those of " + botId
+                + "'s worker; the settings it used are in the startup's history and current details.";
     }
 
     /** {@code bot mybot · gateway gateway:4002 · paper, dry run}: what the worker's settings say. */

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -143,7 +142,6 @@ class OwnershipEndToEndTest {
     }
 
     @Test
-    @Disabled("the owner's re-arm and two-engine detection (monitor-core) do not pass this story yet; see the report")
     void killNineAfterValidatedAndANewWorkerGiveTruthfulStatusThenAnAutomaticReArm() throws Exception {
         newBot("crash");
         ManagedProcess first = startWorker("crash-worker-1");
@@ -217,7 +215,6 @@ class OwnershipEndToEndTest {
     }
 
     @Test
-    @Disabled("the owner's re-arm and two-engine detection (monitor-core) do not pass this story yet; see the report")
     void twoWorkersForOneBotAreDetectedAndRefused() throws Exception {
         newBot("twins");
         startWorker("twins-worker-1");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safestart.cli.demo.EmbeddedTemporal;
 import dev.safestart.workflows.monitor.ConnectionSignal;
+import dev.safestart.workflows.monitor.EngineSnapshot;
 import dev.safestart.workflows.monitor.MonitorPhase;
 import dev.safestart.workflows.monitor.MonitorRequest;
 import dev.safestart.workflows.monitor.MonitorStatus;
@@ -53,6 +54,9 @@ class OperatorUpdatesTest {
         public void connectionEvent(ConnectionSignal signal) {
             validated = signal.kind() == ConnectionSignal.Kind.STARTUP_VALIDATED;
         }
+
+        @Override
+        public void engineStarted(EngineSnapshot engine) {}
 
         @Override
         public OperatorReply forceStrategyC(String reason) {

@@ -26,7 +26,7 @@ final class RuntimeMonitorRegistration {
     private RuntimeMonitorRegistration() {}
 
     /** @return the signaller, to close with the worker */
-    static AutoCloseable register(
+    static MonitorSignaller register(
             WorkflowClient client,
             WorkerFactory factory,
             Worker botWorker,

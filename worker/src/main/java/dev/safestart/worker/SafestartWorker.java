@@ -1,5 +1,7 @@
 package dev.safestart.worker;
 
+import dev.safestart.activities.monitor.EngineTradingActivities;
+import dev.safestart.activities.monitor.MonitorSignaller;
 import dev.safestart.engine.TradingEngine;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.interceptors.WorkerInterceptor;
@@ -25,8 +27,15 @@ public final class SafestartWorker implements AutoCloseable {
     private final Worker worker;
     private final WorkerConfig config;
     private final List<AutoCloseable> resources;
+    private final Runnable announce;
 
-    private SafestartWorker(WorkerFactory factory, Worker worker, WorkerConfig config, List<AutoCloseable> resources) {
+    private SafestartWorker(
+            WorkerFactory factory,
+            Worker worker,
+            WorkerConfig config,
+            List<AutoCloseable> resources,
+            Runnable announce) {
+        this.announce = announce;
         this.factory = factory;
         this.worker = worker;
         this.config = config;
@@ -42,7 +51,7 @@ public final class SafestartWorker implements AutoCloseable {
     public static SafestartWorker start(
             WorkflowClient client, WorkerConfig config, TradingEngine engine, List<WorkerInterceptor> interceptors) {
         SafestartWorker w = create(client, config, engine, interceptors);
-        w.factory.start();
+        w.startPolling();
         log.info(
                 "worker polling task queue {} in namespace {}",
                 config.taskQueue(),
@@ -65,17 +74,24 @@ public final class SafestartWorker implements AutoCloseable {
                         .build());
         Worker worker = factory.newWorker(config.taskQueue());
         List<AutoCloseable> resources = new java.util.ArrayList<>(Registrations.registerAll(worker, config, engine));
-        resources.add(RuntimeMonitorRegistration.register(client, factory, worker, config, engine, resources));
+        MonitorSignaller signaller =
+                RuntimeMonitorRegistration.register(client, factory, worker, config, engine, resources);
+        resources.add(signaller);
         String engineQueue = Registrations.engineTaskQueue(config, engine);
         if (!engineQueue.isEmpty()) {
             Registrations.registerEngineQueue(factory.newWorker(engineQueue), config, engine);
             log.info("engine {} serves its own task queue {}", engine.engineId(), engineQueue);
         }
-        return new SafestartWorker(factory, worker, config, resources);
+        EngineTradingActivities engineView = new EngineTradingActivities(() -> engine, engineQueue);
+        Runnable announce =
+                engineQueue.isEmpty() ? () -> {} : () -> signaller.announce(engineView.ping(config.botId()));
+        return new SafestartWorker(factory, worker, config, resources, announce);
     }
 
+    /** Starts polling, then announces this worker's engine to the bot's monitor. */
     public void startPolling() {
         factory.start();
+        announce.run();
     }
 
     public Worker worker() {

@@ -3,6 +3,7 @@ package dev.safestart.activities.monitor;
 import dev.safestart.engine.EngineEvent;
 import dev.safestart.engine.EngineEventListener;
 import dev.safestart.workflows.monitor.ConnectionSignal;
+import dev.safestart.workflows.monitor.EngineSnapshot;
 import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -44,6 +45,24 @@ public final class MonitorSignaller implements EngineEventListener, AutoCloseabl
                 event.occurredAtEpochMillis(),
                 event.sessionEpoch());
         sender.execute(() -> send(signal));
+    }
+
+    /**
+     * Tells the bot's monitor (if one runs) that this worker's engine exists, so it can check the engine it validated
+     * before anything else: a second worker is refused, a replacement is validated. Sent on the signaller's thread.
+     */
+    public void announce(EngineSnapshot engine) {
+        sender.execute(() -> {
+            String workflowId = RuntimeMonitorWorkflow.workflowId(botId);
+            try {
+                client.newWorkflowStub(RuntimeMonitorWorkflow.class, workflowId).engineStarted(engine);
+                log.info("announced engine {} to {}", engine.engineId(), workflowId);
+            } catch (WorkflowNotFoundException e) {
+                log.info("no running {} yet: engine {} is validated by the next start", workflowId, engine.engineId());
+            } catch (RuntimeException e) {
+                log.warn("announcing engine {} to {} failed: {}", engine.engineId(), workflowId, e.toString());
+            }
+        });
     }
 
     private void send(ConnectionSignal signal) {

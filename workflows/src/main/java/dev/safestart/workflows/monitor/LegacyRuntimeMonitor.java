@@ -189,6 +189,10 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
         }
     }
 
+    /** Runs recorded before the owner never knew engine identities: nothing to do. */
+    @Override
+    public void engineStarted(EngineSnapshot engine) {}
+
     private void forceStrategyCSignal(String reason) {
         String why = reason == null || reason.isBlank() ? "forced by operator" : reason;
         pending.add(new MonitorState.PendingCommand("FORCE_C", null, why, Workflow.currentTimeMillis()));

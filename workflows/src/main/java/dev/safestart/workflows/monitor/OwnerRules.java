@@ -44,7 +44,39 @@ public final class OwnerRules {
             int reconnectInitialSeconds,
             int reconnectMaxSeconds,
             boolean flatten,
-            String botId) {
+            String botId,
+            int revision) {
+
+        /**
+         * Rules as first recorded: a stray open gate during an arm is closed, a new uninitialised engine replaces the
+         * validated one without asking it.
+         */
+        public static final int FIRST = 0;
+        /** An arm in flight is not a stray open gate; a new engine is checked against the validated one first. */
+        public static final int ENGINE_CHECKS = 1;
+
+        public static final int CURRENT = ENGINE_CHECKS;
+
+        public Settings(
+                int maxDisconnects,
+                long disconnectWindowMillis,
+                boolean autoResume,
+                RestartWindow restartWindow,
+                int reconnectInitialSeconds,
+                int reconnectMaxSeconds,
+                boolean flatten,
+                String botId) {
+            this(
+                    maxDisconnects,
+                    disconnectWindowMillis,
+                    autoResume,
+                    restartWindow,
+                    reconnectInitialSeconds,
+                    reconnectMaxSeconds,
+                    flatten,
+                    botId,
+                    CURRENT);
+        }
 
         public static Settings of(MonitorSettings s) {
             return new Settings(
@@ -56,6 +88,20 @@ public final class OwnerRules {
                     s.reconnectMaxSeconds(),
                     s.flattenOnDisconnect(),
                     s.botId());
+        }
+
+        /** The same settings under the rules of {@code revision} (the workflow's recorded version). */
+        public Settings withRevision(int revision) {
+            return new Settings(
+                    maxDisconnects,
+                    disconnectWindowMillis,
+                    autoResume,
+                    restartWindow,
+                    reconnectInitialSeconds,
+                    reconnectMaxSeconds,
+                    flatten,
+                    botId,
+                    revision);
         }
     }
 
@@ -104,7 +150,8 @@ public final class OwnerRules {
             ValidationReport pendingReport,
             boolean armingForStartup,
             int positionsOpen,
-            List<MonitorDecision> decisions) {
+            List<MonitorDecision> decisions,
+            boolean armInFlight) {
 
         public State {
             holds = holds == null ? List.of() : List.copyOf(holds);
@@ -152,7 +199,8 @@ public final class OwnerRules {
                     null,
                     false,
                     0,
-                    List.of());
+                    List.of(),
+                    false);
         }
     }
 
@@ -163,6 +211,7 @@ public final class OwnerRules {
                     LegacyStartupValidated,
                     Connection,
                     EngineSeen,
+                    EngineAnnounced,
                     EngineUnreachable,
                     GatewaySeen,
                     OperatorForceC,
@@ -186,6 +235,12 @@ public final class OwnerRules {
 
     /** A ping or the engine watch answered. */
     public record EngineSeen(EngineSnapshot engine) implements Event {}
+
+    /**
+     * A worker started and announced its engine (signal): the owner may not see it otherwise while another engine
+     * holds the watch on the bot's shared queue.
+     */
+    public record EngineAnnounced(EngineSnapshot engine) implements Event {}
 
     /** No worker answered on the bot's queue (schedule-to-start or heartbeat timeout) or the call failed. */
     public record EngineUnreachable(String detail) implements Event {}
@@ -342,6 +397,8 @@ public final class OwnerRules {
             onConnection(e.signal());
         } else if (event instanceof EngineSeen e) {
             onEngineSeen(e.engine());
+        } else if (event instanceof EngineAnnounced e) {
+            onAnnounced(e.engine());
         } else if (event instanceof EngineUnreachable e) {
             onUnreachable(e.detail());
         } else if (event instanceof GatewaySeen e) {
@@ -483,6 +540,19 @@ public final class OwnerRules {
                 signal.detectedAtEpochMillis() > 0 ? signal.detectedAtEpochMillis() : now);
     }
 
+    private void onAnnounced(EngineSnapshot e) {
+        if (e == null
+                || e.engineId().isEmpty()
+                || e.engineId().equals(s.engine().engineId())) {
+            return; // an engine the owner knows already: the watch and the checks tell its state
+        }
+        onEngineSeen(e);
+    }
+
+    private boolean checksEngines() {
+        return settings.revision() >= Settings.ENGINE_CHECKS;
+    }
+
     private void onEngineSeen(EngineSnapshot e) {
         boolean wasDown = !s.botWorkerAlive();
         s = with().botWorkerAlive(true).positionsOpen(e.positionsOpen()).build();
@@ -503,6 +573,26 @@ public final class OwnerRules {
             return;
         }
         if (!e.initialized()) {
+            if (checksEngines()
+                    && (s.validated() || s.state() == OwnerState.ARMED)
+                    && !s.engine().taskQueue().isEmpty()
+                    && !s.engine().sameAs(e.engineId())) {
+                // A second worker, or the one that replaced a crashed worker: ask the validated engine on its own
+                // queue before anything else (its gate stays as it is: only it can close its gate).
+                if (!e.engineId().equals(s.otherEngineId())) {
+                    decide(
+                            "ENGINE_CHECK",
+                            "ping",
+                            "new engine " + shortId(e.engineId()) + " answered, validated engine is "
+                                    + shortId(s.engine().engineId()));
+                    s = with().otherEngineId(e.engineId())
+                            .otherEngineQueue(e.engineTaskQueue())
+                            .initializeOnAttempt(true)
+                            .build();
+                    out.add(new CheckEngine(s.engine().engineId(), s.engine().taskQueue()));
+                }
+                return;
+            }
             if (s.validated() || s.state() == OwnerState.ARMED) {
                 notValidated(
                         "engine " + shortId(e.engineId()) + " is not initialised (new or restarted worker)",
@@ -524,9 +614,15 @@ public final class OwnerRules {
                         "ping",
                         "engine " + shortId(e.engineId()) + " answered, validated engine is "
                                 + shortId(s.engine().engineId()));
+                if (checksEngines() && e.engineId().equals(s.otherEngineId()) && !e.orderGateOpen()) {
+                    return; // already being checked
+                }
                 s = with().otherEngineId(e.engineId())
                         .otherEngineQueue(e.engineTaskQueue())
                         .build();
+                if (checksEngines()) {
+                    s = with().initializeOnAttempt(false).build();
+                }
                 out.add(new CheckEngine(s.engine().engineId(), s.engine().taskQueue()));
                 if (e.orderGateOpen()) {
                     enterC(
@@ -557,7 +653,9 @@ public final class OwnerRules {
             disconnected("engine reports disconnected: " + e.lastError(), now);
             return;
         }
-        if (e.orderGateOpen() && !mayTrade()) {
+        boolean beingArmed = checksEngines() && s.armInFlight() && s.engine().sameAs(e.engineId());
+        if (e.orderGateOpen() && !mayTrade() && !beingArmed) {
+            // (An arm in flight opens the gate before its result arrives; its result decides.)
             enterC("gate open while the owner holds " + s.state(), "GATE_OPEN_UNEXPECTED", e.engineTaskQueue(), false);
             return;
         }
@@ -782,7 +880,7 @@ public final class OwnerRules {
     }
 
     private void arm(boolean forStartup) {
-        s = with().armingForStartup(forStartup).build();
+        s = with().armingForStartup(forStartup).armInFlight(true).build();
         out.add(new Arm(s.plan(), s.engine().taskQueue()));
     }
 
@@ -797,7 +895,11 @@ public final class OwnerRules {
                     status.epoch(),
                     engine.taskQueue().isEmpty() ? status.engineTaskQueue() : engine.taskQueue());
         }
-        s = with().armingForStartup(false).resumeRequested(false).engine(engine).build();
+        s = with().armingForStartup(false)
+                .armInFlight(false)
+                .resumeRequested(false)
+                .engine(engine)
+                .build();
         if (!s.holds().isEmpty() || !s.validated()) {
             // Something arrived while arming (operator C, a drop): the owner's word wins.
             enterC("held while arming: " + holdText(), "HOLD", s.engine().taskQueue(), false);
@@ -829,6 +931,7 @@ public final class OwnerRules {
         boolean forStartup = s.armingForStartup();
         boolean resume = s.resumeRequested();
         s = with().armingForStartup(false)
+                .armInFlight(false)
                 .resumeRequested(false)
                 .holds(plus(s.holds(), Hold.GAMEPLAN_REJECTED))
                 .holdDetail("engine refused the gameplan: " + detail)
@@ -906,13 +1009,14 @@ public final class OwnerRules {
                 String remainingQueue = asked.equals(s.engine().engineId())
                         ? s.otherEngineQueue()
                         : s.engine().taskQueue();
+                boolean initialize = checksEngines() && asked.equals(s.engine().engineId()) && s.initializeOnAttempt();
                 s = with().holds(plus(without(s.holds(), Hold.TWO_ENGINES), Hold.AWAITING_RESUME))
                         .engine(new Engine(remaining, 0, remainingQueue))
                         .otherEngineId("")
                         .otherEngineQueue("")
                         .validated(false)
                         .notValidatedReason("one engine left; re-validate and resume")
-                        .initializeOnAttempt(false)
+                        .initializeOnAttempt(initialize)
                         .nextAttemptAt(now)
                         .build();
                 decide("ONE_ENGINE_LEFT", "engine check", "engine " + shortId(asked) + " gone");
@@ -921,6 +1025,11 @@ public final class OwnerRules {
             return;
         }
         ValidationReport report = s.pendingReport();
+        if (checksEngines()
+                && (!asked.equals(s.engine().engineId())
+                        || (report == null && s.otherEngineId().isEmpty()))) {
+            return; // an answer to a check that an earlier answer settled
+        }
         String newId = report != null ? report.engineId() : s.otherEngineId();
         String newQueue = report != null ? report.engineTaskQueue() : s.otherEngineQueue();
         if (alive) {
@@ -958,6 +1067,7 @@ public final class OwnerRules {
             return;
         }
         // The validated engine is gone: the other one replaced it.
+        boolean initialize = checksEngines() && report == null && s.initializeOnAttempt();
         s = with().otherEngineId("").otherEngineQueue("").pendingReport(null).build();
         if (report != null) {
             s = with().validated(false).build();
@@ -966,7 +1076,7 @@ public final class OwnerRules {
             notValidated(
                     "engine " + shortId(newId) + " replaced validated engine " + shortId(asked),
                     new Engine(newId, 0, newQueue),
-                    false);
+                    initialize);
         }
     }
 
@@ -1217,6 +1327,7 @@ public final class OwnerRules {
         boolean armingForStartup;
         int positionsOpen;
         List<MonitorDecision> decisions;
+        boolean armInFlight;
 
         Builder(State s) {
             state = s.state();
@@ -1247,6 +1358,12 @@ public final class OwnerRules {
             armingForStartup = s.armingForStartup();
             positionsOpen = s.positionsOpen();
             decisions = s.decisions();
+            armInFlight = s.armInFlight();
+        }
+
+        Builder armInFlight(boolean v) {
+            armInFlight = v;
+            return this;
         }
 
         Builder state(OwnerState v) {
@@ -1419,7 +1536,8 @@ public final class OwnerRules {
                     pendingReport,
                     armingForStartup,
                     positionsOpen,
-                    decisions);
+                    decisions,
+                    armInFlight);
         }
     }
 }

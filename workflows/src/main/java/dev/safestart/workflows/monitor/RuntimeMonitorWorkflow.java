@@ -36,6 +36,13 @@ public interface RuntimeMonitorWorkflow {
     void connectionEvent(ConnectionSignal signal);
 
     /**
+     * From a trading worker that just started: its engine, so the owner sees every engine of the bot (a second
+     * worker, or the one replacing a crashed worker), not only the one that holds the watch on the shared queue.
+     */
+    @SignalMethod
+    void engineStarted(EngineSnapshot engine);
+
+    /**
      * {@code safestart strategy-c <botId> --reason "…"}: an operator hold. Returns when the engine confirmed its gate
      * closed ({@link OperatorReply#confirmed()}), or says it could not confirm. The hold stays until {@link #resume()}.
      */

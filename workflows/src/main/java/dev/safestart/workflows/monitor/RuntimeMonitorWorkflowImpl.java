@@ -48,6 +48,9 @@ import org.slf4j.Logger;
 public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private static final Logger log = Workflow.getLogger(RuntimeMonitorWorkflowImpl.class);
     static final String OWNER_VERSION = "owner-state-machine";
+    /** Runs from this version on check a new engine against the validated one and let an arm in flight finish. */
+    static final String ENGINE_CHECKS_VERSION = "owner-engine-checks";
+
     static final String METRIC_STATE = "safestart_monitor_state";
 
     private LegacyRuntimeMonitor legacy;
@@ -90,8 +93,12 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             return;
         }
         settings = request.settings();
+        int revision =
+                Workflow.getVersion(ENGINE_CHECKS_VERSION, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+                        ? OwnerRules.Settings.FIRST
+                        : OwnerRules.Settings.ENGINE_CHECKS;
         createStubs();
-        restore(request);
+        restore(request, revision);
         ownerRunning = true;
         Workflow.upsertTypedSearchAttributes(SafestartSearchAttributes.BOT_ID.valueSet(settings.botId()));
         publish();
@@ -180,6 +187,13 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             early.add(signal);
         } else {
             events.add(new OwnerRules.Connection(signal));
+        }
+    }
+
+    @Override
+    public void engineStarted(EngineSnapshot engine) {
+        if (legacy == null && engine != null) {
+            events.add(new OwnerRules.EngineAnnounced(engine));
         }
     }
 
@@ -599,7 +613,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
 
     // ---------------------------------------------------------------- state hand-over
 
-    private void restore(MonitorRequest request) {
+    private void restore(MonitorRequest request, int revision) {
         long now = Workflow.currentTimeMillis();
         OwnerRules.State state;
         if (request.owner() != null) {
@@ -633,7 +647,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             alertPolicy.baseline(OwnerRules.WORKER_KEY, "UP", now);
             monitoringSince = now;
         }
-        rules = new OwnerRules(OwnerRules.Settings.of(settings), state);
+        rules = new OwnerRules(OwnerRules.Settings.of(settings).withRevision(revision), state);
         early.forEach(s -> events.add(new OwnerRules.Connection(s)));
         early.clear();
     }
@@ -684,7 +698,8 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 null,
                 false,
                 m.positionsOpen(),
-                m.decisions());
+                m.decisions(),
+                false);
     }
 
     // ---------------------------------------------------------------- stubs

@@ -205,8 +205,9 @@ class OwnerRulesTest {
     }
 
     @Test
-    void aNewUninitialisedEngineIsNotValidatedAtOnceAndReValidatedByTheOwner() {
-        OwnerRules rules = armed();
+    void underTheFirstRulesANewUninitialisedEngineIsNotValidatedAtOnceAndReValidatedByTheOwner() {
+        OwnerRules rules =
+                new OwnerRules(settings(false, null).withRevision(OwnerRules.Settings.FIRST), armed().state());
         List<Effect> effects =
                 rules.on(new OwnerRules.EngineSeen(engine("e2", false, false, false, "C", 0, "bot-q@e2")), T0 + 60_000);
         assertThat(rules.state().validated()).isFalse();
@@ -228,6 +229,100 @@ class OwnerRulesTest {
         rules.on(new OwnerRules.Armed(new ModuleStatus(true, true, true, "A", "", "e2", 1, "bot-q@e2")), T0 + 61_000);
         assertThat(rules.state().state()).isEqualTo(OwnerState.ARMED);
         assertThat(rules.state().engine().engineId()).isEqualTo("e2");
+    }
+
+    /** kill -9 of the worker after VALIDATED, then a new worker (a new, uninitialised engine on the shared queue). */
+    @Test
+    void aNewEngineAfterACrashIsCheckedAgainstTheValidatedOneThenInitialisedAndReArmedByTheOwner() {
+        OwnerRules rules = armed();
+        rules.on(new OwnerRules.EngineUnreachable("heartbeat timeout"), T0 + 4_000);
+        assertThat(rules.state().botWorkerAlive()).isFalse();
+
+        List<Effect> effects =
+                rules.on(new OwnerRules.EngineSeen(engine("e2", false, false, false, "C", 0, "bot-q@e2")), T0 + 10_000);
+        OwnerRules.CheckEngine check = of(effects, OwnerRules.CheckEngine.class).get(0);
+        assertThat(check).isEqualTo(new OwnerRules.CheckEngine("e1", QUEUE_E1));
+        assertThat(of(effects, OwnerRules.Revalidate.class)).isEmpty();
+        // The same engine seen again (announcement, next watch) while the check runs: no second check.
+        assertThat(rules.on(
+                        new OwnerRules.EngineAnnounced(engine("e2", false, false, false, "C", 0, "bot-q@e2")),
+                        T0 + 10_000))
+                .isEmpty();
+
+        rules.on(new OwnerRules.EngineChecked(check, null), T0 + 15_000);
+        assertThat(rules.state().state()).isEqualTo(OwnerState.NOT_VALIDATED);
+        assertThat(rules.state().engine().engineId()).isEqualTo("e2");
+        // A late answer to the same check changes nothing.
+        assertThat(rules.on(new OwnerRules.EngineChecked(check, null), T0 + 15_000))
+                .isEmpty();
+        assertThat(rules.state().engine().engineId()).isEqualTo("e2");
+
+        effects = rules.on(new OwnerRules.Tick(), T0 + 15_000);
+        assertThat(of(effects, OwnerRules.Revalidate.class))
+                .containsExactly(new OwnerRules.Revalidate(true, "bot-q@e2"));
+        effects = rules.on(
+                new OwnerRules.Revalidated(engine("e2", true, true, false, "C", 1, "bot-q@e2"), plan("A")),
+                T0 + 16_000);
+        assertThat(of(effects, OwnerRules.Arm.class))
+                .singleElement()
+                .satisfies(a -> assertThat(a.taskQueue()).isEqualTo("bot-q@e2"));
+        // The engine watch sees the gate the arm opened before the arm's own result arrives: not a stray gate.
+        effects = rules.on(new OwnerRules.EngineSeen(engine("e2", true, true, true, "A", 1, "bot-q@e2")), T0 + 16_100);
+        assertThat(of(effects, OwnerRules.EnterC.class)).isEmpty();
+        rules.on(new OwnerRules.Armed(new ModuleStatus(true, true, true, "A", "", "e2", 1, "bot-q@e2")), T0 + 16_200);
+        assertThat(rules.state().state()).isEqualTo(OwnerState.ARMED);
+        assertThat(rules.mayTrade()).isTrue();
+        assertThat(rules.state().engine()).isEqualTo(new OwnerRules.Engine("e2", 1, "bot-q@e2"));
+    }
+
+    @Test
+    void anOpenGateSeenWhileNothingIsBeingArmedIsStillClosed() {
+        OwnerRules rules = armed();
+        rules.on(new OwnerRules.OperatorForceC("x"), T0);
+        List<Effect> effects =
+                rules.on(new OwnerRules.EngineSeen(engine("e1", true, true, true, "A", 1, QUEUE_E1)), T0 + 1_000);
+        assertThat(of(effects, OwnerRules.EnterC.class))
+                .singleElement()
+                .satisfies(c -> assertThat(c.trigger()).isEqualTo("GATE_OPEN_UNEXPECTED"));
+    }
+
+    /** A second worker for the bot while the first one still trades: it announces its engine at start. */
+    @Test
+    void aSecondWorkersAnnouncedEngineIsCheckedAndBothAreRefused() {
+        OwnerRules rules = armed();
+        List<Effect> effects = rules.on(
+                new OwnerRules.EngineAnnounced(engine("e2", false, false, false, "C", 0, "bot-q@e2")), T0 + 5_000);
+        OwnerRules.CheckEngine check = of(effects, OwnerRules.CheckEngine.class).get(0);
+        assertThat(check.taskQueue()).isEqualTo(QUEUE_E1);
+        assertThat(of(effects, OwnerRules.Revalidate.class)).isEmpty();
+
+        effects = rules.on(
+                new OwnerRules.EngineChecked(check, engine("e1", true, true, true, "A", 1, QUEUE_E1)), T0 + 5_100);
+        assertThat(rules.state().state()).isEqualTo(OwnerState.REFUSED);
+        assertThat(rules.state().holds()).contains(Hold.TWO_ENGINES);
+        assertThat(rules.state().strategyActive()).isEqualTo("C");
+        assertThat(of(effects, OwnerRules.EnterC.class))
+                .extracting(OwnerRules.EnterC::taskQueue)
+                .containsExactlyInAnyOrder(QUEUE_E1, "bot-q@e2");
+        // Refused means no validation of either: the owner only re-checks both engines.
+        effects = rules.on(new OwnerRules.Tick(), rules.nextDueAt());
+        assertThat(of(effects, OwnerRules.Revalidate.class)).isEmpty();
+        assertThat(of(effects, OwnerRules.CheckEngine.class)).hasSize(2);
+
+        // The first worker stops: one engine left, the new one, which needs initialising after resume.
+        rules.on(new OwnerRules.EngineChecked(new OwnerRules.CheckEngine("e1", QUEUE_E1), null), rules.nextDueAt());
+        assertThat(rules.state().engine().engineId()).isEqualTo("e2");
+        assertThat(rules.state().initializeOnAttempt()).isTrue();
+        assertThat(rules.mayTrade()).isFalse();
+    }
+
+    @Test
+    void theAnnouncementOfTheValidatedEngineChangesNothing() {
+        OwnerRules rules = armed();
+        assertThat(rules.on(
+                        new OwnerRules.EngineAnnounced(engine("e1", false, false, false, "C", 0, QUEUE_E1)), T0 + 1))
+                .isEmpty();
+        assertThat(rules.mayTrade()).isTrue();
     }
 
     @Test

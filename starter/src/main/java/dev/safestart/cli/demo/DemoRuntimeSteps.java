@@ -7,6 +7,7 @@ import dev.safestart.sim.SimMode;
 import dev.safestart.workflows.monitor.MonitorDecision;
 import dev.safestart.workflows.monitor.MonitorPhase;
 import dev.safestart.workflows.monitor.MonitorStatus;
+import dev.safestart.workflows.monitor.OwnerState;
 import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -47,7 +48,12 @@ public final class DemoRuntimeSteps {
                     "  " + id + (running ? " started by the startup's afterValidated() hook" : " started by the demo"));
             MonitorStatus s = await(
                     ctx,
-                    st -> st.phase() == MonitorPhase.MONITORING && st.lastBotPingEpochMillis() > 0,
+                    // Armed on the validated engine and that engine's worker alive: the owner's engine watch
+                    // completes only on a change, so a healthy bot has no "last answer" to wait for.
+                    st -> st.phase() == MonitorPhase.MONITORING
+                            && st.state() == OwnerState.ARMED
+                            && st.validated()
+                            && st.botWorkerAlive(),
                     Duration.ofSeconds(30));
             ctx.out.println("  " + RuntimeMonitorWorkflow.workflowId(DemoContext.BOT_ID) + " on task queue "
                     + ctx.config.toMonitorSettings().monitorTaskQueue() + ": gateway_connected=" + s.gatewayConnected()

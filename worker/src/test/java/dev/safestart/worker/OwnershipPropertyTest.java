@@ -37,7 +37,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,24 +55,25 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>After every step: the engine's gate is open only if the owner's state is an armed strategy with no hold,
  * validated in the current engine's current epoch. A failing seed prints its sequence; replay it with
- * {@code -Dsafestart.property.seed=<seed> -Dsafestart.property.sequences=1}. {@code -Dsafestart.property.stepMillis}
- * sets the workflow time given to each step (default 1000).
+ * {@code -Dsafestart.property.seed=<seed> -Dsafestart.property.sequences=1 -Dsafestart.property.lanes=1}.
+ *
+ * <p>The owner's long-lived watch activities keep the test server from skipping time, so every step costs real
+ * time (mostly waiting). The sequences therefore run on {@link #LANES} independent lanes, each its own test
+ * server, worker, engine and simulator; the seeded time given to each step varies, so a step lands both on a
+ * settled system and on one still acting on the previous step.
  */
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
 class OwnershipPropertyTest {
-    /**
-     * 25 in CI (about 2.5 min on 2 cores: the owner's long-lived watch activities keep the test server from skipping
-     * time, so every step costs real time). The issue's 1,000: {@code -Dsafestart.property.sequences=1000}.
-     */
-    static final int SEQUENCES = Integer.getInteger("safestart.property.sequences", 25);
-
+    static final int SEQUENCES = Integer.getInteger("safestart.property.sequences", 1_000);
+    static final int LANES = Integer.getInteger("safestart.property.lanes", 8);
     static final long FIRST_SEED = Long.getLong("safestart.property.seed", 20_261_202L);
     static final int MAX_STEPS = 6;
-    static final String BOT = "prop-bot";
     /** How long (real time) the system may take to settle after a step before the invariant is judged. */
     static final Duration SETTLE = Duration.ofSeconds(3);
-    /** Workflow time given to each step (skipped where the test server can). */
-    static final Duration STEP_TIME = Duration.ofMillis(Long.getLong("safestart.property.stepMillis", 1_000));
+    /** Bounds of the workflow time given to each step (skipped where the test server can). */
+    static final int MIN_STEP_MILLIS = 100;
+
+    static final int MAX_STEP_MILLIS = Integer.getInteger("safestart.property.maxStepMillis", 1_200);
 
     enum Step {
         START,
@@ -82,18 +88,30 @@ class OwnershipPropertyTest {
         PLAN_A,
         PLAN_B,
         PLAN_C,
-        PLAN_INVALID;
+        PLAN_INVALID
+    }
 
-        static List<Step> sequence(long seed) {
-            Random r = new Random(seed);
-            List<Step> steps = new ArrayList<>();
-            steps.add(START); // most sequences begin with a startup; later steps may repeat it
-            int n = 1 + r.nextInt(MAX_STEPS);
-            for (int i = 0; i < n; i++) {
-                steps.add(values()[r.nextInt(values().length)]);
-            }
-            return steps;
+    /** One step and the workflow time it is given before the invariant is judged. */
+    record Timed(Step step, int millis) {
+        @Override
+        public String toString() {
+            return step + "+" + millis + "ms";
         }
+    }
+
+    static List<Timed> sequence(long seed) {
+        Random r = new Random(seed);
+        List<Timed> steps = new ArrayList<>();
+        steps.add(timed(Step.START, r)); // every sequence begins with a startup; later steps may repeat it
+        int n = 1 + r.nextInt(MAX_STEPS);
+        for (int i = 0; i < n; i++) {
+            steps.add(timed(Step.values()[r.nextInt(Step.values().length)], r));
+        }
+        return steps;
+    }
+
+    private static Timed timed(Step step, Random r) {
+        return new Timed(step, MIN_STEP_MILLIS + r.nextInt(MAX_STEP_MILLIS - MIN_STEP_MILLIS + 1));
     }
 
     @TempDir
@@ -101,6 +119,54 @@ class OwnershipPropertyTest {
 
     @Test
     void theGateIsOpenOnlyWhenTheOwnerIsArmedWithoutHoldValidatedInTheCurrentEnginesEpoch() throws Exception {
+        int lanes = Math.max(1, Math.min(LANES, SEQUENCES));
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<String> failure = new AtomicReference<>();
+        Checks checks = new Checks();
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(lanes);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int lane = 0; lane < lanes; lane++) {
+                Path laneDir = Files.createDirectories(dir.resolve("lane-" + lane));
+                String bot = "prop-bot-" + lane;
+                running.add(pool.submit(() -> {
+                    runLane(bot, laneDir, next, failure, checks);
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        System.out.printf(
+                "%d sequences (%d steps) on %d lanes in %.1f s; the gate was open at %d of %d checks%n",
+                next.get() > SEQUENCES ? SEQUENCES : next.get(),
+                checks.steps.get(),
+                lanes,
+                (System.nanoTime() - started) / 1e9,
+                checks.gateOpen.get(),
+                checks.steps.get());
+        assertThat(Math.min(next.get(), SEQUENCES)).isEqualTo(SEQUENCES);
+        // Not vacuous: the sequences reach trading (gate open, owner armed) as well as held and closed states.
+        assertThat(checks.gateOpen.get()).isPositive();
+        assertThat(checks.gateOpen.get()).isLessThan(checks.steps.get());
+    }
+
+    /** What the invariant checks saw, over every lane: to show the sequences reach an open gate at all. */
+    static final class Checks {
+        final AtomicInteger steps = new AtomicInteger();
+        final AtomicInteger gateOpen = new AtomicInteger();
+    }
+
+    /** One lane: its own test server, simulator, worker and engine; takes sequences until all are taken. */
+    private static void runLane(
+            String bot, Path dir, AtomicInteger next, AtomicReference<String> failure, Checks checks) throws Exception {
         try (GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults());
                 TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
             for (String name : new String[] {"BotId", "StartupOutcome", "GatewayState", "ActiveStrategy"}) {
@@ -108,7 +174,7 @@ class OwnershipPropertyTest {
             }
             Path plan = dir.resolve("gameplan.json");
             Map<String, String> vars = new HashMap<>();
-            vars.put("BOT_ID", BOT);
+            vars.put("BOT_ID", bot);
             vars.put("TASK_QUEUE", "prop");
             vars.put("GATEWAY_HOST", sim.host());
             vars.put("GATEWAY_PORT", String.valueOf(sim.port()));
@@ -122,25 +188,27 @@ class OwnershipPropertyTest {
             SafestartWorker worker = SafestartWorker.create(env.getWorkflowClient(), config, engine);
             env.start();
             worker.startPolling();
-            Run run = new Run(env, sim, engine, plan);
+            Run run = new Run(bot, env, sim, engine, plan);
             try {
-                long started = System.nanoTime();
-                for (int i = 0; i < SEQUENCES; i++) {
+                for (int i = next.getAndIncrement();
+                        i < SEQUENCES && failure.get() == null;
+                        i = next.getAndIncrement()) {
                     long seed = FIRST_SEED + i;
-                    List<Step> steps = Step.sequence(seed);
+                    List<Timed> steps = sequence(seed);
                     run.reset();
-                    for (int k = 0; k < steps.size(); k++) {
+                    for (int k = 0; k < steps.size() && failure.get() == null; k++) {
                         run.apply(steps.get(k));
-                        Optional<String> violation = run.invariantAfterSettling();
+                        Optional<String> violation = run.invariantAfterSettling(checks);
                         if (violation.isPresent()) {
-                            throw new AssertionError("invariant broken after step " + (k + 1) + " " + steps.get(k)
-                                    + " of seed " + seed + " " + steps + ": " + violation.get()
-                                    + "\nreplay: -Dsafestart.property.seed=" + seed
-                                    + " -Dsafestart.property.sequences=1");
+                            failure.compareAndSet(
+                                    null,
+                                    "invariant broken after step " + (k + 1) + " " + steps.get(k) + " of seed " + seed
+                                            + " " + steps + ": " + violation.get()
+                                            + "\nreplay: -Dsafestart.property.seed=" + seed
+                                            + " -Dsafestart.property.sequences=1 -Dsafestart.property.lanes=1");
                         }
                     }
                 }
-                System.out.printf("%d sequences in %.1f s%n", SEQUENCES, (System.nanoTime() - started) / 1e9);
             } finally {
                 worker.close();
                 engine.close();
@@ -150,13 +218,15 @@ class OwnershipPropertyTest {
 
     /** One bot's world: the environment, the simulator, the engine behind the worker, the gameplan file. */
     static final class Run {
+        final String bot;
         final TestWorkflowEnvironment env;
         final WorkflowClient client;
         final GatewaySimulator sim;
         final SwappableEngine engine;
         final Path plan;
 
-        Run(TestWorkflowEnvironment env, GatewaySimulator sim, SwappableEngine engine, Path plan) {
+        Run(String bot, TestWorkflowEnvironment env, GatewaySimulator sim, SwappableEngine engine, Path plan) {
+            this.bot = bot;
             this.env = env;
             this.client = env.getWorkflowClient();
             this.sim = sim;
@@ -165,7 +235,7 @@ class OwnershipPropertyTest {
         }
 
         void reset() throws Exception {
-            for (String id : new String[] {StartupWorkflow.workflowId(BOT), RuntimeMonitorWorkflow.workflowId(BOT)}) {
+            for (String id : new String[] {StartupWorkflow.workflowId(bot), RuntimeMonitorWorkflow.workflowId(bot)}) {
                 if (running(id)) {
                     client.newUntypedWorkflowStub(id).terminate("next sequence");
                 }
@@ -175,17 +245,17 @@ class OwnershipPropertyTest {
             writePlan("A");
         }
 
-        void apply(Step step) throws Exception {
-            switch (step) {
+        void apply(Timed timed) throws Exception {
+            switch (timed.step()) {
                 case START -> {
-                    if (!running(StartupWorkflow.workflowId(BOT))) {
+                    if (!running(StartupWorkflow.workflowId(bot))) {
                         client.newWorkflowStub(
                                         StartupWorkflow.class,
                                         WorkflowOptions.newBuilder()
-                                                .setWorkflowId(StartupWorkflow.workflowId(BOT))
+                                                .setWorkflowId(StartupWorkflow.workflowId(bot))
                                                 .setTaskQueue("prop")
                                                 .build())
-                                .start(StartupRequest.forBot(BOT));
+                                .start(StartupRequest.forBot(bot));
                     }
                 }
                 case STRATEGY_C -> update(RuntimeMonitorWorkflow.FORCE_STRATEGY_C, "operator hold");
@@ -205,15 +275,15 @@ class OwnershipPropertyTest {
                 case PLAN_INVALID -> Files.writeString(plan, "{\"date\":\"not a date\"}");
             }
             // Let the workflows act on it: the owner's timers run on skipped time, the engine on real time.
-            env.sleep(STEP_TIME);
+            env.sleep(Duration.ofMillis(timed.millis()));
         }
 
         private void update(String name, Object... args) {
-            if (!running(RuntimeMonitorWorkflow.workflowId(BOT))) {
+            if (!running(RuntimeMonitorWorkflow.workflowId(bot))) {
                 return;
             }
             try {
-                client.newUntypedWorkflowStub(RuntimeMonitorWorkflow.workflowId(BOT))
+                client.newUntypedWorkflowStub(RuntimeMonitorWorkflow.workflowId(bot))
                         .update(name, Object.class, args);
             } catch (RuntimeException refused) {
                 // e.g. resume refused while not validated: the owner's answer, not a test failure
@@ -221,8 +291,12 @@ class OwnershipPropertyTest {
         }
 
         /** The invariant, given up to {@link #SETTLE} of real time to hold (signals travel on their own threads). */
-        Optional<String> invariantAfterSettling() throws InterruptedException {
+        Optional<String> invariantAfterSettling(Checks checks) throws InterruptedException {
             long deadline = System.nanoTime() + SETTLE.toNanos();
+            checks.steps.incrementAndGet();
+            if (engine.status().orderGateOpen()) {
+                checks.gateOpen.incrementAndGet();
+            }
             Optional<String> violation = violation();
             while (violation.isPresent() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -253,7 +327,7 @@ class OwnershipPropertyTest {
         }
 
         private MonitorStatus owner() {
-            String id = RuntimeMonitorWorkflow.workflowId(BOT);
+            String id = RuntimeMonitorWorkflow.workflowId(bot);
             if (!running(id)) {
                 return null;
             }
@@ -358,7 +432,8 @@ class OwnershipPropertyTest {
 
     @Test
     void sequencesAreReproducibleFromTheirSeed() {
-        assertThat(Step.sequence(42)).isEqualTo(Step.sequence(42));
-        assertThat(Step.sequence(42)).first().isEqualTo(Step.START);
+        assertThat(sequence(42)).isEqualTo(sequence(42));
+        assertThat(sequence(42)).first().extracting(Timed::step).isEqualTo(Step.START);
+        assertThat(sequence(42)).allSatisfy(t -> assertThat(t.millis()).isBetween(MIN_STEP_MILLIS, MAX_STEP_MILLIS));
     }
 }

@@ -54,8 +54,10 @@ public final class OwnerRules {
         public static final int FIRST = 0;
         /** An arm in flight is not a stray open gate; a new engine is checked against the validated one first. */
         public static final int ENGINE_CHECKS = 1;
+        /** A re-validation that ends in Strategy C closes a gate the engine still has open (armed before it). */
+        public static final int STAY_IN_C_CLOSES_GATE = 2;
 
-        public static final int CURRENT = ENGINE_CHECKS;
+        public static final int CURRENT = STAY_IN_C_CLOSES_GATE;
 
         public Settings(
                 int maxDisconnects,
@@ -836,6 +838,11 @@ public final class OwnerRules {
                     ? "held: " + holdText()
                     : s.plan() == null ? "no gameplan to arm" : "gameplan selects Strategy C";
             decide("STAY_IN_C", "re-validated", why);
+            if (settings.revision() >= Settings.STAY_IN_C_CLOSES_GATE && e.orderGateOpen()) {
+                // Armed before (a resume while armed, then a reloaded plan selecting C): the engine keeps its gate
+                // through a re-validation, so staying in C must close it.
+                enterC("re-validated; " + why, "STAY_IN_C", s.engine().taskQueue(), false);
+            }
             if (afterDrop) {
                 out.add(new SendAlert(
                         holds.isEmpty() ? AlertSeverity.INFO : AlertSeverity.WARNING,

@@ -51,6 +51,8 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     /** Runs from this version on check a new engine against the validated one and let an arm in flight finish. */
     static final String ENGINE_CHECKS_VERSION = "owner-engine-checks";
 
+    static final String STAY_IN_C_VERSION = "owner-stay-in-c-closes-gate";
+
     static final String METRIC_STATE = "safestart_monitor_state";
 
     private LegacyRuntimeMonitor legacy;
@@ -93,16 +95,24 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             return;
         }
         settings = request.settings();
-        int revision =
-                Workflow.getVersion(ENGINE_CHECKS_VERSION, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
-                        ? OwnerRules.Settings.FIRST
-                        : OwnerRules.Settings.ENGINE_CHECKS;
+        int revision = ruleRevision();
         createStubs();
         restore(request, revision);
         ownerRunning = true;
         Workflow.upsertTypedSearchAttributes(SafestartSearchAttributes.BOT_ID.valueSet(settings.botId()));
         publish();
         loop();
+    }
+
+    /** The owner rules this run was first recorded with: each revision behind its own version marker. */
+    private static int ruleRevision() {
+        if (Workflow.getVersion(ENGINE_CHECKS_VERSION, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            return OwnerRules.Settings.FIRST;
+        }
+        if (Workflow.getVersion(STAY_IN_C_VERSION, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            return OwnerRules.Settings.ENGINE_CHECKS;
+        }
+        return OwnerRules.Settings.STAY_IN_C_CLOSES_GATE;
     }
 
     // ---------------------------------------------------------------- the loop

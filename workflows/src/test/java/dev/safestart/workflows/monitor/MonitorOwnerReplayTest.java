@@ -25,9 +25,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MonitorOwnerReplayTest {
     static final String OWNER_HISTORY = "histories/monitor-owner-v1.json";
+    /** Recorded with the engine checks and the rule that staying in C closes an open gate (both version markers). */
+    static final String OWNER_HISTORY_V3 = "histories/monitor-owner-v3.json";
 
     @ParameterizedTest
-    @ValueSource(strings = {OWNER_HISTORY, "monitor-history.json"})
+    @ValueSource(strings = {OWNER_HISTORY, OWNER_HISTORY_V3, "monitor-history.json"})
     void keptHistoriesReplay(String resource) throws Exception {
         WorkflowReplayer.replayWorkflowExecution(history(resource), RuntimeMonitorWorkflowImpl.class);
     }
@@ -44,6 +46,15 @@ class MonitorOwnerReplayTest {
                         EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     }
 
+    @Test
+    void theV3HistoryClosesAnOpenGateWhenARevalidationStaysInC() throws Exception {
+        assertThat(history(OWNER_HISTORY_V3).getEvents())
+                .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .flatExtracting(e ->
+                        e.getActivityTaskScheduledEventAttributes().getInput().getPayloadsList())
+                .anySatisfy(p -> assertThat(p.getData().toStringUtf8()).contains("\"trigger\":\"STAY_IN_C\""));
+    }
+
     /** A deliberately changed workflow (one extra timer before anything else) must not replay. */
     public static class ChangedMonitor extends RuntimeMonitorWorkflowImpl {
         @Override
@@ -54,7 +65,7 @@ class MonitorOwnerReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {OWNER_HISTORY, "monitor-history.json"})
+    @ValueSource(strings = {OWNER_HISTORY, OWNER_HISTORY_V3, "monitor-history.json"})
     void aNonDeterministicChangeIsCaught(String resource) throws Exception {
         WorkflowExecutionHistory history = history(resource);
         assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, ChangedMonitor.class))
@@ -92,6 +103,46 @@ class MonitorOwnerReplayTest {
             assertThat(h.monitor.resume().confirmed()).isTrue();
             h.trading.restarted("engine-2");
             h.awaitStatus(s -> s.state() == OwnerState.ARMED && s.engineId().equals("engine-2"), Duration.ofMinutes(2));
+            for (int i = 0; i < 30 && h.status().run() == 1; i++) {
+                h.monitor.forceStrategyC("cycle " + i); // operator cycles until the run continues as new
+                h.monitor.resume();
+            }
+            h.awaitStatus(s -> s.run() > 1, Duration.ofMinutes(1));
+            WorkflowExecutionHistory history = h.env.getWorkflowClient().fetchHistory("monitor-bot1", firstRun);
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, history.toJson(true));
+        }
+    }
+
+    /** Records the v3 owner history if it is missing; only with {@code -Dsafestart.recordHistories=true}. */
+    @Test
+    void recordV3() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Boolean.getBoolean("safestart.recordHistories"),
+                "recording only with -Dsafestart.recordHistories=true");
+        Path out = Path.of("src/test/resources/" + OWNER_HISTORY_V3);
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(out), "kept forever: never re-recorded");
+        MonitorSettings settings = MonitorTestHarness.settings()
+                .withGameplan("/data/gameplan.json", "America/New_York")
+                .withContinueAsNewAfter(200);
+        try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
+            assertThat(h.startValidated().armed()).isTrue();
+            String firstRun = h.untyped.getExecution().getRunId();
+            h.gateway.state = GatewayState.PORT_CLOSED;
+            h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
+            h.env.sleep(Duration.ofSeconds(20));
+            h.gateway.state = GatewayState.READY;
+            h.awaitStatus(s -> s.holds().contains("AWAITING_RESUME"), Duration.ofMinutes(3));
+            assertThat(h.monitor.resume().confirmed()).isTrue();
+            h.awaitStatus(s -> s.state() == OwnerState.ARMED, Duration.ofMinutes(1));
+            // Resume while armed, the day's plan now selecting C: staying in C closes the open gate.
+            h.startupActivities.check = new dev.safestart.workflows.model.GameplanCheck(
+                    true, "", "", "2026-02-10", "C", java.util.List.of("SPY"), 0.1, 100);
+            h.monitor.resume();
+            h.awaitStatus(s -> s.state() == OwnerState.SAFE_C, Duration.ofMinutes(1));
+            h.awaitTrue(() -> !h.trading.snapshot().orderGateOpen(), Duration.ofSeconds(30));
+            h.trading.restarted("engine-2");
+            h.awaitStatus(s -> s.engineId().equals("engine-2"), Duration.ofMinutes(2));
             for (int i = 0; i < 30 && h.status().run() == 1; i++) {
                 h.monitor.forceStrategyC("cycle " + i); // operator cycles until the run continues as new
                 h.monitor.resume();

@@ -155,6 +155,36 @@ class OwnerRulesTest {
     }
 
     @Test
+    void aResumeWhileArmedThatReloadsAPlanSelectingCClosesTheOpenGate() {
+        // Found by the system property test: armed with A, the gameplan now says C, the operator resumes.
+        OwnerRules rules = armed();
+        List<Effect> effects = rules.on(new OwnerRules.OperatorResume(), T0 + 1_000);
+        assertThat(of(effects, OwnerRules.Revalidate.class)).hasSize(1);
+
+        effects = rules.on(
+                new OwnerRules.Revalidated(engine("e1", true, true, true, "A", 1, QUEUE_E1), plan("C")), T0 + 2_000);
+        assertThat(rules.state().state()).isEqualTo(OwnerState.SAFE_C);
+        assertThat(of(effects, OwnerRules.EnterC.class))
+                .as("the engine's gate, still open from the earlier arm, is closed")
+                .singleElement()
+                .satisfies(c -> assertThat(c.trigger()).isEqualTo("STAY_IN_C"));
+        assertThat(of(effects, OwnerRules.Arm.class)).isEmpty();
+    }
+
+    @Test
+    void underTheEngineChecksRulesStayingInCLeftTheGateAsItWas() {
+        // What histories recorded before the fix replay: no Strategy C command on that path.
+        OwnerRules rules = new OwnerRules(
+                settings(false, null).withRevision(OwnerRules.Settings.ENGINE_CHECKS), OwnerRules.State.initial(T0));
+        rules.on(new OwnerRules.StartupReported(report("e1", 1, QUEUE_E1, plan("A"))), T0);
+        rules.on(new OwnerRules.Armed(new ModuleStatus(true, true, true, "A", "armed", "e1", 1, QUEUE_E1)), T0);
+        rules.on(new OwnerRules.OperatorResume(), T0 + 1_000);
+        List<Effect> effects = rules.on(
+                new OwnerRules.Revalidated(engine("e1", true, true, true, "A", 1, QUEUE_E1), plan("C")), T0 + 2_000);
+        assertThat(of(effects, OwnerRules.EnterC.class)).isEmpty();
+    }
+
+    @Test
     void anAccountThatChangedDuringADropIsAWarningAndALineInHistory() {
         OwnerRules rules = armed();
         rules.on(new OwnerRules.OperatorForceC("x"), T0);

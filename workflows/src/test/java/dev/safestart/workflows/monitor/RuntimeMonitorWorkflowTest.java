@@ -203,6 +203,23 @@ class RuntimeMonitorWorkflowTest {
     }
 
     @Test
+    void aResumeWhileArmedWithAPlanNowSelectingCClosesTheGate() {
+        MonitorSettings settings =
+                MonitorTestHarness.settings().withGameplan("/data/gameplan.json", "America/New_York");
+        try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
+            assertThat(h.startValidated().armed()).isTrue();
+            h.awaitTrue(() -> h.trading.snapshot().orderGateOpen(), Duration.ofSeconds(10));
+            h.startupActivities.check = new dev.safestart.workflows.model.GameplanCheck(
+                    true, "", "", "2026-02-10", "C", java.util.List.of("SPY"), 0.1, 100);
+            h.monitor.resume();
+            h.awaitTrue(() -> !h.trading.snapshot().orderGateOpen(), Duration.ofSeconds(10));
+            assertThat(h.trading.strategyC)
+                    .anySatisfy(c -> assertThat(c.trigger()).isEqualTo("STAY_IN_C"));
+            assertThat(h.status().state()).isEqualTo(OwnerState.SAFE_C);
+        }
+    }
+
+    @Test
     void independentProbeCatchesADropNobodySignalled() {
         try (MonitorTestHarness h =
                 new MonitorTestHarness(MonitorTestHarness.settings().withTiming(5, 10, 5, 60, 60), true, null)) {

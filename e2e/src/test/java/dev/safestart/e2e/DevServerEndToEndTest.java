@@ -204,12 +204,14 @@ class DevServerEndToEndTest {
         // `workflow show` lists every attempt: one probePort per attempt, in order, each with its classification.
         List<JsonNode> attempts = attempts();
         JsonNode history = history(workflowId);
-        assertThat(activitiesScheduled(history, "probePort")).isEqualTo(attempts.size());
+        // probePort runs as a local activity (a MarkerRecorded event carrying its type, input and result).
+        assertThat(activitiesScheduled(history, "probePort") + localActivities(history, "probePort"))
+                .isEqualTo(attempts.size());
         CommandResult shown =
                 server.temporal("workflow", "show", "--workflow-id", workflowId).assertSuccess();
         long probeLines = shown.stdout()
                 .lines()
-                .filter(l -> l.contains("ActivityTaskScheduled"))
+                .filter(l -> l.contains("ActivityTaskScheduled") || l.contains("MarkerRecorded"))
                 .count();
         assertThat(probeLines).isGreaterThanOrEqualTo(attempts.size());
         // Each attempt's classification is the result of its last gateway activity in the history.
@@ -229,6 +231,16 @@ class DevServerEndToEndTest {
         Map<String, String> typeByScheduledId = new HashMap<>();
         List<String> states = new ArrayList<>();
         for (JsonNode e : history.path("events")) {
+            if ("probePort".equals(localActivityType(e))) {
+                // A local activity's marker holds its result: the attempt's state unless validateAuth follows.
+                JsonNode result = payload(e.path("markerRecordedEventAttributes")
+                        .path("details")
+                        .path("result")
+                        .path("payloads")
+                        .path(0));
+                states.add(result.path("state").asText());
+                continue;
+            }
             JsonNode scheduled = e.path("activityTaskScheduledEventAttributes");
             if (!scheduled.isMissingNode()) {
                 String type = scheduled.path("activityType").path("name").asText();
@@ -249,6 +261,26 @@ class DevServerEndToEndTest {
             }
         }
         return states;
+    }
+
+    /** The activity type of a local activity's marker event, or null for any other event. */
+    static String localActivityType(JsonNode e) throws Exception {
+        JsonNode marker = e.path("markerRecordedEventAttributes");
+        if (marker.isMissingNode() || !marker.path("markerName").asText().equals("LocalActivity")) {
+            return null;
+        }
+        return payload(marker.path("details").path("type").path("payloads").path(0))
+                .asText();
+    }
+
+    static long localActivities(JsonNode history, String activityType) throws Exception {
+        long n = 0;
+        for (JsonNode e : history.path("events")) {
+            if (activityType.equals(localActivityType(e))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** A history payload's value: the CLI prints JSON payloads base64-encoded in -o json. */
@@ -285,7 +317,10 @@ class DevServerEndToEndTest {
         assertThat(startupAfter.path("events")).isEqualTo(startupBefore.path("events"));
         // The monitor is still the same running workflow and goes on working on the restarted server.
         assertThat(describeStatus(monitorId)).isEqualTo("Running");
-        // Progress: its history grows (pings, probes), or it continued as new (a new run of the same id).
+        // Progress: a healthy monitor's watches complete only on a change, so make one: the gateway drops every
+        // session. The restarted server must carry the engine's signal and the monitor's Strategy C: its history
+        // grows (or it continued as new: a new run of the same id).
+        simMode("DROP_ALL");
         awaitTrue(
                 () -> {
                     JsonNode now = describe(monitorId);
@@ -297,6 +332,7 @@ class DevServerEndToEndTest {
                 },
                 Duration.ofSeconds(90),
                 "monitor progress after the restart");
+        simMode("READY");
         CommandResult status = cli.run(Duration.ofSeconds(60), "status", botId, "--json");
         assertThat(status.exitCode()).as(status.describe()).isZero();
         assertThat(status.stdout()).contains("gateway_connected");

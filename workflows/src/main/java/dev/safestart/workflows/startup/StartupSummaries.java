@@ -3,6 +3,7 @@ package dev.safestart.workflows.startup;
 import dev.safestart.workflows.model.GatewayState;
 import dev.safestart.workflows.model.StartupSettings;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
@@ -63,6 +64,11 @@ public final class StartupSummaries {
     /** {@code options} with the Web UI summary {@code summary}. */
     public static ActivityOptions summarized(ActivityOptions options, String summary) {
         return ActivityOptions.newBuilder(options).setSummary(summary).build();
+    }
+
+    /** A local activity's {@code options} with the summary its marker carries to the Web UI. */
+    public static LocalActivityOptions summarized(LocalActivityOptions options, String summary) {
+        return LocalActivityOptions.newBuilder(options).setSummary(summary).build();
     }
 
     /** A workflow timer the Web UI shows with {@code summary} instead of its number. */

@@ -300,7 +300,11 @@ public class StartupWorkflowImpl implements StartupWorkflow {
                             StartupActivityOptions.validateAuth(settings),
                             StartupSummaries.attempt(n, maxAttempts, "validateAuth")));
             GatewayActivities portProbe = localPortProbe
-                    ? Workflow.newLocalActivityStub(GatewayActivities.class, StartupActivityOptions.probePortLocal())
+                    ? Workflow.newLocalActivityStub(
+                            GatewayActivities.class,
+                            StartupSummaries.summarized(
+                                    StartupActivityOptions.probePortLocal(),
+                                    StartupSummaries.attempt(n, maxAttempts, "probePort")))
                     : Workflow.newActivityStub(
                             GatewayActivities.class,
                             StartupSummaries.summarized(

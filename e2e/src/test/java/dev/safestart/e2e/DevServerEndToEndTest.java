@@ -170,7 +170,8 @@ class DevServerEndToEndTest {
 
         // No second module initialization: one initModules in history, and one trading session at the gateway.
         JsonNode history = history("startup-" + botId);
-        assertThat(activitiesScheduled(history, "initModules")).isEqualTo(1);
+        assertThat(activitiesScheduled(history, "initModules") + localActivities(history, "initModules"))
+                .isEqualTo(1);
         awaitTrue(
                 () -> tradingSessions() == 1,
                 Duration.ofSeconds(30),

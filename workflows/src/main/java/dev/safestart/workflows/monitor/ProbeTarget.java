@@ -1,3 +1,3 @@
 package dev.safestart.workflows.monitor;
 
-public record ProbeCommand(String botId, String host, int port, int probeClientId, int timeoutSeconds) {}
+public record ProbeTarget(String botId, String host, int port, int probeClientId, int timeoutSeconds) {}

@@ -167,23 +167,24 @@ public final class WorkerConfig {
 
     /** The settings a StartupWorkflow runs with. Carries no secret: it is stored in workflow history. */
     public StartupSettings toStartupSettings() {
-        return new StartupSettings(
-                gatewayHost,
-                gatewayPort,
-                clientId,
-                probeClientId,
-                startupTimeoutSeconds,
-                maxRetries,
-                retryIntervalSeconds,
-                Math.max(RETRY_CAP_SECONDS, retryIntervalSeconds),
-                handshakeTimeoutSeconds,
-                gameplanPath,
-                marketZone.getId(),
-                dryRun,
-                tradingMode,
-                allowLive,
-                alertWarningAttempt,
-                alertErrorAttempt);
+        return StartupSettings.builder()
+                .gatewayHost(gatewayHost)
+                .gatewayPort(gatewayPort)
+                .clientId(clientId)
+                .probeClientId(probeClientId)
+                .startupTimeoutSeconds(startupTimeoutSeconds)
+                .maxRetries(maxRetries)
+                .retryIntervalSeconds(retryIntervalSeconds)
+                .retryCapSeconds(Math.max(RETRY_CAP_SECONDS, retryIntervalSeconds))
+                .handshakeTimeoutSeconds(handshakeTimeoutSeconds)
+                .gameplanPath(gameplanPath)
+                .marketZone(marketZone.getId())
+                .dryRun(dryRun)
+                .tradingMode(tradingMode)
+                .allowLive(allowLive)
+                .warningAtAttempt(alertWarningAttempt)
+                .errorAtAttempt(alertErrorAttempt)
+                .build();
     }
 
     /**
@@ -204,29 +205,20 @@ public final class WorkerConfig {
     }
 
     public MonitorSettings toMonitorSettings() {
-        MonitorSettings d = MonitorSettings.defaults(botId, gatewayHost, gatewayPort, taskQueue);
-        return new MonitorSettings(
-                        botId,
-                        gatewayHost,
-                        gatewayPort,
-                        probeClientId,
-                        handshakeTimeoutSeconds,
-                        monitorIntervalSeconds,
-                        d.pingScheduleToStartSeconds(),
-                        maxDisconnects,
-                        d.disconnectWindowSeconds(),
-                        autoResume,
-                        flattenOnDisconnect,
-                        dryRun,
-                        restartWindow == null ? "" : restartWindow.toString(),
-                        d.reconnectInitialSeconds(),
-                        d.reconnectMaxSeconds(),
-                        d.continueAsNewAfterEvents(),
-                        taskQueue,
-                        null,
-                        gameplanPath,
-                        marketZone.getId())
-                .withTradingClientId(clientId);
+        // ping schedule-to-start, disconnect window, reconnect backoff and continue-as-new keep the monitor's defaults
+        return MonitorSettings.builder(botId, gatewayHost, gatewayPort, taskQueue)
+                .probeClientId(probeClientId)
+                .handshakeTimeoutSeconds(handshakeTimeoutSeconds)
+                .monitorIntervalSeconds(monitorIntervalSeconds)
+                .maxDisconnects(maxDisconnects)
+                .autoResume(autoResume)
+                .flattenOnDisconnect(flattenOnDisconnect)
+                .dryRun(dryRun)
+                .restartWindow(restartWindow == null ? "" : restartWindow.toString())
+                .gameplanPath(gameplanPath)
+                .marketZone(marketZone.getId())
+                .tradingClientId(clientId)
+                .build();
     }
 
     public String botId() {

@@ -30,39 +30,27 @@ public interface TradingEngine extends AutoCloseable {
     @Override
     void close();
 
-    // ---- runtime additions. Defaults keep simple test doubles compiling and are safe: they refuse. ----
-
     /** The one order path: refused unless the gate is open and risk passes; DRY_RUN logs instead of sending. */
-    default OrderResult submitOrder(OrderRequest request) {
-        return new OrderResult(OrderResult.Status.REFUSED_GATE_CLOSED, request, -1, "this engine accepts no orders");
-    }
+    OrderResult submitOrder(OrderRequest request);
 
     /** Strategy C with its actions reported (cancelled orders, flattened positions if requested). */
-    default StrategyCReport enterStrategyC(String reason, boolean flatten) {
-        enterStrategyC(reason);
-        return new StrategyCReport(reason, "?", java.util.List.of(), java.util.Map.of(), flatten, true, -1);
-    }
+    StrategyCReport enterStrategyC(String reason, boolean flatten);
 
     /** A fresh validation of the trading session (reconnecting if needed): the same proof as startup's. */
-    default EngineStatus revalidate() throws EngineException {
-        throw new EngineException("revalidate not supported by " + getClass().getSimpleName());
-    }
+    EngineStatus revalidate() throws EngineException;
 
     /** Leaves Strategy C for the gameplan's strategy; refused unless the session is validated now. */
-    default EngineStatus resume() throws EngineException {
-        throw new EngineException("resume not supported by " + getClass().getSimpleName());
-    }
+    EngineStatus resume() throws EngineException;
 
     /**
      * This engine instance's identity, fixed at construction and never reused: a restarted worker has a new engine
-     * with a new id, so its owner sees at once that the old validation does not hold. Blank: no identity.
+     * with a new id, so its owner sees at once that the old validation does not hold. Blank (the default): no
+     * identity, so the worker serves no per-engine task queue and every status names the engine it came from.
      */
     default String engineId() {
         return "";
     }
 
-    default void addListener(EngineEventListener listener) {
-        throw new UnsupportedOperationException(
-                "listeners not supported by " + getClass().getSimpleName());
-    }
+    /** Tells the listener of every session and gate change. */
+    void addListener(EngineEventListener listener);
 }

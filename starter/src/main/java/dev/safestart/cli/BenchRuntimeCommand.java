@@ -205,27 +205,13 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
             WorkflowClient client = conn.client();
             String botId = "bench-" + Long.toHexString(System.nanoTime());
             MonitorSettings d = MonitorSettings.defaults(botId, sim.host(), sim.port(), "bench-bot-" + botId);
-            MonitorSettings settings = new MonitorSettings(
-                    botId,
-                    sim.host(),
-                    sim.port(),
-                    100,
-                    3,
-                    60,
-                    10,
-                    1_000,
-                    600,
-                    true,
-                    false,
-                    true,
-                    "",
-                    1,
-                    1,
-                    d.continueAsNewAfterEvents(),
-                    d.botTaskQueue(),
-                    null,
-                    "",
-                    null);
+            MonitorSettings settings = d.toBuilder()
+                    .handshakeTimeoutSeconds(3)
+                    .maxDisconnects(1_000)
+                    .autoResume(true)
+                    .reconnectInitialSeconds(1)
+                    .reconnectMaxSeconds(1)
+                    .build();
             engine.initialize(settings(sim, 60_000, 3_000).withBotId(botId));
             engine.activate(PLAN);
             WorkerFactory factory = WorkerFactory.newInstance(client);

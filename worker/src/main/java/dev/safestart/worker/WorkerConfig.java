@@ -14,6 +14,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,6 @@ public final class WorkerConfig {
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,252})|\\[?[0-9A-Fa-f:.]+]?");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     private final String botId;
     private final String gatewayHost;
@@ -67,41 +67,53 @@ public final class WorkerConfig {
     private final int alertHttpTimeoutSeconds;
     private final int metricsPort;
     private final String metricsBind;
+    /** Every parsed value by its setting (the Temporal ones are in {@link #temporal}). */
+    private final Map<Setting, Object> values;
 
     private WorkerConfig(Reader r) {
-        botId = r.name("BOT_ID", "safestart-bot");
-        gatewayHost = r.host("GATEWAY_HOST", "gateway");
-        gatewayPort = r.integer("GATEWAY_PORT", 4002, 1, 65535);
-        startupTimeoutSeconds = r.integer("GATEWAY_STARTUP_TIMEOUT", 300, 1, 86_400, "seconds");
-        maxRetries = r.integer("GATEWAY_MAX_RETRIES", 30, 1, 1000, "attempts");
-        retryIntervalSeconds = r.integer("GATEWAY_RETRY_INTERVAL", 5, 1, 3600, "seconds");
-        handshakeTimeoutSeconds = r.integer("GATEWAY_HANDSHAKE_TIMEOUT", 60, 1, 600, "seconds");
-        clientId = r.integer("CLIENT_ID", 1, 0, 999_999_999);
-        probeClientId = r.integer("PROBE_CLIENT_ID", 100, 0, 999_999_999);
-        gameplanPath = r.path("GAMEPLAN_PATH", "/data/gameplan.json");
-        dryRun = r.bool("DRY_RUN", true);
-        tradingMode = r.choice("TRADING_MODE", "paper", Set.of("paper", "live"));
-        allowLive = r.bool("ALLOW_LIVE", false);
-        discordWebhook = r.webhook("DISCORD_WEBHOOK_URL");
-        temporal = TemporalEndpoint.fromEnv(r.env);
-        taskQueue = r.name("TASK_QUEUE", "safestart");
-        logLevel = r.choice("LOG_LEVEL", "INFO", LOG_LEVELS);
-        marketZone = r.zone("MARKET_TIMEZONE", "America/New_York");
-        heartbeatIntervalSeconds = r.integer("HEARTBEAT_INTERVAL", 5, 1, 300, "seconds");
-        monitorIntervalSeconds = r.integer("MONITOR_INTERVAL", 60, 1, 3600, "seconds");
-        maxDisconnects = r.integer("MAX_DISCONNECTS", 3, 1, 100, "disconnects within 10 minutes");
-        autoResume = r.bool("AUTO_RESUME", false);
-        flattenOnDisconnect = r.bool("FLATTEN_ON_DISCONNECT", false);
-        String window = r.optional("GATEWAY_RESTART_WINDOW");
-        restartWindow = window == null ? null : restartWindow(window, marketZone);
-        alertWarningAttempt = r.integer("ALERT_WARNING_ATTEMPT", 3, 1, 1000, "attempt number");
-        alertErrorAttempt = r.integer("ALERT_ERROR_ATTEMPT", 10, 1, 1000, "attempt number");
-        stateDir = Path.of(r.path(
-                "SAFESTART_STATE_DIR",
-                Path.of(System.getProperty("user.home"), ".safestart").toString()));
-        alertHttpTimeoutSeconds = r.integer("ALERT_HTTP_TIMEOUT", 10, 1, 120, "seconds one alert POST may take");
-        metricsPort = r.integer("METRICS_PORT", 0, 0, 65535, "0 = no metrics endpoint");
-        metricsBind = r.host("METRICS_BIND", "127.0.0.1");
+        Map<Setting, Object> v = new EnumMap<>(Setting.class);
+        TemporalEndpoint endpoint = null;
+        for (Setting s : Setting.values()) {
+            if (s.kind == Setting.Kind.TEMPORAL) {
+                endpoint = endpoint != null ? endpoint : TemporalEndpoint.fromEnv(r.env);
+            } else if (s.kind == Setting.Kind.RESTART_WINDOW) {
+                String window = r.optional(s.name());
+                v.put(s, window == null ? null : restartWindow(window, (ZoneId) v.get(Setting.MARKET_TIMEZONE)));
+            } else {
+                v.put(s, r.read(s));
+            }
+        }
+        botId = (String) v.get(Setting.BOT_ID);
+        gatewayHost = (String) v.get(Setting.GATEWAY_HOST);
+        gatewayPort = (int) v.get(Setting.GATEWAY_PORT);
+        startupTimeoutSeconds = (int) v.get(Setting.GATEWAY_STARTUP_TIMEOUT);
+        maxRetries = (int) v.get(Setting.GATEWAY_MAX_RETRIES);
+        retryIntervalSeconds = (int) v.get(Setting.GATEWAY_RETRY_INTERVAL);
+        handshakeTimeoutSeconds = (int) v.get(Setting.GATEWAY_HANDSHAKE_TIMEOUT);
+        clientId = (int) v.get(Setting.CLIENT_ID);
+        probeClientId = (int) v.get(Setting.PROBE_CLIENT_ID);
+        gameplanPath = (String) v.get(Setting.GAMEPLAN_PATH);
+        dryRun = (boolean) v.get(Setting.DRY_RUN);
+        tradingMode = (String) v.get(Setting.TRADING_MODE);
+        allowLive = (boolean) v.get(Setting.ALLOW_LIVE);
+        discordWebhook = (WebhookUrl) v.get(Setting.DISCORD_WEBHOOK_URL);
+        temporal = endpoint;
+        taskQueue = (String) v.get(Setting.TASK_QUEUE);
+        logLevel = (String) v.get(Setting.LOG_LEVEL);
+        marketZone = (ZoneId) v.get(Setting.MARKET_TIMEZONE);
+        heartbeatIntervalSeconds = (int) v.get(Setting.HEARTBEAT_INTERVAL);
+        monitorIntervalSeconds = (int) v.get(Setting.MONITOR_INTERVAL);
+        maxDisconnects = (int) v.get(Setting.MAX_DISCONNECTS);
+        autoResume = (boolean) v.get(Setting.AUTO_RESUME);
+        flattenOnDisconnect = (boolean) v.get(Setting.FLATTEN_ON_DISCONNECT);
+        restartWindow = (RestartWindow) v.get(Setting.GATEWAY_RESTART_WINDOW);
+        alertWarningAttempt = (int) v.get(Setting.ALERT_WARNING_ATTEMPT);
+        alertErrorAttempt = (int) v.get(Setting.ALERT_ERROR_ATTEMPT);
+        stateDir = Path.of((String) v.get(Setting.SAFESTART_STATE_DIR));
+        alertHttpTimeoutSeconds = (int) v.get(Setting.ALERT_HTTP_TIMEOUT);
+        metricsPort = (int) v.get(Setting.METRICS_PORT);
+        metricsBind = (String) v.get(Setting.METRICS_BIND);
+        values = v;
         crossCheck(r);
     }
 
@@ -155,23 +167,24 @@ public final class WorkerConfig {
 
     /** The settings a StartupWorkflow runs with. Carries no secret: it is stored in workflow history. */
     public StartupSettings toStartupSettings() {
-        return new StartupSettings(
-                gatewayHost,
-                gatewayPort,
-                clientId,
-                probeClientId,
-                startupTimeoutSeconds,
-                maxRetries,
-                retryIntervalSeconds,
-                Math.max(RETRY_CAP_SECONDS, retryIntervalSeconds),
-                handshakeTimeoutSeconds,
-                gameplanPath,
-                marketZone.getId(),
-                dryRun,
-                tradingMode,
-                allowLive,
-                alertWarningAttempt,
-                alertErrorAttempt);
+        return StartupSettings.builder()
+                .gatewayHost(gatewayHost)
+                .gatewayPort(gatewayPort)
+                .clientId(clientId)
+                .probeClientId(probeClientId)
+                .startupTimeoutSeconds(startupTimeoutSeconds)
+                .maxRetries(maxRetries)
+                .retryIntervalSeconds(retryIntervalSeconds)
+                .retryCapSeconds(Math.max(RETRY_CAP_SECONDS, retryIntervalSeconds))
+                .handshakeTimeoutSeconds(handshakeTimeoutSeconds)
+                .gameplanPath(gameplanPath)
+                .marketZone(marketZone.getId())
+                .dryRun(dryRun)
+                .tradingMode(tradingMode)
+                .allowLive(allowLive)
+                .warningAtAttempt(alertWarningAttempt)
+                .errorAtAttempt(alertErrorAttempt)
+                .build();
     }
 
     /**
@@ -192,29 +205,20 @@ public final class WorkerConfig {
     }
 
     public MonitorSettings toMonitorSettings() {
-        MonitorSettings d = MonitorSettings.defaults(botId, gatewayHost, gatewayPort, taskQueue);
-        return new MonitorSettings(
-                        botId,
-                        gatewayHost,
-                        gatewayPort,
-                        probeClientId,
-                        handshakeTimeoutSeconds,
-                        monitorIntervalSeconds,
-                        d.pingScheduleToStartSeconds(),
-                        maxDisconnects,
-                        d.disconnectWindowSeconds(),
-                        autoResume,
-                        flattenOnDisconnect,
-                        dryRun,
-                        restartWindow == null ? "" : restartWindow.toString(),
-                        d.reconnectInitialSeconds(),
-                        d.reconnectMaxSeconds(),
-                        d.continueAsNewAfterEvents(),
-                        taskQueue,
-                        null,
-                        gameplanPath,
-                        marketZone.getId())
-                .withTradingClientId(clientId);
+        // ping schedule-to-start, disconnect window, reconnect backoff and continue-as-new keep the monitor's defaults
+        return MonitorSettings.builder(botId, gatewayHost, gatewayPort, taskQueue)
+                .probeClientId(probeClientId)
+                .handshakeTimeoutSeconds(handshakeTimeoutSeconds)
+                .monitorIntervalSeconds(monitorIntervalSeconds)
+                .maxDisconnects(maxDisconnects)
+                .autoResume(autoResume)
+                .flattenOnDisconnect(flattenOnDisconnect)
+                .dryRun(dryRun)
+                .restartWindow(restartWindow == null ? "" : restartWindow.toString())
+                .gameplanPath(gameplanPath)
+                .marketZone(marketZone.getId())
+                .tradingClientId(clientId)
+                .build();
     }
 
     public String botId() {
@@ -348,39 +352,30 @@ public final class WorkerConfig {
     /** Every setting by its variable name, the webhook shown only as set/unset. Safe to log. */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("BOT_ID", botId);
-        m.put("GATEWAY_HOST", gatewayHost);
-        m.put("GATEWAY_PORT", String.valueOf(gatewayPort));
-        m.put("GATEWAY_STARTUP_TIMEOUT", String.valueOf(startupTimeoutSeconds));
-        m.put("GATEWAY_MAX_RETRIES", String.valueOf(maxRetries));
-        m.put("GATEWAY_RETRY_INTERVAL", String.valueOf(retryIntervalSeconds));
-        m.put("GATEWAY_HANDSHAKE_TIMEOUT", String.valueOf(handshakeTimeoutSeconds));
-        m.put("CLIENT_ID", String.valueOf(clientId));
-        m.put("PROBE_CLIENT_ID", String.valueOf(probeClientId));
-        m.put("GAMEPLAN_PATH", gameplanPath);
-        m.put("DRY_RUN", String.valueOf(dryRun));
-        m.put("TRADING_MODE", tradingMode);
-        m.put("ALLOW_LIVE", String.valueOf(allowLive));
-        m.put(
-                "DISCORD_WEBHOOK_URL",
-                discordWebhook == null ? "(unset: alerts go to the log)" : discordWebhook.toString());
-        m.putAll(temporal.describe());
-        m.put("TASK_QUEUE", taskQueue);
-        m.put("LOG_LEVEL", logLevel);
-        m.put("MARKET_TIMEZONE", marketZone.getId());
-        m.put("HEARTBEAT_INTERVAL", String.valueOf(heartbeatIntervalSeconds));
-        m.put("MONITOR_INTERVAL", String.valueOf(monitorIntervalSeconds));
-        m.put("MAX_DISCONNECTS", String.valueOf(maxDisconnects));
-        m.put("AUTO_RESUME", String.valueOf(autoResume));
-        m.put("FLATTEN_ON_DISCONNECT", String.valueOf(flattenOnDisconnect));
-        m.put("GATEWAY_RESTART_WINDOW", restartWindow == null ? "(none)" : restartWindow.toString());
-        m.put("ALERT_WARNING_ATTEMPT", String.valueOf(alertWarningAttempt));
-        m.put("ALERT_ERROR_ATTEMPT", String.valueOf(alertErrorAttempt));
-        m.put("SAFESTART_STATE_DIR", stateDir.toString());
-        m.put("ALERT_HTTP_TIMEOUT", String.valueOf(alertHttpTimeoutSeconds));
-        m.put("METRICS_PORT", metricsPort == 0 ? "0 (off)" : String.valueOf(metricsPort));
-        m.put("METRICS_BIND", metricsBind);
+        for (Setting s : Setting.values()) {
+            if (s == Setting.TEMPORAL_ADDRESS) {
+                m.putAll(temporal.describe());
+            } else if (s.kind != Setting.Kind.TEMPORAL) {
+                m.put(s.name(), shown(s, values.get(s)));
+            }
+        }
         return m;
+    }
+
+    /** One value as describe() shows it: a secret only as its redacted form, or unset. */
+    private static String shown(Setting s, Object value) {
+        return switch (s) {
+            case DISCORD_WEBHOOK_URL -> value == null ? "(unset: alerts go to the log)" : value.toString();
+            case GATEWAY_RESTART_WINDOW -> value == null ? "(none)" : value.toString();
+            case MARKET_TIMEZONE -> ((ZoneId) value).getId();
+            case METRICS_PORT -> (int) value == 0 ? "0 (off)" : String.valueOf(value);
+            default -> {
+                if (s.secret()) {
+                    throw new IllegalStateException(s + " is a secret and has no redacted form");
+                }
+                yield String.valueOf(value);
+            }
+        };
     }
 
     @Override
@@ -396,6 +391,23 @@ public final class WorkerConfig {
             this.env = env == null ? Map.of() : env;
         }
 
+        /** The setting's value, or its default when unset or blank; a bad value throws the refusal line. */
+        Object read(Setting s) {
+            String name = s.name();
+            String dflt = s.defaultValue();
+            return switch (s.kind) {
+                case NAME -> name(name, dflt);
+                case HOST -> host(name, dflt);
+                case INTEGER -> integer(name, Integer.parseInt(dflt), s.min, s.max, s.unit);
+                case BOOL -> bool(name, Boolean.parseBoolean(dflt));
+                case CHOICE -> choice(name, dflt, s.allowed);
+                case PATH -> path(name, dflt);
+                case ZONE -> zone(name, dflt);
+                case WEBHOOK -> webhook(name);
+                case RESTART_WINDOW, TEMPORAL -> throw new IllegalArgumentException(s + " is not read alone");
+            };
+        }
+
         String optional(String name) {
             String v = env.get(name);
             return v == null || v.isBlank() ? null : v.trim();
@@ -404,10 +416,6 @@ public final class WorkerConfig {
         String raw(String name, String dflt) {
             String v = optional(name);
             return v == null ? dflt : v;
-        }
-
-        int integer(String name, int dflt, int min, int max) {
-            return integer(name, dflt, min, max, null);
         }
 
         int integer(String name, int dflt, int min, int max, String unit) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.safestart.engine.DefaultTradingEngine;
 import dev.safestart.engine.TwsBrokerConnection;
 import dev.safestart.workflows.monitor.EngineSnapshot;
-import dev.safestart.workflows.monitor.StrategyCCommand;
+import dev.safestart.workflows.monitor.StrategyCOrder;
 import dev.safestart.workflows.monitor.TradingActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowOptions;
@@ -50,7 +50,7 @@ class EngineTaskQueueTest {
                             .build());
             List<EngineSnapshot> seen = new ArrayList<>();
             if (strategyC) {
-                seen.add(engine.enterStrategyC(new StrategyCCommand(
+                seen.add(engine.enterStrategyC(new StrategyCOrder(
                                 "bot1",
                                 "test",
                                 "operator",

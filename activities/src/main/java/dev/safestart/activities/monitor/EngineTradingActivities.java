@@ -6,7 +6,7 @@ import dev.safestart.engine.StrategyCReport;
 import dev.safestart.engine.TradingEngine;
 import dev.safestart.workflows.monitor.EngineSnapshot;
 import dev.safestart.workflows.monitor.EngineWatch;
-import dev.safestart.workflows.monitor.StrategyCCommand;
+import dev.safestart.workflows.monitor.StrategyCOrder;
 import dev.safestart.workflows.monitor.StrategyCOutcome;
 import dev.safestart.workflows.monitor.TradingActivities;
 import io.temporal.activity.Activity;
@@ -46,7 +46,7 @@ public final class EngineTradingActivities implements TradingActivities {
     }
 
     @Override
-    public StrategyCOutcome enterStrategyC(StrategyCCommand command) {
+    public StrategyCOutcome enterStrategyC(StrategyCOrder command) {
         long lagMs = Math.max(0, System.currentTimeMillis() - command.detectedAtEpochMillis());
         StrategyCReport report = engine.get().enterStrategyC(command.reason(), command.flatten());
         log.warn(

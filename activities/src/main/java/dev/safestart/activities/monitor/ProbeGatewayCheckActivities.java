@@ -7,8 +7,8 @@ import dev.safestart.tws.ReadinessResult;
 import dev.safestart.workflows.model.GatewayState;
 import dev.safestart.workflows.monitor.GatewayCheckActivities;
 import dev.safestart.workflows.monitor.GatewayWatch;
-import dev.safestart.workflows.monitor.ProbeCommand;
 import dev.safestart.workflows.monitor.ProbeOutcome;
+import dev.safestart.workflows.monitor.ProbeTarget;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProbeGatewayCheckActivities implements GatewayCheckActivities {
 
     @Override
-    public ProbeOutcome probeGateway(ProbeCommand command) {
+    public ProbeOutcome probeGateway(ProbeTarget command) {
         ProbeRequest request = ProbeRequest.of(command.host(), command.port(), command.probeClientId())
                 .withTimeouts(
                         ProbeRequest.DEFAULT_CONNECT_TIMEOUT,

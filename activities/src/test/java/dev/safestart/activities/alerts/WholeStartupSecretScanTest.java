@@ -180,23 +180,16 @@ class WholeStartupSecretScanTest {
     }
 
     static StartupSettings settings(String host, int port, int maxRetries, Path plan) {
-        return new StartupSettings(
-                host,
-                port,
-                1,
-                100,
-                120,
-                maxRetries,
-                1,
-                2,
-                1,
-                plan.toString(),
-                "America/New_York",
-                true,
-                "paper",
-                false,
-                3,
-                10);
+        return StartupSettings.builder()
+                .gatewayHost(host)
+                .gatewayPort(port)
+                .startupTimeoutSeconds(120)
+                .maxRetries(maxRetries)
+                .retryIntervalSeconds(1)
+                .retryCapSeconds(2)
+                .handshakeTimeoutSeconds(1)
+                .gameplanPath(plan.toString())
+                .build();
     }
 
     Path writePlan(TestWorkflowEnvironment env) throws Exception {

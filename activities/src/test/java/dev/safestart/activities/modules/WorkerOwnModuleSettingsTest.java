@@ -2,8 +2,12 @@ package dev.safestart.activities.modules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.safestart.engine.EngineEventListener;
 import dev.safestart.engine.EngineSettings;
 import dev.safestart.engine.EngineStatus;
+import dev.safestart.engine.OrderRequest;
+import dev.safestart.engine.OrderResult;
+import dev.safestart.engine.StrategyCReport;
 import dev.safestart.engine.TradingEngine;
 import dev.safestart.engine.TradingPlan;
 import dev.safestart.workflows.model.ModuleInit;
@@ -36,6 +40,31 @@ class WorkerOwnModuleSettingsTest {
 
         @Override
         public void close() {}
+
+        @Override
+        public OrderResult submitOrder(OrderRequest request) {
+            return new OrderResult(OrderResult.Status.REFUSED_GATE_CLOSED, request, -1, "no orders in this test");
+        }
+
+        @Override
+        public StrategyCReport enterStrategyC(String reason, boolean flatten) {
+            throw new UnsupportedOperationException("not used by this test");
+        }
+
+        @Override
+        public EngineStatus revalidate() {
+            throw new UnsupportedOperationException("not used by this test");
+        }
+
+        @Override
+        public EngineStatus resume() {
+            throw new UnsupportedOperationException("not used by this test");
+        }
+
+        @Override
+        public void addListener(EngineEventListener listener) {
+            throw new UnsupportedOperationException("not used by this test");
+        }
     };
 
     @Test

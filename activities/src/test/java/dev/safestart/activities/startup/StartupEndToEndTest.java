@@ -165,23 +165,18 @@ class StartupEndToEndTest {
             int retrySeconds,
             int capSeconds,
             String gameplanPath) {
-        return new StartupSettings(
-                host,
-                port,
-                CLIENT_ID,
-                PROBE_CLIENT_ID,
-                120,
-                maxRetries,
-                retrySeconds,
-                capSeconds,
-                handshakeSeconds,
-                gameplanPath,
-                "America/New_York",
-                true,
-                "paper",
-                false,
-                3,
-                10);
+        return StartupSettings.builder()
+                .gatewayHost(host)
+                .gatewayPort(port)
+                .clientId(CLIENT_ID)
+                .probeClientId(PROBE_CLIENT_ID)
+                .startupTimeoutSeconds(120)
+                .maxRetries(maxRetries)
+                .retryIntervalSeconds(retrySeconds)
+                .retryCapSeconds(capSeconds)
+                .handshakeTimeoutSeconds(handshakeSeconds)
+                .gameplanPath(gameplanPath)
+                .build();
     }
 
     private StartupSettings quick(int maxRetries) {

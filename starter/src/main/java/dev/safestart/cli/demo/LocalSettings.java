@@ -1,5 +1,6 @@
 package dev.safestart.cli.demo;
 
+import dev.safestart.worker.Setting;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,15 +12,15 @@ public final class LocalSettings {
     public static Map<String, String> env(
             String botId, int gatewayPort, Path gameplan, EmbeddedTemporal temporal, String taskQueue, Path stateDir) {
         Map<String, String> env = new HashMap<>();
-        env.put("BOT_ID", botId);
-        env.put("GATEWAY_HOST", "127.0.0.1");
-        env.put("GATEWAY_PORT", String.valueOf(gatewayPort));
-        env.put("GAMEPLAN_PATH", gameplan.toString());
-        env.put("TEMPORAL_ADDRESS", temporal.address());
-        env.put("TEMPORAL_NAMESPACE", temporal.namespace());
-        env.put("TASK_QUEUE", taskQueue);
-        env.put("SAFESTART_STATE_DIR", stateDir.toString());
-        env.put("DRY_RUN", "true");
+        env.put(Setting.BOT_ID.name(), botId);
+        env.put(Setting.GATEWAY_HOST.name(), "127.0.0.1");
+        env.put(Setting.GATEWAY_PORT.name(), String.valueOf(gatewayPort));
+        env.put(Setting.GAMEPLAN_PATH.name(), gameplan.toString());
+        env.put(Setting.TEMPORAL_ADDRESS.name(), temporal.address());
+        env.put(Setting.TEMPORAL_NAMESPACE.name(), temporal.namespace());
+        env.put(Setting.TASK_QUEUE.name(), taskQueue);
+        env.put(Setting.SAFESTART_STATE_DIR.name(), stateDir.toString());
+        env.put(Setting.DRY_RUN.name(), "true");
         return env;
     }
 

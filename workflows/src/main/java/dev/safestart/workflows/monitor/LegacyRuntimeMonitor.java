@@ -406,8 +406,8 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
         strategyActive = "C";
         upsertStrategy();
         decide("ENTER_STRATEGY_C", trigger, reason + " (was " + previous + ")", detectedAt);
-        StrategyCCommand command = new StrategyCCommand(
-                settings.botId(), reason, trigger, detectedAt, now, settings.flattenOnDisconnect());
+        StrategyCOrder command =
+                new StrategyCOrder(settings.botId(), reason, trigger, detectedAt, now, settings.flattenOnDisconnect());
         try {
             StrategyCOutcome outcome = trading.enterStrategyC(command);
             positionsOpen =
@@ -561,7 +561,7 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
     private void periodicCheck() {
         Promise<EngineSnapshot> ping = Async.function(tradingPing::ping, settings.botId());
         Promise<ProbeOutcome> probe =
-                phase == MonitorPhase.RECOVERING ? null : Async.function(gatewayCheck::probeGateway, probeCommand());
+                phase == MonitorPhase.RECOVERING ? null : Async.function(gatewayCheck::probeGateway, probeTarget());
         // A probe may take up to the handshake timeout: signals (a drop seen by the worker) are acted on meanwhile,
         // not after it.
         while (!(ping.isCompleted() && (probe == null || probe.isCompleted()))) {
@@ -609,7 +609,7 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
     }
 
     private ProbeOutcome probe() {
-        return probeResult(Async.function(gatewayCheck::probeGateway, probeCommand()));
+        return probeResult(Async.function(gatewayCheck::probeGateway, probeTarget()));
     }
 
     private ProbeOutcome probeResult(Promise<ProbeOutcome> promise) {
@@ -627,8 +627,8 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
         return outcome;
     }
 
-    private ProbeCommand probeCommand() {
-        return new ProbeCommand(
+    private ProbeTarget probeTarget() {
+        return new ProbeTarget(
                 settings.botId(),
                 settings.gatewayHost(),
                 settings.gatewayPort(),

@@ -91,55 +91,11 @@ public record MonitorSettings(
 
     /** Watches end after {@code seconds} at the latest (tests and the bench scale time with it). */
     public MonitorSettings withWatchMax(int seconds) {
-        return new MonitorSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                probeClientId,
-                handshakeTimeoutSeconds,
-                monitorIntervalSeconds,
-                pingScheduleToStartSeconds,
-                maxDisconnects,
-                disconnectWindowSeconds,
-                autoResume,
-                flattenOnDisconnect,
-                dryRun,
-                restartWindow,
-                reconnectInitialSeconds,
-                reconnectMaxSeconds,
-                continueAsNewAfterEvents,
-                botTaskQueue,
-                monitorTaskQueue,
-                gameplanPath,
-                marketZone,
-                tradingClientId,
-                seconds);
+        return toBuilder().watchMaxSeconds(seconds).build();
     }
 
     public MonitorSettings withTradingClientId(int clientId) {
-        return new MonitorSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                probeClientId,
-                handshakeTimeoutSeconds,
-                monitorIntervalSeconds,
-                pingScheduleToStartSeconds,
-                maxDisconnects,
-                disconnectWindowSeconds,
-                autoResume,
-                flattenOnDisconnect,
-                dryRun,
-                restartWindow,
-                reconnectInitialSeconds,
-                reconnectMaxSeconds,
-                continueAsNewAfterEvents,
-                botTaskQueue,
-                monitorTaskQueue,
-                gameplanPath,
-                marketZone,
-                clientId,
-                watchMaxSeconds);
+        return toBuilder().tradingClientId(clientId).build();
     }
 
     public MonitorSettings {
@@ -197,55 +153,11 @@ public record MonitorSettings(
     }
 
     public MonitorSettings withAutoResume(boolean value) {
-        return new MonitorSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                probeClientId,
-                handshakeTimeoutSeconds,
-                monitorIntervalSeconds,
-                pingScheduleToStartSeconds,
-                maxDisconnects,
-                disconnectWindowSeconds,
-                value,
-                flattenOnDisconnect,
-                dryRun,
-                restartWindow,
-                reconnectInitialSeconds,
-                reconnectMaxSeconds,
-                continueAsNewAfterEvents,
-                botTaskQueue,
-                monitorTaskQueue,
-                gameplanPath,
-                marketZone,
-                tradingClientId,
-                watchMaxSeconds);
+        return toBuilder().autoResume(value).build();
     }
 
     public MonitorSettings withRestartWindow(String window) {
-        return new MonitorSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                probeClientId,
-                handshakeTimeoutSeconds,
-                monitorIntervalSeconds,
-                pingScheduleToStartSeconds,
-                maxDisconnects,
-                disconnectWindowSeconds,
-                autoResume,
-                flattenOnDisconnect,
-                dryRun,
-                window,
-                reconnectInitialSeconds,
-                reconnectMaxSeconds,
-                continueAsNewAfterEvents,
-                botTaskQueue,
-                monitorTaskQueue,
-                gameplanPath,
-                marketZone,
-                tradingClientId,
-                watchMaxSeconds);
+        return toBuilder().restartWindow(window).build();
     }
 
     public MonitorSettings withTiming(
@@ -254,107 +166,25 @@ public record MonitorSettings(
             int reconnectInitialSeconds,
             int reconnectMaxSeconds,
             int handshakeTimeoutSeconds) {
-        return new MonitorSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                probeClientId,
-                handshakeTimeoutSeconds,
-                monitorIntervalSeconds,
-                pingScheduleToStartSeconds,
-                maxDisconnects,
-                disconnectWindowSeconds,
-                autoResume,
-                flattenOnDisconnect,
-                dryRun,
-                restartWindow,
-                reconnectInitialSeconds,
-                reconnectMaxSeconds,
-                continueAsNewAfterEvents,
-                botTaskQueue,
-                monitorTaskQueue,
-                gameplanPath,
-                marketZone,
-                tradingClientId,
-                watchMaxSeconds);
+        return toBuilder()
+                .monitorIntervalSeconds(monitorIntervalSeconds)
+                .pingScheduleToStartSeconds(pingScheduleToStartSeconds)
+                .reconnectInitialSeconds(reconnectInitialSeconds)
+                .reconnectMaxSeconds(reconnectMaxSeconds)
+                .handshakeTimeoutSeconds(handshakeTimeoutSeconds)
+                .build();
     }
 
     public MonitorSettings withGameplan(String path, String zone) {
-        return new MonitorSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                probeClientId,
-                handshakeTimeoutSeconds,
-                monitorIntervalSeconds,
-                pingScheduleToStartSeconds,
-                maxDisconnects,
-                disconnectWindowSeconds,
-                autoResume,
-                flattenOnDisconnect,
-                dryRun,
-                restartWindow,
-                reconnectInitialSeconds,
-                reconnectMaxSeconds,
-                continueAsNewAfterEvents,
-                botTaskQueue,
-                monitorTaskQueue,
-                path,
-                zone,
-                tradingClientId,
-                watchMaxSeconds);
+        return toBuilder().gameplanPath(path).marketZone(zone).build();
     }
 
     public MonitorSettings withMaxDisconnects(int max) {
-        return new MonitorSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                probeClientId,
-                handshakeTimeoutSeconds,
-                monitorIntervalSeconds,
-                pingScheduleToStartSeconds,
-                max,
-                disconnectWindowSeconds,
-                autoResume,
-                flattenOnDisconnect,
-                dryRun,
-                restartWindow,
-                reconnectInitialSeconds,
-                reconnectMaxSeconds,
-                continueAsNewAfterEvents,
-                botTaskQueue,
-                monitorTaskQueue,
-                gameplanPath,
-                marketZone,
-                tradingClientId,
-                watchMaxSeconds);
+        return toBuilder().maxDisconnects(max).build();
     }
 
     public MonitorSettings withContinueAsNewAfter(int events) {
-        return new MonitorSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                probeClientId,
-                handshakeTimeoutSeconds,
-                monitorIntervalSeconds,
-                pingScheduleToStartSeconds,
-                maxDisconnects,
-                disconnectWindowSeconds,
-                autoResume,
-                flattenOnDisconnect,
-                dryRun,
-                restartWindow,
-                reconnectInitialSeconds,
-                reconnectMaxSeconds,
-                events,
-                botTaskQueue,
-                monitorTaskQueue,
-                gameplanPath,
-                marketZone,
-                tradingClientId,
-                watchMaxSeconds);
+        return toBuilder().continueAsNewAfterEvents(events).build();
     }
 
     public String gatewayAddress() {
@@ -364,6 +194,203 @@ public record MonitorSettings(
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** A builder holding these values: set the ones to change, then {@code build()}. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder starting from {@link #defaults}. */
+    public static Builder builder(String botId, String host, int port, String botTaskQueue) {
+        return defaults(botId, host, port, botTaskQueue).toBuilder();
+    }
+
+    /** Builds a {@code MonitorSettings} by component name instead of by position; {@link #build()} runs the record's checks. */
+    public static final class Builder {
+        private String botId;
+        private String gatewayHost;
+        private int gatewayPort;
+        private int probeClientId;
+        private int handshakeTimeoutSeconds;
+        private int monitorIntervalSeconds;
+        private int pingScheduleToStartSeconds;
+        private int maxDisconnects;
+        private int disconnectWindowSeconds;
+        private boolean autoResume;
+        private boolean flattenOnDisconnect;
+        private boolean dryRun;
+        private String restartWindow;
+        private int reconnectInitialSeconds;
+        private int reconnectMaxSeconds;
+        private int continueAsNewAfterEvents;
+        private String botTaskQueue;
+        private String monitorTaskQueue;
+        private String gameplanPath;
+        private String marketZone;
+        private int tradingClientId;
+        private int watchMaxSeconds;
+
+        private Builder(MonitorSettings from) {
+            botId = from.botId();
+            gatewayHost = from.gatewayHost();
+            gatewayPort = from.gatewayPort();
+            probeClientId = from.probeClientId();
+            handshakeTimeoutSeconds = from.handshakeTimeoutSeconds();
+            monitorIntervalSeconds = from.monitorIntervalSeconds();
+            pingScheduleToStartSeconds = from.pingScheduleToStartSeconds();
+            maxDisconnects = from.maxDisconnects();
+            disconnectWindowSeconds = from.disconnectWindowSeconds();
+            autoResume = from.autoResume();
+            flattenOnDisconnect = from.flattenOnDisconnect();
+            dryRun = from.dryRun();
+            restartWindow = from.restartWindow();
+            reconnectInitialSeconds = from.reconnectInitialSeconds();
+            reconnectMaxSeconds = from.reconnectMaxSeconds();
+            continueAsNewAfterEvents = from.continueAsNewAfterEvents();
+            botTaskQueue = from.botTaskQueue();
+            monitorTaskQueue = from.monitorTaskQueue();
+            gameplanPath = from.gameplanPath();
+            marketZone = from.marketZone();
+            tradingClientId = from.tradingClientId();
+            watchMaxSeconds = from.watchMaxSeconds();
+        }
+
+        public Builder botId(String value) {
+            botId = value;
+            return this;
+        }
+
+        public Builder gatewayHost(String value) {
+            gatewayHost = value;
+            return this;
+        }
+
+        public Builder gatewayPort(int value) {
+            gatewayPort = value;
+            return this;
+        }
+
+        public Builder probeClientId(int value) {
+            probeClientId = value;
+            return this;
+        }
+
+        public Builder handshakeTimeoutSeconds(int value) {
+            handshakeTimeoutSeconds = value;
+            return this;
+        }
+
+        public Builder monitorIntervalSeconds(int value) {
+            monitorIntervalSeconds = value;
+            return this;
+        }
+
+        public Builder pingScheduleToStartSeconds(int value) {
+            pingScheduleToStartSeconds = value;
+            return this;
+        }
+
+        public Builder maxDisconnects(int value) {
+            maxDisconnects = value;
+            return this;
+        }
+
+        public Builder disconnectWindowSeconds(int value) {
+            disconnectWindowSeconds = value;
+            return this;
+        }
+
+        public Builder autoResume(boolean value) {
+            autoResume = value;
+            return this;
+        }
+
+        public Builder flattenOnDisconnect(boolean value) {
+            flattenOnDisconnect = value;
+            return this;
+        }
+
+        public Builder dryRun(boolean value) {
+            dryRun = value;
+            return this;
+        }
+
+        public Builder restartWindow(String value) {
+            restartWindow = value;
+            return this;
+        }
+
+        public Builder reconnectInitialSeconds(int value) {
+            reconnectInitialSeconds = value;
+            return this;
+        }
+
+        public Builder reconnectMaxSeconds(int value) {
+            reconnectMaxSeconds = value;
+            return this;
+        }
+
+        public Builder continueAsNewAfterEvents(int value) {
+            continueAsNewAfterEvents = value;
+            return this;
+        }
+
+        public Builder botTaskQueue(String value) {
+            botTaskQueue = value;
+            return this;
+        }
+
+        public Builder monitorTaskQueue(String value) {
+            monitorTaskQueue = value;
+            return this;
+        }
+
+        public Builder gameplanPath(String value) {
+            gameplanPath = value;
+            return this;
+        }
+
+        public Builder marketZone(String value) {
+            marketZone = value;
+            return this;
+        }
+
+        public Builder tradingClientId(int value) {
+            tradingClientId = value;
+            return this;
+        }
+
+        public Builder watchMaxSeconds(int value) {
+            watchMaxSeconds = value;
+            return this;
+        }
+
+        public MonitorSettings build() {
+            return new MonitorSettings(
+                    botId,
+                    gatewayHost,
+                    gatewayPort,
+                    probeClientId,
+                    handshakeTimeoutSeconds,
+                    monitorIntervalSeconds,
+                    pingScheduleToStartSeconds,
+                    maxDisconnects,
+                    disconnectWindowSeconds,
+                    autoResume,
+                    flattenOnDisconnect,
+                    dryRun,
+                    restartWindow,
+                    reconnectInitialSeconds,
+                    reconnectMaxSeconds,
+                    continueAsNewAfterEvents,
+                    botTaskQueue,
+                    monitorTaskQueue,
+                    gameplanPath,
+                    marketZone,
+                    tradingClientId,
+                    watchMaxSeconds);
         }
     }
 }

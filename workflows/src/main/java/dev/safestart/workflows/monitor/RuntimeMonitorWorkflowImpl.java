@@ -313,7 +313,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
 
     private void execute(Effect effect) {
         if (effect instanceof OwnerRules.EnterC c) {
-            StrategyCCommand command = new StrategyCCommand(
+            StrategyCOrder command = new StrategyCOrder(
                     settings.botId(),
                     c.reason(),
                     c.trigger(),
@@ -412,7 +412,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private Event revalidate(OwnerRules.Revalidate r) {
         ProbeOutcome probe;
         try {
-            probe = gatewayCheck.probeGateway(probeCommand());
+            probe = gatewayCheck.probeGateway(probeTarget());
         } catch (ActivityFailure e) {
             probe = new ProbeOutcome(GatewayState.UNKNOWN, 0, "probe activity failed: " + rootMessage(e));
         }
@@ -507,7 +507,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             Promise<ProbeOutcome> watch = Async.function(
                     gatewayWatcher::watchGateway,
                     new GatewayWatch(
-                            probeCommand(), expected, settings.monitorIntervalSeconds(), settings.watchMaxSeconds()));
+                            probeTarget(), expected, settings.monitorIntervalSeconds(), settings.watchMaxSeconds()));
             gatewayWatch = watch;
             watch.handle((outcome, failure) -> {
                 gatewayWatch = null;
@@ -736,8 +736,8 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 TradingActivities.class, onQueue(taskQueue, settings.handshakeTimeoutSeconds() + 15));
     }
 
-    private ProbeCommand probeCommand() {
-        return new ProbeCommand(
+    private ProbeTarget probeTarget() {
+        return new ProbeTarget(
                 settings.botId(),
                 settings.gatewayHost(),
                 settings.gatewayPort(),

@@ -14,7 +14,7 @@ public interface TradingActivities {
     EngineSnapshot ping(String botId);
 
     /** Strategy C: no new orders, working orders cancelled, positions flattened only if asked (DRY_RUN: logged). */
-    StrategyCOutcome enterStrategyC(StrategyCCommand command);
+    StrategyCOutcome enterStrategyC(StrategyCOrder command);
 
     /** A fresh validation of the trading session (reconnecting with the trading client id if needed). */
     EngineSnapshot revalidate(String botId);

@@ -99,23 +99,14 @@ public final class SettingsNarrowing {
         int timeout = atMost("GATEWAY_STARTUP_TIMEOUT", w.startupTimeoutSeconds(), o.startupTimeoutSeconds(), narrowed);
         int handshake =
                 atMost("GATEWAY_HANDSHAKE_TIMEOUT", w.handshakeTimeoutSeconds(), o.handshakeTimeoutSeconds(), narrowed);
-        return new StartupSettings(
-                w.gatewayHost(),
-                w.gatewayPort(),
-                w.clientId(),
-                w.probeClientId(),
-                timeout,
-                maxRetries,
-                w.retryIntervalSeconds(),
-                w.retryCapSeconds(),
-                handshake,
-                w.gameplanPath(),
-                w.marketZone(),
-                dryRun,
-                mode,
-                allowLive,
-                w.warningAtAttempt(),
-                w.errorAtAttempt());
+        return w.toBuilder()
+                .startupTimeoutSeconds(timeout)
+                .maxRetries(maxRetries)
+                .handshakeTimeoutSeconds(handshake)
+                .dryRun(dryRun)
+                .tradingMode(mode)
+                .allowLive(allowLive)
+                .build();
     }
 
     private static void same(String name, Object worker, Object asked) {

@@ -9,7 +9,7 @@ public class FakeGatewayCheck implements GatewayCheckActivities {
     public volatile java.util.function.LongSupplier clock = System::currentTimeMillis;
 
     @Override
-    public ProbeOutcome probeGateway(ProbeCommand command) {
+    public ProbeOutcome probeGateway(ProbeTarget command) {
         probes.incrementAndGet();
         return new ProbeOutcome(state, 1.0, state == GatewayState.READY ? "accounts DU1" : "simulated " + state);
     }

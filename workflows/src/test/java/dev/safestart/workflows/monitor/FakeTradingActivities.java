@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The trading worker's activities over a tiny in-memory engine model (the real engine is tested in its module). */
 public class FakeTradingActivities implements TradingActivities {
-    public final List<StrategyCCommand> strategyC = new CopyOnWriteArrayList<>();
+    public final List<StrategyCOrder> strategyC = new CopyOnWriteArrayList<>();
     public final AtomicInteger pings = new AtomicInteger();
     public final AtomicInteger revalidations = new AtomicInteger();
     public final AtomicInteger resumes = new AtomicInteger();
@@ -38,7 +38,7 @@ public class FakeTradingActivities implements TradingActivities {
     }
 
     @Override
-    public StrategyCOutcome enterStrategyC(StrategyCCommand command) {
+    public StrategyCOutcome enterStrategyC(StrategyCOrder command) {
         strategyC.add(command);
         String previous = strategy;
         strategy = "C";

@@ -52,14 +52,14 @@ class RuntimeMonitorWorkflowTest {
                                     .equals("MonitorEnterStrategyC"))
                             .findFirst()
                             .orElseThrow();
-            StrategyCCommand recorded = DefaultDataConverter.newDefaultInstance()
+            StrategyCOrder recorded = DefaultDataConverter.newDefaultInstance()
                     .fromPayload(
                             scheduled
                                     .getActivityTaskScheduledEventAttributes()
                                     .getInput()
                                     .getPayloads(0),
-                            StrategyCCommand.class,
-                            StrategyCCommand.class);
+                            StrategyCOrder.class,
+                            StrategyCOrder.class);
             assertThat(recorded.trigger()).startsWith("SOCKET_CLOSED");
 
             // Gateway back: re-validation, but AUTO_RESUME=false keeps C until the operator resumes.

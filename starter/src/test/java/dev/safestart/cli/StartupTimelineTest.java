@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
 import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.WorkflowType;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
+import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Instant;
@@ -21,7 +23,9 @@ class StartupTimelineTest {
     @Test
     void localActivityMarkersAreStepsNamedByTheirActivityType() {
         WorkflowExecutionHistory history = new WorkflowExecutionHistory(History.newBuilder()
-                .addEvents(event(1, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, 5))
+                .addEvents(event(1, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, 5)
+                        .setWorkflowExecutionStartedEventAttributes(WorkflowExecutionStartedEventAttributes.newBuilder()
+                                .setWorkflowType(WorkflowType.newBuilder().setName("StartupWorkflow"))))
                 .addEvents(marker(2, "LocalActivity", "resolveSettings", 20))
                 .addEvents(marker(3, "Version", null, 21))
                 .addEvents(marker(4, "LocalActivity", "initModules", 150))

@@ -59,8 +59,7 @@ final class StartupTimeline {
                     }
                 }
                 case EVENT_TYPE_MARKER_RECORDED -> {
-                    String name =
-                            "local:" + e.getMarkerRecordedEventAttributes().getMarkerName();
+                    String name = "local:" + markerStep(e.getMarkerRecordedEventAttributes());
                     String step = name + "#" + seen.merge(name, 1, Integer::sum);
                     out.put(step + ".at", ms(clientStart, t));
                 }
@@ -100,6 +99,21 @@ final class StartupTimeline {
             out.put(step, m);
         });
         return out;
+    }
+
+    /**
+     * A local activity's marker is named by its activity type ({@code local:initModules}), so each local step is
+     * its own line; any other marker (a version marker) by the marker's name.
+     */
+    static String markerStep(io.temporal.api.history.v1.MarkerRecordedEventAttributes marker) {
+        var type = marker.getDetailsMap().get("type");
+        if ("LocalActivity".equals(marker.getMarkerName()) && type != null && type.getPayloadsCount() > 0) {
+            String name = StartupClient.decode(type.getPayloads(0));
+            if (name != null && !name.isBlank()) {
+                return name;
+            }
+        }
+        return marker.getMarkerName();
     }
 
     private static double ms(Instant from, Instant to) {

@@ -37,6 +37,14 @@ public final class StartupActivityOptions {
                 .build();
     }
 
+    /** resolveSettings as a local activity (from the warm-start-local-steps version on): the same bounds. */
+    public static LocalActivityOptions resolveSettingsLocal() {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(infraRetry(3))
+                .build();
+    }
+
     /** probePort: a TCP connect bounded by a few seconds. */
     public static ActivityOptions probePort() {
         return ActivityOptions.newBuilder()
@@ -91,6 +99,23 @@ public final class StartupActivityOptions {
                         .setMaximumInterval(Duration.ofSeconds(10))
                         .setMaximumAttempts(3)
                         .build())
+                .build();
+    }
+
+    /** initModules as a local activity (from the warm-start-local-steps version on): the same bounds and retries. */
+    public static LocalActivityOptions engineLocal(StartupSettings s) {
+        ActivityOptions regular = engine(s);
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(regular.getStartToCloseTimeout())
+                .setRetryOptions(regular.getRetryOptions())
+                .build();
+    }
+
+    /** loadGameplan as a local activity (from the warm-start-local-steps version on): the same bounds. */
+    public static LocalActivityOptions gameplanLocal() {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(infraRetry(3))
                 .build();
     }
 

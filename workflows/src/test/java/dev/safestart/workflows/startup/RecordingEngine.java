@@ -24,8 +24,15 @@ final class RecordingEngine implements ModuleActivities {
         if (refuseInit != null) {
             throw ApplicationFailure.newFailure(refuseInit, ENGINE_FAILURE);
         }
-        return new ModuleStatus(true, true, false, strategy, "session up, Strategy C" + initDetail);
+        return new ModuleStatus(
+                true, true, false, strategy, "session up, Strategy C" + initDetail, engineId, epoch, engineQueue);
     }
+
+    /** The identity initModules reports (blank: an engine without one). */
+    volatile String engineId = "";
+
+    volatile long epoch;
+    volatile String engineQueue = "";
 
     /** Appended to initModules' detail (e.g. the read-only API warning). */
     volatile String initDetail = "";

@@ -29,6 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code startup-summaries.json} with the summarized backoff timer (version {@code backoff-timer-summary}).
  * {@code startup-worker-settings.json} and {@code startup-refused-widening.json} were recorded once the settings came
  * from the worker (resolveSettings), the first with a narrowing request, the second with a widening one.
+ * {@code startup-warm-local.json} is a warm start with resolveSettings, initModules and loadGameplan as local
+ * activities (version {@code warm-start-local-steps}).
  */
 @Timeout(120)
 class StartupReplayTest {
@@ -44,7 +46,8 @@ class StartupReplayTest {
                 "startup-validated-readiness.json",
                 "startup-summaries.json",
                 "startup-worker-settings.json",
-                "startup-refused-widening.json"
+                "startup-refused-widening.json",
+                "startup-warm-local.json"
             })
     void recordedHistoryReplays(String file) throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, StartupWorkflowImpl.class);
@@ -158,6 +161,18 @@ class StartupReplayTest {
             write(
                     DIR.resolve("startup-refused-widening.json"),
                     h.client.fetchHistory("startup-replay8").toJson(true));
+        }
+        // Warm start: READY at attempt 1; settings, engine and gameplan as local activities (one marker each).
+        try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
+            StartupResult r = h.run("replay9", TestSettings.defaults().build());
+            assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            var history = h.client.fetchHistory("startup-replay9");
+            assertThat(WarmStartTest.scheduledActivities(history))
+                    .as("only validateAuth, the owner's report and the alert stay activities")
+                    .containsExactly("validateAuth", "MonitorReportValidation", "SendAlert");
+            assertThat(WarmStartTest.localActivities(history))
+                    .containsExactly("resolveSettings", "probePort", "initModules", "loadGameplan");
+            write(DIR.resolve("startup-warm-local.json"), history.toJson(true));
         }
         // Refused configuration: FAILED without a probe.
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {

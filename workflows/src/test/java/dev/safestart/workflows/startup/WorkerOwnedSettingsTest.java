@@ -172,6 +172,17 @@ class WorkerOwnedSettingsTest {
                                 .getActivityType()
                                 .getName());
             }
+            if (e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED) {
+                // resolveSettings as a local activity: its marker names the type and holds the result.
+                var details = e.getMarkerRecordedEventAttributes().getDetailsMap();
+                if (details.containsKey("type")
+                        && "resolveSettings"
+                                .equals(DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+                                        0, Optional.of(details.get("type")), String.class, String.class))) {
+                    return Optional.of(DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+                            0, Optional.of(details.get("result")), EffectiveSettings.class, EffectiveSettings.class));
+                }
+            }
             if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
                     && "resolveSettings"
                             .equals(types.get(

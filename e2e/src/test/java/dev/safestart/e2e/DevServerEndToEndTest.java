@@ -274,6 +274,21 @@ class DevServerEndToEndTest {
                 .asText();
     }
 
+    /** Every activity a history ran, in order: regular ones by their scheduled event, local ones by their marker. */
+    static List<String> activityTypes(JsonNode history) throws Exception {
+        List<String> types = new ArrayList<>();
+        for (JsonNode e : history.path("events")) {
+            JsonNode scheduled = e.path("activityTaskScheduledEventAttributes");
+            String local = localActivityType(e);
+            if (!scheduled.isMissingNode()) {
+                types.add(scheduled.path("activityType").path("name").asText());
+            } else if (local != null) {
+                types.add(local);
+            }
+        }
+        return types;
+    }
+
     static long localActivities(JsonNode history, String activityType) throws Exception {
         long n = 0;
         for (JsonNode e : history.path("events")) {

@@ -52,6 +52,11 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     static final String ENGINE_CHECKS_VERSION = "owner-engine-checks";
 
     static final String STAY_IN_C_VERSION = "owner-stay-in-c-closes-gate";
+    /**
+     * Runs from this version on wake the loop when an engine watch's view is dropped as stale, so a new watch starts
+     * at once; before it, the monitor could go without an engine watch until some other event arrived.
+     */
+    static final String REWATCH_VERSION = "owner-rewatch-after-stale-view";
 
     static final String METRIC_STATE = "safestart_monitor_state";
 
@@ -76,6 +81,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private int run = 1;
     private EngineSnapshot lastEngine;
     private Promise<EngineSnapshot> engineWatch;
+    private boolean rewatchAfterStaleView;
     private Promise<ProbeOutcome> gatewayWatch;
     private String publishedStrategy;
     private String publishedGateway;
@@ -96,6 +102,8 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         }
         settings = request.settings();
         int revision = ruleRevision();
+        rewatchAfterStaleView =
+                Workflow.getVersion(REWATCH_VERSION, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
         createStubs();
         restore(request, revision);
         ownerRunning = true;
@@ -124,9 +132,11 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             long due = Math.min(rules.nextDueAt(), alertPolicy.nextDigestDue().orElse(Long.MAX_VALUE));
             if (events.isEmpty()) {
                 if (due == Long.MAX_VALUE) {
-                    Workflow.await(() -> !events.isEmpty() || readyToContinue());
+                    Workflow.await(() -> !events.isEmpty() || readyToContinue() || engineUnwatched());
                 } else if (due > now) {
-                    Workflow.await(Duration.ofMillis(due - now), () -> !events.isEmpty() || readyToContinue());
+                    Workflow.await(
+                            Duration.ofMillis(due - now),
+                            () -> !events.isEmpty() || readyToContinue() || engineUnwatched());
                 }
             }
             while (!events.isEmpty()) {
@@ -169,6 +179,11 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 return;
             }
         }
+    }
+
+    /** A watch whose view was dropped as stale leaves no event: the loop must still wake to start the next. */
+    private boolean engineUnwatched() {
+        return rewatchAfterStaleView && engineWatch == null;
     }
 
     private boolean readyToContinue() {

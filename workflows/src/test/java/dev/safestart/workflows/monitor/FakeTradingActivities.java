@@ -20,6 +20,8 @@ public class FakeTradingActivities implements TradingActivities {
     public volatile long epoch = 1;
     /** A hung worker: the engine watch stops heartbeating (and never returns). */
     public volatile boolean hung;
+    /** A slow worker: a watch that saw a change reports it this much later (wall clock). */
+    public volatile long watchReportDelayMillis;
     /** Virtual time of the test environment, so a watch ends after its maximum in workflow time. */
     public volatile java.util.function.LongSupplier clock = System::currentTimeMillis;
 
@@ -82,6 +84,7 @@ public class FakeTradingActivities implements TradingActivities {
         while (true) {
             EngineSnapshot now = snapshot();
             if (!hung && (EngineWatch.changed(watch.expected(), now) || clock.getAsLong() >= endAt)) {
+                sleepQuietly(watchReportDelayMillis);
                 return now;
             }
             if (!hung) {
@@ -93,6 +96,14 @@ public class FakeTradingActivities implements TradingActivities {
                 Thread.currentThread().interrupt();
                 return now;
             }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -27,9 +27,11 @@ class MonitorOwnerReplayTest {
     static final String OWNER_HISTORY = "histories/monitor-owner-v1.json";
     /** Recorded with the engine checks and the rule that staying in C closes an open gate (both version markers). */
     static final String OWNER_HISTORY_V3 = "histories/monitor-owner-v3.json";
+    /** Recorded with the rewatch after an engine view dropped as stale (a slow first watch overtaken by the arm). */
+    static final String OWNER_HISTORY_V4 = "histories/monitor-owner-v4.json";
 
     @ParameterizedTest
-    @ValueSource(strings = {OWNER_HISTORY, OWNER_HISTORY_V3, "monitor-history.json"})
+    @ValueSource(strings = {OWNER_HISTORY, OWNER_HISTORY_V3, OWNER_HISTORY_V4, "monitor-history.json"})
     void keptHistoriesReplay(String resource) throws Exception {
         WorkflowReplayer.replayWorkflowExecution(history(resource), RuntimeMonitorWorkflowImpl.class);
     }
@@ -55,6 +57,16 @@ class MonitorOwnerReplayTest {
                 .anySatisfy(p -> assertThat(p.getData().toStringUtf8()).contains("\"trigger\":\"STAY_IN_C\""));
     }
 
+    @Test
+    void theV4HistoryStartsASecondEngineWatchAfterTheArm() throws Exception {
+        assertThat(history(OWNER_HISTORY_V4).getEvents())
+                .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .extracting(e -> e.getActivityTaskScheduledEventAttributes()
+                        .getActivityType()
+                        .getName())
+                .containsSubsequence("MonitorWatchEngine", "activatePlan", "MonitorWatchEngine");
+    }
+
     /** A deliberately changed workflow (one extra timer before anything else) must not replay. */
     public static class ChangedMonitor extends RuntimeMonitorWorkflowImpl {
         @Override
@@ -65,7 +77,7 @@ class MonitorOwnerReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {OWNER_HISTORY, OWNER_HISTORY_V3, "monitor-history.json"})
+    @ValueSource(strings = {OWNER_HISTORY, OWNER_HISTORY_V3, OWNER_HISTORY_V4, "monitor-history.json"})
     void aNonDeterministicChangeIsCaught(String resource) throws Exception {
         WorkflowExecutionHistory history = history(resource);
         assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, ChangedMonitor.class))
@@ -149,6 +161,31 @@ class MonitorOwnerReplayTest {
             }
             h.awaitStatus(s -> s.run() > 1, Duration.ofMinutes(1));
             WorkflowExecutionHistory history = h.env.getWorkflowClient().fetchHistory("monitor-bot1", firstRun);
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, history.toJson(true));
+        }
+    }
+
+    /** Records the v4 owner history if it is missing; only with {@code -Dsafestart.recordHistories=true}. */
+    @Test
+    void recordV4() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Boolean.getBoolean("safestart.recordHistories"),
+                "recording only with -Dsafestart.recordHistories=true");
+        Path out = Path.of("src/test/resources/" + OWNER_HISTORY_V4);
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(out), "kept forever: never re-recorded");
+        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings(), true, null)) {
+            h.trading.watchReportDelayMillis = 1_500; // the first watch reports only after the arm
+            assertThat(h.startValidated().armed()).isTrue();
+            h.awaitStatus(s -> s.lastBotPingEpochMillis() > 0, Duration.ofSeconds(30));
+            h.trading.watchReportDelayMillis = 0;
+            assertThat(h.monitor.forceStrategyC("replay test").confirmed()).isTrue();
+            assertThat(h.monitor.resume().confirmed()).isTrue();
+            h.awaitStatus(s -> s.state() == OwnerState.ARMED, Duration.ofMinutes(1));
+            h.gateway.state = GatewayState.PORT_CLOSED;
+            h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
+            h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(30));
+            WorkflowExecutionHistory history = h.env.getWorkflowClient().fetchHistory("monitor-bot1");
             Files.createDirectories(out.getParent());
             Files.writeString(out, history.toJson(true));
         }

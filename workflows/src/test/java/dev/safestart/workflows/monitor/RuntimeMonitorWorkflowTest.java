@@ -224,6 +224,19 @@ class RuntimeMonitorWorkflowTest {
     }
 
     @Test
+    void anEngineWatchOvertakenByTheArmIsReplacedSoTheEngineStaysWatched() {
+        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings(), true, null)) {
+            // The first watch starts before the startup reports and reports its (older) view only after the arm
+            // has been processed: the owner drops that view, and must start another watch rather than go blind.
+            h.trading.watchReportDelayMillis = 1_500;
+            assertThat(h.startValidated().armed()).isTrue();
+            MonitorStatus watched = h.awaitStatus(s -> s.lastBotPingEpochMillis() > 0, Duration.ofSeconds(30));
+            assertThat(watched.strategyActive()).isEqualTo("A");
+            assertThat(h.trading.watches.get()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void independentProbeCatchesADropNobodySignalled() {
         try (MonitorTestHarness h =
                 new MonitorTestHarness(MonitorTestHarness.settings().withTiming(5, 10, 5, 60, 60), true, null)) {

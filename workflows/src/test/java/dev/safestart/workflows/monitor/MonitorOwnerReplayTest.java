@@ -91,14 +91,20 @@ class MonitorOwnerReplayTest {
         }
     }
 
-    /** Records the owner history if it is missing; only with {@code -Dsafestart.recordHistories=true}. */
-    @Test
-    void record() throws Exception {
+    /** Where a recorder writes {@code resource}; skips unless recording was asked for and the file is missing. */
+    private static Path recordingTarget(String resource) {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 Boolean.getBoolean("safestart.recordHistories"),
                 "recording only with -Dsafestart.recordHistories=true");
-        Path out = Path.of("src/test/resources/" + OWNER_HISTORY);
+        Path out = Path.of("src/test/resources/" + resource);
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(out), "kept forever: never re-recorded");
+        return out;
+    }
+
+    /** Records the owner history if it is missing; only with {@code -Dsafestart.recordHistories=true}. */
+    @Test
+    void record() throws Exception {
+        Path out = recordingTarget(OWNER_HISTORY);
         MonitorSettings settings = MonitorTestHarness.settings().withContinueAsNewAfter(200);
         try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
             assertThat(h.startValidated().armed()).isTrue();
@@ -129,11 +135,7 @@ class MonitorOwnerReplayTest {
     /** Records the v3 owner history if it is missing; only with {@code -Dsafestart.recordHistories=true}. */
     @Test
     void recordV3() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Boolean.getBoolean("safestart.recordHistories"),
-                "recording only with -Dsafestart.recordHistories=true");
-        Path out = Path.of("src/test/resources/" + OWNER_HISTORY_V3);
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(out), "kept forever: never re-recorded");
+        Path out = recordingTarget(OWNER_HISTORY_V3);
         MonitorSettings settings = MonitorTestHarness.settings()
                 .withGameplan("/data/gameplan.json", "America/New_York")
                 .withContinueAsNewAfter(200);
@@ -169,11 +171,7 @@ class MonitorOwnerReplayTest {
     /** Records the v4 owner history if it is missing; only with {@code -Dsafestart.recordHistories=true}. */
     @Test
     void recordV4() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Boolean.getBoolean("safestart.recordHistories"),
-                "recording only with -Dsafestart.recordHistories=true");
-        Path out = Path.of("src/test/resources/" + OWNER_HISTORY_V4);
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(out), "kept forever: never re-recorded");
+        Path out = recordingTarget(OWNER_HISTORY_V4);
         try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings(), true, null)) {
             h.trading.watchReportDelayMillis = 1_500; // the first watch reports only after the arm
             assertThat(h.startValidated().armed()).isTrue();

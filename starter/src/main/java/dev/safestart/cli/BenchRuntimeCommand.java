@@ -2,10 +2,7 @@ package dev.safestart.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.safestart.activities.modules.ModuleActivitiesImpl;
-import dev.safestart.activities.monitor.MonitorSignaller;
 import dev.safestart.activities.monitor.MonitorStarter;
-import dev.safestart.activities.monitor.MonitorWiring;
 import dev.safestart.cli.demo.EmbeddedTemporal;
 import dev.safestart.engine.BrokerEvent;
 import dev.safestart.engine.DefaultTradingEngine;
@@ -16,6 +13,8 @@ import dev.safestart.engine.TwsBrokerConnection;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
+import dev.safestart.worker.WorkerConfig;
+import dev.safestart.worker.WorkerWiring;
 import dev.safestart.worker.logging.LogSetup;
 import dev.safestart.workflows.AlertActivities;
 import dev.safestart.workflows.model.Alert;
@@ -27,7 +26,6 @@ import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.worker.WorkerFactory;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -214,13 +212,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                     .build();
             engine.initialize(settings(sim, 60_000, 3_000).withBotId(botId));
             engine.activate(PLAN);
-            WorkerFactory factory = WorkerFactory.newInstance(client);
-            io.temporal.worker.Worker botWorker = factory.newWorker(settings.botTaskQueue());
-            MonitorWiring.registerTradingSide(botWorker, client, () -> engine, b -> settings);
-            botWorker.registerActivitiesImplementations(new ModuleActivitiesImpl(engine));
-            MonitorWiring.registerMonitorSide(factory.newWorker(settings.monitorTaskQueue()), new SilentAlerts());
-            factory.start();
-            try (MonitorSignaller ignored = MonitorWiring.signalMonitorOnEngineEvents(engine, client, botId)) {
+            try (WorkerWiring ignored = worker(client, settings, engine, work)) {
                 engine.enterStrategyC("bench: the owner arms");
                 reportValidated(client, settings, engine);
                 RuntimeMonitorWorkflow monitor =
@@ -239,8 +231,6 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                     }
                     awaitMonitoring(monitor, engine);
                 }
-            } finally {
-                factory.shutdownNow();
             }
         }
         Map<String, Object> history = BenchStats.stats(latencies);
@@ -280,13 +270,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                     .withTiming(60, 10, 5, 60, 3)
                     .withWatchMax(MonitorSettings.DEFAULT_WATCH_MAX_SECONDS / scale);
             engine.initialize(settings(sim, 60_000, 3_000).withBotId(botId));
-            WorkerFactory factory = WorkerFactory.newInstance(client);
-            io.temporal.worker.Worker botWorker = factory.newWorker(settings.botTaskQueue());
-            MonitorWiring.registerTradingSide(botWorker, client, () -> engine, b -> settings);
-            botWorker.registerActivitiesImplementations(new ModuleActivitiesImpl(engine));
-            MonitorWiring.registerMonitorSide(factory.newWorker(settings.monitorTaskQueue()), new SilentAlerts());
-            factory.start();
-            try {
+            try (WorkerWiring ignored = worker(client, settings, engine, work)) {
                 String workflowId = RuntimeMonitorWorkflow.workflowId(botId);
                 reportValidated(client, settings, engine);
                 String firstRun = client.newUntypedWorkflowStub(workflowId)
@@ -312,8 +296,6 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                 if (!status.validated() || !status.botWorkerAlive()) {
                     throw new IllegalStateException("monitor not healthy after the measured day: " + status);
                 }
-            } finally {
-                factory.shutdownNow();
             }
         }
         Map<String, Object> cost = new LinkedHashMap<>();
@@ -332,6 +314,25 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                 "events of monitor-<bot> (all runs) over one day of a healthy armed bot, time-scaled " + "1:" + scale
                         + " (watch maximum 4 h / " + scale + ", a day of " + 86_400 / scale + " s)");
         return cost;
+    }
+
+    /**
+     * The bench bot's worker process, wired as {@code safestart worker} wires it (both task queues, the engine's own
+     * queue, the engine → monitor signals), around the bench's engine; alerts are dropped.
+     */
+    private static WorkerWiring worker(
+            WorkflowClient client, MonitorSettings settings, DefaultTradingEngine engine, java.nio.file.Path work) {
+        WorkerConfig config = WorkerConfig.fromEnv(Map.of(
+                "BOT_ID", settings.botId(),
+                "TASK_QUEUE", settings.botTaskQueue(),
+                "GATEWAY_HOST", settings.gatewayHost(),
+                "GATEWAY_PORT", String.valueOf(settings.gatewayPort()),
+                "SAFESTART_STATE_DIR", work.resolve("state").toString()));
+        return WorkerWiring.builder(client, config)
+                .engine(engine)
+                .alerts(new SilentAlerts())
+                .build()
+                .startPolling();
     }
 
     /** What a VALIDATED startup does: reports to the owner, which arms plan A (activatePlan) on the bot's queue. */

@@ -2,14 +2,12 @@ package dev.safestart.cli;
 
 import dev.safestart.cli.demo.EmbeddedTemporal;
 import dev.safestart.cli.demo.LocalSettings;
-import dev.safestart.engine.TradingEngine;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.ModeChange;
 import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
-import dev.safestart.worker.SafestartWorker;
-import dev.safestart.worker.TradingEngines;
 import dev.safestart.worker.WorkerConfig;
+import dev.safestart.worker.WorkerWiring;
 import dev.safestart.worker.logging.LogSetup;
 import dev.safestart.workflows.model.StartupOutcome;
 import dev.safestart.workflows.model.StartupResult;
@@ -156,8 +154,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
         final String name;
         final GatewaySimulator sim;
         final WorkerConfig config;
-        final TradingEngine engine;
-        final SafestartWorker worker;
+        final WorkerWiring worker;
 
         Lane(String name, TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan, Path dir, SimMode initial)
                 throws Exception {
@@ -167,14 +164,12 @@ public final class BenchStartupCommand implements Callable<Integer> {
                     name, sim.port(), gameplan, temporal, "bench-" + name, dir.resolve("state-" + name));
             vars.put("GATEWAY_HANDSHAKE_TIMEOUT", "5");
             config = WorkerConfig.fromEnv(vars);
-            engine = TradingEngines.create(config);
-            worker = SafestartWorker.start(conn.client(), config, engine);
+            worker = WorkerWiring.start(conn.client(), config);
         }
 
         @Override
         public void close() {
             worker.close();
-            engine.close();
             sim.close();
         }
     }

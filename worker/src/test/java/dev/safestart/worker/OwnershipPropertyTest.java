@@ -1,6 +1,7 @@
 package dev.safestart.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.safestart.engine.EngineEventListener;
 import dev.safestart.engine.EngineException;
@@ -43,6 +44,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,7 +187,9 @@ class OwnershipPropertyTest {
             vars.put("SAFESTART_STATE_DIR", dir.resolve("state").toString());
             WorkerConfig config = WorkerConfig.fromEnv(vars);
             SwappableEngine engine = new SwappableEngine(config);
-            SafestartWorker worker = SafestartWorker.create(env.getWorkflowClient(), config, engine);
+            WorkerWiring worker = WorkerWiring.builder(env.getWorkflowClient(), config)
+                    .engine(engine)
+                    .build();
             env.start();
             worker.startPolling();
             Run run = new Run(bot, env, sim, engine, plan);
@@ -291,18 +295,20 @@ class OwnershipPropertyTest {
         }
 
         /** The invariant, given up to {@link #SETTLE} of real time to hold (signals travel on their own threads). */
-        Optional<String> invariantAfterSettling(Checks checks) throws InterruptedException {
-            long deadline = System.nanoTime() + SETTLE.toNanos();
+        Optional<String> invariantAfterSettling(Checks checks) {
             checks.steps.incrementAndGet();
             if (engine.status().orderGateOpen()) {
                 checks.gateOpen.incrementAndGet();
             }
-            Optional<String> violation = violation();
-            while (violation.isPresent() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                violation = violation();
+            try {
+                await().atMost(SETTLE)
+                        .pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(this::violation, Optional::isEmpty);
+                return Optional.empty();
+            } catch (ConditionTimeoutException stillViolated) {
+                return violation();
             }
-            return violation;
         }
 
         Optional<String> violation() {
@@ -366,12 +372,12 @@ class OwnershipPropertyTest {
 
         SwappableEngine(WorkerConfig config) {
             this.config = config;
-            this.current = TradingEngines.create(config);
+            this.current = WorkerWiring.newEngine(config);
         }
 
         void restart() {
             TradingEngine old = current;
-            TradingEngine fresh = TradingEngines.create(config);
+            TradingEngine fresh = WorkerWiring.newEngine(config);
             listeners.forEach(fresh::addListener);
             current = fresh;
             old.close();

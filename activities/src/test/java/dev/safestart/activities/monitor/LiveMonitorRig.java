@@ -1,5 +1,7 @@
 package dev.safestart.activities.monitor;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.safestart.engine.DefaultTradingEngine;
 import dev.safestart.engine.EngineSettings;
 import dev.safestart.engine.TradingPlan;
@@ -9,6 +11,7 @@ import dev.safestart.sim.SimConfig;
 import dev.safestart.workflows.monitor.MonitorSettings;
 import dev.safestart.workflows.monitor.MonitorStatus;
 import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
+import dev.safestart.workflows.monitor.RuntimeMonitorWorkflowImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -17,7 +20,6 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -59,11 +61,16 @@ public final class LiveMonitorRig implements AutoCloseable {
         client = env.getWorkflowClient();
         botFactory = WorkerFactory.newInstance(client);
         botWorker = botFactory.newWorker(BOT_QUEUE);
-        MonitorWiring.registerTradingSide(botWorker, client, () -> engine, bot -> settings);
-        MonitorWiring.registerMonitorSide(env.newWorker(settings.monitorTaskQueue()), alerts);
+        // The monitor's share of the worker wiring, on two queues (the worker module's WorkerWiring builds the same).
+        botWorker.registerActivitiesImplementations(
+                new EngineTradingActivities(() -> engine), new MonitorStarter(client, bot -> settings));
+        Worker monitorWorker = env.newWorker(settings.monitorTaskQueue());
+        monitorWorker.registerWorkflowImplementationTypes(RuntimeMonitorWorkflowImpl.class);
+        monitorWorker.registerActivitiesImplementations(new ProbeGatewayCheckActivities(), alerts);
         env.start();
         botFactory.start();
-        signaller = MonitorWiring.signalMonitorOnEngineEvents(engine, client, "bot1");
+        signaller = new MonitorSignaller(client, "bot1");
+        engine.addListener(signaller);
     }
 
     public interface MonitorSettingsTweak {
@@ -77,27 +84,8 @@ public final class LiveMonitorRig implements AutoCloseable {
         return monitor;
     }
 
-    public MonitorStatus awaitStatus(Predicate<MonitorStatus> condition, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        MonitorStatus last = null;
-        while (System.nanoTime() < deadline) {
-            last = monitor.status();
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("condition not met within " + max + "; last status " + last);
-    }
-
-    public static void awaitTrue(BooleanSupplier condition, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + max);
-            }
-            Thread.sleep(5);
-        }
+    public MonitorStatus awaitStatus(Predicate<MonitorStatus> condition, Duration max) {
+        return await().atMost(max).until(monitor::status, condition);
     }
 
     @Override

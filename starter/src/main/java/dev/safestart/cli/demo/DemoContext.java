@@ -5,8 +5,8 @@ import dev.safestart.cli.TemporalConnection;
 import dev.safestart.engine.TradingEngine;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.ScenarioPlayer;
-import dev.safestart.worker.SafestartWorker;
 import dev.safestart.worker.WorkerConfig;
+import dev.safestart.worker.WorkerWiring;
 import dev.safestart.workflows.model.StartupResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class DemoContext implements AutoCloseable {
     public Path gameplan;
     public WorkerConfig config;
     public TradingEngine engine;
-    public SafestartWorker worker;
+    public WorkerWiring worker;
     public StartupClient.Handle startup;
     public StartupResult result;
     /** System.nanoTime() when the runtime demo dropped the gateway. */

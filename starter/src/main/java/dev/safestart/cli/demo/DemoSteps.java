@@ -7,9 +7,8 @@ import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.Scenario;
 import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
-import dev.safestart.worker.SafestartWorker;
-import dev.safestart.worker.TradingEngines;
 import dev.safestart.worker.WorkerConfig;
+import dev.safestart.worker.WorkerWiring;
 import dev.safestart.workflows.StartupWorkflow;
 import dev.safestart.workflows.model.StartupOutcome;
 import java.nio.charset.StandardCharsets;
@@ -73,8 +72,8 @@ public final class DemoSteps {
     static DemoStep worker() {
         return step("Worker", ctx -> {
             ctx.config = WorkerConfig.fromEnv(demoEnvironment(ctx));
-            ctx.engine = ctx.closeAtEnd(TradingEngines.create(ctx.config));
-            ctx.worker = ctx.closeAtEnd(SafestartWorker.start(ctx.connection.client(), ctx.config, ctx.engine));
+            ctx.worker = ctx.closeAtEnd(WorkerWiring.start(ctx.connection.client(), ctx.config));
+            ctx.engine = ctx.worker.engine().orElseThrow();
             ctx.out.println("  in-process worker on task queue " + ctx.config.taskQueue() + " (DRY_RUN="
                     + ctx.config.dryRun() + ", paper port, probe client id " + ctx.config.probeClientId()
                     + ", trading client id " + ctx.config.clientId() + ")");

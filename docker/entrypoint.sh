@@ -17,7 +17,8 @@ fi
 case "${1:-}" in
   worker|sim)
     if [ -n "${SAFESTART_LOG_DIR:-}" ] && [ -d "$SAFESTART_LOG_DIR" ] && [ -w "$SAFESTART_LOG_DIR" ]; then
-      exec > >(tee -a "$SAFESTART_LOG_DIR/safestart-$1.log") 2>&1
+      # One file per process kind: safestart-worker-monitor.log beside safestart-worker-bot.log on a shared volume.
+      exec > >(tee -a "$SAFESTART_LOG_DIR/safestart-$1${WORKER_ROLE:+-$WORKER_ROLE}.log") 2>&1
     fi
     ;;
 esac

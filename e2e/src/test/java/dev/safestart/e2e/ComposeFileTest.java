@@ -139,12 +139,12 @@ class ComposeFileTest {
         assertThat(none).containsExactlyInAnyOrderElementsOf(temporal);
         assertThat(sim)
                 .containsAll(temporal)
-                .contains("gateway-sim", "worker-sim")
-                .doesNotContain("ib-gateway", "gateway-health", "worker");
+                .contains("gateway-sim", "worker-sim", "monitor-sim")
+                .doesNotContain("ib-gateway", "gateway-health", "worker", "monitor");
         assertThat(ibkr)
                 .containsAll(temporal)
-                .contains("ib-gateway", "gateway-health", "worker")
-                .doesNotContain("gateway-sim", "worker-sim");
+                .contains("ib-gateway", "gateway-health", "worker", "monitor")
+                .doesNotContain("gateway-sim", "worker-sim", "monitor-sim");
     }
 
     @Test
@@ -205,6 +205,54 @@ class ComposeFileTest {
                         .path("TRADING_MODE")
                         .asText())
                 .isEqualTo("paper");
+    }
+
+    /**
+     * The trading worker and the runtime monitor run in containers of their own (WORKER_ROLE bot and monitor),
+     * so a stopped trading worker is reported by a monitor that keeps running; the monitor keeps its own alert
+     * ledger and probes the same gateway.
+     */
+    @Test
+    void theMonitorRunsInAContainerOfItsOwn() throws Exception {
+        for (String profile : List.of("ibkr", "sim")) {
+            String suffix = profile.equals("sim") ? "-sim" : "";
+            JsonNode services = rendered(profile).path("services");
+            JsonNode worker = services.path("worker" + suffix);
+            JsonNode monitor = services.path("monitor" + suffix);
+            assertThat(worker.path("environment").path("WORKER_ROLE").asText()).isEqualTo("bot");
+            assertThat(monitor.path("environment").path("WORKER_ROLE").asText()).isEqualTo("monitor");
+            for (String same : List.of("BOT_ID", "TASK_QUEUE", "GATEWAY_HOST", "GATEWAY_PORT", "PROBE_CLIENT_ID")) {
+                assertThat(monitor.path("environment").path(same).asText())
+                        .as("%s of monitor%s", same, suffix)
+                        .isEqualTo(worker.path("environment").path(same).asText());
+            }
+            assertThat(monitor.path("restart").asText()).isEqualTo("unless-stopped");
+            assertThat(monitor.path("depends_on")
+                            .path("temporal-setup")
+                            .path("condition")
+                            .asText())
+                    .isEqualTo("service_completed_successfully");
+            assertThat(dependencies(monitor))
+                    .as("the monitor does not wait for the worker")
+                    .doesNotContain("worker" + suffix);
+            List<String> volumes = volumeStrings(monitor);
+            assertThat(volumes)
+                    .as("the monitor's own alert ledger")
+                    .anyMatch(v -> v.startsWith("safestart-monitor-state:/var/lib/safestart"))
+                    .noneMatch(v -> v.startsWith("safestart-state:"));
+            dev.safestart.worker.WorkerConfig config = dev.safestart.worker.WorkerConfig.fromEnv(envOf(monitor));
+            assertThat(config.describe().get("WORKER_ROLE")).isEqualTo("monitor");
+        }
+    }
+
+    private static Map<String, String> envOf(JsonNode service) {
+        Map<String, String> vars = new HashMap<>();
+        service.path("environment")
+                .fields()
+                .forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
+        // As docker/entrypoint.sh does for the empty webhook file the stack mounts by default.
+        vars.remove("DISCORD_WEBHOOK_URL_FILE");
+        return vars;
     }
 
     @Test
@@ -272,7 +320,7 @@ class ComposeFileTest {
     private static final Map<String, List<String>> SECRET_USERS = Map.of(
             "postgres_password", List.of("postgresql", "temporal-schema", "temporal"),
             "tws_password", List.of("ib-gateway"),
-            "discord_webhook", List.of("worker", "worker-sim"),
+            "discord_webhook", List.of("worker", "worker-sim", "monitor", "monitor-sim"),
             "sim_control_token", List.of("gateway-sim"));
 
     @Test

@@ -188,7 +188,17 @@ wait_healthy() { # seconds
     sleep 2
   done
 }
-validated() { compose exec -T worker-sim safestart start "$bot" --timeout 5m >"$work/start.out" 2>&1; }
+# `safestart start` in the worker's container, which attaches to a startup in progress. Its one 5 s connect
+# can miss on a loaded machine (a cold JVM in a container just restarted): that alone is tried again.
+validated() {
+  local try
+  for try in 1 2 3; do
+    compose exec -T worker-sim safestart start "$bot" --timeout 5m >"$work/start.out" 2>&1 && return 0
+    grep 'cannot reach Temporal' "$work/start.out" >/dev/null || return 1
+    sleep 3
+  done
+  return 1
+}
 tw() { compose exec -T temporal temporal --address 127.0.0.1:7233 "$@"; }
 monitor_status() { # the monitor's status as JSON (empty when it does not answer)
   compose exec -T worker-sim safestart status "$bot" --json 2>/dev/null \

@@ -2,9 +2,9 @@
 # The operators' migration checklist, run for real on the images of build-local-images.sh with the
 # `sim` profile and a simulator that replays a login (port closed, then API silent, then ready).
 # Each numbered check prints PASS or stops the script with FAIL (exit 1); point 12 says NOT RUN while
-# the compose file has no separate monitor service. Cleans up its containers, network, volumes and the Discord stand-in
-# at the end, also on failure. Needs DOCKER_HOST (a running engine), compose, python3, nsenter (root),
-# curl and, for point 11, chromium.
+# the compose file has no separate monitor service. Cleans up its containers, network, volumes and the
+# Discord stand-in at the end, also on failure. Needs root (nsenter, and point 7 kills the worker's JVM),
+# DOCKER_HOST (a running engine), compose, python3, curl and, for point 11, chromium.
 #
 # One stack serves every point: one `up -d`, then the points that only look (2, 3, 4, 9, 10, secrets),
 # then the ones that disturb it in order of growing damage (8, 12, 7, 11 on 7's startup, 5, 6). Point 12

@@ -79,6 +79,15 @@ class TemporalConfigTest {
     }
 
     @Test
+    void theRealServerKnowsEveryKeyOfTheDynamicConfig(PostgresTemporalServer server) {
+        // The compose server reads the same file; a key it does not know (a typo, one removed in this version) is
+        // silently ignored there, so it fails here. The file is read when the server starts.
+        String log = server.process().log();
+        assertThat(log).contains("Loading config files");
+        assertThat(log).doesNotContain("unregistered key");
+    }
+
+    @Test
     void setupRefusesAnAttributeThatExistsWithAnotherType(DevServer server) {
         String namespace = "nstype" + System.nanoTime();
         server.temporal("operator", "namespace", "create", "--namespace", namespace)
@@ -128,7 +137,7 @@ class TemporalConfigTest {
                 .count();
         assertThat(args.stream().filter(a -> a.equals("--dynamic-config-value")).count())
                 .isEqualTo(entries);
-        assertThat(args).containsSubsequence("--dynamic-config-value", "system.advancedVisibilityWritingMode=\"off\"");
+        assertThat(args).containsSubsequence("--dynamic-config-value", "limit.historyCount.warn=10240");
         assertThat(args).containsSubsequence("--dynamic-config-value", "limit.maxIDLength=255");
         assertThat(args)
                 .containsSubsequence("--dynamic-config-value", "system.forceSearchAttributesCacheRefreshOnRead=true");

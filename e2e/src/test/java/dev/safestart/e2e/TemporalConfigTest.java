@@ -88,6 +88,24 @@ class TemporalConfigTest {
     }
 
     @Test
+    void theEndToEndServerIsTheVersionTheComposeFilePins() throws Exception {
+        CommandResult versions = CommandResult.run(
+                        List.of(
+                                "bash",
+                                "-c",
+                                ". '" + Tools.root().resolve("bin/lib/temporal-binaries.sh") + "'"
+                                        + " && echo \"$safestart_temporal_version $safestart_ui_version\""),
+                        Map.of(),
+                        Duration.ofSeconds(20))
+                .assertSuccess();
+        String[] pinned = versions.stdout().strip().split(" ");
+        String compose = Files.readString(Tools.root().resolve("docker/docker-compose.yml"));
+        assertThat(compose)
+                .contains("temporalio/server:${TEMPORAL_VERSION:-" + pinned[0] + "}")
+                .contains("temporalio/ui:${TEMPORAL_UI_VERSION:-" + pinned[1] + "}");
+    }
+
+    @Test
     void setupRefusesAnAttributeThatExistsWithAnotherType(DevServer server) {
         String namespace = "nstype" + System.nanoTime();
         server.temporal("operator", "namespace", "create", "--namespace", namespace)

@@ -25,7 +25,8 @@ class RepoHygieneTest {
     static final Pattern OUTSIDE_REFERENCE =
             Pattern.compile("DESIGN\\.md|(?i:\\bissues?\\s+#?\\d+)|(?<![\\w-])h-[a-z]{3,}\\b");
 
-    private static final Pattern CHECKED = Pattern.compile(".*\\.(java|md|sh|ya?ml|xml|properties|toml)$|^bin/.*");
+    private static final Pattern CHECKED = Pattern.compile(
+            ".*\\.(java|md|sh|ya?ml|xml|properties|toml|txt|example|js|py)$|^bin/.*|^\\.ci/.*|.*Dockerfile$|.*README$");
 
     @Test
     void trackedFilesCiteOnlyWhatIsInTheRepository() throws IOException {

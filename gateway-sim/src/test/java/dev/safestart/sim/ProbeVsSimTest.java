@@ -200,16 +200,14 @@ class ProbeVsSimTest {
                   {"mode":"READY"}]}""");
         ScenarioPlayer player = sim.play(quick);
         java.util.LinkedHashSet<ProbeState> seen = new java.util.LinkedHashSet<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            ProbeResult r = GatewayProbe.probe(ProbeRequest.of("127.0.0.1", sim.port(), PROBE_CLIENT_ID)
-                    .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400)));
-            seen.add(r.state());
-            if (r.isReady()) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    ProbeResult r = GatewayProbe.probe(ProbeRequest.of("127.0.0.1", sim.port(), PROBE_CLIENT_ID)
+                            .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400)));
+                    seen.add(r.state());
+                    return r.isReady();
+                });
         assertThat(seen)
                 .containsExactly(
                         ProbeState.PORT_CLOSED,

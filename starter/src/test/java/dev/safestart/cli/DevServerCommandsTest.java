@@ -1,6 +1,7 @@
 package dev.safestart.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import dev.safestart.sim.SimMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -43,17 +45,16 @@ class DevServerCommandsTest {
             assertThat(CliRun.run(bot.env, "start", "delta").exitCode()).isZero();
             assertThat(CliRun.run(other.env, "start", "echo").exitCode()).isEqualTo(2);
 
-            JsonNode rows = null;
-            for (int i = 0; i < 50; i++) { // visibility is eventually consistent
-                CliRun list = CliRun.run(bot.env, "list", "--json", "--query", "StartupOutcome=\"STRATEGY_C\"");
-                assertThat(list.exitCode()).as(list.err()).isZero();
-                rows = JSON.readTree(list.out());
-                if (rows.size() == 1) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
-            assertThat(rows).hasSize(1);
+            // Visibility is eventually consistent.
+            JsonNode rows = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> {
+                                CliRun list = CliRun.run(
+                                        bot.env, "list", "--json", "--query", "StartupOutcome=\"STRATEGY_C\"");
+                                assertThat(list.exitCode()).as(list.err()).isZero();
+                                return JSON.readTree(list.out());
+                            },
+                            r -> r.size() == 1);
             assertThat(rows.get(0).get("botId").asText()).isEqualTo("echo");
             assertThat(rows.get(0).get("outcome").asText()).isEqualTo("STRATEGY_C");
 

@@ -1,6 +1,7 @@
 package dev.safestart.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,17 +90,17 @@ class SimCommandTest {
         assertThat(err.toString()).contains("port 70000 outside 0..65535");
     }
 
-    private static JsonNode awaitLine(StringWriter out, String containing) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (String line : out.toString().lines().toList()) {
-                if (line.contains(containing)) {
-                    return read(line);
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no line containing " + containing + " in:\n" + out);
+    private static JsonNode awaitLine(StringWriter out, String containing) {
+        String line = await("a line containing " + containing)
+                .atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> out.toString()
+                                .lines()
+                                .filter(l -> l.contains(containing))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+        return read(line);
     }
 
     private static JsonNode read(String line) {

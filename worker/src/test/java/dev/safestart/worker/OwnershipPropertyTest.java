@@ -1,6 +1,7 @@
 package dev.safestart.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.safestart.engine.EngineEventListener;
 import dev.safestart.engine.EngineException;
@@ -43,6 +44,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -291,18 +293,20 @@ class OwnershipPropertyTest {
         }
 
         /** The invariant, given up to {@link #SETTLE} of real time to hold (signals travel on their own threads). */
-        Optional<String> invariantAfterSettling(Checks checks) throws InterruptedException {
-            long deadline = System.nanoTime() + SETTLE.toNanos();
+        Optional<String> invariantAfterSettling(Checks checks) {
             checks.steps.incrementAndGet();
             if (engine.status().orderGateOpen()) {
                 checks.gateOpen.incrementAndGet();
             }
-            Optional<String> violation = violation();
-            while (violation.isPresent() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                violation = violation();
+            try {
+                await().atMost(SETTLE)
+                        .pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(this::violation, Optional::isEmpty);
+                return Optional.empty();
+            } catch (ConditionTimeoutException stillViolated) {
+                return violation();
             }
-            return violation;
         }
 
         Optional<String> violation() {

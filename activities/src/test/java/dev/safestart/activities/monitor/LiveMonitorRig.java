@@ -1,5 +1,7 @@
 package dev.safestart.activities.monitor;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.safestart.engine.DefaultTradingEngine;
 import dev.safestart.engine.EngineSettings;
 import dev.safestart.engine.TradingPlan;
@@ -17,7 +19,6 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -77,27 +78,8 @@ public final class LiveMonitorRig implements AutoCloseable {
         return monitor;
     }
 
-    public MonitorStatus awaitStatus(Predicate<MonitorStatus> condition, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        MonitorStatus last = null;
-        while (System.nanoTime() < deadline) {
-            last = monitor.status();
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("condition not met within " + max + "; last status " + last);
-    }
-
-    public static void awaitTrue(BooleanSupplier condition, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + max);
-            }
-            Thread.sleep(5);
-        }
+    public MonitorStatus awaitStatus(Predicate<MonitorStatus> condition, Duration max) {
+        return await().atMost(max).until(monitor::status, condition);
     }
 
     @Override

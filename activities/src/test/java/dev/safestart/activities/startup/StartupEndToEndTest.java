@@ -2,6 +2,7 @@ package dev.safestart.activities.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.safestart.activities.gameplan.GameplanActivitiesImpl;
 import dev.safestart.activities.gateway.GatewayActivitiesImpl;
@@ -21,7 +22,6 @@ import dev.safestart.workflows.model.AlertSeverity;
 import dev.safestart.workflows.model.AttemptRecord;
 import dev.safestart.workflows.model.GatewayState;
 import dev.safestart.workflows.model.StartupOutcome;
-import dev.safestart.workflows.model.StartupProgress;
 import dev.safestart.workflows.model.StartupRequest;
 import dev.safestart.workflows.model.StartupResult;
 import dev.safestart.workflows.model.StartupSettings;
@@ -39,6 +39,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -384,14 +385,13 @@ class StartupEndToEndTest {
         WorkflowClient.start(
                 wf::start,
                 new StartupRequest("lag", settings(sim.host(), sim.port(), 5, 1, 30, 30, gameplan.toString())));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        StartupProgress p = wf.progress();
-        while (!"WAITING_TO_RETRY".equals(p.phase()) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            p = wf.progress();
-        }
-        assertThat(p.phase()).isEqualTo("WAITING_TO_RETRY");
-        Thread.sleep(500);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "WAITING_TO_RETRY".equals(wf.progress().phase()));
+        // The readiness watch of the backoff has looked at the gateway (and found it still not authenticated).
+        long before = sim.status().counters().accepted();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> sim.status().counters().accepted() > before);
+        assertThat(wf.progress().phase()).isEqualTo("WAITING_TO_RETRY");
         long turnedReady = System.nanoTime();
         sim.setMode(SimMode.READY);
         StartupResult r = WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, StartupResult.class);
@@ -399,8 +399,10 @@ class StartupEndToEndTest {
 
         assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
         assertThat(r.attempts()).hasSize(2);
+        // Long before the 30 s backoff ends: the watch, not the timer, started the next attempt (the lag itself is
+        // measured by bench startup).
         assertThat(lagMs)
                 .as("ready → VALIDATED took %d ms (backoff was 30 s)", lagMs)
-                .isLessThan(5_000);
+                .isLessThan(15_000);
     }
 }

@@ -6,6 +6,7 @@ import static dev.safestart.workflows.model.GatewayState.PORT_CLOSED;
 import static dev.safestart.workflows.model.GatewayState.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.safestart.workflows.SafestartSearchAttributes;
 import dev.safestart.workflows.StartupWorkflow;
@@ -23,6 +24,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -504,13 +506,8 @@ class StartupWorkflowTest {
             s.maxRetries = 2;
             StartupWorkflow wf = h.stub("bot1");
             WorkflowClient.start(wf::start, new StartupRequest("bot1", s.build()));
-            StartupProgress p = wf.progress();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (!p.phase().equals(StartupWorkflowImpl.PHASE_WAITING) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-                p = wf.progress();
-            }
-            assertThat(p.phase()).isEqualTo(StartupWorkflowImpl.PHASE_WAITING);
+            StartupProgress p = await().atMost(Duration.ofSeconds(30))
+                    .until(wf::progress, q -> q.phase().equals(StartupWorkflowImpl.PHASE_WAITING));
             assertThat(p.attempt()).isEqualTo(1);
             assertThat(p.lastState()).isEqualTo(PORT_CLOSED);
             assertThat(p.nextRetryAtEpochMillis() - p.attempts().get(0).startedAtEpochMillis())

@@ -203,7 +203,7 @@ class OwnershipEndToEndTest {
                 JSON.readTree(server.temporal("workflow", "show", "--workflow-id", "startup-" + botId, "-o", "json")
                         .assertSuccess()
                         .stdout());
-        assertThat(DevServerEndToEndTest.activityTypes(history))
+        assertThat(EndToEndTest.activityTypes(history))
                 .contains("resolveSettings")
                 .doesNotContain("probePort")
                 .doesNotContain("initModules");

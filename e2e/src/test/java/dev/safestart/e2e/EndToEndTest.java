@@ -30,22 +30,23 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The product end to end on the real Temporal dev server (SQLite file), with every part a separate
+ * The product end to end on the Temporal server the compose stack runs: the real server on PostgreSQL with SQL
+ * visibility and Safestart's search attributes ({@link PostgresTemporalServer}), with every part a separate
  * process as in production: the gateway simulator (`safestart sim`), the worker (`safestart worker`)
  * and the starter (`safestart start`), alerts posted to a loopback Discord stand-in.
  * One bot's story, in order: a startup that waits on a gateway that is not ready, a worker killed
  * with SIGKILL in the middle of it and replaced, the gateway turning ready, VALIDATED; then the
- * audit trail through the temporal CLI and the Web UI; then a Temporal server restart while the
- * runtime monitor runs.
+ * audit trail through the temporal CLI (visibility queries answered from PostgreSQL) and the Web UI; then a
+ * restart of the Temporal server process on the same, still running, PostgreSQL while the runtime monitor runs.
  */
-@ExtendWith(DevServerExtension.class)
+@ExtendWith(PostgresServerExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DevServerEndToEndTest {
+class EndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int CLIENT_ID = 7;
     static final int PROBE_CLIENT_ID = 107;
 
-    static DevServer server;
+    static PostgresTemporalServer server;
     static Path work;
     static DiscordMock discord;
     static ManagedProcess sim;
@@ -58,8 +59,24 @@ class DevServerEndToEndTest {
     static boolean validated;
 
     @BeforeAll
-    static void startParts(DevServer devServer) throws Exception {
-        server = devServer;
+    static void startParts(PostgresTemporalServer postgresServer) throws Exception {
+        server = postgresServer;
+        // The server really is the one on PostgreSQL: both stores are SQL, and Safestart's attributes exist.
+        JsonNode cluster = JSON.readTree(server.temporal("operator", "cluster", "describe", "-o", "json")
+                .assertSuccess()
+                .stdout());
+        assertThat(cluster.path("persistenceStore").asText())
+                .as(cluster.toString())
+                .isEqualTo("postgres12");
+        assertThat(cluster.path("visibilityStore").asText())
+                .as(cluster.toString())
+                .isEqualTo("postgres12");
+        String attributes = server.temporal("operator", "search-attribute", "list")
+                .assertSuccess()
+                .stdout();
+        for (String a : List.of("BotId", "StartupOutcome", "GatewayState", "ActiveStrategy")) {
+            assertThat(attributes).containsPattern("(?m)^\\s*" + a + "\\s+Keyword\\s*$");
+        }
         work = Tools.workDir("e2e-startup");
         botId = "e2ebot" + (System.nanoTime() % 1_000_000);
         discord = new DiscordMock();
@@ -198,6 +215,30 @@ class DevServerEndToEndTest {
                 .assertSuccess()
                 .stdout());
         assertThat(byOutcome.findValuesAsText("workflowId")).contains(workflowId);
+        // The filter on the custom attribute is applied, not ignored: another outcome finds nothing for this bot.
+        JsonNode otherOutcome = JSON.readTree(server.temporal(
+                        "workflow",
+                        "list",
+                        "--query",
+                        "BotId=\"" + botId + "\" AND StartupOutcome=\"STRATEGY_C\"",
+                        "-o",
+                        "json")
+                .assertSuccess()
+                .stdout());
+        assertThat(otherOutcome.findValuesAsText("workflowId")).doesNotContain(workflowId);
+        // What answered is SQL visibility: the startup's row in PostgreSQL, completed (status 2), with the bot id and
+        // the outcome among its search attributes.
+        CommandResult row = server.postgres()
+                .psql(
+                        "temporal_visibility",
+                        "SELECT status, search_attributes FROM executions_visibility WHERE workflow_id = '" + workflowId
+                                + "'")
+                .assertSuccess();
+        assertThat(row.stdout().strip())
+                .as(row.describe())
+                .startsWith("2|")
+                .contains("\"" + botId + "\"")
+                .contains("\"VALIDATED\"");
         CommandResult text = server.temporal("workflow", "list", "--query", "BotId=\"" + botId + "\"")
                 .assertSuccess();
         assertThat(text.stdout()).contains(workflowId).contains("StartupWorkflow");
@@ -323,8 +364,15 @@ class DevServerEndToEndTest {
         awaitTrue(() -> describeStatus(monitorId).equals("Running"), Duration.ofSeconds(60), "the running monitor");
         JsonNode startupBefore = history("startup-" + botId);
         JsonNode monitorBefore = describe(monitorId);
+        long postgresPid = server.postgres().pid();
+        long serverPid = server.process().pid();
 
         server.restart();
+
+        // A new Temporal server process on the same PostgreSQL process and databases.
+        assertThat(server.process().pid()).isNotEqualTo(serverPid);
+        assertThat(server.postgres().pid()).isEqualTo(postgresPid);
+        assertThat(server.postgres().isAlive()).isTrue();
 
         // The startup's history is intact: same events, same outcome.
         JsonNode startupAfter = history("startup-" + botId);

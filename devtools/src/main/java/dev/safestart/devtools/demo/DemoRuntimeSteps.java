@@ -1,6 +1,5 @@
 package dev.safestart.devtools.demo;
 
-import dev.safestart.activities.monitor.MonitorStarter;
 import dev.safestart.cli.MonitorView;
 import dev.safestart.engine.EngineEvent;
 import dev.safestart.sim.SimMode;
@@ -36,16 +35,12 @@ public final class DemoRuntimeSteps {
     static DemoStep monitor() {
         return DemoSteps.step("Runtime monitor", ctx -> {
             WorkflowClient client = ctx.connection.client();
-            // Started by the startup's afterValidated() hook; signal-with-start makes this call a no-op re-validation
-            // if it already runs, and starts it otherwise.
+            // The VALIDATED startup reported to the bot's monitor (update-with-start), which started it.
             String id = RuntimeMonitorWorkflow.workflowId(DemoContext.BOT_ID);
-            boolean running = isRunning(client, id);
-            if (!running) { // normally started by the startup's afterValidated() hook
-                new MonitorStarter(client, bot -> ctx.config.toMonitorSettings())
-                        .startMonitor(DemoContext.BOT_ID, ctx.engine.status().strategyActive());
+            if (!isRunning(client, id)) {
+                throw new IllegalStateException(id + " is not running: the VALIDATED startup should have started it");
             }
-            ctx.out.println(
-                    "  " + id + (running ? " started by the startup's afterValidated() hook" : " started by the demo"));
+            ctx.out.println("  " + id + " started by the startup's report to the monitor");
             MonitorStatus s = await(
                     ctx,
                     // Armed on the validated engine and that engine's worker alive: the owner's engine watch

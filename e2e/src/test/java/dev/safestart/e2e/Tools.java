@@ -45,12 +45,21 @@ final class Tools {
         return p;
     }
 
-    /** The shaded CLI jar the reactor builds before this module (mvn verify / package). */
+    /** The production CLI jar (the Docker image's), which the reactor builds before this module (mvn verify). */
     static Path safestartJar() {
-        Path jar = root().resolve("starter/target/safestart.jar");
+        return built("starter/target/safestart.jar", "starter");
+    }
+
+    /** The checkout's CLI jar (bin/safestart): the production commands plus demo and bench. */
+    static Path devJar() {
+        return built("devtools/target/safestart-dev.jar", "devtools");
+    }
+
+    private static Path built(String path, String module) {
+        Path jar = root().resolve(path);
         if (!Files.isRegularFile(jar)) {
-            fail("missing " + jar
-                    + ": build it first (mvn -B -ntp -DskipTests package -pl starter -am) or run mvn verify");
+            fail("missing " + jar + ": build it first (mvn -B -ntp -DskipTests package -pl " + module
+                    + " -am) or run mvn verify");
         }
         return jar;
     }

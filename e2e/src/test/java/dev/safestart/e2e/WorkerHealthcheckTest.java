@@ -124,6 +124,20 @@ class WorkerHealthcheckTest {
             worker.shutdownNow();
         }
 
+        // WORKER_ROLE=monitor: that container's worker polls TASK_QUEUE-monitor, and is asked about that queue.
+        WorkerFactory monitor = workerAs("8@box-c", queue + "-monitor");
+        try {
+            awaitVerdict(queue + "-monitor", "box-c", true);
+            CommandResult asMonitor = CommandResult.run(
+                    cmd,
+                    Map.of("TEMPORAL_ADDRESS", server.address(), "TASK_QUEUE", queue, "WORKER_ROLE", "monitor"),
+                    Duration.ofSeconds(60));
+            assertThat(asMonitor.exitCode()).as(asMonitor.describe()).isZero();
+            assertThat(asMonitor.stdout()).contains("healthy: worker 8@box-c polled " + queue + "-monitor");
+        } finally {
+            monitor.shutdownNow();
+        }
+
         CommandResult down = CommandResult.run(
                 List.of("java", "-cp", Tools.safestartJar().toString(), "dev.safestart.cli.WorkerHealthcheck"),
                 Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + FreePort.next(), "TASK_QUEUE", queue),

@@ -1,6 +1,5 @@
 package dev.safestart.cli;
 
-import dev.safestart.worker.TradingEngines;
 import dev.safestart.worker.WorkerProcess;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +13,10 @@ import picocli.CommandLine.Option;
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = {
             "Run the Safestart worker: serves TASK_QUEUE on TEMPORAL_ADDRESS/TEMPORAL_NAMESPACE with the"
-                    + " startup workflow, its activities and the bot's trading engine, until SIGTERM.",
+                    + " startup workflow, its activities and the bot's trading engine, and TASK_QUEUE-monitor with"
+                    + " the runtime monitor, until SIGTERM.",
+            "--role bot serves only the trading side, --role monitor only the monitor (run one of each for"
+                    + " oversight that survives the trading process).",
             "Configuration comes from the environment (see the README); a bad value stops it with one line.",
             "Logs are JSON lines on stdout with botId and workflowId on each."
         },
@@ -37,6 +39,12 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--task-queue", description = "overrides $TASK_QUEUE")
     String taskQueue;
 
+    @Option(
+            names = "--role",
+            paramLabel = "all|bot|monitor",
+            description = "overrides $WORKER_ROLE: all (default), bot (trading side) or monitor (runtime monitor)")
+    String role;
+
     public WorkerCommand(CliEnvironment env) {
         this.env = env;
     }
@@ -51,6 +59,7 @@ public final class WorkerCommand implements Callable<Integer> {
         if (address != null) vars.put("TEMPORAL_ADDRESS", address);
         if (namespace != null) vars.put("TEMPORAL_NAMESPACE", namespace);
         if (taskQueue != null) vars.put("TASK_QUEUE", taskQueue);
-        return WorkerProcess.run(vars, env.err(), TradingEngines::create);
+        if (role != null) vars.put("WORKER_ROLE", role);
+        return WorkerProcess.run(vars, env.err());
     }
 }

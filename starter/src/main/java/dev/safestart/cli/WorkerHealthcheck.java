@@ -3,6 +3,7 @@ package dev.safestart.cli;
 import com.google.protobuf.util.Timestamps;
 import dev.safestart.worker.ConfigException;
 import dev.safestart.worker.TemporalEndpoint;
+import dev.safestart.workflows.monitor.MonitorSettings;
 import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.taskqueue.v1.PollerInfo;
 import io.temporal.api.taskqueue.v1.TaskQueue;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
  * within the last {@code --max-age} seconds, as the Temporal server records it. A port check or a
  * live JVM would say nothing about a worker that is hung or cut off from Temporal; this asks the
  * one party whose view matters. Matches the SDK's default worker identity "pid@hostname".
- * Reads TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TASK_QUEUE like the worker. Exit 0 healthy, 1 not.
+ * Reads TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TASK_QUEUE and WORKER_ROLE like the worker: a {@code monitor} worker
+ * is asked about TASK_QUEUE-monitor, the queue it polls. Exit 0 healthy, 1 not.
  */
 @Command(
         name = "healthcheck",
@@ -56,6 +58,9 @@ public final class WorkerHealthcheck implements java.util.concurrent.Callable<In
         String address = endpoint.address();
         String namespace = endpoint.namespace();
         String taskQueue = env.getOrDefault("TASK_QUEUE", "safestart");
+        if ("monitor".equalsIgnoreCase(env.getOrDefault("WORKER_ROLE", "all").trim())) {
+            taskQueue += MonitorSettings.MONITOR_QUEUE_SUFFIX;
+        }
         String thisHost = host != null ? host : localHost();
         WorkflowServiceStubs stubs =
                 WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder(endpoint.stubsOptions())

@@ -1,14 +1,13 @@
 package dev.safestart.cli;
 
-import dev.safestart.cli.demo.EmbeddedTemporal;
-import dev.safestart.cli.demo.LocalSettings;
 import dev.safestart.engine.TradingEngine;
+import dev.safestart.localrun.EmbeddedTemporal;
+import dev.safestart.localrun.LocalSettings;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
-import dev.safestart.worker.SafestartWorker;
-import dev.safestart.worker.TradingEngines;
 import dev.safestart.worker.WorkerConfig;
+import dev.safestart.worker.WorkerWiring;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +21,7 @@ final class LocalBot implements AutoCloseable {
     final GatewaySimulator sim;
     final Map<String, String> env;
     final TradingEngine engine;
-    final SafestartWorker worker;
+    final WorkerWiring worker;
     private final TemporalConnection connection;
 
     LocalBot(
@@ -40,14 +39,13 @@ final class LocalBot implements AutoCloseable {
         env.putAll(overrides);
         WorkerConfig config = WorkerConfig.fromEnv(env);
         connection = TemporalConnection.open(temporal.address(), temporal.namespace());
-        engine = TradingEngines.create(config);
-        worker = SafestartWorker.start(connection.client(), config, engine);
+        worker = WorkerWiring.start(connection.client(), config);
+        engine = worker.engine().orElseThrow();
     }
 
     @Override
     public void close() {
-        worker.close();
-        engine.close();
+        worker.close(); // and its engine
         sim.close();
         connection.close();
     }

@@ -3,12 +3,11 @@ package dev.safestart.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.safestart.cli.demo.EmbeddedTemporal;
-import dev.safestart.cli.demo.LocalSettings;
+import dev.safestart.localrun.EmbeddedTemporal;
+import dev.safestart.localrun.LocalSettings;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
-import dev.safestart.worker.TradingEngines;
 import dev.safestart.worker.WorkerProcess;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -57,7 +56,7 @@ class WorkerMetricsTest {
             env.put("GATEWAY_RETRY_INTERVAL", "1");
             env.put("HEARTBEAT_INTERVAL", "1");
             env.put("MONITOR_INTERVAL", "1");
-            WorkerProcess process = WorkerProcess.start(env, TradingEngines::create, Duration.ofSeconds(10));
+            WorkerProcess process = WorkerProcess.start(env, Duration.ofSeconds(10));
             try {
                 String url = "http://127.0.0.1:" + port + "/metrics";
                 Map<String, Double> before = scrape(url);

@@ -3,11 +3,10 @@ package dev.safestart.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.safestart.cli.demo.EmbeddedTemporal;
-import dev.safestart.cli.demo.LocalSettings;
+import dev.safestart.localrun.EmbeddedTemporal;
+import dev.safestart.localrun.LocalSettings;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.SimConfig;
-import dev.safestart.worker.TradingEngines;
 import dev.safestart.worker.WorkerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,9 +29,17 @@ class WorkerProcessTest {
     }
 
     @Test
+    void aRoleTheWorkerDoesNotKnowStopsItWithOneLine() {
+        CliRun run = CliRun.run(Map.of(), "worker", "--role", "trader");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("WORKER_ROLE='trader' is not accepted: expected one of all, bot, monitor"
+                        + System.lineSeparator());
+    }
+
+    @Test
     void anUnreachableTemporalIsExitThree() {
-        assertThatThrownBy(() -> WorkerProcess.start(
-                        Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1"), TradingEngines::create, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> WorkerProcess.start(Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1"), Duration.ofSeconds(1)))
                 .isInstanceOfSatisfying(WorkerProcess.StartFailure.class, e -> {
                     assertThat(e.exitCode).isEqualTo(3);
                     assertThat(e.getMessage()).startsWith("TEMPORAL_ADDRESS='127.0.0.1:1' is not reachable");
@@ -48,7 +55,7 @@ class WorkerProcessTest {
                 GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults())) {
             Map<String, String> env =
                     LocalSettings.env("wp", sim.port(), gameplan, temporal, "q-wp", dir.resolve("state"));
-            WorkerProcess process = WorkerProcess.start(env, TradingEngines::create, Duration.ofSeconds(10));
+            WorkerProcess process = WorkerProcess.start(env, Duration.ofSeconds(10));
             try {
                 CliRun start = CliRun.run(env, "start", "wp");
                 assertThat(start.exitCode()).as(start.out() + start.err()).isZero();

@@ -47,6 +47,13 @@ public enum Setting {
             "host:port; TLS, API keys and profiles: see Connecting to Temporal"),
     TEMPORAL_NAMESPACE(Kind.TEMPORAL, TemporalEndpoint.DEFAULT_NAMESPACE, "name"),
     TASK_QUEUE(Kind.NAME, "safestart", "name (the runtime monitor uses `TASK_QUEUE`-monitor)"),
+    WORKER_ROLE(
+            Kind.CHOICE,
+            "all",
+            Set.of("all", "bot", "monitor"),
+            "`all` (one process serves everything), `bot` (the trading process: `TASK_QUEUE`, the engine and its"
+                    + " own queue; no monitor) or `monitor` (only `TASK_QUEUE`-monitor: the runtime monitor, its"
+                    + " gateway probe and its alerts; no engine); see Worker roles"),
     LOG_LEVEL(
             Kind.CHOICE, "INFO", Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR"), "TRACE, DEBUG, INFO, WARN, ERROR"),
     MARKET_TIMEZONE(Kind.ZONE, "America/New_York", "IANA zone (the gameplan's date is checked in it)"),

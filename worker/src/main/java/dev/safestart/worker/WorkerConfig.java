@@ -53,6 +53,7 @@ public final class WorkerConfig {
     private final WebhookUrl discordWebhook;
     private final TemporalEndpoint temporal;
     private final String taskQueue;
+    private final WorkerRole workerRole;
     private final String logLevel;
     private final ZoneId marketZone;
     private final int heartbeatIntervalSeconds;
@@ -99,6 +100,7 @@ public final class WorkerConfig {
         discordWebhook = (WebhookUrl) v.get(Setting.DISCORD_WEBHOOK_URL);
         temporal = endpoint;
         taskQueue = (String) v.get(Setting.TASK_QUEUE);
+        workerRole = WorkerRole.of((String) v.get(Setting.WORKER_ROLE));
         logLevel = (String) v.get(Setting.LOG_LEVEL);
         marketZone = (ZoneId) v.get(Setting.MARKET_TIMEZONE);
         heartbeatIntervalSeconds = (int) v.get(Setting.HEARTBEAT_INTERVAL);
@@ -291,6 +293,11 @@ public final class WorkerConfig {
 
     public String taskQueue() {
         return taskQueue;
+    }
+
+    /** What this process serves: everything, the trading side only, or the runtime monitor only. */
+    public WorkerRole workerRole() {
+        return workerRole;
     }
 
     public String logLevel() {

@@ -1,6 +1,5 @@
 package dev.safestart.worker;
 
-import dev.safestart.engine.TradingEngine;
 import dev.safestart.worker.logging.LogSetup;
 import dev.safestart.worker.metrics.MetricsInterceptor;
 import dev.safestart.worker.metrics.WorkerMetrics;
@@ -13,15 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The worker process ({@code safestart worker}): reads and validates the environment, logs JSON lines tagged
  * with the bot id, connects to Temporal (retrying while the server comes up, failing at once on a TLS or
- * credentials problem), serves the task queue until
- * SIGTERM/SIGINT, then stops polling, lets tasks in flight finish and closes the trading engine.
+ * credentials problem), serves what {@link WorkerWiring} wires for its {@code WORKER_ROLE} until SIGTERM/SIGINT,
+ * then stops polling, lets tasks in flight finish and closes the trading engine.
  */
 public final class WorkerProcess implements AutoCloseable {
     /** Exit code: the configuration was refused (one line on stderr says which variable and why). */
@@ -34,33 +32,26 @@ public final class WorkerProcess implements AutoCloseable {
 
     private final WorkerConfig config;
     private final WorkflowServiceStubs stubs;
-    private final TradingEngine engine;
-    private final SafestartWorker worker;
+    private final WorkerWiring worker;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final WorkerMetrics metrics;
 
-    private WorkerProcess(
-            WorkerConfig config,
-            WorkflowServiceStubs stubs,
-            TradingEngine engine,
-            SafestartWorker worker,
-            WorkerMetrics metrics) {
+    private WorkerProcess(WorkerConfig config, WorkflowServiceStubs stubs, WorkerWiring worker, WorkerMetrics metrics) {
         this.metrics = metrics;
         this.config = config;
         this.stubs = stubs;
-        this.engine = engine;
         this.worker = worker;
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.getenv(), System.err, TradingEngines::create));
+        System.exit(run(System.getenv(), System.err));
     }
 
     /** Runs until the JVM is asked to stop (exit 0); returns early with an exit code when the worker cannot start. */
-    public static int run(Map<String, String> env, PrintStream err, Function<WorkerConfig, TradingEngine> engines) {
+    public static int run(Map<String, String> env, PrintStream err) {
         WorkerProcess process;
         try {
-            process = start(env, engines, CONNECT_WINDOW);
+            process = start(env, CONNECT_WINDOW);
         } catch (StartFailure e) {
             err.println(e.getMessage());
             return e.exitCode;
@@ -75,8 +66,7 @@ public final class WorkerProcess implements AutoCloseable {
      *
      * @throws StartFailure with the one line to print and the exit code
      */
-    public static WorkerProcess start(
-            Map<String, String> env, Function<WorkerConfig, TradingEngine> engines, Duration connectWindow) {
+    public static WorkerProcess start(Map<String, String> env, Duration connectWindow) {
         WorkerConfig config;
         try {
             config = WorkerConfig.fromEnv(env);
@@ -105,22 +95,24 @@ public final class WorkerProcess implements AutoCloseable {
                 WorkflowClientOptions.newBuilder()
                         .setNamespace(config.temporalNamespace())
                         .build());
-        TradingEngine engine = engines.apply(config);
+        WorkerWiring worker = WorkerWiring.builder(client, config)
+                .interceptors(metrics == null ? List.of() : List.of(new MetricsInterceptor(metrics)))
+                .build();
         if (metrics != null) {
             try {
                 metrics.serve(config.metricsBind(), config.metricsPort());
             } catch (RuntimeException e) {
+                worker.close();
                 stubs.shutdownNow();
                 throw new StartFailure(
                         EXIT_CONFIG,
                         "METRICS_PORT='" + config.metricsPort() + "' is not accepted: cannot listen on "
                                 + config.metricsBind() + ":" + config.metricsPort());
             }
-            metrics.bindEngine(engine);
+            worker.engine().ifPresent(metrics::bindEngine);
         }
-        SafestartWorker worker = SafestartWorker.start(
-                client, config, engine, metrics == null ? List.of() : List.of(new MetricsInterceptor(metrics)));
-        return new WorkerProcess(config, stubs, engine, worker, metrics);
+        worker.startPolling();
+        return new WorkerProcess(config, stubs, worker, metrics);
     }
 
     public WorkerConfig config() {
@@ -143,7 +135,6 @@ public final class WorkerProcess implements AutoCloseable {
         }
         log.info("stop requested: draining the worker");
         worker.close();
-        engine.close();
         if (metrics != null) {
             metrics.close();
         }

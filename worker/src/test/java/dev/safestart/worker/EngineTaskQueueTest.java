@@ -76,10 +76,10 @@ class EngineTaskQueueTest {
                 DefaultTradingEngine b = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
             testEnv.newWorker("caller").registerWorkflowImplementationTypes(CallerImpl.class);
             testEnv.start();
-            try (SafestartWorker wa = SafestartWorker.start(testEnv.getWorkflowClient(), config, a);
-                    SafestartWorker wb = SafestartWorker.start(testEnv.getWorkflowClient(), config, b)) {
-                String queueA = Registrations.engineTaskQueue(config, a);
-                String queueB = Registrations.engineTaskQueue(config, b);
+            try (WorkerWiring wa = WorkerWiring.start(testEnv.getWorkflowClient(), config, a);
+                    WorkerWiring wb = WorkerWiring.start(testEnv.getWorkflowClient(), config, b)) {
+                String queueA = wa.engineTaskQueue();
+                String queueB = wb.engineTaskQueue();
                 assertThat(queueA).isEqualTo("q-bot1@" + a.engineId()).isNotEqualTo(queueB);
 
                 for (EngineSnapshot s : call(testEnv, queueA, 12, false)) {

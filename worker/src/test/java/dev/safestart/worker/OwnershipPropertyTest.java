@@ -187,7 +187,9 @@ class OwnershipPropertyTest {
             vars.put("SAFESTART_STATE_DIR", dir.resolve("state").toString());
             WorkerConfig config = WorkerConfig.fromEnv(vars);
             SwappableEngine engine = new SwappableEngine(config);
-            SafestartWorker worker = SafestartWorker.create(env.getWorkflowClient(), config, engine);
+            WorkerWiring worker = WorkerWiring.builder(env.getWorkflowClient(), config)
+                    .engine(engine)
+                    .build();
             env.start();
             worker.startPolling();
             Run run = new Run(bot, env, sim, engine, plan);
@@ -370,12 +372,12 @@ class OwnershipPropertyTest {
 
         SwappableEngine(WorkerConfig config) {
             this.config = config;
-            this.current = TradingEngines.create(config);
+            this.current = WorkerWiring.newEngine(config);
         }
 
         void restart() {
             TradingEngine old = current;
-            TradingEngine fresh = TradingEngines.create(config);
+            TradingEngine fresh = WorkerWiring.newEngine(config);
             listeners.forEach(fresh::addListener);
             current = fresh;
             old.close();

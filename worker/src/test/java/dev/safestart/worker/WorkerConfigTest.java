@@ -39,6 +39,7 @@ class WorkerConfigTest {
         assertThat(c.temporalAddress()).isEqualTo("127.0.0.1:7233");
         assertThat(c.temporalNamespace()).isEqualTo("default");
         assertThat(c.taskQueue()).isEqualTo("safestart");
+        assertThat(c.workerRole()).isEqualTo(WorkerRole.ALL);
         assertThat(c.logLevel()).isEqualTo("INFO");
         assertThat(c.marketZone()).isEqualTo(ZoneId.of("America/New_York"));
         assertThat(c.heartbeatIntervalSeconds()).isEqualTo(5);
@@ -52,6 +53,23 @@ class WorkerConfigTest {
         assertThat(c.stateDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".safestart"));
         assertThat(c.alertHttpTimeoutSeconds()).isEqualTo(10);
         assertThat(c.toStartupSettings()).isEqualTo(StartupSettings.defaults());
+    }
+
+    @Test
+    void workerRoleNamesWhatTheProcessServesAndABadOneIsRefusedInOneLine() {
+        assertThat(WorkerConfig.fromEnv(Map.of("WORKER_ROLE", "bot")).workerRole())
+                .isEqualTo(WorkerRole.BOT)
+                .satisfies(r -> assertThat(r.servesBot()).isTrue())
+                .satisfies(r -> assertThat(r.servesMonitor()).isFalse());
+        assertThat(WorkerConfig.fromEnv(Map.of("WORKER_ROLE", "Monitor")).workerRole())
+                .isEqualTo(WorkerRole.MONITOR)
+                .satisfies(r -> assertThat(r.servesBot()).isFalse())
+                .satisfies(r -> assertThat(r.servesMonitor()).isTrue());
+        assertThat(WorkerConfig.fromEnv(Map.of("WORKER_ROLE", "monitor")).describe())
+                .containsEntry("WORKER_ROLE", "monitor");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("WORKER_ROLE", "trader")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("WORKER_ROLE='trader' is not accepted: expected one of all, bot, monitor");
     }
 
     @Test

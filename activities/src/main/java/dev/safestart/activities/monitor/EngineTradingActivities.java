@@ -25,6 +25,7 @@ public final class EngineTradingActivities implements TradingActivities {
     private static final Logger log = LoggerFactory.getLogger(EngineTradingActivities.class);
     private final Supplier<TradingEngine> engine;
     private final String engineTaskQueue;
+    private volatile boolean stopping;
 
     /** @param engine the worker's engine (a supplier, so a worker may create it lazily at initModules) */
     public EngineTradingActivities(Supplier<TradingEngine> engine) {
@@ -86,13 +87,17 @@ public final class EngineTradingActivities implements TradingActivities {
     /**
      * Polls the in-process engine (cheap: no network) every {@link #WATCH_POLL_MILLIS} and returns on the first
      * change; heartbeats meanwhile, so the monitor sees a dead worker by the heartbeat timeout. Cancellation (or a
-     * monitor that continued as new) surfaces from {@code heartbeat} and ends the watch.
+     * monitor that continued as new) surfaces from {@code heartbeat} and ends the watch; so does {@link
+     * #stopWatches()}, with a failure.
      */
     @Override
     public EngineSnapshot watchEngine(EngineWatch watch) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, watch.maxSeconds()));
         while (true) {
+            if (stopping) {
+                throw ApplicationFailure.newNonRetryableFailure("the trading worker is stopping", "WorkerStopping");
+            }
             EngineSnapshot now = ping(watch.botId());
             if (EngineWatch.changed(watch.expected(), now) || System.nanoTime() >= deadline) {
                 return now;
@@ -108,6 +113,15 @@ public final class EngineTradingActivities implements TradingActivities {
     }
 
     static final long WATCH_POLL_MILLIS = 100;
+
+    /**
+     * The worker is stopping: every engine watch ends within {@link #WATCH_POLL_MILLIS} with a failure, so the monitor
+     * hears "bot worker down" while this worker drains, not only at the watch's heartbeat timeout, and the drain is
+     * not held up by a watch that would otherwise run for hours.
+     */
+    public void stopWatches() {
+        stopping = true;
+    }
 
     /** An uninitialised engine claims neither a connected session nor an open gate. */
     EngineSnapshot snapshot(EngineStatus s) {

@@ -11,6 +11,7 @@ import dev.safestart.sim.SimConfig;
 import dev.safestart.workflows.monitor.MonitorSettings;
 import dev.safestart.workflows.monitor.MonitorStatus;
 import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
+import dev.safestart.workflows.monitor.RuntimeMonitorWorkflowImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -60,11 +61,16 @@ public final class LiveMonitorRig implements AutoCloseable {
         client = env.getWorkflowClient();
         botFactory = WorkerFactory.newInstance(client);
         botWorker = botFactory.newWorker(BOT_QUEUE);
-        MonitorWiring.registerTradingSide(botWorker, client, () -> engine, bot -> settings);
-        MonitorWiring.registerMonitorSide(env.newWorker(settings.monitorTaskQueue()), alerts);
+        // The monitor's share of the worker wiring, on two queues (the worker module's WorkerWiring builds the same).
+        botWorker.registerActivitiesImplementations(
+                new EngineTradingActivities(() -> engine), new MonitorStarter(client, bot -> settings));
+        Worker monitorWorker = env.newWorker(settings.monitorTaskQueue());
+        monitorWorker.registerWorkflowImplementationTypes(RuntimeMonitorWorkflowImpl.class);
+        monitorWorker.registerActivitiesImplementations(new ProbeGatewayCheckActivities(), alerts);
         env.start();
         botFactory.start();
-        signaller = MonitorWiring.signalMonitorOnEngineEvents(engine, client, "bot1");
+        signaller = new MonitorSignaller(client, "bot1");
+        engine.addListener(signaller);
     }
 
     public interface MonitorSettingsTweak {

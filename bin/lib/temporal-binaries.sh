@@ -38,12 +38,18 @@ go_bin_cached() { # name module@version -> prints the cached binary's path, or r
 
 go_bin() { # name module@version -> prints the binary's path; builds it when the cached one is missing
   local dir="$safestart_gobin_cache/$1" stamp="$safestart_gobin_cache/$1.version"
-  if ! go_bin_cached "$1" "$2" >/dev/null; then
-    echo "temporal-binaries: go install $2" >&2
-    rm -rf "$dir" "$stamp"; mkdir -p "$dir"
-    GOBIN="$dir" GOFLAGS=-mod=mod go install "$2" >&2
-    echo "$2" > "$stamp"  # written last: an interrupted build leaves no stamp and is redone
-  fi
+  mkdir -p "$safestart_gobin_cache"
+  # One build of a binary at a time: CI builds the images beside the test setup, and both may ask for it.
+  # The second caller waits for the first and then finds the binary cached.
+  (
+    flock 9
+    if ! go_bin_cached "$1" "$2" >/dev/null; then
+      echo "temporal-binaries: go install $2" >&2
+      rm -rf "$dir" "$stamp"; mkdir -p "$dir"
+      GOBIN="$dir" GOFLAGS=-mod=mod go install "$2" >&2
+      echo "$2" > "$stamp"  # written last: an interrupted build leaves no stamp and is redone
+    fi
+  ) 9>"$safestart_gobin_cache/$1.lock" || return 1
   go_bin_cached "$1" "$2"
 }
 

@@ -46,7 +46,7 @@ go_bin() { # name module@version -> prints the binary's path; builds it when the
     if ! go_bin_cached "$1" "$2" >/dev/null; then
       echo "temporal-binaries: go install $2" >&2
       rm -rf "$dir" "$stamp"; mkdir -p "$dir"
-      GOBIN="$dir" GOFLAGS=-mod=mod go install "$2" >&2
+      GOBIN="$dir" GOFLAGS=-mod=mod go install "$2" >&2 || exit 1
       echo "$2" > "$stamp"  # written last: an interrupted build leaves no stamp and is redone
     fi
   ) 9>"$safestart_gobin_cache/$1.lock" || return 1

@@ -60,7 +60,6 @@ for name in $wanted; do
 done
 want() { [[ "$wanted" == *" $1 "* ]]; }
 
-cache=${SAFESTART_LOCAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/safestart-local}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 log() { echo "build-local-images: $*"; }
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -118,16 +117,8 @@ else
 fi
 
 # --- Go binaries (each in its own GOBIN: two of them are called `server`) ------------------------
-go_bin() { # name module@version -> prints the binary's path; builds it when the cached one is missing
-  local dir="$cache/gobin/$1" stamp="$cache/gobin/$1.version"
-  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$2" ] || [ -z "$(ls -A "$dir" 2>/dev/null)" ]; then
-    log "go install $2" >&2
-    rm -rf "$dir"; mkdir -p "$dir"
-    GOBIN="$dir" GOFLAGS=-mod=mod go install "$2" >&2
-    echo "$2" > "$stamp"
-  fi
-  echo "$dir/$(ls "$dir" | head -1)"
-}
+# shellcheck source=../bin/lib/temporal-binaries.sh
+. "$root/bin/lib/temporal-binaries.sh"  # go_bin NAME MODULE@VERSION: the cached binary's path, built when missing
 if want temporal-server || want temporal-admin-tools || want temporal-ui; then
   server_bin=$(go_bin server "go.temporal.io/server/cmd/server@v$temporal_version")
   sql_bin=$(go_bin sql "go.temporal.io/server/cmd/tools/sql@v$temporal_version")

@@ -1,13 +1,7 @@
 package dev.safestart.e2e;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +10,7 @@ import java.util.Map;
  * started through temporal-config/dev-server.sh so it gets the project's search attributes and
  * dynamic config, on free loopback ports. Can be stopped and started again on the same database.
  */
-final class DevServer implements AutoCloseable {
+final class DevServer implements TemporalServer, AutoCloseable {
     private final Path temporalBin;
     private final Path dir;
     private final Path database;
@@ -39,11 +33,13 @@ final class DevServer implements AutoCloseable {
         return server;
     }
 
-    String address() {
+    @Override
+    public String address() {
         return "127.0.0.1:" + grpcPort;
     }
 
-    String uiUrl() {
+    @Override
+    public String uiUrl() {
         return "http://127.0.0.1:" + uiPort;
     }
 
@@ -51,7 +47,8 @@ final class DevServer implements AutoCloseable {
         return database;
     }
 
-    Path temporalBin() {
+    @Override
+    public Path temporalBin() {
         return temporalBin;
     }
 
@@ -89,7 +86,7 @@ final class DevServer implements AutoCloseable {
                                 .exitCode()
                         == 0;
             }
-            if (grpc && uiAnswers()) {
+            if (grpc && TemporalServer.answers200(uiUrl() + "/")) {
                 return;
             }
             ManagedProcess.sleep(250);
@@ -97,41 +94,9 @@ final class DevServer implements AutoCloseable {
         throw new AssertionError("dev server not ready within " + timeout + "\n" + process.tail(40));
     }
 
-    private boolean uiAnswers() {
-        try {
-            HttpResponse<Void> r = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(uiUrl() + "/"))
-                                    .timeout(Duration.ofSeconds(3))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Runs the temporal CLI against this server. */
-    CommandResult temporal(Duration timeout, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(temporalBin.toString());
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--address", address(), "--color", "never"));
-        if (!List.of(args).contains("--namespace")) {
-            cmd.addAll(List.of("--namespace", "default"));
-        }
-        return CommandResult.run(cmd, Map.of(), timeout);
-    }
-
-    CommandResult temporal(String... args) {
-        return temporal(Duration.ofSeconds(30), args);
-    }
-
     /** Graceful stop, then a fresh server process on the same SQLite file and ports. */
-    void restart() {
+    @Override
+    public void restart() {
         process.stop(Duration.ofSeconds(20));
         startProcess();
     }

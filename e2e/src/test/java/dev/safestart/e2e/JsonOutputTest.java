@@ -19,9 +19,8 @@ import org.junit.jupiter.api.Test;
 class JsonOutputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static CommandResult jar(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(
-                "java", "-XX:TieredStopAtLevel=1", "-jar", Tools.safestartJar().toString()));
+    private static CommandResult jar(java.nio.file.Path jar, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         return CommandResult.run(cmd, Map.of(), Duration.ofSeconds(120));
     }
@@ -29,7 +28,14 @@ class JsonOutputTest {
     @Test
     void probeJsonIsTheWholeStdout() throws Exception {
         try (GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults())) {
-            CommandResult r = jar("probe", "--host", sim.host(), "--port", String.valueOf(sim.port()), "--json");
+            CommandResult r = jar(
+                    Tools.safestartJar(),
+                    "probe",
+                    "--host",
+                    sim.host(),
+                    "--port",
+                    String.valueOf(sim.port()),
+                    "--json");
             assertThat(r.exitCode()).as(r.describe()).isZero();
             JsonNode doc = JSON.readTree(r.stdout());
             assertThat(doc.path("state").asText()).isEqualTo("READY");
@@ -38,7 +44,7 @@ class JsonOutputTest {
 
     @Test
     void benchHandshakeJsonIsTheWholeStdout() throws Exception {
-        CommandResult r = jar("bench", "handshake", "--probes", "50", "--warmup", "10");
+        CommandResult r = jar(Tools.devJar(), "bench", "handshake", "--probes", "50", "--warmup", "10");
         assertThat(r.exitCode()).as(r.describe()).isIn(0, 1); // 50 probes is no verdict; the shape is what counts
         JsonNode doc = JSON.readTree(r.stdout());
         assertThat(doc.path("bench").asText()).isEqualTo("handshake");

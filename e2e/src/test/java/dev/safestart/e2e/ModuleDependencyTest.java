@@ -27,15 +27,17 @@ class ModuleDependencyTest {
 
     record Rule(Set<String> ours, List<String> forbiddenGroups) {}
 
-    static final Map<String, Rule> RULES = Map.of(
-            "tws", new Rule(Set.of(), List.of("io.temporal", "com.fasterxml", "com.squareup")),
-            "gateway-sim", new Rule(Set.of("tws"), List.of("io.temporal")),
-            "workflows", new Rule(Set.of(), List.of("com.squareup", "com.fasterxml")),
-            "engine", new Rule(Set.of("tws", "gateway-sim@test"), List.of("io.temporal")),
-            "activities", new Rule(Set.of("workflows", "tws", "engine", "gateway-sim@test"), List.of()),
-            "worker", new Rule(Set.of("workflows", "activities", "engine", "gateway-sim@test"), List.of()),
-            "starter", new Rule(Set.of("worker", "gateway-sim"), List.of()),
-            "e2e", new Rule(Set.of("starter@test"), List.of()));
+    static final Map<String, Rule> RULES = Map.ofEntries(
+            Map.entry("tws", new Rule(Set.of(), List.of("io.temporal", "com.fasterxml", "com.squareup"))),
+            Map.entry("gateway-sim", new Rule(Set.of("tws"), List.of("io.temporal"))),
+            Map.entry("workflows", new Rule(Set.of(), List.of("com.squareup", "com.fasterxml"))),
+            Map.entry("engine", new Rule(Set.of("tws", "gateway-sim@test"), List.of("io.temporal"))),
+            Map.entry("activities", new Rule(Set.of("workflows", "tws", "engine", "gateway-sim@test"), List.of())),
+            Map.entry("worker", new Rule(Set.of("workflows", "activities", "engine", "gateway-sim@test"), List.of())),
+            Map.entry("localrun", new Rule(Set.of("worker"), List.of())),
+            Map.entry("starter", new Rule(Set.of("worker", "gateway-sim", "localrun@test"), List.of())),
+            Map.entry("devtools", new Rule(Set.of("starter", "localrun", "gateway-sim"), List.of())),
+            Map.entry("e2e", new Rule(Set.of("starter@test", "devtools@test"), List.of())));
 
     @Test
     void everyModuleIsInTheTable() throws Exception {

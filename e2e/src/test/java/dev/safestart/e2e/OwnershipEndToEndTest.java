@@ -5,6 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.safestart.workflows.monitor.MonitorStatus;
+import dev.safestart.workflows.monitor.OwnerState;
+import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
+import io.temporal.api.enums.v1.TaskQueueType;
+import io.temporal.api.taskqueue.v1.PollerInfo;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +28,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,17 +43,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>a worker killed with SIGKILL after VALIDATED and a new worker: status says "not validated", then the
  *   owner re-arms by itself;</li>
  *   <li>a start request naming another port, DRY_RUN=false or another bot is refused, naming the setting;</li>
- *   <li>two workers for one bot: detected and refused, one trading session.</li>
+ *   <li>two workers for one bot: detected and refused, one trading session;</li>
+ *   <li>the compose layout: a trading worker ({@code WORKER_ROLE=bot}) and a monitor worker ({@code --role monitor})
+ *   in two JVMs, each polling only its own queues; the trading worker stopped as {@code docker stop} does is
+ *   reported by the monitor process ("bot worker down", CRITICAL, to its webhook) within 2 x MONITOR_INTERVAL, and
+ *   cleared when a trading worker is back.</li>
  * </ul>
  */
 @ExtendWith(DevServerExtension.class)
 class OwnershipEndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int CLIENT_ID = 9;
+    static final int MONITOR_INTERVAL = 2;
     static DevServer server;
 
     private final List<ManagedProcess> processes = new ArrayList<>();
     private Safestart cli;
+    private Path work;
     private String botId;
     private int simControlPort;
 
@@ -59,7 +77,7 @@ class OwnershipEndToEndTest {
 
     /** A fresh bot: its gateway simulator (READY), today's plan A, the worker's environment. */
     private void newBot(String name) throws Exception {
-        Path work = Tools.workDir("e2e-" + name);
+        work = Tools.workDir("e2e-" + name);
         botId = name + (System.nanoTime() % 1_000_000);
         int simPort = FreePort.next();
         simControlPort = FreePort.next();
@@ -83,7 +101,7 @@ class OwnershipEndToEndTest {
         env.put("GAMEPLAN_PATH", gameplan.toString());
         env.put("SAFESTART_STATE_DIR", work.resolve("state").toString());
         env.put("HEARTBEAT_INTERVAL", "1");
-        env.put("MONITOR_INTERVAL", "2");
+        env.put("MONITOR_INTERVAL", String.valueOf(MONITOR_INTERVAL));
         env.put("DRY_RUN", "true");
         env.put("LOG_LEVEL", "INFO");
         cli = new Safestart(env, work);
@@ -103,7 +121,14 @@ class OwnershipEndToEndTest {
     }
 
     private ManagedProcess startWorker(String name) {
-        ManagedProcess worker = cli.spawn(name, "worker");
+        return startWorker(cli, name);
+    }
+
+    /** A worker started as {@code side} says ({@code safestart worker <args>}), once it polls. */
+    private ManagedProcess startWorker(Safestart side, String name, String... args) {
+        List<String> command = new ArrayList<>(List.of("worker"));
+        command.addAll(List.of(args));
+        ManagedProcess worker = side.spawn(name, command.toArray(String[]::new));
         processes.add(worker);
         worker.awaitLog(l -> l.contains("worker polling task queue"), Duration.ofSeconds(60), name + " polling");
         return worker;
@@ -203,7 +228,7 @@ class OwnershipEndToEndTest {
                 JSON.readTree(server.temporal("workflow", "show", "--workflow-id", "startup-" + botId, "-o", "json")
                         .assertSuccess()
                         .stdout());
-        assertThat(DevServerEndToEndTest.activityTypes(history))
+        assertThat(EndToEndTest.activityTypes(history))
                 .contains("resolveSettings")
                 .doesNotContain("probePort")
                 .doesNotContain("initModules");
@@ -233,7 +258,85 @@ class OwnershipEndToEndTest {
         assertThat(tradingSessions()).as("one trading session per bot").isLessThanOrEqualTo(1);
     }
 
+    @Test
+    void aMonitorWorkerOfItsOwnReportsTheStoppedTradingWorkerDownAndBack() throws Exception {
+        newBot("roles");
+        String queue = cli.env().get("TASK_QUEUE");
+        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(server.address())
+                .build());
+        try (DiscordMock discord = new DiscordMock()) {
+            ManagedProcess monitor = startWorker(
+                    cli.with(Map.of(
+                            "SAFESTART_STATE_DIR", work.resolve("monitor-state").toString(),
+                            "DISCORD_WEBHOOK_URL", discord.webhookUrl())),
+                    "roles-monitor",
+                    "--role",
+                    "monitor");
+            Safestart botSide = cli.with(Map.of("WORKER_ROLE", "bot"));
+            ManagedProcess bot = startWorker(botSide, "roles-bot-1");
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> pollers(stubs, queue).contains(bot.pid())
+                            && pollers(stubs, queue + "-monitor").contains(monitor.pid()));
+            assertThat(pollers(stubs, queue))
+                    .as("the monitor process polls no bot queue")
+                    .doesNotContain(monitor.pid());
+            assertThat(pollers(stubs, queue + "-monitor")).doesNotContain(bot.pid());
+            startValidated();
+
+            RuntimeMonitorWorkflow owner = WorkflowClient.newInstance(stubs)
+                    .newWorkflowStub(RuntimeMonitorWorkflow.class, RuntimeMonitorWorkflow.workflowId(botId));
+            long stopped = System.nanoTime();
+            bot.stop(Duration.ofSeconds(10)); // docker stop: SIGTERM, SIGKILL after 10 s
+            MonitorStatus down = await().atMost(
+                            Duration.ofSeconds(2L * MONITOR_INTERVAL).minusNanos(System.nanoTime() - stopped))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(owner::status, s -> !s.botWorkerAlive());
+            System.out.printf(
+                    "monitor process reported the SIGTERM'd trading worker down %d ms after the signal%n",
+                    (System.nanoTime() - stopped) / 1_000_000);
+            assertThat(down.lastError()).contains("bot worker down");
+            await().atMost(Duration.ofSeconds(30)).until(() -> posted(discord, "CRITICAL", "Bot worker down"));
+            assertThat(monitor.isAlive()).as(monitor.tail(30)).isTrue();
+
+            startWorker(botSide, "roles-bot-2");
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(owner::status, s -> s.botWorkerAlive() && s.state() == OwnerState.ARMED && s.validated());
+            await().atMost(Duration.ofSeconds(30)).until(() -> posted(discord, "INFO", "Bot worker back"));
+        } finally {
+            stubs.shutdownNow();
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------
+
+    /** Pids of the workers that polled {@code queue} (workflow or activity tasks), from their "pid@host" identity. */
+    private static Set<Long> pollers(WorkflowServiceStubs stubs, String queue) {
+        Set<Long> pids = new TreeSet<>();
+        for (TaskQueueType type :
+                List.of(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)) {
+            for (PollerInfo p : stubs.blockingStub()
+                    .describeTaskQueue(DescribeTaskQueueRequest.newBuilder()
+                            .setNamespace("default")
+                            .setTaskQueue(TaskQueue.newBuilder().setName(queue).build())
+                            .setTaskQueueType(type)
+                            .build())
+                    .getPollersList()) {
+                String identity = p.getIdentity();
+                int at = identity.indexOf('@');
+                if (at > 0 && identity.substring(0, at).matches("\\d+")) {
+                    pids.add(Long.parseLong(identity.substring(0, at)));
+                }
+            }
+        }
+        return pids;
+    }
+
+    private static boolean posted(DiscordMock discord, String severity, String title) {
+        return discord.posts().stream().map(Object::toString).anyMatch(p -> p.contains(title) && p.contains(severity));
+    }
 
     /** The monitor part of {@code status --json} (missing node while there is none). */
     private JsonNode monitor() {

@@ -13,15 +13,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * temporal-config/ on the real dev server: setup.sh creates what is missing and changes nothing on a
- * second run; dev-server.sh hands the dev server the same search attributes and dynamic config as
- * the compose server; the tool setup steps are quick no-ops once their tool is installed.
+ * temporal-config/ on the real dev server and the real server on PostgreSQL: setup.sh creates what is missing and
+ * changes nothing on a second run; dev-server.sh hands the dev server the same search attributes and dynamic config
+ * as the compose server; the tool setup steps are quick no-ops once their tool is installed.
  */
-@ExtendWith(DevServerExtension.class)
+@ExtendWith({DevServerExtension.class, PostgresServerExtension.class})
 class TemporalConfigTest {
     private static final List<String> ATTRIBUTES = List.of("BotId", "StartupOutcome", "GatewayState", "ActiveStrategy");
 
-    private static CommandResult setup(DevServer server, String namespace) {
+    private static CommandResult setup(TemporalServer server, String namespace) {
         return CommandResult.run(
                 List.of(Tools.root().resolve("temporal-config/setup.sh").toString()),
                 Map.of(
@@ -66,6 +66,43 @@ class TemporalConfigTest {
     void devServerAlreadyHasTheSearchAttributesSoSetupOnlyConfirmsThem(DevServer server) {
         CommandResult r = setup(server, "default").assertSuccess();
         assertThat(r.stdout()).contains("namespace default exists").doesNotContain("created");
+    }
+
+    @Test
+    void onPostgresSetupCreatedTheSearchAttributesSoARerunOnlyConfirmsThem(PostgresTemporalServer server) {
+        // The harness ran setup.sh on a fresh PostgreSQL database: it created the namespace and every attribute.
+        CommandResult r = setup(server, "default").assertSuccess();
+        assertThat(r.stdout()).contains("namespace default exists").doesNotContain("created");
+        for (String a : ATTRIBUTES) {
+            assertThat(r.stdout()).contains("search attribute " + a + " (Keyword) exists");
+        }
+    }
+
+    @Test
+    void theRealServerKnowsEveryKeyOfTheDynamicConfig(PostgresTemporalServer server) {
+        // The compose server reads the same file; a key it does not know (a typo, one removed in this version) is
+        // silently ignored there, so it fails here. The file is read when the server starts.
+        String log = server.process().log();
+        assertThat(log).contains("Loading config files");
+        assertThat(log).doesNotContain("unregistered key");
+    }
+
+    @Test
+    void theEndToEndServerIsTheVersionTheComposeFilePins() throws Exception {
+        CommandResult versions = CommandResult.run(
+                        List.of(
+                                "bash",
+                                "-c",
+                                ". '" + Tools.root().resolve("bin/lib/temporal-binaries.sh") + "'"
+                                        + " && echo \"$safestart_temporal_version $safestart_ui_version\""),
+                        Map.of(),
+                        Duration.ofSeconds(20))
+                .assertSuccess();
+        String[] pinned = versions.stdout().strip().split(" ");
+        String compose = Files.readString(Tools.root().resolve("docker/docker-compose.yml"));
+        assertThat(compose)
+                .contains("temporalio/server:${TEMPORAL_VERSION:-" + pinned[0] + "}")
+                .contains("temporalio/ui:${TEMPORAL_UI_VERSION:-" + pinned[1] + "}");
     }
 
     @Test
@@ -118,7 +155,7 @@ class TemporalConfigTest {
                 .count();
         assertThat(args.stream().filter(a -> a.equals("--dynamic-config-value")).count())
                 .isEqualTo(entries);
-        assertThat(args).containsSubsequence("--dynamic-config-value", "system.advancedVisibilityWritingMode=\"off\"");
+        assertThat(args).containsSubsequence("--dynamic-config-value", "limit.historyCount.warn=10240");
         assertThat(args).containsSubsequence("--dynamic-config-value", "limit.maxIDLength=255");
         assertThat(args)
                 .containsSubsequence("--dynamic-config-value", "system.forceSearchAttributesCacheRefreshOnRead=true");
@@ -129,13 +166,16 @@ class TemporalConfigTest {
     @Test
     void toolSetupStepsAreQuickNoOpsOnceInstalled() {
         Tools.requireTemporal();
-        for (String step : List.of("20-compose.sh", "21-temporal.sh", "22-chromium.sh")) {
+        for (String step : List.of(
+                "20-compose.sh", "21-temporal.sh", "22-chromium.sh", "24-postgresql.sh", "25-temporal-server.sh")) {
             Path script = Tools.root().resolve("bin/setup.d").resolve(step);
             long started = System.nanoTime();
             CommandResult r = CommandResult.run(List.of("bash", script.toString()), Map.of(), Duration.ofSeconds(60));
             long millis = (System.nanoTime() - started) / 1_000_000;
             if (step.startsWith("21")
                     || (step.startsWith("22") && Tools.chromium().isPresent())
+                    || ((step.startsWith("24") || step.startsWith("25"))
+                            && Tools.postgresTemporal().isPresent())
                     || (step.startsWith("20")
                             && ComposeFileTest.composeCommand().isPresent())) {
                 assertThat(r.exitCode()).as(r.describe()).isZero();

@@ -45,12 +45,21 @@ final class Tools {
         return p;
     }
 
-    /** The shaded CLI jar the reactor builds before this module (mvn verify / package). */
+    /** The production CLI jar (the Docker image's), which the reactor builds before this module (mvn verify). */
     static Path safestartJar() {
-        Path jar = root().resolve("starter/target/safestart.jar");
+        return built("starter/target/safestart.jar", "starter");
+    }
+
+    /** The checkout's CLI jar (bin/safestart): the production commands plus demo and bench. */
+    static Path devJar() {
+        return built("devtools/target/safestart-dev.jar", "devtools");
+    }
+
+    private static Path built(String path, String module) {
+        Path jar = root().resolve(path);
         if (!Files.isRegularFile(jar)) {
-            fail("missing " + jar
-                    + ": build it first (mvn -B -ntp -DskipTests package -pl starter -am) or run mvn verify");
+            fail("missing " + jar + ": build it first (mvn -B -ntp -DskipTests package -pl " + module
+                    + " -am) or run mvn verify");
         }
         return jar;
     }
@@ -66,6 +75,60 @@ final class Tools {
 
     static Path requireTemporal() {
         return require(temporal(), "the temporal CLI (dev server)", "bin/setup.d/21-temporal.sh");
+    }
+
+    /**
+     * What the real Temporal server on PostgreSQL needs, or empty when a part is missing: Debian's PostgreSQL 15
+     * (bin/setup.d/24-postgresql.sh), the server, schema tool and UI server built by bin/lib/temporal-binaries.sh
+     * (bin/setup.d/25-temporal-server.sh) with the server module's PostgreSQL schema, and the temporal CLI.
+     */
+    static Optional<PostgresTemporalServer.Binaries> postgresTemporal() {
+        List<String> missing = new java.util.ArrayList<>();
+        Optional<PostgresTemporalServer.Binaries> found = postgresTemporal(missing);
+        return missing.isEmpty() ? found : Optional.empty();
+    }
+
+    private static Optional<PostgresTemporalServer.Binaries> postgresTemporal(List<String> missing) {
+        Path pgBin = Path.of("/usr/lib/postgresql/15/bin");
+        if (!Files.isExecutable(pgBin.resolve("postgres")) || !Files.isExecutable(pgBin.resolve("initdb"))) {
+            missing.add("PostgreSQL 15 in " + pgBin);
+        }
+        Optional<Path> server = temporalBinaries("path", "server");
+        Optional<Path> sql = temporalBinaries("path", "sql");
+        Optional<Path> ui = temporalBinaries("path", "ui");
+        Optional<Path> schema = temporalBinaries("schema-dir");
+        Optional<Path> cli = temporal();
+        server.ifPresentOrElse(p -> {}, () -> missing.add("the Temporal server"));
+        sql.ifPresentOrElse(p -> {}, () -> missing.add("temporal-sql-tool"));
+        ui.ifPresentOrElse(p -> {}, () -> missing.add("the UI server"));
+        schema.ifPresentOrElse(p -> {}, () -> missing.add("the server module's PostgreSQL schema"));
+        cli.ifPresentOrElse(p -> {}, () -> missing.add("the temporal CLI"));
+        if (!missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new PostgresTemporalServer.Binaries(server.get(), sql.get(), ui.get(), cli.get(), schema.get(), pgBin));
+    }
+
+    static PostgresTemporalServer.Binaries requirePostgresTemporal() {
+        List<String> missing = new java.util.ArrayList<>();
+        Optional<PostgresTemporalServer.Binaries> found = postgresTemporal(missing);
+        return require(
+                found,
+                "the Temporal server on PostgreSQL (missing: " + String.join(", ", missing) + ")",
+                "bin/setup.d/21-temporal.sh, 24-postgresql.sh, 25-temporal-server.sh");
+    }
+
+    /** bin/lib/temporal-binaries.sh ARGS: the path it prints, empty when it fails (not built). */
+    private static Optional<Path> temporalBinaries(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(
+                List.of("bash", root().resolve("bin/lib/temporal-binaries.sh").toString()));
+        cmd.addAll(List.of(args));
+        CommandResult r = CommandResult.run(cmd, java.util.Map.of(), java.time.Duration.ofSeconds(60));
+        String out = r.stdout().strip();
+        return r.exitCode() == 0 && !out.isEmpty() && Files.exists(Path.of(out))
+                ? Optional.of(Path.of(out))
+                : Optional.empty();
     }
 
     static Optional<Path> chromium() {

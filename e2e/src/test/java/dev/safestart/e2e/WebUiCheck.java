@@ -27,7 +27,7 @@ final class WebUiCheck {
         return Tools.root().resolve("e2e/target/screenshots");
     }
 
-    static void run(DevServer server, String botId, String workflowId, int attempts) throws Exception {
+    static void run(TemporalServer server, String botId, String workflowId, int attempts) throws Exception {
         Path chromium = Tools.requireChromium();
         try (HeadlessChromium browser = new HeadlessChromium(chromium, Tools.workDir("chromium"), 1400, 1000)) {
             String query = URLEncoder.encode("BotId=\"" + botId + "\"", StandardCharsets.UTF_8)

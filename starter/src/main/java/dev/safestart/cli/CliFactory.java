@@ -26,9 +26,15 @@ public final class CliFactory implements CommandLine.IFactory {
         }
     }
 
-    /** The root command line over {@code environment}, as {@code main} builds it. */
-    public static CommandLine commandLine(CliEnvironment environment) {
+    /**
+     * The root command line over {@code environment}, as {@code main} builds it, with {@code more} commands (classes
+     * annotated with {@code @Command}) after the production ones.
+     */
+    public static CommandLine commandLine(CliEnvironment environment, Class<?>... more) {
         CommandLine cl = new CommandLine(new SafestartCommand(), new CliFactory(environment));
+        for (Class<?> command : more) {
+            cl.addSubcommand(command);
+        }
         cl.setOut(new java.io.PrintWriter(environment.out(), true));
         cl.setErr(new java.io.PrintWriter(environment.err(), true));
         return cl;

@@ -3,7 +3,11 @@ package dev.safestart.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code safestart} CLI: a thin shell over the same classes the tests use. */
+/**
+ * The {@code safestart} CLI: a thin shell over the same classes the tests use. This is the production command set
+ * (the Docker image's jar); the checkout's {@code bin/safestart} adds {@code demo} and {@code bench} (module
+ * {@code devtools}).
+ */
 @Command(
         name = "safestart",
         mixinStandardHelpOptions = true,
@@ -11,9 +15,7 @@ import picocli.CommandLine.Command;
         description = "Start and keep alive a trading bot against an IB Gateway, on Temporal.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            BenchCommand.class,
             ProbeCommand.class,
-            DemoCommand.class,
             StartCommand.class,
             StatusCommand.class,
             AttemptsCommand.class,

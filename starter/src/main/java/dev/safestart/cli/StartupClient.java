@@ -259,7 +259,7 @@ public final class StartupClient {
     }
 
     /** A memo or search-attribute payload as text (keyword lists give their first value). */
-    static String decode(io.temporal.api.common.v1.Payload p) {
+    public static String decode(io.temporal.api.common.v1.Payload p) {
         if (p == null) {
             return null;
         }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.safestart.cli.demo.EmbeddedTemporal;
-import dev.safestart.cli.demo.LocalSettings;
+import dev.safestart.localrun.EmbeddedTemporal;
+import dev.safestart.localrun.LocalSettings;
 import dev.safestart.sim.SimMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

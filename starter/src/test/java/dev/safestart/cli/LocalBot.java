@@ -1,8 +1,8 @@
 package dev.safestart.cli;
 
-import dev.safestart.cli.demo.EmbeddedTemporal;
-import dev.safestart.cli.demo.LocalSettings;
 import dev.safestart.engine.TradingEngine;
+import dev.safestart.localrun.EmbeddedTemporal;
+import dev.safestart.localrun.LocalSettings;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.safestart.cli.demo.EmbeddedTemporal;
+import dev.safestart.localrun.EmbeddedTemporal;
 import dev.safestart.workflows.monitor.ConnectionSignal;
 import dev.safestart.workflows.monitor.EngineSnapshot;
 import dev.safestart.workflows.monitor.MonitorPhase;

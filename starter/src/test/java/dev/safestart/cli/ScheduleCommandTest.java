@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.safestart.cli.demo.EmbeddedTemporal;
-import dev.safestart.cli.demo.LocalSettings;
+import dev.safestart.localrun.EmbeddedTemporal;
+import dev.safestart.localrun.LocalSettings;
 import dev.safestart.sim.SimMode;
 import dev.safestart.workflows.model.StartupProgress;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;

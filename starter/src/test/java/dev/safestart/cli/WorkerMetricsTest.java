@@ -3,8 +3,8 @@ package dev.safestart.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.safestart.cli.demo.EmbeddedTemporal;
-import dev.safestart.cli.demo.LocalSettings;
+import dev.safestart.localrun.EmbeddedTemporal;
+import dev.safestart.localrun.LocalSettings;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;

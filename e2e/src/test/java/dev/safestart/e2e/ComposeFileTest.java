@@ -139,12 +139,12 @@ class ComposeFileTest {
         assertThat(none).containsExactlyInAnyOrderElementsOf(temporal);
         assertThat(sim)
                 .containsAll(temporal)
-                .contains("gateway-sim", "worker-sim")
-                .doesNotContain("ib-gateway", "gateway-health", "worker");
+                .contains("gateway-sim", "worker-sim", "monitor-sim")
+                .doesNotContain("ib-gateway", "gateway-health", "worker", "monitor");
         assertThat(ibkr)
                 .containsAll(temporal)
-                .contains("ib-gateway", "gateway-health", "worker")
-                .doesNotContain("gateway-sim", "worker-sim");
+                .contains("ib-gateway", "gateway-health", "worker", "monitor")
+                .doesNotContain("gateway-sim", "worker-sim", "monitor-sim");
     }
 
     @Test
@@ -205,6 +205,54 @@ class ComposeFileTest {
                         .path("TRADING_MODE")
                         .asText())
                 .isEqualTo("paper");
+    }
+
+    /**
+     * The trading worker and the runtime monitor run in containers of their own (WORKER_ROLE bot and monitor),
+     * so a stopped trading worker is reported by a monitor that keeps running; the monitor keeps its own alert
+     * ledger and probes the same gateway.
+     */
+    @Test
+    void theMonitorRunsInAContainerOfItsOwn() throws Exception {
+        for (String profile : List.of("ibkr", "sim")) {
+            String suffix = profile.equals("sim") ? "-sim" : "";
+            JsonNode services = rendered(profile).path("services");
+            JsonNode worker = services.path("worker" + suffix);
+            JsonNode monitor = services.path("monitor" + suffix);
+            assertThat(worker.path("environment").path("WORKER_ROLE").asText()).isEqualTo("bot");
+            assertThat(monitor.path("environment").path("WORKER_ROLE").asText()).isEqualTo("monitor");
+            for (String same : List.of("BOT_ID", "TASK_QUEUE", "GATEWAY_HOST", "GATEWAY_PORT", "PROBE_CLIENT_ID")) {
+                assertThat(monitor.path("environment").path(same).asText())
+                        .as("%s of monitor%s", same, suffix)
+                        .isEqualTo(worker.path("environment").path(same).asText());
+            }
+            assertThat(monitor.path("restart").asText()).isEqualTo("unless-stopped");
+            assertThat(monitor.path("depends_on")
+                            .path("temporal-setup")
+                            .path("condition")
+                            .asText())
+                    .isEqualTo("service_completed_successfully");
+            assertThat(dependencies(monitor))
+                    .as("the monitor does not wait for the worker")
+                    .doesNotContain("worker" + suffix);
+            List<String> volumes = volumeStrings(monitor);
+            assertThat(volumes)
+                    .as("the monitor's own alert ledger")
+                    .anyMatch(v -> v.startsWith("safestart-monitor-state:/var/lib/safestart"))
+                    .noneMatch(v -> v.startsWith("safestart-state:"));
+            dev.safestart.worker.WorkerConfig config = dev.safestart.worker.WorkerConfig.fromEnv(envOf(monitor));
+            assertThat(config.describe().get("WORKER_ROLE")).isEqualTo("monitor");
+        }
+    }
+
+    private static Map<String, String> envOf(JsonNode service) {
+        Map<String, String> vars = new HashMap<>();
+        service.path("environment")
+                .fields()
+                .forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
+        // As docker/entrypoint.sh does for the empty webhook file the stack mounts by default.
+        vars.remove("DISCORD_WEBHOOK_URL_FILE");
+        return vars;
     }
 
     @Test
@@ -268,34 +316,126 @@ class ComposeFileTest {
         }
     }
 
+    /** Where each secret lives: a file, mounted only into the services that need it, never an environment value. */
+    private static final Map<String, List<String>> SECRET_USERS = Map.of(
+            "postgres_password", List.of("postgresql", "temporal-schema", "temporal"),
+            "tws_password", List.of("ib-gateway"),
+            "discord_webhook", List.of("worker", "worker-sim", "monitor", "monitor-sim"),
+            "sim_control_token", List.of("gateway-sim"));
+
     @Test
-    void ibkrCredentialsComeOnlyFromTheEnvironment() throws Exception {
-        String user = "user-from-env";
+    void secretsAreFilesMountedOnlyWhereTheyAreNeeded() throws Exception {
+        // Even with the old variables set in the environment, no secret value reaches the rendered config:
+        // `docker inspect` shows a container's environment, so secrets are files under /run/secrets.
         String secret = "pw-from-env-" + System.nanoTime();
-        JsonNode config = rendered("ibkr", Map.of("TWS_USERID", user, "TWS_PASSWORD", secret));
-        JsonNode services = config.path("services");
-        assertThat(services.path("ib-gateway")
-                        .path("environment")
-                        .path("TWS_PASSWORD")
-                        .asText())
-                .isEqualTo(secret);
-        assertThat(services.path("ib-gateway")
-                        .path("environment")
-                        .path("TWS_USERID")
-                        .asText())
-                .isEqualTo(user);
-        services.fields().forEachRemaining(e -> {
-            if (!e.getKey().equals("ib-gateway")) {
-                assertThat(e.getValue().toString()).as(e.getKey()).doesNotContain(secret);
+        Map<String, String> env = Map.of(
+                "TWS_USERID",
+                "user-from-env",
+                "TWS_PASSWORD",
+                secret,
+                "POSTGRES_PASSWORD",
+                secret,
+                "DISCORD_WEBHOOK_URL",
+                "https://discord.com/api/webhooks/1/" + secret);
+        for (String profile : List.of("sim", "ibkr")) {
+            JsonNode config = rendered(profile, env);
+            JsonNode services = config.path("services");
+            assertThat(config.toString()).as("profile %s", profile).doesNotContain(secret);
+            for (String name : enabled(config, profile)) {
+                JsonNode service = services.path(name);
+                Set<String> vars = new TreeSet<>();
+                service.path("environment").fieldNames().forEachRemaining(vars::add);
+                assertThat(vars)
+                        .as("%s: no secret as an environment value", name)
+                        .doesNotContain(
+                                "TWS_PASSWORD",
+                                "POSTGRES_PASSWORD",
+                                "POSTGRES_PWD",
+                                "SQL_PASSWORD",
+                                "DISCORD_WEBHOOK_URL",
+                                "SIM_CONTROL_TOKEN");
+                Set<String> mounted = new TreeSet<>();
+                for (JsonNode s : service.path("secrets")) {
+                    mounted.add(s.isObject() ? s.path("source").asText() : s.asText());
+                }
+                Set<String> expected = new TreeSet<>();
+                SECRET_USERS.forEach((secretName, users) -> {
+                    if (users.contains(name)) {
+                        expected.add(secretName);
+                    }
+                });
+                assertThat(mounted).as("secrets mounted into %s", name).isEqualTo(expected);
+                // Each variable naming a secret file points at a secret the service has.
+                service.path("environment").fields().forEachRemaining(e -> {
+                    if (e.getKey().endsWith("_FILE") && e.getValue().asText().startsWith("/run/secrets/")) {
+                        assertThat(mounted)
+                                .as("%s: %s", name, e.getKey())
+                                .contains(e.getValue().asText().substring("/run/secrets/".length()));
+                    }
+                });
             }
-        });
+            for (String secretName : SECRET_USERS.keySet()) {
+                assertThat(config.path("secrets").path(secretName).path("file").asText())
+                        .as("secret %s is a file", secretName)
+                        .isNotEmpty();
+            }
+        }
+        JsonNode ibkr = rendered("ibkr").path("services");
+        assertThat(ibkr.path("ib-gateway")
+                        .path("environment")
+                        .path("TWS_PASSWORD_FILE")
+                        .asText())
+                .isEqualTo("/run/secrets/tws_password");
+        assertThat(ibkr.path("worker")
+                        .path("environment")
+                        .path("DISCORD_WEBHOOK_URL_FILE")
+                        .asText())
+                .isEqualTo("/run/secrets/discord_webhook");
+        assertThat(ibkr.path("postgresql")
+                        .path("environment")
+                        .path("POSTGRES_PASSWORD_FILE")
+                        .asText())
+                .isEqualTo("/run/secrets/postgres_password");
+        // The Temporal images read the password through the wrapper, in front of their own entrypoints.
+        for (String name : List.of("temporal", "temporal-schema")) {
+            assertThat(ibkr.path(name).path("entrypoint").toString())
+                    .as(name)
+                    .contains("temporal-config/secret-env.sh");
+        }
+        assertThat(root.resolve("temporal-config/secret-env.sh")).isExecutable();
         String envExample = Files.readString(root.resolve("docker/.env.example"));
         assertThat(envExample)
-                .containsPattern("(?m)^TWS_PASSWORD=$")
                 .containsPattern("(?m)^TWS_USERID=$")
-                .containsPattern("(?m)^DISCORD_WEBHOOK_URL=$");
+                .containsPattern("(?m)^TWS_PASSWORD_FILE=\\./secrets/")
+                .containsPattern("(?m)^DISCORD_WEBHOOK_URL_FILE=\\./secrets/")
+                .containsPattern("(?m)^POSTGRES_PASSWORD_FILE=\\./secrets/")
+                .doesNotContainPattern("(?m)^(TWS_PASSWORD|DISCORD_WEBHOOK_URL|POSTGRES_PASSWORD)=");
         String dockerfile = Files.readString(root.resolve("docker/Dockerfile"));
         assertThat(dockerfile).doesNotContain("TWS_PASSWORD", "TWS_USERID", "DISCORD_WEBHOOK_URL");
+    }
+
+    /** secret-env.sh reads each *_FILE into its variable for the command only, and refuses an unreadable or empty file. */
+    @Test
+    void theSecretWrapperReadsFilesAndRefusesBadOnes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pw");
+        Files.writeString(file, "s3cret-value\n");
+        String script = root.resolve("temporal-config/secret-env.sh").toString();
+        CommandResult ok = CommandResult.run(
+                        List.of("sh", script, "sh", "-c", "printf '%s|%s' \"$POSTGRES_PWD\" \"$SQL_PASSWORD\""),
+                        Map.of("POSTGRES_PWD_FILE", file.toString(), "SQL_PASSWORD_FILE", file.toString()),
+                        Duration.ofSeconds(20))
+                .assertSuccess();
+        assertThat(ok.stdout()).isEqualTo("s3cret-value|s3cret-value");
+        Path empty = dir.resolve("empty");
+        Files.writeString(empty, "");
+        for (Map.Entry<String, String> bad : Map.of(
+                        dir.resolve("missing").toString(), "is not readable", empty.toString(), "is empty")
+                .entrySet()) {
+            CommandResult r = CommandResult.run(
+                    List.of("sh", script, "true"), Map.of("POSTGRES_PWD_FILE", bad.getKey()), Duration.ofSeconds(20));
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.describe()).contains("POSTGRES_PWD's file").contains(bad.getValue());
+        }
     }
 
     @Test
@@ -363,9 +503,16 @@ class ComposeFileTest {
                 Map<String, String> vars = new HashMap<>();
                 env.fields()
                         .forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
+                // The webhook is the one setting given as a file (DISCORD_WEBHOOK_URL_FILE, a secret).
                 assertThat(vars.keySet())
                         .as("%s sets every worker variable", worker)
-                        .containsAll(variables);
+                        .containsAll(variables.stream()
+                                .filter(v -> !v.equals("DISCORD_WEBHOOK_URL"))
+                                .toList())
+                        .contains("DISCORD_WEBHOOK_URL_FILE")
+                        .doesNotContain("DISCORD_WEBHOOK_URL");
+                // As docker/entrypoint.sh does for the empty file the stack mounts by default.
+                vars.remove("DISCORD_WEBHOOK_URL_FILE");
                 dev.safestart.worker.WorkerConfig config = dev.safestart.worker.WorkerConfig.fromEnv(vars);
                 assertThat(config.describe().get("DRY_RUN")).isEqualTo("true");
                 assertThat(config.describe().get("TRADING_MODE")).isEqualTo("paper");
@@ -407,26 +554,32 @@ class ComposeFileTest {
     }
 
     @Test
-    void imageIsBuiltInTwoStagesAndRunsTheCliAsNonRoot() throws Exception {
+    void imageBuildsTheJarInItsBuildStageAndRunsTheCliAsNonRoot() throws Exception {
         List<String> lines = Files.readAllLines(root.resolve("docker/Dockerfile")).stream()
                 .map(String::strip)
                 .filter(l -> !l.startsWith("#") && !l.isEmpty())
                 .toList();
         List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
-        assertThat(froms).hasSize(2);
-        // Both stages from Debian's base and packages: the image builds where no image registry is reachable.
-        assertThat(froms.get(0)).isEqualTo("FROM debian:bookworm-slim AS build");
-        assertThat(froms.get(1)).isEqualTo("FROM debian:bookworm-slim");
+        // Every stage from Debian's base and packages: the image builds where no image registry is reachable.
+        // The jar comes from the build stage unless JAR_STAGE names the prebuilt one (a jar Maven built outside).
+        assertThat(froms)
+                .containsExactly(
+                        "FROM debian:bookworm-slim AS build",
+                        "FROM debian:bookworm-slim AS prebuilt",
+                        "FROM ${JAR_STAGE} AS jar",
+                        "FROM debian:bookworm-slim");
+        assertThat(lines).contains("ARG JAR_STAGE=build");
         assertThat(lines)
                 .anyMatch(l -> l.contains("openjdk-17-jdk-headless") && l.contains("maven"))
                 .anyMatch(l -> l.contains("openjdk-17-jre-headless"))
                 .noneMatch(l -> l.contains("--mount") || l.contains("--chmod"));
         assertThat(Files.readString(root.resolve("docker/Dockerfile"))).doesNotContain("# syntax=");
-        assertThat(Files.readString(root.resolve(".dockerignore"))).contains("**/target", ".git");
-        int runtimeStart = lines.indexOf(froms.get(1));
+        assertThat(Files.readString(root.resolve(".dockerignore")))
+                .contains("**/target", ".git", "docker/prebuilt/*.jar");
+        int runtimeStart = lines.indexOf(froms.get(3));
         List<String> runtime = lines.subList(runtimeStart, lines.size());
         assertThat(runtime).anyMatch(l -> l.startsWith("USER ") && !l.contains("root") && !l.matches("USER 0\\b.*"));
-        assertThat(runtime).anyMatch(l -> l.startsWith("COPY --from=build") && l.contains("safestart.jar"));
+        assertThat(runtime).anyMatch(l -> l.startsWith("COPY --from=jar") && l.contains("safestart.jar"));
         assertThat(runtime).anyMatch(l -> l.startsWith("HEALTHCHECK "));
         assertThat(runtime).anyMatch(l -> l.contains("-XX:+ExitOnOutOfMemoryError"));
         assertThat(runtime).contains("ENTRYPOINT [\"safestart\"]", "CMD [\"worker\"]");

@@ -54,6 +54,51 @@ public record Contract(
                 tradingClass);
     }
 
+    /**
+     * Reads a contract as the account and order messages carry it: conId, symbol, secType, lastTradeDate, strike,
+     * right, multiplier, exchange, then primaryExchange only where the message has it (placeOrder), currency,
+     * localSymbol, and tradingClass only where the message version has it.
+     */
+    static Contract read(FieldCursor in, boolean withPrimaryExchange, boolean withTradingClass)
+            throws TwsProtocolException {
+        long conId = in.longValue();
+        String symbol = in.text(), secType = in.text(), lastTradeDate = in.text();
+        Double strike = in.optionalDouble();
+        String right = in.text(), multiplier = in.text(), exchange = in.text();
+        String primaryExchange = withPrimaryExchange ? in.text() : "";
+        String currency = in.text(), localSymbol = in.text();
+        String tradingClass = withTradingClass ? in.text() : "";
+        return new Contract(
+                conId,
+                symbol,
+                secType,
+                lastTradeDate,
+                strike,
+                right,
+                multiplier,
+                exchange,
+                primaryExchange,
+                currency,
+                localSymbol,
+                tradingClass);
+    }
+
+    /** Writes this contract in the layout {@link #read} reads, tradingClass included. */
+    FieldWriter write(FieldWriter out, boolean withPrimaryExchange) {
+        out.integer(conId)
+                .text(symbol)
+                .text(secType)
+                .text(lastTradeDate)
+                .optionalDouble(strike)
+                .text(right)
+                .text(multiplier)
+                .text(exchange);
+        if (withPrimaryExchange) {
+            out.text(primaryExchange);
+        }
+        return out.text(currency).text(localSymbol).text(tradingClass);
+    }
+
     static String nz(String s) {
         return s == null ? "" : s;
     }

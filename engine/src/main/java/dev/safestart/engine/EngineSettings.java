@@ -1,5 +1,7 @@
 package dev.safestart.engine;
 
+import java.util.function.Consumer;
+
 /**
  * How the trading engine reaches the gateway: the trading client id, never the probe's.
  *
@@ -55,54 +57,66 @@ public record EngineSettings(
     }
 
     public EngineSettings withHeartbeat(long intervalMillis, long timeoutMillis) {
-        return new EngineSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                clientId,
-                dryRun,
-                intervalMillis,
-                timeoutMillis,
-                handshakeTimeoutMillis,
-                flattenOnDisconnect);
+        return with(f -> {
+            f.heartbeatIntervalMillis = intervalMillis;
+            f.heartbeatTimeoutMillis = timeoutMillis;
+        });
     }
 
     public EngineSettings withBotId(String id) {
-        return new EngineSettings(
-                id,
-                gatewayHost,
-                gatewayPort,
-                clientId,
-                dryRun,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis,
-                handshakeTimeoutMillis,
-                flattenOnDisconnect);
+        return with(f -> f.botId = id);
     }
 
     public EngineSettings withFlattenOnDisconnect(boolean flatten) {
-        return new EngineSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                clientId,
-                dryRun,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis,
-                handshakeTimeoutMillis,
-                flatten);
+        return with(f -> f.flattenOnDisconnect = flatten);
     }
 
     public EngineSettings withHandshakeTimeout(long millis) {
-        return new EngineSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                clientId,
-                dryRun,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis,
-                millis,
-                flattenOnDisconnect);
+        return with(f -> f.handshakeTimeoutMillis = millis);
+    }
+
+    /** A copy with {@code change} applied; the record's checks run on the copy. */
+    private EngineSettings with(Consumer<Fields> change) {
+        Fields fields = new Fields(this);
+        change.accept(fields);
+        return fields.build();
+    }
+
+    /** The components as mutable fields, for a copy with some of them changed. */
+    private static final class Fields {
+        String botId;
+        String gatewayHost;
+        int gatewayPort;
+        int clientId;
+        boolean dryRun;
+        long heartbeatIntervalMillis;
+        long heartbeatTimeoutMillis;
+        long handshakeTimeoutMillis;
+        boolean flattenOnDisconnect;
+
+        Fields(EngineSettings e) {
+            botId = e.botId;
+            gatewayHost = e.gatewayHost;
+            gatewayPort = e.gatewayPort;
+            clientId = e.clientId;
+            dryRun = e.dryRun;
+            heartbeatIntervalMillis = e.heartbeatIntervalMillis;
+            heartbeatTimeoutMillis = e.heartbeatTimeoutMillis;
+            handshakeTimeoutMillis = e.handshakeTimeoutMillis;
+            flattenOnDisconnect = e.flattenOnDisconnect;
+        }
+
+        EngineSettings build() {
+            return new EngineSettings(
+                    botId,
+                    gatewayHost,
+                    gatewayPort,
+                    clientId,
+                    dryRun,
+                    heartbeatIntervalMillis,
+                    heartbeatTimeoutMillis,
+                    handshakeTimeoutMillis,
+                    flattenOnDisconnect);
+        }
     }
 }

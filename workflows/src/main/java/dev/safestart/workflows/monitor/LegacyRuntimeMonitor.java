@@ -709,7 +709,8 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
                 "",
                 0,
                 "",
-                gatewayConnected ? "" : lastError);
+                gatewayConnected ? "" : lastError,
+                0);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -42,53 +42,6 @@ public record MonitorSettings(
     public static final String MONITOR_QUEUE_SUFFIX = "-monitor";
     public static final int DEFAULT_WATCH_MAX_SECONDS = 4 * 3600;
 
-    /** Without CLIENT_ID (1 is its default). */
-    public MonitorSettings(
-            String botId,
-            String gatewayHost,
-            int gatewayPort,
-            int probeClientId,
-            int handshakeTimeoutSeconds,
-            int monitorIntervalSeconds,
-            int pingScheduleToStartSeconds,
-            int maxDisconnects,
-            int disconnectWindowSeconds,
-            boolean autoResume,
-            boolean flattenOnDisconnect,
-            boolean dryRun,
-            String restartWindow,
-            int reconnectInitialSeconds,
-            int reconnectMaxSeconds,
-            int continueAsNewAfterEvents,
-            String botTaskQueue,
-            String monitorTaskQueue,
-            String gameplanPath,
-            String marketZone) {
-        this(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                probeClientId,
-                handshakeTimeoutSeconds,
-                monitorIntervalSeconds,
-                pingScheduleToStartSeconds,
-                maxDisconnects,
-                disconnectWindowSeconds,
-                autoResume,
-                flattenOnDisconnect,
-                dryRun,
-                restartWindow,
-                reconnectInitialSeconds,
-                reconnectMaxSeconds,
-                continueAsNewAfterEvents,
-                botTaskQueue,
-                monitorTaskQueue,
-                gameplanPath,
-                marketZone,
-                1,
-                DEFAULT_WATCH_MAX_SECONDS);
-    }
-
     /** Watches end after {@code seconds} at the latest (tests and the bench scale time with it). */
     public MonitorSettings withWatchMax(int seconds) {
         return toBuilder().watchMaxSeconds(seconds).build();
@@ -149,7 +102,9 @@ public record MonitorSettings(
                 botTaskQueue,
                 null,
                 "",
-                "America/New_York");
+                "America/New_York",
+                1,
+                DEFAULT_WATCH_MAX_SECONDS);
     }
 
     public MonitorSettings withAutoResume(boolean value) {

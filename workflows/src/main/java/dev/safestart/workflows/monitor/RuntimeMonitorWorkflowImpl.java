@@ -341,7 +341,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 return new OwnerRules.StrategyCDone(
                         c,
                         engine == null && failure == null
-                                ? new EngineSnapshot(true, false, false, "C", 0, "", 0)
+                                ? new EngineSnapshot(true, false, false, "C", 0, "", 0, "", "", 0, "")
                                 : engine,
                         failure);
             });

@@ -30,4 +30,11 @@ public final class LocalSettings {
         return "{\"date\":\"" + today + "\",\"strategy\":\"A\",\"symbols\":[\"SPY\"],"
                 + "\"hard_limits\":{\"max_daily_loss_pct\":0.10,\"max_single_position\":120}}\n";
     }
+
+    /** Writes {@link #todaysGameplan} to {@code file} and returns it. */
+    public static java.nio.file.Path writeTodaysGameplan(java.nio.file.Path file, java.time.ZoneId marketZone)
+            throws java.io.IOException {
+        return java.nio.file.Files.writeString(
+                file, todaysGameplan(marketZone), java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -25,6 +25,26 @@ public record ProbeResult(
         detail = detail == null ? "" : detail;
     }
 
+    /**
+     * A verdict reached before the gateway answered anything (no server version, no accounts): for {@code request},
+     * begun at {@code startedAt} and {@code startNanos} ({@link System#nanoTime()}), ending now.
+     */
+    static ProbeResult unanswered(
+            ProbeState state, ProbeRequest request, Instant startedAt, long startNanos, String detail) {
+        return new ProbeResult(
+                state,
+                request.host(),
+                request.port(),
+                request.clientId(),
+                startedAt,
+                (System.nanoTime() - startNanos) / 1e6,
+                0,
+                "",
+                List.of(),
+                -1,
+                detail);
+    }
+
     public boolean isReady() {
         return state == ProbeState.READY;
     }

@@ -1,7 +1,5 @@
 package dev.safestart.engine;
 
-import java.util.function.Consumer;
-
 /**
  * How the trading engine reaches the gateway: the trading client id, never the probe's.
  *
@@ -57,66 +55,33 @@ public record EngineSettings(
     }
 
     public EngineSettings withHeartbeat(long intervalMillis, long timeoutMillis) {
-        return with(f -> {
-            f.heartbeatIntervalMillis = intervalMillis;
-            f.heartbeatTimeoutMillis = timeoutMillis;
-        });
+        return with(botId, intervalMillis, timeoutMillis, handshakeTimeoutMillis, flattenOnDisconnect);
     }
 
     public EngineSettings withBotId(String id) {
-        return with(f -> f.botId = id);
+        return with(id, heartbeatIntervalMillis, heartbeatTimeoutMillis, handshakeTimeoutMillis, flattenOnDisconnect);
     }
 
     public EngineSettings withFlattenOnDisconnect(boolean flatten) {
-        return with(f -> f.flattenOnDisconnect = flatten);
+        return with(botId, heartbeatIntervalMillis, heartbeatTimeoutMillis, handshakeTimeoutMillis, flatten);
     }
 
     public EngineSettings withHandshakeTimeout(long millis) {
-        return with(f -> f.handshakeTimeoutMillis = millis);
+        return with(botId, heartbeatIntervalMillis, heartbeatTimeoutMillis, millis, flattenOnDisconnect);
     }
 
-    /** A copy with {@code change} applied; the record's checks run on the copy. */
-    private EngineSettings with(Consumer<Fields> change) {
-        Fields fields = new Fields(this);
-        change.accept(fields);
-        return fields.build();
-    }
-
-    /** The components as mutable fields, for a copy with some of them changed. */
-    private static final class Fields {
-        String botId;
-        String gatewayHost;
-        int gatewayPort;
-        int clientId;
-        boolean dryRun;
-        long heartbeatIntervalMillis;
-        long heartbeatTimeoutMillis;
-        long handshakeTimeoutMillis;
-        boolean flattenOnDisconnect;
-
-        Fields(EngineSettings e) {
-            botId = e.botId;
-            gatewayHost = e.gatewayHost;
-            gatewayPort = e.gatewayPort;
-            clientId = e.clientId;
-            dryRun = e.dryRun;
-            heartbeatIntervalMillis = e.heartbeatIntervalMillis;
-            heartbeatTimeoutMillis = e.heartbeatTimeoutMillis;
-            handshakeTimeoutMillis = e.handshakeTimeoutMillis;
-            flattenOnDisconnect = e.flattenOnDisconnect;
-        }
-
-        EngineSettings build() {
-            return new EngineSettings(
-                    botId,
-                    gatewayHost,
-                    gatewayPort,
-                    clientId,
-                    dryRun,
-                    heartbeatIntervalMillis,
-                    heartbeatTimeoutMillis,
-                    handshakeTimeoutMillis,
-                    flattenOnDisconnect);
-        }
+    /** A copy with the components the withers change (the gateway, client id and DRY_RUN stay). */
+    private EngineSettings with(
+            String id, long heartbeatMillis, long timeoutMillis, long handshakeMillis, boolean flatten) {
+        return new EngineSettings(
+                id,
+                gatewayHost,
+                gatewayPort,
+                clientId,
+                dryRun,
+                heartbeatMillis,
+                timeoutMillis,
+                handshakeMillis,
+                flatten);
     }
 }

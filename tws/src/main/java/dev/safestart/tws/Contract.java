@@ -61,26 +61,19 @@ public record Contract(
      */
     static Contract read(FieldCursor in, boolean withPrimaryExchange, boolean withTradingClass)
             throws TwsProtocolException {
-        long conId = in.longValue();
-        String symbol = in.text(), secType = in.text(), lastTradeDate = in.text();
-        Double strike = in.optionalDouble();
-        String right = in.text(), multiplier = in.text(), exchange = in.text();
-        String primaryExchange = withPrimaryExchange ? in.text() : "";
-        String currency = in.text(), localSymbol = in.text();
-        String tradingClass = withTradingClass ? in.text() : "";
-        return new Contract(
-                conId,
-                symbol,
-                secType,
-                lastTradeDate,
-                strike,
-                right,
-                multiplier,
-                exchange,
-                primaryExchange,
-                currency,
-                localSymbol,
-                tradingClass);
+        return new Contract( // arguments are evaluated left to right: the fields in wire order
+                in.longValue(), // conId
+                in.text(), // symbol
+                in.text(), // secType
+                in.text(), // lastTradeDate
+                in.optionalDouble(), // strike
+                in.text(), // right
+                in.text(), // multiplier
+                in.text(), // exchange
+                withPrimaryExchange ? in.text() : "",
+                in.text(), // currency
+                in.text(), // localSymbol
+                withTradingClass ? in.text() : "");
     }
 
     /** Writes this contract in the layout {@link #read} reads, tradingClass included. */

@@ -205,15 +205,12 @@ final class Handshake {
     }
 
     private ProbeResult result(ProbeState state, String detail) {
-        double latencyMs = (System.nanoTime() - startNanos) / 1e6;
         boolean ready = state == ProbeState.READY;
-        return new ProbeResult(
+        return ProbeResult.of(
                 state,
-                request.host(),
-                request.port(),
-                request.clientId(),
+                request,
                 startedAt,
-                latencyMs,
+                startNanos,
                 phase == Phase.AWAIT_READY || state == ProbeState.VERSION_UNSUPPORTED ? serverVersion : 0,
                 connectionTime,
                 ready ? accounts : List.of(),

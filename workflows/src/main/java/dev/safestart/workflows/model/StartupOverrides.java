@@ -1,7 +1,5 @@
 package dev.safestart.workflows.model;
 
-import java.util.function.Consumer;
-
 /**
  * What a start request may ask of the worker's settings: each field null (use the worker's value) or a value the
  * worker checks. Only narrowing is accepted (DRY_RUN=true, paper, ALLOW_LIVE=false, fewer attempts, a shorter
@@ -54,83 +52,39 @@ public record StartupOverrides(
     }
 
     public StartupOverrides withDryRun(Boolean value) {
-        return with(o -> o.dryRun = value);
+        return with(gatewayPort, startupTimeoutSeconds, maxRetries, value);
     }
 
     public StartupOverrides withMaxRetries(Integer value) {
-        return with(o -> o.maxRetries = value);
+        return with(gatewayPort, startupTimeoutSeconds, value, dryRun);
     }
 
     public StartupOverrides withStartupTimeoutSeconds(Integer value) {
-        return with(o -> o.startupTimeoutSeconds = value);
+        return with(gatewayPort, value, maxRetries, dryRun);
     }
 
     public StartupOverrides withGatewayPort(Integer value) {
-        return with(o -> o.gatewayPort = value);
+        return with(value, startupTimeoutSeconds, maxRetries, dryRun);
     }
 
-    private StartupOverrides with(Consumer<Fields> change) {
-        Fields fields = new Fields(this);
-        change.accept(fields);
-        return fields.build();
-    }
-
-    /** The components as mutable fields, for a copy with some of them changed. */
-    private static final class Fields {
-        String gatewayHost;
-        Integer gatewayPort;
-        Integer clientId;
-        Integer probeClientId;
-        Integer startupTimeoutSeconds;
-        Integer maxRetries;
-        Integer retryIntervalSeconds;
-        Integer retryCapSeconds;
-        Integer handshakeTimeoutSeconds;
-        String gameplanPath;
-        String marketZone;
-        Boolean dryRun;
-        String tradingMode;
-        Boolean allowLive;
-        Integer warningAtAttempt;
-        Integer errorAtAttempt;
-
-        Fields(StartupOverrides o) {
-            gatewayHost = o.gatewayHost;
-            gatewayPort = o.gatewayPort;
-            clientId = o.clientId;
-            probeClientId = o.probeClientId;
-            startupTimeoutSeconds = o.startupTimeoutSeconds;
-            maxRetries = o.maxRetries;
-            retryIntervalSeconds = o.retryIntervalSeconds;
-            retryCapSeconds = o.retryCapSeconds;
-            handshakeTimeoutSeconds = o.handshakeTimeoutSeconds;
-            gameplanPath = o.gameplanPath;
-            marketZone = o.marketZone;
-            dryRun = o.dryRun;
-            tradingMode = o.tradingMode;
-            allowLive = o.allowLive;
-            warningAtAttempt = o.warningAtAttempt;
-            errorAtAttempt = o.errorAtAttempt;
-        }
-
-        StartupOverrides build() {
-            return new StartupOverrides(
-                    gatewayHost,
-                    gatewayPort,
-                    clientId,
-                    probeClientId,
-                    startupTimeoutSeconds,
-                    maxRetries,
-                    retryIntervalSeconds,
-                    retryCapSeconds,
-                    handshakeTimeoutSeconds,
-                    gameplanPath,
-                    marketZone,
-                    dryRun,
-                    tradingMode,
-                    allowLive,
-                    warningAtAttempt,
-                    errorAtAttempt);
-        }
+    /** A copy with the components the withers change. */
+    private StartupOverrides with(Integer port, Integer timeoutSeconds, Integer retries, Boolean dry) {
+        return new StartupOverrides(
+                gatewayHost,
+                port,
+                clientId,
+                probeClientId,
+                timeoutSeconds,
+                retries,
+                retryIntervalSeconds,
+                retryCapSeconds,
+                handshakeTimeoutSeconds,
+                gameplanPath,
+                marketZone,
+                dry,
+                tradingMode,
+                allowLive,
+                warningAtAttempt,
+                errorAtAttempt);
     }
 }

@@ -18,11 +18,13 @@ import java.util.function.Consumer;
  * @param initialMode          mode at start
  * @param handshakeTimeout     how long a connection may take to send API prefix, version and startApi,
  *                             and how long a silent session (API_NOT_READY, HALF_OPEN) is kept without bytes
- * @param idleTimeout          close an API session that sends nothing for this long; zero = never (real gateways keep idle clients)
+ * @param idleTimeout          close an API session that sends nothing for this long; zero = never (real gateways keep
+ *                             idle clients)
  * @param maxClients           API clients per gateway session (a real gateway allows 32)
  * @param duplicateClientIds   what a startApi with a client id already connected gets, in every accepting mode
  * @param answerOutOfRange     a client whose range excludes every version the sim speaks: false = close (current
- *                             gateways), true = answer the sim's own max anyway (older gateways; the client must refuse)
+ *                             gateways), true = answer the sim's own max anyway (older gateways; the client must
+ *                             refuse)
  * @param farmNotices          send the 2104/2106/2158 farm notices after the API start, as a real gateway does
  * @param zone                 time zone of the connection time in the handshake reply
  */

@@ -24,7 +24,9 @@ public final class LocalSettings {
         return env;
     }
 
-    /** Today's gameplan (strategy A, SPY) in the market's time zone, as the gameplan schema in ARCHITECTURE.md has it. */
+    /**
+     * Today's gameplan (strategy A, SPY) in the market's time zone, as the gameplan schema in ARCHITECTURE.md has it.
+     */
     public static String todaysGameplan(java.time.ZoneId marketZone) {
         String today = java.time.LocalDate.now(marketZone).toString();
         return "{\"date\":\"" + today + "\",\"strategy\":\"A\",\"symbols\":[\"SPY\"],"

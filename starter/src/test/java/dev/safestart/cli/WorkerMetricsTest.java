@@ -66,7 +66,8 @@ class WorkerMetricsTest {
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> value(
                                         scrape(url),
-                                        "safestart_startup_attempts_total{classification=\"API_NOT_READY\",step=\"validateAuth\"}")
+                                        "safestart_startup_attempts_total{"
+                                                + "classification=\"API_NOT_READY\",step=\"validateAuth\"}")
                                 >= 1);
 
                 sim.setMode(SimMode.READY);

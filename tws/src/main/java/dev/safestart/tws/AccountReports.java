@@ -56,7 +56,8 @@ public final class AccountReports {
     /**
      * Decodes one account message, or empty when the id is not one of them.
      *
-     * @throws TwsProtocolException a field is missing or does not parse, or the server version is below {@link #MIN_VERSION}
+     * @throws TwsProtocolException a field is missing or does not parse, or the server version is below
+     *                              {@link #MIN_VERSION}
      */
     public static Optional<AccountReport> decode(Message message, int serverVersion) throws TwsProtocolException {
         int id = message.intField(0);

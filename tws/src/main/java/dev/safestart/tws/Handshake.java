@@ -165,7 +165,8 @@ final class Handshake {
             return result(
                     ProbeState.API_NOT_READY,
                     "TCP connection accepted but no server version within " + ms
-                            + " ms: the gateway is still logging in or waiting for 2FA, shows an 'accept incoming connection' "
+                            + " ms: the gateway is still logging in or waiting for 2FA,"
+                            + " shows an 'accept incoming connection' "
                             + "dialog, or a forwarder has nothing behind it");
         }
         StringBuilder missing = new StringBuilder();

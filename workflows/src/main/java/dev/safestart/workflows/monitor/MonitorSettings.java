@@ -80,7 +80,10 @@ public record MonitorSettings(
         }
     }
 
-    /** The configuration table's defaults (README): MONITOR_INTERVAL 60 s, MAX_DISCONNECTS 3 in 10 min, AUTO_RESUME false. */
+    /**
+     * The configuration table's defaults (README): MONITOR_INTERVAL 60 s, MAX_DISCONNECTS 3 in 10 min, AUTO_RESUME
+     * false.
+     */
     public static MonitorSettings defaults(String botId, String host, int port, String botTaskQueue) {
         return new MonitorSettings(
                 botId,
@@ -162,7 +165,10 @@ public record MonitorSettings(
         return defaults(botId, host, port, botTaskQueue).toBuilder();
     }
 
-    /** Builds a {@code MonitorSettings} by component name instead of by position; {@link #build()} runs the record's checks. */
+    /**
+     * Builds a {@code MonitorSettings} by component name instead of by position; {@link #build()} runs the record's
+     * checks.
+     */
     public static final class Builder {
         private String botId;
         private String gatewayHost;

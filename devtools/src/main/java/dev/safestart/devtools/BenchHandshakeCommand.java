@@ -71,8 +71,8 @@ public final class BenchHandshakeCommand implements Callable<Integer> {
         if (probes < 1 || warmup < 0 || timeoutSeconds < 1 || !(targetP50Ms > 0)) {
             spec.commandLine()
                     .getErr()
-                    .println(
-                            "safestart bench handshake: --probes >= 1, --warmup >= 0, --timeout >= 1, --target-p50-ms > 0");
+                    .println("safestart bench handshake: --probes >= 1, --warmup >= 0,"
+                            + " --timeout >= 1, --target-p50-ms > 0");
             return 2;
         }
         Map<String, Object> report;

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.safestart.localrun.LocalSettings;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,12 +83,7 @@ class EndToEndTest {
         simControlPort = FreePort.next();
 
         // Today's gameplan in the market's time zone, so a validated gateway gives VALIDATED.
-        Path gameplan = work.resolve("gameplan.json");
-        Files.writeString(
-                gameplan,
-                "{\"date\":\"" + LocalDate.now(ZoneId.of("America/New_York"))
-                        + "\",\"strategy\":\"A\",\"symbols\":[\"SPY\"],"
-                        + "\"hard_limits\":{\"max_daily_loss_pct\":0.10,\"max_single_position\":120}}");
+        Path gameplan = LocalSettings.writeTodaysGameplan(work.resolve("gameplan.json"), ZoneId.of("America/New_York"));
 
         Map<String, String> env = new HashMap<>();
         env.put("TEMPORAL_ADDRESS", server.address());

@@ -29,15 +29,7 @@ class EntrypointTest {
 
     @Test
     void longRunningCommandsAlsoLogToTheVolume(@TempDir Path logs) throws Exception {
-        CommandResult sim = entrypoint(
-                Map.of("SAFESTART_LOG_DIR", logs.toString()),
-                "sim",
-                "--port",
-                "0",
-                "--control-port",
-                "-1",
-                "--exit-after",
-                "1");
+        CommandResult sim = simForOneSecond(logs.toString());
         assertThat(sim.exitCode()).as(sim.describe()).isZero();
         assertThat(sim.stdout()).contains("stopped");
         assertThat(Files.readString(logs.resolve("safestart-sim.log"))).isEqualTo(sim.stdout());
@@ -67,15 +59,13 @@ class EntrypointTest {
 
     @Test
     void runsWithoutALogDirectory() {
-        CommandResult sim = entrypoint(
-                Map.of("SAFESTART_LOG_DIR", "/nonexistent/dir"),
-                "sim",
-                "--port",
-                "0",
-                "--control-port",
-                "-1",
-                "--exit-after",
-                "1");
+        CommandResult sim = simForOneSecond("/nonexistent/dir");
         assertThat(sim.exitCode()).as(sim.describe()).isZero();
+    }
+
+    /** {@code safestart sim} on an ephemeral port, control API off, for one second, with SAFESTART_LOG_DIR=logDir. */
+    private CommandResult simForOneSecond(String logDir) {
+        return entrypoint(
+                Map.of("SAFESTART_LOG_DIR", logDir), "sim", "--port", "0", "--control-port", "-1", "--exit-after", "1");
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.safestart.localrun.LocalSettings;
 import dev.safestart.workflows.monitor.MonitorStatus;
 import dev.safestart.workflows.monitor.OwnerState;
 import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
@@ -19,10 +20,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,12 +80,7 @@ class OwnershipEndToEndTest {
         botId = name + (System.nanoTime() % 1_000_000);
         int simPort = FreePort.next();
         simControlPort = FreePort.next();
-        Path gameplan = work.resolve("gameplan.json");
-        Files.writeString(
-                gameplan,
-                "{\"date\":\"" + LocalDate.now(ZoneId.of("America/New_York"))
-                        + "\",\"strategy\":\"A\",\"symbols\":[\"SPY\"],"
-                        + "\"hard_limits\":{\"max_daily_loss_pct\":0.10,\"max_single_position\":120}}");
+        Path gameplan = LocalSettings.writeTodaysGameplan(work.resolve("gameplan.json"), ZoneId.of("America/New_York"));
         Map<String, String> env = new HashMap<>();
         env.put("TEMPORAL_ADDRESS", server.address());
         env.put("TASK_QUEUE", "own-" + botId);

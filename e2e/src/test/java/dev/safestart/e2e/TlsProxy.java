@@ -119,92 +119,56 @@ final class TlsProxy implements AutoCloseable {
     }
 
     private void makeCertificates() {
-        openssl(
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=safestart test CA",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem");
-        openssl(
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=some other CA",
-                "-keyout",
-                "other-ca.key",
-                "-out",
-                "other-ca.pem");
-        write(dir.resolve("server.ext"), "subjectAltName=DNS:" + SERVER_NAME + "\nextendedKeyUsage=serverAuth\n");
-        openssl(
-                "req",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-subj",
+        selfSignedCa("/CN=safestart test CA", "ca");
+        selfSignedCa("/CN=some other CA", "other-ca");
+        signedByCa(
                 "/CN=" + SERVER_NAME,
-                "-keyout",
+                "server",
                 "server.key",
-                "-out",
-                "server.csr");
-        openssl(
-                "x509",
-                "-req",
-                "-in",
-                "server.csr",
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-CAcreateserial",
-                "-days",
-                "2",
-                "-extfile",
-                "server.ext",
-                "-out",
-                "server.pem");
-        write(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
-        openssl(
-                "req",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-subj",
-                "/CN=safestart-worker",
-                "-keyout",
-                "client-rsa.key",
-                "-out",
-                "client.csr");
-        openssl(
-                "x509",
-                "-req",
-                "-in",
-                "client.csr",
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-CAcreateserial",
-                "-days",
-                "2",
-                "-extfile",
-                "client.ext",
-                "-out",
-                "client.pem");
+                "subjectAltName=DNS:" + SERVER_NAME + "\nextendedKeyUsage=serverAuth\n");
+        signedByCa("/CN=safestart-worker", "client", "client-rsa.key", "extendedKeyUsage=clientAuth\n");
         // Netty reads PKCS#8 keys.
         openssl("pkcs8", "-topk8", "-nocrypt", "-in", "client-rsa.key", "-out", "client.key");
+    }
+
+    /** {@code <name>.key} and the self-signed {@code <name>.pem}. */
+    private void selfSignedCa(String subject, String name) {
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                subject,
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".pem");
+    }
+
+    /** {@code keyFile} and {@code <name>.pem}, signed by ca.pem with the extensions {@code ext}. */
+    private void signedByCa(String subject, String name, String keyFile, String ext) {
+        write(dir.resolve(name + ".ext"), ext);
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", keyFile, "-out", name + ".csr");
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                name + ".csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-extfile",
+                name + ".ext",
+                "-out",
+                name + ".pem");
     }
 
     private void openssl(String... args) {

@@ -56,9 +56,9 @@ final class WebUiCheck {
                     Duration.ofSeconds(30),
                     attempts + " probePort attempts");
             // Bring the event history (the timeline of attempts) into view for the screenshot.
-            browser.evaluate(
-                    "(() => { const h = Array.from(document.querySelectorAll('h1,h2,h3,h4'))"
-                            + ".find(e => e.innerText.trim() === 'Event History'); if (h) h.scrollIntoView(); return !!h; })()");
+            browser.evaluate("(() => { const h = Array.from(document.querySelectorAll('h1,h2,h3,h4'))"
+                    + ".find(e => e.innerText.trim() === 'Event History');"
+                    + " if (h) h.scrollIntoView(); return !!h; })()");
             Thread.sleep(500);
             java.nio.file.Files.createDirectories(screenshots());
             java.nio.file.Files.writeString(screenshots().resolve("ui-startup-history.txt"), all);

@@ -289,7 +289,9 @@ public final class DefaultTradingEngine implements TradingEngine {
                             : "not initialized: " + session.lastError(),
                     g == null ? 0 : g.epoch(),
                     engineId,
-                    false);
+                    false,
+                    0,
+                    "");
         }
         int positions;
         boolean validated;

@@ -25,7 +25,9 @@ public record EngineEvent(
         RESUMED,
         /** The gateway's API is read-only (probe or a 321 on an order request): Strategy C cannot cancel orders. */
         READ_ONLY_API,
-        /** The account at the gateway differs from what the engine expected (a fill during a drop, a moved position). */
+        /**
+         * The account at the gateway differs from what the engine expected (a fill during a drop, a moved position).
+         */
         ACCOUNT_DIFFERENCE
     }
 }

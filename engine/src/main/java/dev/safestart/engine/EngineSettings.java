@@ -55,54 +55,33 @@ public record EngineSettings(
     }
 
     public EngineSettings withHeartbeat(long intervalMillis, long timeoutMillis) {
-        return new EngineSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                clientId,
-                dryRun,
-                intervalMillis,
-                timeoutMillis,
-                handshakeTimeoutMillis,
-                flattenOnDisconnect);
+        return with(botId, intervalMillis, timeoutMillis, handshakeTimeoutMillis, flattenOnDisconnect);
     }
 
     public EngineSettings withBotId(String id) {
+        return with(id, heartbeatIntervalMillis, heartbeatTimeoutMillis, handshakeTimeoutMillis, flattenOnDisconnect);
+    }
+
+    public EngineSettings withFlattenOnDisconnect(boolean flatten) {
+        return with(botId, heartbeatIntervalMillis, heartbeatTimeoutMillis, handshakeTimeoutMillis, flatten);
+    }
+
+    public EngineSettings withHandshakeTimeout(long millis) {
+        return with(botId, heartbeatIntervalMillis, heartbeatTimeoutMillis, millis, flattenOnDisconnect);
+    }
+
+    /** A copy with the components the withers change (the gateway, client id and DRY_RUN stay). */
+    private EngineSettings with(
+            String id, long heartbeatMillis, long timeoutMillis, long handshakeMillis, boolean flatten) {
         return new EngineSettings(
                 id,
                 gatewayHost,
                 gatewayPort,
                 clientId,
                 dryRun,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis,
-                handshakeTimeoutMillis,
-                flattenOnDisconnect);
-    }
-
-    public EngineSettings withFlattenOnDisconnect(boolean flatten) {
-        return new EngineSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                clientId,
-                dryRun,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis,
-                handshakeTimeoutMillis,
+                heartbeatMillis,
+                timeoutMillis,
+                handshakeMillis,
                 flatten);
-    }
-
-    public EngineSettings withHandshakeTimeout(long millis) {
-        return new EngineSettings(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                clientId,
-                dryRun,
-                heartbeatIntervalMillis,
-                heartbeatTimeoutMillis,
-                millis,
-                flattenOnDisconnect);
     }
 }

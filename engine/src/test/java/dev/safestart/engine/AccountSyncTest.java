@@ -3,16 +3,10 @@ package dev.safestart.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.safestart.sim.GatewaySimulator;
-import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
 import dev.safestart.tws.Contract;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,30 +15,8 @@ import org.junit.jupiter.api.Test;
  * during a drop) as an ACCOUNT_DIFFERENCE event and in status, shows the gateway's positions and open orders, and
  * enforces max_single_position against the gateway's positions.
  */
-class AccountSyncTest {
+class AccountSyncTest extends EngineOnSimulator {
     private static final Contract SPY = Contract.stock("SPY", "SMART", "USD");
-    GatewaySimulator sim;
-    DefaultTradingEngine engine;
-    final List<EngineEvent> events = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        sim = GatewaySimulator.start(SimConfig.defaults().withAccounts(List.of("DU1234567")));
-        engine = new DefaultTradingEngine(TwsBrokerConnection.connector());
-        engine.addListener(events::add);
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        sim.close();
-    }
-
-    EngineSettings settings() {
-        return new EngineSettings("bot1", sim.host(), sim.port(), 1, true)
-                .withHeartbeat(60_000, 2_000)
-                .withHandshakeTimeout(3_000);
-    }
 
     @Test
     void aFillDuringADropIsReconciledAfterRevalidationWithAWarning() throws Exception {

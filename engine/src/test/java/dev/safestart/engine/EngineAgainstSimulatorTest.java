@@ -4,40 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.safestart.sim.GatewaySimulator;
-import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The engine over the real protocol client against the gateway simulator, over real loopback sockets. */
-class EngineAgainstSimulatorTest {
-    GatewaySimulator sim;
-    DefaultTradingEngine engine;
-    final List<EngineEvent> events = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        sim = GatewaySimulator.start(SimConfig.defaults());
-        engine = new DefaultTradingEngine(TwsBrokerConnection.connector());
-        engine.addListener(events::add);
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        sim.close();
-    }
-
-    EngineSettings settings(long heartbeatMs, long timeoutMs) {
-        return new EngineSettings("bot1", sim.host(), sim.port(), 1, true)
-                .withHeartbeat(heartbeatMs, timeoutMs)
-                .withHandshakeTimeout(3_000);
-    }
+class EngineAgainstSimulatorTest extends EngineOnSimulator {
 
     void activate(long heartbeatMs, long timeoutMs) throws Exception {
         engine.initialize(settings(heartbeatMs, timeoutMs));

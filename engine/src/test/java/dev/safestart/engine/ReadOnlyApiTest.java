@@ -3,8 +3,6 @@ package dev.safestart.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.safestart.sim.GatewaySimulator;
-import dev.safestart.sim.SimConfig;
 import dev.safestart.tws.Contract;
 import dev.safestart.tws.OrderRequest;
 import dev.safestart.tws.ProbeRequest;
@@ -14,37 +12,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A read-only API is found at validation, without side effects, against the simulator over real sockets; status
  * and an engine event say "read-only API: Strategy C cannot cancel orders". A writable API is not reported.
  */
-class ReadOnlyApiTest {
-    GatewaySimulator sim;
-    DefaultTradingEngine engine;
-    final List<EngineEvent> events = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        sim = GatewaySimulator.start(SimConfig.defaults());
-        engine = new DefaultTradingEngine(TwsBrokerConnection.connector());
-        engine.addListener(events::add);
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        sim.close();
-    }
-
-    EngineSettings settings() {
-        return new EngineSettings("bot1", sim.host(), sim.port(), 1, true)
-                .withHeartbeat(60_000, 2_000)
-                .withHandshakeTimeout(3_000);
-    }
+class ReadOnlyApiTest extends EngineOnSimulator {
 
     @Test
     void aReadOnlyGatewayIsDetectedAtValidationAndShownInStatusAndAnEvent() throws Exception {

@@ -2,13 +2,10 @@ package dev.safestart.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.safestart.sim.GatewaySimulator;
-import dev.safestart.sim.SimConfig;
 import dev.safestart.tws.AccountReport;
 import dev.safestart.tws.Contract;
 import java.math.BigDecimal;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,29 +14,13 @@ import org.junit.jupiter.api.Test;
  * (those placed with its CLIENT_ID), never another client's, and reports each cancel's result; under DRY_RUN the
  * cancels are logged and not sent; a read-only API's refusal is reported as such.
  */
-class StrategyCOnAccountTest {
+class StrategyCOnAccountTest extends EngineOnSimulator {
     private static final Contract SPY = Contract.stock("SPY", "SMART", "USD");
-    GatewaySimulator sim;
-    DefaultTradingEngine engine;
 
     @BeforeEach
-    void start() throws Exception {
-        sim = GatewaySimulator.start(SimConfig.defaults().withAccounts(List.of("DU1234567")));
+    void account() {
         sim.account().addOpenOrder(501, 1, "DU1234567", SPY, "SELL", new BigDecimal("10"), "LMT", 460.0);
         sim.account().addOpenOrder(502, 7, "DU1234567", SPY, "BUY", new BigDecimal("1"), "LMT", 400.0);
-        engine = new DefaultTradingEngine(TwsBrokerConnection.connector());
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        sim.close();
-    }
-
-    EngineSettings settings(boolean dryRun) {
-        return new EngineSettings("bot1", sim.host(), sim.port(), 1, dryRun)
-                .withHeartbeat(60_000, 2_000)
-                .withHandshakeTimeout(3_000);
     }
 
     private List<Long> working() {

@@ -16,8 +16,10 @@ import java.util.Map;
  * {@code "account"}):
  * <pre>{"replace":true, "readOnly":false,
  *  "positions":[{"account":"DU1234567","symbol":"SPY","quantity":"100","avgCost":445.5}],
- *  "openOrders":[{"orderId":201,"clientId":7,"account":"DU1234567","symbol":"SPY","action":"BUY","quantity":"10","orderType":"LMT","lmtPrice":440}],
- *  "executions":[{"orderId":150,"clientId":1,"account":"DU1234567","symbol":"SPY","side":"BOT","shares":"10","price":444.1}],
+ *  "openOrders":[{"orderId":201,"clientId":7,"account":"DU1234567","symbol":"SPY",
+ *                 "action":"BUY","quantity":"10","orderType":"LMT","lmtPrice":440}],
+ *  "executions":[{"orderId":150,"clientId":1,"account":"DU1234567","symbol":"SPY",
+ *                 "side":"BOT","shares":"10","price":444.1}],
  *  "prices":{"SPY":450.0}}</pre>
  * Every field is optional; a bad one is refused with a message naming it, before anything changes.
  */

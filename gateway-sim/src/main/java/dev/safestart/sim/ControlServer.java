@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulator's HTTP control API (JDK HttpServer, JSON by Jackson):
  * <ul>
- *   <li>{@code POST /mode/<MODE>?param=value…} — switch mode; 200 with the status, 400 naming a bad mode or parameter</li>
+ *   <li>{@code POST /mode/<MODE>?param=value…} — switch mode; 200 with the status, 400 naming a bad mode or
+ *   parameter</li>
  *   <li>{@code GET /status} — mode, parameters, port, listening, open sessions and their client ids</li>
  *   <li>{@code POST /scenario} — body: a scenario JSON, or {@code ?name=classic}; replaces a running one (202)</li>
  *   <li>{@code GET /scenario} — the running scenario's timeline; {@code DELETE /scenario} cancels it</li>
@@ -114,9 +115,8 @@ final class ControlServer {
                     reply(
                             exchange,
                             404,
-                            error(
-                                    "no such endpoint " + path
-                                            + "; try POST /mode/<MODE>, GET /status, POST|GET|DELETE /scenario, POST|GET /account"));
+                            error("no such endpoint " + path + "; try POST /mode/<MODE>, GET /status,"
+                                    + " POST|GET|DELETE /scenario, POST|GET /account"));
                 }
             } catch (MethodNotAllowed e) {
                 reply(exchange, 405, error(e.getMessage()));

@@ -123,7 +123,8 @@ public final class GatewaySimulator implements AutoCloseable {
 
     /**
      * Moves the market: market orders for {@code symbol} fill at this price from now on, and working limit orders it
-     * crosses fill now (their openOrder, orderStatus and execDetails go to the sessions of the client that placed them).
+     * crosses fill now (their openOrder, orderStatus and execDetails go to the sessions of the client that placed
+     * them).
      */
     public void setPrice(String symbol, double price) {
         for (SimAccount.Fill fill : account.setPrice(symbol, price)) {

@@ -24,7 +24,9 @@ public record Scenario(String name, List<Step> steps) {
     /** The scenario the CLI's {@code --scenario classic} and the demo use. */
     public static final String CLASSIC = "classic-startup";
 
-    /** One mode held for {@code duration}; a null duration (last step only) holds it until the scenario is cancelled. */
+    /**
+     * One mode held for {@code duration}; a null duration (last step only) holds it until the scenario is cancelled.
+     */
     public record Step(SimMode mode, Map<String, String> params, Duration duration, JsonNode account) {
         /** A step that sets only a mode. */
         public Step(SimMode mode, Map<String, String> params, Duration duration) {
@@ -141,7 +143,10 @@ public record Scenario(String name, List<Step> steps) {
         return fromJson(Files.readString(file, StandardCharsets.UTF_8));
     }
 
-    /** A scenario shipped on the classpath under {@code /scenarios/<name>.json} ("classic" is short for classic-startup). */
+    /**
+     * A scenario shipped on the classpath under {@code /scenarios/<name>.json} ("classic" is short for
+     * classic-startup).
+     */
     public static Scenario builtIn(String name) {
         String resolved = "classic".equals(name) ? CLASSIC : name;
         try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + resolved + ".json")) {

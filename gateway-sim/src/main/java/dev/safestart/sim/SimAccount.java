@@ -90,7 +90,9 @@ public final class SimAccount {
         return orders.values().stream().map(WorkingOrder::order).toList();
     }
 
-    /** Records a fill that happened elsewhere (another client, TWS, or while the bot was away) and moves the position. */
+    /**
+     * Records a fill that happened elsewhere (another client, TWS, or while the bot was away) and moves the position.
+     */
     public synchronized Execution addExecution(
             long orderId,
             int clientId,

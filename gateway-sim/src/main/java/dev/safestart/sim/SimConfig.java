@@ -3,6 +3,7 @@ package dev.safestart.sim;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How a simulator starts. Build from {@link #defaults()} and the {@code with…} methods.
@@ -17,11 +18,13 @@ import java.util.List;
  * @param initialMode          mode at start
  * @param handshakeTimeout     how long a connection may take to send API prefix, version and startApi,
  *                             and how long a silent session (API_NOT_READY, HALF_OPEN) is kept without bytes
- * @param idleTimeout          close an API session that sends nothing for this long; zero = never (real gateways keep idle clients)
+ * @param idleTimeout          close an API session that sends nothing for this long; zero = never (real gateways keep
+ *                             idle clients)
  * @param maxClients           API clients per gateway session (a real gateway allows 32)
  * @param duplicateClientIds   what a startApi with a client id already connected gets, in every accepting mode
  * @param answerOutOfRange     a client whose range excludes every version the sim speaks: false = close (current
- *                             gateways), true = answer the sim's own max anyway (older gateways; the client must refuse)
+ *                             gateways), true = answer the sim's own max anyway (older gateways; the client must
+ *                             refuse)
  * @param farmNotices          send the 2104/2106/2158 farm notices after the API start, as a real gateway does
  * @param zone                 time zone of the connection time in the handshake reply
  */
@@ -98,287 +101,130 @@ public record SimConfig(
 
     /** Loopback, ephemeral ports, control API off, one paper account DU1234567, versions 100..200, READY. */
     public static SimConfig defaults() {
-        return new SimConfig(
-                "127.0.0.1",
-                0,
-                -1,
-                List.of("DU1234567"),
-                DEFAULT_MIN_VERSION,
-                DEFAULT_MAX_VERSION,
-                1,
-                SimMode.READY,
-                Duration.ofSeconds(120),
-                Duration.ZERO,
-                32,
-                DuplicatePolicy.ERROR_326_THEN_CLOSE,
-                false,
-                true,
-                ZoneId.of("America/New_York"));
+        return new Fields().build();
     }
 
     public SimConfig withBindAddress(String value) {
-        return new SimConfig(
-                value,
-                port,
-                controlPort,
-                accounts,
-                minVersion,
-                maxVersion,
-                firstOrderId,
-                initialMode,
-                handshakeTimeout,
-                idleTimeout,
-                maxClients,
-                duplicateClientIds,
-                answerOutOfRange,
-                farmNotices,
-                zone);
+        return with(c -> c.bindAddress = value);
     }
 
     public SimConfig withPort(int value) {
-        return new SimConfig(
-                bindAddress,
-                value,
-                controlPort,
-                accounts,
-                minVersion,
-                maxVersion,
-                firstOrderId,
-                initialMode,
-                handshakeTimeout,
-                idleTimeout,
-                maxClients,
-                duplicateClientIds,
-                answerOutOfRange,
-                farmNotices,
-                zone);
+        return with(c -> c.port = value);
     }
 
     public SimConfig withControlPort(int value) {
-        return new SimConfig(
-                bindAddress,
-                port,
-                value,
-                accounts,
-                minVersion,
-                maxVersion,
-                firstOrderId,
-                initialMode,
-                handshakeTimeout,
-                idleTimeout,
-                maxClients,
-                duplicateClientIds,
-                answerOutOfRange,
-                farmNotices,
-                zone);
+        return with(c -> c.controlPort = value);
     }
 
     public SimConfig withAccounts(List<String> value) {
-        return new SimConfig(
-                bindAddress,
-                port,
-                controlPort,
-                value,
-                minVersion,
-                maxVersion,
-                firstOrderId,
-                initialMode,
-                handshakeTimeout,
-                idleTimeout,
-                maxClients,
-                duplicateClientIds,
-                answerOutOfRange,
-                farmNotices,
-                zone);
+        return with(c -> c.accounts = value);
     }
 
     public SimConfig withVersions(int min, int max) {
-        return new SimConfig(
-                bindAddress,
-                port,
-                controlPort,
-                accounts,
-                min,
-                max,
-                firstOrderId,
-                initialMode,
-                handshakeTimeout,
-                idleTimeout,
-                maxClients,
-                duplicateClientIds,
-                answerOutOfRange,
-                farmNotices,
-                zone);
+        return with(c -> {
+            c.minVersion = min;
+            c.maxVersion = max;
+        });
     }
 
     public SimConfig withFirstOrderId(long value) {
-        return new SimConfig(
-                bindAddress,
-                port,
-                controlPort,
-                accounts,
-                minVersion,
-                maxVersion,
-                value,
-                initialMode,
-                handshakeTimeout,
-                idleTimeout,
-                maxClients,
-                duplicateClientIds,
-                answerOutOfRange,
-                farmNotices,
-                zone);
+        return with(c -> c.firstOrderId = value);
     }
 
     public SimConfig withInitialMode(SimMode value) {
-        return new SimConfig(
-                bindAddress,
-                port,
-                controlPort,
-                accounts,
-                minVersion,
-                maxVersion,
-                firstOrderId,
-                value,
-                handshakeTimeout,
-                idleTimeout,
-                maxClients,
-                duplicateClientIds,
-                answerOutOfRange,
-                farmNotices,
-                zone);
+        return with(c -> c.initialMode = value);
     }
 
     public SimConfig withHandshakeTimeout(Duration value) {
-        return new SimConfig(
-                bindAddress,
-                port,
-                controlPort,
-                accounts,
-                minVersion,
-                maxVersion,
-                firstOrderId,
-                initialMode,
-                value,
-                idleTimeout,
-                maxClients,
-                duplicateClientIds,
-                answerOutOfRange,
-                farmNotices,
-                zone);
+        return with(c -> c.handshakeTimeout = value);
     }
 
     public SimConfig withIdleTimeout(Duration value) {
-        return new SimConfig(
-                bindAddress,
-                port,
-                controlPort,
-                accounts,
-                minVersion,
-                maxVersion,
-                firstOrderId,
-                initialMode,
-                handshakeTimeout,
-                value,
-                maxClients,
-                duplicateClientIds,
-                answerOutOfRange,
-                farmNotices,
-                zone);
+        return with(c -> c.idleTimeout = value);
     }
 
     public SimConfig withMaxClients(int value) {
-        return new SimConfig(
-                bindAddress,
-                port,
-                controlPort,
-                accounts,
-                minVersion,
-                maxVersion,
-                firstOrderId,
-                initialMode,
-                handshakeTimeout,
-                idleTimeout,
-                value,
-                duplicateClientIds,
-                answerOutOfRange,
-                farmNotices,
-                zone);
+        return with(c -> c.maxClients = value);
     }
 
     public SimConfig withDuplicateClientIds(DuplicatePolicy value) {
-        return new SimConfig(
-                bindAddress,
-                port,
-                controlPort,
-                accounts,
-                minVersion,
-                maxVersion,
-                firstOrderId,
-                initialMode,
-                handshakeTimeout,
-                idleTimeout,
-                maxClients,
-                value,
-                answerOutOfRange,
-                farmNotices,
-                zone);
+        return with(c -> c.duplicateClientIds = value);
     }
 
     public SimConfig withAnswerOutOfRange(boolean value) {
-        return new SimConfig(
-                bindAddress,
-                port,
-                controlPort,
-                accounts,
-                minVersion,
-                maxVersion,
-                firstOrderId,
-                initialMode,
-                handshakeTimeout,
-                idleTimeout,
-                maxClients,
-                duplicateClientIds,
-                value,
-                farmNotices,
-                zone);
+        return with(c -> c.answerOutOfRange = value);
     }
 
     public SimConfig withFarmNotices(boolean value) {
-        return new SimConfig(
-                bindAddress,
-                port,
-                controlPort,
-                accounts,
-                minVersion,
-                maxVersion,
-                firstOrderId,
-                initialMode,
-                handshakeTimeout,
-                idleTimeout,
-                maxClients,
-                duplicateClientIds,
-                answerOutOfRange,
-                value,
-                zone);
+        return with(c -> c.farmNotices = value);
     }
 
     public SimConfig withZone(ZoneId value) {
-        return new SimConfig(
-                bindAddress,
-                port,
-                controlPort,
-                accounts,
-                minVersion,
-                maxVersion,
-                firstOrderId,
-                initialMode,
-                handshakeTimeout,
-                idleTimeout,
-                maxClients,
-                duplicateClientIds,
-                answerOutOfRange,
-                farmNotices,
-                value);
+        return with(c -> c.zone = value);
+    }
+
+    /** A copy with {@code change} applied; the record's checks run on the copy. */
+    private SimConfig with(Consumer<Fields> change) {
+        Fields fields = new Fields(this);
+        change.accept(fields);
+        return fields.build();
+    }
+
+    /** The components as mutable fields, starting at {@link #defaults()}: the one place that lists them in order. */
+    private static final class Fields {
+        String bindAddress = "127.0.0.1";
+        int port = 0;
+        int controlPort = -1;
+        List<String> accounts = List.of("DU1234567");
+        int minVersion = DEFAULT_MIN_VERSION;
+        int maxVersion = DEFAULT_MAX_VERSION;
+        long firstOrderId = 1;
+        SimMode initialMode = SimMode.READY;
+        Duration handshakeTimeout = Duration.ofSeconds(120);
+        Duration idleTimeout = Duration.ZERO;
+        int maxClients = 32;
+        DuplicatePolicy duplicateClientIds = DuplicatePolicy.ERROR_326_THEN_CLOSE;
+        boolean answerOutOfRange = false;
+        boolean farmNotices = true;
+        ZoneId zone = ZoneId.of("America/New_York");
+
+        Fields() {}
+
+        Fields(SimConfig c) {
+            bindAddress = c.bindAddress;
+            port = c.port;
+            controlPort = c.controlPort;
+            accounts = c.accounts;
+            minVersion = c.minVersion;
+            maxVersion = c.maxVersion;
+            firstOrderId = c.firstOrderId;
+            initialMode = c.initialMode;
+            handshakeTimeout = c.handshakeTimeout;
+            idleTimeout = c.idleTimeout;
+            maxClients = c.maxClients;
+            duplicateClientIds = c.duplicateClientIds;
+            answerOutOfRange = c.answerOutOfRange;
+            farmNotices = c.farmNotices;
+            zone = c.zone;
+        }
+
+        SimConfig build() {
+            return new SimConfig(
+                    bindAddress,
+                    port,
+                    controlPort,
+                    accounts,
+                    minVersion,
+                    maxVersion,
+                    firstOrderId,
+                    initialMode,
+                    handshakeTimeout,
+                    idleTimeout,
+                    maxClients,
+                    duplicateClientIds,
+                    answerOutOfRange,
+                    farmNotices,
+                    zone);
+        }
     }
 }

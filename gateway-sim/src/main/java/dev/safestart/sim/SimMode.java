@@ -21,7 +21,10 @@ public enum SimMode {
     NOT_AUTHENTICATED,
     /** Like READY, but waits {@code delayMs} (default 2000) before sending the server version. */
     SLOW_HANDSHAKE,
-    /** Every startApi is treated as a duplicate client id: error 326 then close, or close only ({@code variant=closeOnly}). */
+    /**
+     * Every startApi is treated as a duplicate client id: error 326 then close, or close only
+     * ({@code variant=closeOnly}).
+     */
     CLIENT_ID_IN_USE,
     /** Closes every open session, then behaves like READY. */
     DROP_ALL,
@@ -31,7 +34,9 @@ public enum SimMode {
     CONNECTIVITY_LOST,
     /** Sends 1101 ({@code dataLost=true}) or 1102 to every API session, then behaves like READY. */
     RESTORED,
-    /** The nightly reset: optional 2110 ({@code notice=true}), drops all, refuses for {@code seconds}, comes back READY. */
+    /**
+     * The nightly reset: optional 2110 ({@code notice=true}), drops all, refuses for {@code seconds}, comes back READY.
+     */
     RESTART,
     /** Malformed frames ({@code variant=badLength|oversized|truncated|nonNumericVersion|nonNumericNextId}). */
     GARBAGE;

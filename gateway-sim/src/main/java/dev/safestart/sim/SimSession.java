@@ -224,27 +224,39 @@ final class SimSession implements Runnable {
 
     /** Negotiates and sends the server version; false (nothing sent) when the ranges do not meet. */
     private boolean answerVersion(VersionRange range) {
-        SimConfig cfg = sim.config();
-        int version = range.negotiate(cfg.minVersion(), cfg.maxVersion());
+        int version = negotiate(range);
         if (version < 0) {
-            if (!cfg.answerOutOfRange()) {
-                log.info(
-                        "session {} ({}): client range v{}..{} outside v{}..{}; closing",
-                        id,
-                        remote,
-                        range.min(),
-                        range.max(),
-                        cfg.minVersion(),
-                        cfg.maxVersion());
-                return false;
-            }
-            version = cfg.maxVersion();
+            return false;
         }
         serverVersion = version;
         state = State.VERSION_SENT;
-        send(Frames.encodeFields(version, ZonedDateTime.now(cfg.zone()).format(CONNECTION_TIME)));
+        send(Frames.encodeFields(version, ZonedDateTime.now(sim.config().zone()).format(CONNECTION_TIME)));
         log.debug("session {} ({}): queued handshake answered with v{}", id, remote, version);
         return true;
+    }
+
+    /**
+     * The server version for the client's range: the highest both speak; with none, the sim's own max when it
+     * answers out-of-range clients, else -1 (logged: the session closes).
+     */
+    private int negotiate(VersionRange range) {
+        SimConfig cfg = sim.config();
+        int version = range.negotiate(cfg.minVersion(), cfg.maxVersion());
+        if (version >= 0) {
+            return version;
+        }
+        if (cfg.answerOutOfRange()) {
+            return cfg.maxVersion();
+        }
+        log.info(
+                "session {} ({}): client range v{}..{} outside v{}..{}; closing",
+                id,
+                remote,
+                range.min(),
+                range.max(),
+                cfg.minVersion(),
+                cfg.maxVersion());
+        return -1;
     }
 
     /** Reads the API prefix and version range; null (session to end) for a client that is not a TWS API client. */
@@ -266,34 +278,13 @@ final class SimSession implements Runnable {
 
     /** Reads the API prefix and version range, answers the server version. False when the session ended. */
     private boolean handshake(DataInputStream in, SimMode mode) throws IOException, InterruptedException {
-        byte[] prefix = in.readNBytes(4);
-        if (prefix.length < 4) {
-            throw new EOFException("peer closed before the API prefix");
-        }
-        if (!Arrays.equals(prefix, Frames.API_PREFIX)) {
-            log.info(
-                    "session {} ({}): not a TWS API client (first bytes {}); closing",
-                    id,
-                    remote,
-                    Arrays.toString(prefix));
+        VersionRange range = readGreeting(in);
+        if (range == null) {
             return false;
         }
-        VersionRange range = VersionRange.parse(Frames.readPayload(in));
-        SimConfig cfg = sim.config();
-        int version = range.negotiate(cfg.minVersion(), cfg.maxVersion());
+        int version = negotiate(range);
         if (version < 0) {
-            if (!cfg.answerOutOfRange()) {
-                log.info(
-                        "session {} ({}): client range v{}..{} outside v{}..{}; closing",
-                        id,
-                        remote,
-                        range.min(),
-                        range.max(),
-                        cfg.minVersion(),
-                        cfg.maxVersion());
-                return false;
-            }
-            version = cfg.maxVersion();
+            return false;
         }
         serverVersion = version;
         if (mode == SimMode.SLOW_HANDSHAKE) {
@@ -308,7 +299,7 @@ final class SimSession implements Runnable {
             }
             return false;
         }
-        String connectionTime = ZonedDateTime.now(cfg.zone()).format(CONNECTION_TIME);
+        String connectionTime = ZonedDateTime.now(sim.config().zone()).format(CONNECTION_TIME);
         send(Frames.encodeFields(version, connectionTime));
         state = State.VERSION_SENT;
         log.debug(

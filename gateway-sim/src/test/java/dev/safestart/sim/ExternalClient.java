@@ -58,7 +58,9 @@ final class ExternalClient implements AutoCloseable {
         return dir;
     }
 
-    /** Skips (or fails, with SAFESTART_REQUIRE_TOOLS=1) when the client is not installed by bin/setup.d/10-interop.sh. */
+    /**
+     * Skips (or fails, with SAFESTART_REQUIRE_TOOLS=1) when the client is not installed by bin/setup.d/10-interop.sh.
+     */
     static void assumeInstalled(Kind kind) {
         Path root = repoRoot();
         boolean installed;

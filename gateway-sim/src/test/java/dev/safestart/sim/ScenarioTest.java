@@ -43,8 +43,8 @@ class ScenarioTest {
         assertThatThrownBy(() -> Scenario.fromJson("{\"name\":\"a\",\"steps\":[{\"mode\":\"READY\",\"seconds\":-1}]}"))
                 .hasMessageContaining("\"seconds\" must be a number");
         assertThatThrownBy(
-                        () -> Scenario.fromJson(
-                                "{\"name\":\"a\",\"steps\":[{\"mode\":\"SLOW_HANDSHAKE\",\"seconds\":1,\"params\":{\"delayMs\":\"x\"}},{\"mode\":\"READY\"}]}"))
+                        () -> Scenario.fromJson("{\"name\":\"a\",\"steps\":[{\"mode\":\"SLOW_HANDSHAKE\",\"seconds\":1,"
+                                + "\"params\":{\"delayMs\":\"x\"}},{\"mode\":\"READY\"}]}"))
                 .hasMessageContaining("step 1")
                 .hasMessageContaining("delayMs='x'");
         assertThatThrownBy(() -> Scenario.builtIn("nope")).hasMessageContaining("no built-in scenario 'nope'");
@@ -106,8 +106,8 @@ class ScenarioTest {
     void cancelStopsTheStoryWhereItIs() throws Exception {
         try (GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults())) {
             ScenarioPlayer player = sim.play(
-                    Scenario.fromJson(
-                            "{\"name\":\"short\",\"steps\":[{\"mode\":\"PORT_CLOSED\",\"seconds\":0.5},{\"mode\":\"READY\"}]}"));
+                    Scenario.fromJson("{\"name\":\"short\",\"steps\":[{\"mode\":\"PORT_CLOSED\",\"seconds\":0.5},"
+                            + "{\"mode\":\"READY\"}]}"));
             await().until(() -> sim.mode() == SimMode.PORT_CLOSED);
             player.cancel();
             assertThat(player.isDone()).isTrue();

@@ -84,9 +84,12 @@ class SimAccountTest {
     void theControlApiSetsTheAccountAndTheClientLoadsIt() throws Exception {
         HttpResponse<String> set = call("POST", "/account", """
                 {"positions":[{"account":"DU1234567","symbol":"SPY","quantity":"100","avgCost":445.5}],
-                 "openOrders":[{"orderId":201,"clientId":1,"account":"DU1234567","symbol":"SPY","action":"BUY","quantity":"10","orderType":"LMT","lmtPrice":440},
-                               {"orderId":202,"clientId":7,"account":"DU1234567","symbol":"SPY","action":"SELL","quantity":"5","orderType":"LMT","lmtPrice":460}],
-                 "executions":[{"orderId":150,"clientId":1,"account":"DU1234567","symbol":"SPY","side":"BOT","shares":"10","price":444.1}]}
+                 "openOrders":[{"orderId":201,"clientId":1,"account":"DU1234567","symbol":"SPY",
+                                "action":"BUY","quantity":"10","orderType":"LMT","lmtPrice":440},
+                               {"orderId":202,"clientId":7,"account":"DU1234567","symbol":"SPY",
+                                "action":"SELL","quantity":"5","orderType":"LMT","lmtPrice":460}],
+                 "executions":[{"orderId":150,"clientId":1,"account":"DU1234567","symbol":"SPY",
+                                "side":"BOT","shares":"10","price":444.1}]}
                 """);
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
         assertThat(JSON.readTree(set.body()).get("openOrders")).hasSize(2);
@@ -117,7 +120,8 @@ class SimAccountTest {
     void badAccountJsonIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
         HttpResponse<String> r = call("POST", "/account", """
                 {"positions":[{"account":"DU1234567","symbol":"SPY","quantity":"100"}],
-                 "openOrders":[{"orderId":1,"account":"DU1","symbol":"SPY","action":"HOLD","quantity":"1","orderType":"LMT"}]}""");
+                 "openOrders":[{"orderId":1,"account":"DU1","symbol":"SPY",
+                                "action":"HOLD","quantity":"1","orderType":"LMT"}]}""");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("action");
         assertThat(sim.account().positions()).isEmpty();
@@ -198,7 +202,10 @@ class SimAccountTest {
         Scenario scenario = Scenario.fromJson("""
                 {"name":"fill-during-drop","steps":[
                   {"mode":"READY","seconds":0.2},
-                  {"mode":"READY","account":{"executions":[{"orderId":9,"clientId":1,"account":"DU1234567","symbol":"SPY","side":"SLD","shares":"3","price":449}]}}]}""");
+                  {"mode":"READY","account":{"executions":[
+                    {"orderId":9,"clientId":1,"account":"DU1234567","symbol":"SPY","side":"SLD","shares":"3",
+                     "price":449}
+                  ]}}]}""");
         sim.play(scenario);
         await().atMost(T).until(() -> sim.account().executions().size() == 1);
         assertThat(sim.account().positions())

@@ -24,10 +24,19 @@ public final class LocalSettings {
         return env;
     }
 
-    /** Today's gameplan (strategy A, SPY) in the market's time zone, as the gameplan schema in ARCHITECTURE.md has it. */
+    /**
+     * Today's gameplan (strategy A, SPY) in the market's time zone, as the gameplan schema in ARCHITECTURE.md has it.
+     */
     public static String todaysGameplan(java.time.ZoneId marketZone) {
         String today = java.time.LocalDate.now(marketZone).toString();
         return "{\"date\":\"" + today + "\",\"strategy\":\"A\",\"symbols\":[\"SPY\"],"
                 + "\"hard_limits\":{\"max_daily_loss_pct\":0.10,\"max_single_position\":120}}\n";
+    }
+
+    /** Writes {@link #todaysGameplan} to {@code file} and returns it. */
+    public static java.nio.file.Path writeTodaysGameplan(java.nio.file.Path file, java.time.ZoneId marketZone)
+            throws java.io.IOException {
+        return java.nio.file.Files.writeString(
+                file, todaysGameplan(marketZone), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

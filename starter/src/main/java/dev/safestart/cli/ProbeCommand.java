@@ -52,8 +52,8 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(
             names = "--client-id",
             defaultValue = "100",
-            description =
-                    "API client id for the probe (default ${DEFAULT-VALUE}, the PROBE_CLIENT_ID; never the trading CLIENT_ID).")
+            description = "API client id for the probe (default ${DEFAULT-VALUE}, the PROBE_CLIENT_ID;"
+                    + " never the trading CLIENT_ID).")
     int clientId;
 
     @Option(
@@ -67,8 +67,8 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(
             names = "--wait",
             paramLabel = "SECONDS",
-            description =
-                    "Block until READY or this many seconds (decimals allowed); --timeout then bounds each single handshake.")
+            description = "Block until READY or this many seconds (decimals allowed);"
+                    + " --timeout then bounds each single handshake.")
     Double waitSeconds;
 
     @Option(names = "--json", description = "Print the result as JSON.")

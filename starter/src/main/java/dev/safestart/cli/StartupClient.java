@@ -84,7 +84,8 @@ public final class StartupClient {
                 throw new CliException(
                         ExitCodes.ERROR,
                         "the Temporal namespace lacks the search attribute BotId:"
-                                + " register it with `temporal operator search-attribute create --name BotId --type Keyword`"
+                                + " register it with `temporal operator search-attribute create"
+                                + " --name BotId --type Keyword`"
                                 + " (also StartupOutcome, GatewayState, ActiveStrategy)");
             }
             throw e;
@@ -180,8 +181,9 @@ public final class StartupClient {
     }
 
     /**
-     * The latest run of {@code startup-<botId>} (or of a Schedule's newer startup of the bot): Temporal's status and times, the progress query when it can be
-     * answered, and the result when the run completed. Empty when the bot never had a startup.
+     * The latest run of {@code startup-<botId>} (or of a Schedule's newer startup of the bot): Temporal's status and
+     * times, the progress query when it can be answered, and the result when the run completed. Empty when the bot
+     * never had a startup.
      */
     public Optional<Snapshot> snapshot(String botId) {
         String workflowId = latestWorkflowId(botId);

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safestart.localrun.EmbeddedTemporal;
 import dev.safestart.localrun.LocalSettings;
 import dev.safestart.sim.SimMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,9 +33,7 @@ class CommandsWithWorkerTest {
     @BeforeAll
     static void server() throws Exception {
         temporal = EmbeddedTemporal.start(false, null);
-        gameplan = dir.resolve("gameplan.json");
-        Files.writeString(
-                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        gameplan = LocalSettings.writeTodaysGameplan(dir.resolve("gameplan.json"), ZoneId.of("America/New_York"));
     }
 
     @AfterAll

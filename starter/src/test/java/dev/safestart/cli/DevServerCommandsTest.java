@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safestart.localrun.EmbeddedTemporal;
 import dev.safestart.localrun.LocalSettings;
 import dev.safestart.sim.SimMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,13 +21,8 @@ class DevServerCommandsTest {
 
     @Test
     void listFindsStartupsByVisibilityQueryOnTheRealServer(@TempDir Path dir) throws Exception {
-        if (!"1".equals(System.getenv("SAFESTART_REQUIRE_TOOLS"))) {
-            Assumptions.assumeTrue(
-                    EmbeddedTemporal.devServerBinary().isPresent(), "the temporal binary is not installed");
-        }
-        Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(
-                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        LocalBot.assumeDevServer();
+        Path gameplan = LocalSettings.writeTodaysGameplan(dir.resolve("gameplan.json"), ZoneId.of("America/New_York"));
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(true, dir.resolve("temporal"));
                 LocalBot bot =
                         new LocalBot("delta", temporal, SimMode.READY, gameplan, dir.resolve("state"), Map.of());

@@ -11,6 +11,7 @@ import dev.safestart.worker.WorkerWiring;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * One bot wired to real parts: its own gateway simulator over real sockets, its own trading engine and a worker
@@ -41,6 +42,14 @@ final class LocalBot implements AutoCloseable {
         connection = TemporalConnection.open(temporal.address(), temporal.namespace());
         worker = WorkerWiring.start(connection.client(), config);
         engine = worker.engine().orElseThrow();
+    }
+
+    /** Skips the test when the temporal CLI's dev server is not installed, unless SAFESTART_REQUIRE_TOOLS=1. */
+    static void assumeDevServer() {
+        if (!"1".equals(System.getenv("SAFESTART_REQUIRE_TOOLS"))) {
+            Assumptions.assumeTrue(
+                    EmbeddedTemporal.devServerBinary().isPresent(), "the temporal binary is not installed");
+        }
     }
 
     @Override

@@ -117,7 +117,8 @@ class OperatorUpdatesTest {
                     "e1",
                     3,
                     "",
-                    validated ? "" : "engine e2 is new");
+                    validated ? "" : "engine e2 is new",
+                    0);
         }
     }
 

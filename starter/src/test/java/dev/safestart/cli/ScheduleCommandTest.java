@@ -15,7 +15,6 @@ import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleHandle;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,13 +34,8 @@ class ScheduleCommandTest {
 
     @Test
     void aScheduleStartsTheStartupSkipsWhileItRunsAndStopsWhenPaused(@TempDir Path dir) throws Exception {
-        if (!"1".equals(System.getenv("SAFESTART_REQUIRE_TOOLS"))) {
-            Assumptions.assumeTrue(
-                    EmbeddedTemporal.devServerBinary().isPresent(), "the temporal binary is not installed");
-        }
-        Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(
-                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        LocalBot.assumeDevServer();
+        Path gameplan = LocalSettings.writeTodaysGameplan(dir.resolve("gameplan.json"), ZoneId.of("America/New_York"));
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(true, dir.resolve("temporal"));
                 // The gateway never answers: the scheduled startup keeps retrying, so it is running when we look.
                 LocalBot bot = new LocalBot(

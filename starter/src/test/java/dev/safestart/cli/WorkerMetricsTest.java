@@ -14,8 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -39,9 +37,7 @@ class WorkerMetricsTest {
 
     @Test
     void metricsFollowAStartupAndADrop(@TempDir Path dir) throws Exception {
-        Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(
-                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        Path gameplan = LocalSettings.writeTodaysGameplan(dir.resolve("gameplan.json"), ZoneId.of("America/New_York"));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -70,7 +66,8 @@ class WorkerMetricsTest {
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> value(
                                         scrape(url),
-                                        "safestart_startup_attempts_total{classification=\"API_NOT_READY\",step=\"validateAuth\"}")
+                                        "safestart_startup_attempts_total{"
+                                                + "classification=\"API_NOT_READY\",step=\"validateAuth\"}")
                                 >= 1);
 
                 sim.setMode(SimMode.READY);

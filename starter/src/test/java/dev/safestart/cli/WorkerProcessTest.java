@@ -8,8 +8,6 @@ import dev.safestart.localrun.LocalSettings;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.SimConfig;
 import dev.safestart.worker.WorkerProcess;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -48,9 +46,7 @@ class WorkerProcessTest {
 
     @Test
     void theWorkerProcessServesAStartupThenDrains(@TempDir Path dir) throws Exception {
-        Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(
-                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+        Path gameplan = LocalSettings.writeTodaysGameplan(dir.resolve("gameplan.json"), ZoneId.of("America/New_York"));
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(false, dir);
                 GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults())) {
             Map<String, String> env =

@@ -56,7 +56,8 @@ public final class AccountReports {
     /**
      * Decodes one account message, or empty when the id is not one of them.
      *
-     * @throws TwsProtocolException a field is missing or does not parse, or the server version is below {@link #MIN_VERSION}
+     * @throws TwsProtocolException a field is missing or does not parse, or the server version is below
+     *                              {@link #MIN_VERSION}
      */
     public static Optional<AccountReport> decode(Message message, int serverVersion) throws TwsProtocolException {
         int id = message.intField(0);
@@ -88,31 +89,10 @@ public final class AccountReports {
     private static Position position(FieldCursor in) throws TwsProtocolException {
         int version = in.intValue();
         String account = in.text();
-        long conId = in.longValue();
-        String symbol = in.text(), secType = in.text(), lastTradeDate = in.text();
-        Double strike = in.optionalDouble();
-        String right = in.text(),
-                multiplier = in.text(),
-                exchange = in.text(),
-                currency = in.text(),
-                localSymbol = in.text();
-        String tradingClass = version >= 2 ? in.text() : "";
-        Contract contract = new Contract(
-                conId,
-                symbol,
-                secType,
-                lastTradeDate,
-                strike,
-                right,
-                multiplier,
-                exchange,
-                "",
-                currency,
-                localSymbol,
-                tradingClass);
+        Contract contract = Contract.read(in, false, version >= 2);
         var quantity = in.decimal();
         if (quantity == null) {
-            throw new TwsProtocolException("position for " + symbol + " has no quantity");
+            throw new TwsProtocolException("position for " + contract.symbol() + " has no quantity");
         }
         double avgCost = version >= 3 ? in.doubleValue() : 0.0;
         return new Position(account, contract, quantity, avgCost);
@@ -133,34 +113,9 @@ public final class AccountReports {
                 in.remaining() > 0 ? in.doubleValue() : 0.0);
     }
 
-    private static Contract contract(FieldCursor in) throws TwsProtocolException {
-        long conId = in.longValue();
-        String symbol = in.text(), secType = in.text(), lastTradeDate = in.text();
-        Double strike = in.optionalDouble();
-        String right = in.text(),
-                multiplier = in.text(),
-                exchange = in.text(),
-                currency = in.text(),
-                localSymbol = in.text(),
-                tradingClass = in.text();
-        return new Contract(
-                conId,
-                symbol,
-                secType,
-                lastTradeDate,
-                strike,
-                right,
-                multiplier,
-                exchange,
-                "",
-                currency,
-                localSymbol,
-                tradingClass);
-    }
-
     private static OpenOrder openOrder(FieldCursor in, int serverVersion) throws TwsProtocolException {
         long orderId = in.longValue();
-        Contract contract = contract(in);
+        Contract contract = Contract.read(in, false, true);
         String action = in.text();
         var totalQuantity = in.decimal();
         String orderType = in.text();
@@ -229,7 +184,7 @@ public final class AccountReports {
     private static Execution execution(FieldCursor in) throws TwsProtocolException {
         int reqId = in.intValue();
         long orderId = in.longValue();
-        Contract contract = contract(in);
+        Contract contract = Contract.read(in, false, true);
         String execId = in.text(), time = in.text(), account = in.text(), exchange = in.text(), side = in.text();
         var shares = in.decimal();
         double price = in.doubleValue();
@@ -270,24 +225,11 @@ public final class AccountReports {
         }
     }
 
-    private static FieldWriter contract(FieldWriter out, Contract c) {
-        return out.integer(c.conId())
-                .text(c.symbol())
-                .text(c.secType())
-                .text(c.lastTradeDate())
-                .optionalDouble(c.strike())
-                .text(c.right())
-                .text(c.multiplier())
-                .text(c.exchange())
-                .text(c.currency())
-                .text(c.localSymbol())
-                .text(c.tradingClass());
-    }
-
     public static byte[] encode(Position p, int serverVersion) {
         requireVersion(serverVersion);
         FieldWriter out = new FieldWriter(MessageIds.POSITION).integer(3).text(p.account());
-        return contract(out, p.contract())
+        return p.contract()
+                .write(out, false)
                 .decimal(p.quantity())
                 .dbl(p.avgCost())
                 .frame();
@@ -329,7 +271,8 @@ public final class AccountReports {
         requireVersion(serverVersion);
         FieldWriter out =
                 new FieldWriter(MessageIds.EXEC_DETAILS).integer(e.reqId()).integer(e.orderId());
-        contract(out, e.contract())
+        e.contract()
+                .write(out, false)
                 .text(e.execId())
                 .text(e.time())
                 .text(e.account())
@@ -359,7 +302,7 @@ public final class AccountReports {
     public static byte[] encode(OpenOrder o, int serverVersion) {
         requireVersion(serverVersion);
         FieldWriter out = new FieldWriter(MessageIds.OPEN_ORDER).integer(o.orderId());
-        contract(out, o.contract());
+        o.contract().write(out, false);
         out.text(o.action())
                 .decimal(o.totalQuantity())
                 .text(o.orderType())

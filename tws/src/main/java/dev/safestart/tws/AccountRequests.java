@@ -94,20 +94,7 @@ public final class AccountRequests {
     public static byte[] placeOrder(OrderRequest o, int serverVersion) {
         requireVersion(serverVersion);
         Contract c = o.contract();
-        FieldWriter out = new FieldWriter(MessageIds.PLACE_ORDER)
-                .integer(o.orderId())
-                .integer(c.conId())
-                .text(c.symbol())
-                .text(c.secType())
-                .text(c.lastTradeDate())
-                .optionalDouble(c.strike())
-                .text(c.right())
-                .text(c.multiplier())
-                .text(c.exchange())
-                .text(c.primaryExchange())
-                .text(c.currency())
-                .text(c.localSymbol())
-                .text(c.tradingClass())
+        FieldWriter out = c.write(new FieldWriter(MessageIds.PLACE_ORDER).integer(o.orderId()), true)
                 .text("")
                 .text("") // secIdType, secId
                 .text(o.action())
@@ -252,30 +239,8 @@ public final class AccountRequests {
             in.skip(1); // version
         }
         long orderId = in.longValue();
-        long conId = in.longValue();
-        String symbol = in.text(), secType = in.text(), lastTradeDate = in.text();
-        Double strike = in.optionalDouble();
-        String right = in.text(),
-                multiplier = in.text(),
-                exchange = in.text(),
-                primaryExchange = in.text(),
-                currency = in.text(),
-                localSymbol = in.text(),
-                tradingClass = in.text();
+        Contract contract = Contract.read(in, true, true);
         in.skip(2); // secIdType, secId
-        Contract contract = new Contract(
-                conId,
-                symbol,
-                secType,
-                lastTradeDate,
-                strike,
-                right,
-                multiplier,
-                exchange,
-                primaryExchange,
-                currency,
-                localSymbol,
-                tradingClass);
         String action = in.text();
         BigDecimal quantity = in.decimal();
         String orderType = in.text();

@@ -54,6 +54,44 @@ public record Contract(
                 tradingClass);
     }
 
+    /**
+     * Reads a contract as the account and order messages carry it: conId, symbol, secType, lastTradeDate, strike,
+     * right, multiplier, exchange, then primaryExchange only where the message has it (placeOrder), currency,
+     * localSymbol, and tradingClass only where the message version has it.
+     */
+    static Contract read(FieldCursor in, boolean withPrimaryExchange, boolean withTradingClass)
+            throws TwsProtocolException {
+        return new Contract( // arguments are evaluated left to right: the fields in wire order
+                in.longValue(), // conId
+                in.text(), // symbol
+                in.text(), // secType
+                in.text(), // lastTradeDate
+                in.optionalDouble(), // strike
+                in.text(), // right
+                in.text(), // multiplier
+                in.text(), // exchange
+                withPrimaryExchange ? in.text() : "",
+                in.text(), // currency
+                in.text(), // localSymbol
+                withTradingClass ? in.text() : "");
+    }
+
+    /** Writes this contract in the layout {@link #read} reads, tradingClass included. */
+    FieldWriter write(FieldWriter out, boolean withPrimaryExchange) {
+        out.integer(conId)
+                .text(symbol)
+                .text(secType)
+                .text(lastTradeDate)
+                .optionalDouble(strike)
+                .text(right)
+                .text(multiplier)
+                .text(exchange);
+        if (withPrimaryExchange) {
+            out.text(primaryExchange);
+        }
+        return out.text(currency).text(localSymbol).text(tradingClass);
+    }
+
     static String nz(String s) {
         return s == null ? "" : s;
     }

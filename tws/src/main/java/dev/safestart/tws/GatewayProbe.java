@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -189,18 +188,7 @@ public final class GatewayProbe {
 
     private static ProbeResult result(
             ProbeRequest request, Instant startedAt, long start, ProbeState state, String detail) {
-        return new ProbeResult(
-                state,
-                request.host(),
-                request.port(),
-                request.clientId(),
-                startedAt,
-                (System.nanoTime() - start) / 1e6,
-                0,
-                "",
-                List.of(),
-                -1,
-                detail);
+        return ProbeResult.unanswered(state, request, startedAt, start, detail);
     }
 
     private static int remainingMillis(long deadline) {

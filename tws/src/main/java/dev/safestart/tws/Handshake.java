@@ -165,7 +165,8 @@ final class Handshake {
             return result(
                     ProbeState.API_NOT_READY,
                     "TCP connection accepted but no server version within " + ms
-                            + " ms: the gateway is still logging in or waiting for 2FA, shows an 'accept incoming connection' "
+                            + " ms: the gateway is still logging in or waiting for 2FA,"
+                            + " shows an 'accept incoming connection' "
                             + "dialog, or a forwarder has nothing behind it");
         }
         StringBuilder missing = new StringBuilder();
@@ -205,15 +206,12 @@ final class Handshake {
     }
 
     private ProbeResult result(ProbeState state, String detail) {
-        double latencyMs = (System.nanoTime() - startNanos) / 1e6;
         boolean ready = state == ProbeState.READY;
-        return new ProbeResult(
+        return ProbeResult.of(
                 state,
-                request.host(),
-                request.port(),
-                request.clientId(),
+                request,
                 startedAt,
-                latencyMs,
+                startNanos,
                 phase == Phase.AWAIT_READY || state == ProbeState.VERSION_UNSUPPORTED ? serverVersion : 0,
                 connectionTime,
                 ready ? accounts : List.of(),

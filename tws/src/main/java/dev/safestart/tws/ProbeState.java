@@ -6,7 +6,9 @@ public enum ProbeState {
     PORT_CLOSED,
     /** No route, unknown host or connect timeout. */
     UNREACHABLE,
-    /** TCP accepted, no server version within the handshake timeout (login, 2FA, dialog, forwarder with nothing behind). */
+    /**
+     * TCP accepted, no server version within the handshake timeout (login, 2FA, dialog, forwarder with nothing behind).
+     */
     API_NOT_READY,
     /** The peer closed the socket before the session was ready: often the client id is already in use. */
     CLOSED_BEFORE_READY,

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeoutException;
  * setting directly, and nothing is sent before startApi's READY, so right after READY is as early as it gets.
  */
 public final class ReadOnlyProbe {
-    /** The cancelOrder id the probe uses: the top of the id range, never handed out by {@link TwsSession#allocateOrderId()}. */
+    /**
+     * The cancelOrder id the probe uses: the top of the id range, never handed out by
+     * {@link TwsSession#allocateOrderId()}.
+     */
     public static final long PROBE_ORDER_ID = Integer.MAX_VALUE - 1;
 
     public static final int READ_ONLY_CODE = 321;

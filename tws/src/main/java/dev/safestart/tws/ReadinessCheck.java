@@ -389,18 +389,8 @@ public final class ReadinessCheck {
                             + " logging in or waiting for 2FA, shows an 'accept incoming connection' dialog, or a"
                             + " forwarder has nothing behind it"
                     : "no TCP connection to " + base.host() + ":" + base.port() + " within " + ms + " ms";
-            return new ProbeResult(
-                    open ? ProbeState.API_NOT_READY : ProbeState.UNREACHABLE,
-                    base.host(),
-                    base.port(),
-                    base.clientId(),
-                    startedAt,
-                    (System.nanoTime() - start) / 1e6,
-                    0,
-                    "",
-                    List.of(),
-                    -1,
-                    detail);
+            return ProbeResult.unanswered(
+                    open ? ProbeState.API_NOT_READY : ProbeState.UNREACHABLE, base, startedAt, start, detail);
         }
 
         /** Closes every live socket and waits (bounded) for its thread, so none is left open on return. */

@@ -18,6 +18,9 @@ public interface SessionListener {
      */
     default void onAccountReport(AccountReport report) {}
 
-    /** Messages the session does not handle itself (anything but errors, ids, accounts, current time and account reports). */
+    /**
+     * Messages the session does not handle itself (anything but errors, ids, accounts, current time and account
+     * reports).
+     */
     default void onMessage(Message message) {}
 }

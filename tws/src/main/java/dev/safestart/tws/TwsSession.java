@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -400,26 +401,14 @@ public final class TwsSession implements AutoCloseable {
                         && serverVersion() < MessageIds.MIN_VERSION_PROTOBUF) {
                     AccountReport report =
                             AccountReports.decode(message, serverVersion()).orElseThrow();
-                    for (SessionListener listener : listeners) {
-                        try {
-                            listener.onAccountReport(report);
-                        } catch (RuntimeException e) {
-                            log.warn(
-                                    "session listener failed on {}",
-                                    report.getClass().getSimpleName(),
-                                    e);
-                        }
-                    }
+                    deliver(
+                            listeners,
+                            l -> l.onAccountReport(report),
+                            report.getClass().getSimpleName());
                     return;
                 }
                 log.debug("message id {} not handled by the session", id);
-                for (SessionListener listener : listeners) {
-                    try {
-                        listener.onMessage(message);
-                    } catch (RuntimeException e) {
-                        log.warn("session listener failed on message {}", id, e);
-                    }
-                }
+                deliver(listeners, l -> l.onMessage(message), "message " + id);
             }
         }
     }
@@ -441,13 +430,7 @@ public final class TwsSession implements AutoCloseable {
         } else {
             log.warn("gateway {}", error);
         }
-        for (SessionListener listener : listeners) {
-            try {
-                listener.onError(error);
-            } catch (RuntimeException e) {
-                log.warn("session listener failed on {}", error, e);
-            }
-        }
+        deliver(listeners, l -> l.onError(error), error);
     }
 
     private void onCurrentTime(long epochSeconds) {
@@ -500,11 +483,16 @@ public final class TwsSession implements AutoCloseable {
     }
 
     private static void deliver(List<SessionListener> targets, ConnectionEvent event) {
+        deliver(targets, l -> l.onConnectionEvent(event), event.type());
+    }
+
+    /** Calls every listener; one that throws is logged (naming {@code what}) and the others still get the call. */
+    private static void deliver(List<SessionListener> targets, Consumer<SessionListener> call, Object what) {
         for (SessionListener listener : targets) {
             try {
-                listener.onConnectionEvent(event);
+                call.accept(listener);
             } catch (RuntimeException e) {
-                log.warn("session listener failed on {}", event.type(), e);
+                log.warn("session listener failed on {}", what, e);
             }
         }
     }

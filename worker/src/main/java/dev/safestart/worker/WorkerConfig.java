@@ -142,7 +142,8 @@ public final class WorkerConfig {
                     "CLIENT_ID",
                     "CLIENT_ID='" + clientId + "' collides with the probe ids PROBE_CLIENT_ID "
                             + probeClientId + ".." + (probeClientId + ReadinessCheck.PROBE_IDS - 1)
-                            + " (the readiness check hedges with PROBE_CLIENT_ID+1 and +2): choose a CLIENT_ID outside that range");
+                            + " (the readiness check hedges with PROBE_CLIENT_ID+1 and +2):"
+                            + " choose a CLIENT_ID outside that range");
         }
         boolean liveAllowed = "live".equals(tradingMode) && allowLive;
         if ("live".equals(tradingMode) && !allowLive) {
@@ -482,7 +483,8 @@ public final class WorkerConfig {
                 throw ConfigException.notAccepted(
                         name,
                         v,
-                        "expected 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+                        "expected 1-64 characters of letters, digits, '.', '_' or '-',"
+                                + " starting with a letter or digit");
             }
             return v;
         }

@@ -33,7 +33,10 @@ public record AlertsConfig(Optional<WebhookUrl> webhook, Path stateDir, Duration
         }
     }
 
-    /** Reads and checks the variables above; a bad value throws {@link IllegalArgumentException} with one line naming it. */
+    /**
+     * Reads and checks the variables above; a bad value throws {@link IllegalArgumentException} with one line naming
+     * it.
+     */
     public static AlertsConfig fromEnvironment(Map<String, String> env) {
         Optional<WebhookUrl> webhook = WebhookUrl.parseOptional(env.get(WebhookUrl.ENV));
         String dir = env.get(STATE_DIR_ENV);

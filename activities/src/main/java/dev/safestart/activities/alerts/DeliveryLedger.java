@@ -85,7 +85,9 @@ public final class DeliveryLedger {
         return ledger;
     }
 
-    /** The confirmed delivery of {@code alertId}, if any (including ones another process recorded since we last looked). */
+    /**
+     * The confirmed delivery of {@code alertId}, if any (including ones another process recorded since we last looked).
+     */
     public synchronized Optional<Delivery> find(String alertId) {
         Delivery known = entries.get(alertId);
         if (known == null) {
@@ -170,7 +172,10 @@ public final class DeliveryLedger {
         readOffset += lastNewline + 1;
     }
 
-    /** A crash mid-append leaves a torn last line: close it, so the next append starts on its own line (the torn one is skipped). */
+    /**
+     * A crash mid-append leaves a torn last line: close it, so the next append starts on its own line (the torn one is
+     * skipped).
+     */
     private void closeTornTail() throws IOException {
         long size = Files.size(file);
         if (size == 0) {

@@ -299,7 +299,9 @@ public final class DiscordAlertActivities implements AlertActivities, AutoClosea
         return answer.isBlank() ? "(no body)" : DiscordText.cut(url.scrub(answer.replaceAll("\\s+", " ")), 200);
     }
 
-    /** The alert's text reaches the log on its first failed attempt, so it is not lost even if Discord never takes it. */
+    /**
+     * The alert's text reaches the log on its first failed attempt, so it is not lost even if Discord never takes it.
+     */
     private void firstFailureLogsText(Alert alert, String why) {
         if (attempt() <= 1) {
             log.warn(

@@ -14,10 +14,12 @@ import okhttp3.HttpUrl;
  * and its {@link #toString()} shows {@code https://discord.com/api/webhooks/<id>/****}. Nothing here returns
  * the token as a String: the full URL only leaves as an {@link HttpUrl} for the HTTP call (package-private).
  *
- * <p>Accepted: {@code https://(discord.com|discordapp.com|ptb.discord.com|canary.discord.com)/api[/v<n>]/webhooks/<numeric id>/<token>}
- * on the default port, with no user info, no fragment and no query except {@code thread_id=<numeric>} (post into a
- * thread); plain http (or https) only on a loopback address (127.0.0.0/8, localhost, [::1]) for local testing, with
- * the same path shape. Error messages never repeat the value: at most the host, which is not secret.
+ * <p>Accepted:
+ * {@code https://(discord.com|discordapp.com|ptb.discord.com|canary.discord.com)/api[/v<n>]/webhooks/<id>/<token>}
+ * (a numeric id) on the default port, with no user info, no fragment and no query except
+ * {@code thread_id=<numeric>} (post into a thread); plain http (or https) only on a loopback address (127.0.0.0/8,
+ * localhost, [::1]) for local testing, with the same path shape. Error messages never repeat the value: at most the
+ * host, which is not secret.
  */
 public final class WebhookUrl {
     /** The environment variable the worker reads it from. */
@@ -29,7 +31,8 @@ public final class WebhookUrl {
             Pattern.compile("^/api(?:/v\\d{1,2})?/webhooks/(\\d{1,25})/([A-Za-z0-9._-]{8,200})/?$");
     private static final Pattern NUMERIC = Pattern.compile("\\d{1,25}");
     private static final String SHAPE = "expected https://discord.com/api/webhooks/<numeric id>/<token>"
-            + " (discordapp.com, ptb.discord.com and canary.discord.com also accepted; plain http only on a loopback address)";
+            + " (discordapp.com, ptb.discord.com and canary.discord.com also accepted;"
+            + " plain http only on a loopback address)";
 
     private final HttpUrl url;
     private final String webhookId;
@@ -51,7 +54,10 @@ public final class WebhookUrl {
         return Optional.of(parse(raw));
     }
 
-    /** Checks {@code raw} and returns the webhook, or throws {@link InvalidWebhookUrlException} naming what is wrong (never the value). */
+    /**
+     * Checks {@code raw} and returns the webhook, or throws {@link InvalidWebhookUrlException} naming what is wrong
+     * (never the value).
+     */
     public static WebhookUrl parse(String raw) {
         if (raw == null || raw.isBlank()) {
             throw invalid("is empty");
@@ -113,7 +119,10 @@ public final class WebhookUrl {
         return url.newBuilder().setQueryParameter("wait", "true").build();
     }
 
-    /** Replaces every occurrence of the token (and so of the full URL) in {@code text}: for anything that may reach a log or history. */
+    /**
+     * Replaces every occurrence of the token (and so of the full URL) in {@code text}: for anything that may reach a
+     * log or history.
+     */
     public String scrub(String text) {
         if (text == null) {
             return null;

@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Validates a parsed gameplan against the gameplan schema in ARCHITECTURE.md. Pure: the date it must carry is passed in.
+ * Validates a parsed gameplan against the gameplan schema in ARCHITECTURE.md. Pure: the date it must carry is passed
+ * in.
  *
  * <p>Unknown fields are refused (top level and inside {@code hard_limits}): a gameplan decides how money is
  * risked, so a misspelt or unexpected key is treated as a defect rather than silently ignored. The result names

@@ -36,19 +36,11 @@ public final class MonitorStarter implements MonitorControlActivities {
 
     @Override
     public String startMonitor(String botId, String activeStrategy) {
-        MonitorSettings settings;
-        try {
-            settings = settingsForBot.apply(botId);
-        } catch (IllegalArgumentException e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "MonitorSettingsRefused");
-        }
+        MonitorSettings settings = settings(botId);
         String workflowId = RuntimeMonitorWorkflow.workflowId(botId);
         RuntimeMonitorWorkflow monitor = client.newWorkflowStub(
                 RuntimeMonitorWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(workflowId)
-                        .setTaskQueue(settings.monitorTaskQueue())
-                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                options(workflowId, settings)
                         .setStaticSummary("runtime monitor of bot " + botId + " · gateway " + settings.gatewayHost()
                                 + ":" + settings.gatewayPort() + (settings.dryRun() ? " · dry run" : ""))
                         .build());
@@ -74,19 +66,11 @@ public final class MonitorStarter implements MonitorControlActivities {
     @Override
     public OwnerDecision reportValidation(ValidationReport report) {
         String botId = report.botId();
-        MonitorSettings settings;
-        try {
-            settings = settingsForBot.apply(botId);
-        } catch (IllegalArgumentException e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "MonitorSettingsRefused");
-        }
+        MonitorSettings settings = settings(botId);
         String workflowId = RuntimeMonitorWorkflow.workflowId(botId);
         RuntimeMonitorWorkflow monitor = client.newWorkflowStub(
                 RuntimeMonitorWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(workflowId)
-                        .setTaskQueue(settings.monitorTaskQueue())
-                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                options(workflowId, settings)
                         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                         .build());
         WithStartWorkflowOperation<Void> start =
@@ -108,6 +92,23 @@ public final class MonitorStarter implements MonitorControlActivities {
                 report.epoch(),
                 decision.reason());
         return decision;
+    }
+
+    /** The monitor's settings from the worker's config; a refusal fails the activity without retries. */
+    private MonitorSettings settings(String botId) {
+        try {
+            return settingsForBot.apply(botId);
+        } catch (IllegalArgumentException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "MonitorSettingsRefused");
+        }
+    }
+
+    /** {@code monitor-<botId>} on the monitor's task queue; a new run may follow a closed one. */
+    private static WorkflowOptions.Builder options(String workflowId, MonitorSettings settings) {
+        return WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(settings.monitorTaskQueue())
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
     }
 
     /** Stable per report, so a retried activity does not report twice (Temporal dedups Updates by id). */

@@ -136,7 +136,9 @@ class AlertDeliveryWorkflowTest {
                 1_700_000_000_000L));
     }
 
-    /** The full history as text: its JSON form plus the protobuf text form, in which payloads are readable (not base64). */
+    /**
+     * The full history as text: its JSON form plus the protobuf text form, in which payloads are readable (not base64).
+     */
     String history(String workflowId) {
         var history = env.getWorkflowClient().fetchHistory(workflowId);
         return history.toJson(true) + "\n" + history.getHistory().toString();

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The activity called directly against MockWebServer over real HTTP (the Temporal retry loop is in AlertDeliveryWorkflowTest). */
+/**
+ * The activity called directly against MockWebServer over real HTTP (the Temporal retry loop is in
+ * AlertDeliveryWorkflowTest).
+ */
 class DiscordAlertActivitiesTest {
     static final String TOKEN = "tok_abcdefghijklmnopqrstuvwxyz-0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +56,8 @@ class DiscordAlertActivitiesTest {
                 id,
                 AlertSeverity.CRITICAL,
                 "Startup failed",
-                "The gateway never authenticated within 300 s. Check the IB Gateway login (2FA?) and run `safestart start bot-1` again.",
+                "The gateway never authenticated within 300 s. Check the IB Gateway login (2FA?) "
+                        + "and run `safestart start bot-1` again.",
                 "bot-1",
                 "gateway:4002",
                 30,

@@ -10,6 +10,7 @@ import dev.safestart.activities.gameplan.GameplanActivitiesImpl;
 import dev.safestart.activities.gateway.GatewayActivitiesImpl;
 import dev.safestart.activities.modules.ModuleActivitiesImpl;
 import dev.safestart.activities.settings.RequestAsWorkerSettings;
+import dev.safestart.activities.startup.ArmingOwner;
 import dev.safestart.engine.DefaultTradingEngine;
 import dev.safestart.engine.TwsBrokerConnection;
 import dev.safestart.sim.GatewaySimulator;
@@ -205,33 +206,6 @@ class WholeStartupSecretScanTest {
     static int closedPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
-        }
-    }
-
-    /** Stands in for the bot's owner (the monitor workflow): arms a valid A/B plan, as the owner does without a hold. */
-    static final class ArmingOwner implements dev.safestart.workflows.monitor.MonitorControlActivities {
-        private final dev.safestart.engine.TradingEngine engine;
-
-        ArmingOwner(dev.safestart.engine.TradingEngine engine) {
-            this.engine = engine;
-        }
-
-        @Override
-        public String startMonitor(String botId, String activeStrategy) {
-            return "monitor-" + botId;
-        }
-
-        @Override
-        public dev.safestart.workflows.monitor.OwnerDecision reportValidation(
-                dev.safestart.workflows.monitor.ValidationReport report) {
-            var plan = report.plan();
-            if (plan == null || !plan.valid() || "C".equals(plan.strategy())) {
-                return new dev.safestart.workflows.monitor.OwnerDecision(
-                        dev.safestart.workflows.monitor.OwnerDecision.Decision.SAFE_C, "C", "nothing to arm");
-            }
-            new ModuleActivitiesImpl(engine).activatePlan(report.botId(), plan);
-            return new dev.safestart.workflows.monitor.OwnerDecision(
-                    dev.safestart.workflows.monitor.OwnerDecision.Decision.ARMED, plan.strategy(), "");
         }
     }
 }

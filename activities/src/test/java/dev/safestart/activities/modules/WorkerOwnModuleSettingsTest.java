@@ -22,7 +22,7 @@ class WorkerOwnModuleSettingsTest {
         @Override
         public EngineStatus initialize(EngineSettings s) {
             opened.add(s);
-            return new EngineStatus(true, true, false, "C", 0, "", 1, "e1", true);
+            return new EngineStatus(true, true, false, "C", 0, "", 1, "e1", true, 0, "");
         }
 
         @Override
@@ -35,7 +35,7 @@ class WorkerOwnModuleSettingsTest {
 
         @Override
         public EngineStatus status() {
-            return new EngineStatus(true, true, false, "C", 0, "", 1, "e1", true);
+            return new EngineStatus(true, true, false, "C", 0, "", 1, "e1", true, 0, "");
         }
 
         @Override

@@ -25,7 +25,6 @@ import dev.safestart.workflows.model.StartupOutcome;
 import dev.safestart.workflows.model.StartupRequest;
 import dev.safestart.workflows.model.StartupResult;
 import dev.safestart.workflows.model.StartupSettings;
-import dev.safestart.workflows.monitor.MonitorControlActivities;
 import dev.safestart.workflows.startup.StartupWorkflowImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
@@ -84,40 +83,13 @@ class StartupEndToEndTest {
         }
     }
 
-    /**
-     * Stands in for the bot's owner (the monitor workflow): like it, arms a valid A/B plan on the engine, and records
-     * the plans it armed.
-     */
-    final class RecordingMonitorControl implements MonitorControlActivities {
-        final List<String> started = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public String startMonitor(String botId, String activeStrategy) {
-            started.add(botId + "/" + activeStrategy);
-            return "monitor-" + botId;
-        }
-
-        @Override
-        public dev.safestart.workflows.monitor.OwnerDecision reportValidation(
-                dev.safestart.workflows.monitor.ValidationReport report) {
-            var plan = report.plan();
-            if (plan == null || !plan.valid() || "C".equals(plan.strategy())) {
-                return new dev.safestart.workflows.monitor.OwnerDecision(
-                        dev.safestart.workflows.monitor.OwnerDecision.Decision.SAFE_C, "C", "nothing to arm");
-            }
-            new ModuleActivitiesImpl(engine).activatePlan(report.botId(), plan);
-            started.add(report.botId() + "/" + plan.strategy());
-            return new dev.safestart.workflows.monitor.OwnerDecision(
-                    dev.safestart.workflows.monitor.OwnerDecision.Decision.ARMED, plan.strategy(), "");
-        }
-    }
-
-    private final RecordingMonitorControl monitors = new RecordingMonitorControl();
+    private ArmingOwner monitors;
 
     @BeforeEach
     void start() throws Exception {
         sim = GatewaySimulator.start(SimConfig.defaults());
         engine = new DefaultTradingEngine(TwsBrokerConnection.connector());
+        monitors = new ArmingOwner(engine);
         env = TestWorkflowEnvironment.newInstance();
         for (String name : new String[] {"BotId", "StartupOutcome", "GatewayState", "ActiveStrategy"}) {
             env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);

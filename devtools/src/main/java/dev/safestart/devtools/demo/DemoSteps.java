@@ -13,8 +13,6 @@ import dev.safestart.worker.WorkerConfig;
 import dev.safestart.worker.WorkerWiring;
 import dev.safestart.workflows.StartupWorkflow;
 import dev.safestart.workflows.model.StartupOutcome;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -64,9 +62,8 @@ public final class DemoSteps {
 
     static DemoStep gameplan() {
         return step("Gameplan", ctx -> {
-            ctx.gameplan = ctx.workDir.resolve("gameplan.json");
-            Files.writeString(
-                    ctx.gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
+            ctx.gameplan = LocalSettings.writeTodaysGameplan(
+                    ctx.workDir.resolve("gameplan.json"), ZoneId.of("America/New_York"));
             ctx.out.println("  today's plan (strategy A, SPY) in " + ctx.gameplan);
         });
     }

@@ -33,7 +33,7 @@ public final class LogSetup {
         encoder.setContext(ctx);
         encoder.setLayout(layout);
         encoder.start();
-        replaceRootAppender(ctx, encoder, "System.out", Level.toLevel(level, Level.INFO));
+        toConsole(ctx, encoder, "System.out", Level.toLevel(level, Level.INFO));
         MDC.put(JsonLineLayout.BOT_ID_PROPERTY, botId);
     }
 
@@ -43,11 +43,8 @@ public final class LogSetup {
         if (ctx == null) {
             return;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(ctx);
-        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{24} %X{WorkflowId} - %msg%n");
-        encoder.start();
-        replaceRootAppender(ctx, encoder, "System.err", verbose ? Level.INFO : Level.WARN);
+        PatternLayoutEncoder encoder = shortText(ctx);
+        toConsole(ctx, encoder, "System.err", verbose ? Level.INFO : Level.WARN);
         // The SDK and gRPC are chatty at WARN about things the CLI handles itself (e.g. a closed server at exit).
         ctx.getLogger("io.grpc").setLevel(verbose ? Level.INFO : Level.ERROR);
     }
@@ -61,10 +58,7 @@ public final class LogSetup {
         if (ctx == null) {
             return;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(ctx);
-        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{24} %X{WorkflowId} - %msg%n");
-        encoder.start();
+        PatternLayoutEncoder encoder = shortText(ctx);
         FileAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new FileAppender<>();
         appender.setContext(ctx);
         appender.setName("SAFESTART");
@@ -72,28 +66,42 @@ public final class LogSetup {
         appender.setAppend(true);
         appender.setEncoder(encoder);
         appender.start();
-        Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.detachAndStopAllAppenders();
-        root.addAppender(appender);
-        root.setLevel(Level.INFO);
+        replaceRootAppender(ctx, appender, Level.INFO);
         ctx.getLogger("io.grpc").setLevel(Level.WARN);
     }
 
-    private static void replaceRootAppender(
+    private static void toConsole(
             LoggerContext ctx,
             ch.qos.logback.core.encoder.Encoder<ch.qos.logback.classic.spi.ILoggingEvent> encoder,
             String target,
             Level level) {
-        Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
         ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(ctx);
         appender.setName("SAFESTART");
         appender.setTarget(target);
         appender.setEncoder(encoder);
         appender.start();
+        replaceRootAppender(ctx, appender, level);
+    }
+
+    /** The root logger's only appender is now {@code appender}, at {@code level}. */
+    private static void replaceRootAppender(
+            LoggerContext ctx,
+            ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> appender,
+            Level level) {
+        Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
         root.addAppender(appender);
         root.setLevel(level);
+    }
+
+    /** The CLI's short text line: time, level, logger, workflow id, message. */
+    private static PatternLayoutEncoder shortText(LoggerContext ctx) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{24} %X{WorkflowId} - %msg%n");
+        encoder.start();
+        return encoder;
     }
 
     private static LoggerContext context() {

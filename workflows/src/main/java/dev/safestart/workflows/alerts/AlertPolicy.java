@@ -23,7 +23,9 @@ import java.util.TreeMap;
  * Decision d = policy.onEvent("gateway", "DISCONNECTED", Workflow.currentTimeMillis());
  * if (d.action() == Action.SEND) sendSafely(alerts, myAlertFor(d));
  * // on a timer at policy.nextDigestDue() (or any wake-up):
- * for (Digest g : policy.flushDigests(now)) sendSafely(alerts, g.toAlert(AlertSeverity.CRITICAL, botId, gateway, workflowId, what-to-do));
+ * for (Digest g : policy.flushDigests(now)) {
+ *     sendSafely(alerts, g.toAlert(AlertSeverity.CRITICAL, botId, gateway, workflowId, what-to-do));
+ * }
  * }</pre>
  */
 public final class AlertPolicy {

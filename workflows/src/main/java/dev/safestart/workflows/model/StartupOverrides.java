@@ -52,79 +52,36 @@ public record StartupOverrides(
     }
 
     public StartupOverrides withDryRun(Boolean value) {
-        return new StartupOverrides(
-                gatewayHost,
-                gatewayPort,
-                clientId,
-                probeClientId,
-                startupTimeoutSeconds,
-                maxRetries,
-                retryIntervalSeconds,
-                retryCapSeconds,
-                handshakeTimeoutSeconds,
-                gameplanPath,
-                marketZone,
-                value,
-                tradingMode,
-                allowLive,
-                warningAtAttempt,
-                errorAtAttempt);
+        return with(gatewayPort, startupTimeoutSeconds, maxRetries, value);
     }
 
     public StartupOverrides withMaxRetries(Integer value) {
-        return new StartupOverrides(
-                gatewayHost,
-                gatewayPort,
-                clientId,
-                probeClientId,
-                startupTimeoutSeconds,
-                value,
-                retryIntervalSeconds,
-                retryCapSeconds,
-                handshakeTimeoutSeconds,
-                gameplanPath,
-                marketZone,
-                dryRun,
-                tradingMode,
-                allowLive,
-                warningAtAttempt,
-                errorAtAttempt);
+        return with(gatewayPort, startupTimeoutSeconds, value, dryRun);
     }
 
     public StartupOverrides withStartupTimeoutSeconds(Integer value) {
-        return new StartupOverrides(
-                gatewayHost,
-                gatewayPort,
-                clientId,
-                probeClientId,
-                value,
-                maxRetries,
-                retryIntervalSeconds,
-                retryCapSeconds,
-                handshakeTimeoutSeconds,
-                gameplanPath,
-                marketZone,
-                dryRun,
-                tradingMode,
-                allowLive,
-                warningAtAttempt,
-                errorAtAttempt);
+        return with(gatewayPort, value, maxRetries, dryRun);
     }
 
     public StartupOverrides withGatewayPort(Integer value) {
+        return with(value, startupTimeoutSeconds, maxRetries, dryRun);
+    }
+
+    /** A copy with the components the withers change. */
+    private StartupOverrides with(Integer port, Integer timeoutSeconds, Integer retries, Boolean dry) {
         return new StartupOverrides(
                 gatewayHost,
-                value,
+                port,
                 clientId,
                 probeClientId,
-                startupTimeoutSeconds,
-                maxRetries,
+                timeoutSeconds,
+                retries,
                 retryIntervalSeconds,
                 retryCapSeconds,
                 handshakeTimeoutSeconds,
                 gameplanPath,
                 marketZone,
-                dryRun,
+                dry,
                 tradingMode,
                 allowLive,
                 warningAtAttempt,

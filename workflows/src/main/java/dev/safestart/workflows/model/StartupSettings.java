@@ -57,7 +57,10 @@ public record StartupSettings(
         return defaults().toBuilder();
     }
 
-    /** Builds a {@code StartupSettings} by component name instead of by position; {@link #build()} runs the record's checks. */
+    /**
+     * Builds a {@code StartupSettings} by component name instead of by position; {@link #build()} runs the record's
+     * checks.
+     */
     public static final class Builder {
         private String gatewayHost;
         private int gatewayPort;

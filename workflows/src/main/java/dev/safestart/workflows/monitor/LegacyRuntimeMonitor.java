@@ -76,7 +76,7 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
     private long monitoringSince;
     private int run = 1;
     private final List<MonitorDecision> decisions = new ArrayList<>();
-    private final List<MonitorState.PendingCommand> pending = new ArrayList<>();
+    private final List<MonitorState.PendingSignal> pending = new ArrayList<>();
     private final List<Promise<AlertReceipt>> alertsInFlight = new ArrayList<>();
     /** Change-only alerts with flap digests (AlertPolicy's deterministic rules); its memory is carried too. */
     private AlertPolicy alertPolicy;
@@ -184,7 +184,7 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
     @Override
     public void connectionEvent(ConnectionSignal signal) {
         if (signal != null && signal.kind() != null) {
-            pending.add(new MonitorState.PendingCommand(
+            pending.add(new MonitorState.PendingSignal(
                     "CONNECTION", signal, signal.detail(), Workflow.currentTimeMillis()));
         }
     }
@@ -195,20 +195,20 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
 
     private void forceStrategyCSignal(String reason) {
         String why = reason == null || reason.isBlank() ? "forced by operator" : reason;
-        pending.add(new MonitorState.PendingCommand("FORCE_C", null, why, Workflow.currentTimeMillis()));
+        pending.add(new MonitorState.PendingSignal("FORCE_C", null, why, Workflow.currentTimeMillis()));
     }
 
     private void resumeSignal() {
-        pending.add(new MonitorState.PendingCommand("RESUME", null, "operator resume", Workflow.currentTimeMillis()));
+        pending.add(new MonitorState.PendingSignal("RESUME", null, "operator resume", Workflow.currentTimeMillis()));
     }
 
-    private long handledCommands;
+    private long handledSignals;
     private long queuedCommands;
 
     private void awaitHandled(Runnable enqueue) {
         enqueue.run();
         long ticket = ++queuedCommands;
-        Workflow.await(() -> handledCommands >= ticket);
+        Workflow.await(() -> handledSignals >= ticket);
     }
 
     @Override
@@ -261,13 +261,13 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
         return holds;
     }
 
-    private void handle(MonitorState.PendingCommand command) {
-        handledCommands++;
-        switch (command.type()) {
-            case "CONNECTION" -> onConnection(command.connection(), command.receivedAtEpochMillis());
-            case "FORCE_C" -> onForceC(command.reason(), command.receivedAtEpochMillis());
+    private void handle(MonitorState.PendingSignal signal) {
+        handledSignals++;
+        switch (signal.type()) {
+            case "CONNECTION" -> onConnection(signal.connection(), signal.receivedAtEpochMillis());
+            case "FORCE_C" -> onForceC(signal.reason(), signal.receivedAtEpochMillis());
             case "RESUME" -> onResume();
-            default -> log.warn("unknown pending command {}", command.type());
+            default -> log.warn("unknown pending signal {}", signal.type());
         }
     }
 
@@ -709,7 +709,8 @@ final class LegacyRuntimeMonitor implements RuntimeMonitorWorkflow {
                 "",
                 0,
                 "",
-                gatewayConnected ? "" : lastError);
+                gatewayConnected ? "" : lastError,
+                0);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -42,53 +42,6 @@ public record MonitorSettings(
     public static final String MONITOR_QUEUE_SUFFIX = "-monitor";
     public static final int DEFAULT_WATCH_MAX_SECONDS = 4 * 3600;
 
-    /** Without CLIENT_ID (1 is its default). */
-    public MonitorSettings(
-            String botId,
-            String gatewayHost,
-            int gatewayPort,
-            int probeClientId,
-            int handshakeTimeoutSeconds,
-            int monitorIntervalSeconds,
-            int pingScheduleToStartSeconds,
-            int maxDisconnects,
-            int disconnectWindowSeconds,
-            boolean autoResume,
-            boolean flattenOnDisconnect,
-            boolean dryRun,
-            String restartWindow,
-            int reconnectInitialSeconds,
-            int reconnectMaxSeconds,
-            int continueAsNewAfterEvents,
-            String botTaskQueue,
-            String monitorTaskQueue,
-            String gameplanPath,
-            String marketZone) {
-        this(
-                botId,
-                gatewayHost,
-                gatewayPort,
-                probeClientId,
-                handshakeTimeoutSeconds,
-                monitorIntervalSeconds,
-                pingScheduleToStartSeconds,
-                maxDisconnects,
-                disconnectWindowSeconds,
-                autoResume,
-                flattenOnDisconnect,
-                dryRun,
-                restartWindow,
-                reconnectInitialSeconds,
-                reconnectMaxSeconds,
-                continueAsNewAfterEvents,
-                botTaskQueue,
-                monitorTaskQueue,
-                gameplanPath,
-                marketZone,
-                1,
-                DEFAULT_WATCH_MAX_SECONDS);
-    }
-
     /** Watches end after {@code seconds} at the latest (tests and the bench scale time with it). */
     public MonitorSettings withWatchMax(int seconds) {
         return toBuilder().watchMaxSeconds(seconds).build();
@@ -127,7 +80,10 @@ public record MonitorSettings(
         }
     }
 
-    /** The configuration table's defaults (README): MONITOR_INTERVAL 60 s, MAX_DISCONNECTS 3 in 10 min, AUTO_RESUME false. */
+    /**
+     * The configuration table's defaults (README): MONITOR_INTERVAL 60 s, MAX_DISCONNECTS 3 in 10 min, AUTO_RESUME
+     * false.
+     */
     public static MonitorSettings defaults(String botId, String host, int port, String botTaskQueue) {
         return new MonitorSettings(
                 botId,
@@ -149,7 +105,9 @@ public record MonitorSettings(
                 botTaskQueue,
                 null,
                 "",
-                "America/New_York");
+                "America/New_York",
+                1,
+                DEFAULT_WATCH_MAX_SECONDS);
     }
 
     public MonitorSettings withAutoResume(boolean value) {
@@ -207,7 +165,10 @@ public record MonitorSettings(
         return defaults(botId, host, port, botTaskQueue).toBuilder();
     }
 
-    /** Builds a {@code MonitorSettings} by component name instead of by position; {@link #build()} runs the record's checks. */
+    /**
+     * Builds a {@code MonitorSettings} by component name instead of by position; {@link #build()} runs the record's
+     * checks.
+     */
     public static final class Builder {
         private String botId;
         private String gatewayHost;

@@ -28,7 +28,7 @@ public record MonitorState(
         long monitoringSinceEpochMillis,
         int run,
         List<MonitorDecision> decisions,
-        List<PendingCommand> pending,
+        List<PendingSignal> pending,
         AlertPolicy.State alertPolicy) {
 
     public MonitorState {
@@ -38,5 +38,5 @@ public record MonitorState(
     }
 
     /** A signal received but not yet acted on. */
-    public record PendingCommand(String type, ConnectionSignal connection, String reason, long receivedAtEpochMillis) {}
+    public record PendingSignal(String type, ConnectionSignal connection, String reason, long receivedAtEpochMillis) {}
 }

@@ -59,27 +59,6 @@ public final class OwnerRules {
 
         public static final int CURRENT = STAY_IN_C_CLOSES_GATE;
 
-        public Settings(
-                int maxDisconnects,
-                long disconnectWindowMillis,
-                boolean autoResume,
-                RestartWindow restartWindow,
-                int reconnectInitialSeconds,
-                int reconnectMaxSeconds,
-                boolean flatten,
-                String botId) {
-            this(
-                    maxDisconnects,
-                    disconnectWindowMillis,
-                    autoResume,
-                    restartWindow,
-                    reconnectInitialSeconds,
-                    reconnectMaxSeconds,
-                    flatten,
-                    botId,
-                    CURRENT);
-        }
-
         public static Settings of(MonitorSettings s) {
             return new Settings(
                     s.maxDisconnects(),
@@ -89,7 +68,8 @@ public final class OwnerRules {
                     s.reconnectInitialSeconds(),
                     s.reconnectMaxSeconds(),
                     s.flattenOnDisconnect(),
-                    s.botId());
+                    s.botId(),
+                    CURRENT);
         }
 
         /** The same settings under the rules of {@code revision} (the workflow's recorded version). */
@@ -448,23 +428,14 @@ public final class OwnerRules {
         if (s.holds().contains(Hold.TWO_ENGINES)) {
             decide("REFUSED", "startup " + r.startupWorkflowId(), "two live engines");
             enterC("two live engines for one bot", "TWO_ENGINES", r.engineTaskQueue(), false);
-            out.add(new ReplyStartup(new OwnerDecision(
-                    OwnerDecision.Decision.REFUSED,
-                    "C",
-                    "refused: two live engines answer for bot " + settings.botId())));
+            out.add(twoEnginesRefusal());
             return;
         }
         Engine engine = new Engine(r.engineId(), r.epoch(), r.engineTaskQueue());
         List<Hold> holds = without(s.holds(), Hold.AWAITING_RESUME); // a new startup is the operator's request
-        s = with().validated(true)
+        s = with().validatedAt(now)
                 .engine(engine)
-                .notValidatedReason("")
-                .gatewayConnected(true)
-                .lastGatewayState(GatewayState.READY.name())
                 .botWorkerAlive(true)
-                .connectedSince(now)
-                .reconnectAttempt(0)
-                .nextAttemptAt(0)
                 .expectedOutage(false)
                 .holds(holds)
                 .build();
@@ -502,13 +473,7 @@ public final class OwnerRules {
 
     private void onLegacyValidated(String strategy) {
         String planned = strategy == null || strategy.isBlank() ? "C" : strategy;
-        s = with().validated(true)
-                .notValidatedReason("")
-                .gatewayConnected(true)
-                .lastGatewayState(GatewayState.READY.name())
-                .connectedSince(now)
-                .reconnectAttempt(0)
-                .nextAttemptAt(0)
+        s = with().validatedAt(now)
                 .holds(without(s.holds(), Hold.AWAITING_RESUME))
                 .build();
         s = with().plannedStrategy(planned).build();
@@ -773,15 +738,9 @@ public final class OwnerRules {
         boolean resume = s.resumeRequested();
         boolean afterDrop = s.state() == OwnerState.RECOVERING;
         List<Hold> holds = s.holds();
-        s = with().attemptInFlight(false)
-                .validated(true)
+        s = with().validatedAt(now)
+                .attemptInFlight(false)
                 .engine(Engine.of(e))
-                .notValidatedReason("")
-                .gatewayConnected(true)
-                .lastGatewayState(GatewayState.READY.name())
-                .connectedSince(now)
-                .reconnectAttempt(0)
-                .nextAttemptAt(0)
                 .expectedOutage(false)
                 .initializeOnAttempt(false)
                 .resumeRequested(false)
@@ -1066,10 +1025,7 @@ public final class OwnerRules {
                     false);
             enterC("two live engines for one bot", "TWO_ENGINES", newQueue, false);
             if (report != null) {
-                out.add(new ReplyStartup(new OwnerDecision(
-                        OwnerDecision.Decision.REFUSED,
-                        "C",
-                        "refused: two live engines answer for bot " + settings.botId())));
+                out.add(twoEnginesRefusal());
             }
             return;
         }
@@ -1239,6 +1195,11 @@ public final class OwnerRules {
         out.add(new EnterC(reason, trigger, detectedAt, queue == null ? "" : queue, flatten, forOperator));
     }
 
+    private ReplyStartup twoEnginesRefusal() {
+        return new ReplyStartup(new OwnerDecision(
+                OwnerDecision.Decision.REFUSED, "C", "refused: two live engines answer for bot " + settings.botId()));
+    }
+
     private OperatorReply reply(boolean confirmed, String message) {
         return new OperatorReply(
                 confirmed,
@@ -1366,6 +1327,18 @@ public final class OwnerRules {
             positionsOpen = s.positionsOpen();
             decisions = s.decisions();
             armInFlight = s.armInFlight();
+        }
+
+        /** The gateway and the engine's session validated at {@code now}: connected, READY, no reconnection due. */
+        Builder validatedAt(long now) {
+            validated = true;
+            notValidatedReason = "";
+            gatewayConnected = true;
+            lastGatewayState = GatewayState.READY.name();
+            connectedSince = now;
+            reconnectAttempt = 0;
+            nextAttemptAt = 0;
+            return this;
         }
 
         Builder armInFlight(boolean v) {

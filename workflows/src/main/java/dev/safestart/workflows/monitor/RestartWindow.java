@@ -6,9 +6,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * GATEWAY_RESTART_WINDOW, e.g. {@code 23:45-00:05 America/New_York} (seconds allowed: {@code 23:45:30-00:05:00 UTC}): the
- * gateway's expected nightly reset; the one definition, used by the worker's configuration and the monitor. A drop
- * inside it is an INFO event, does not count towards the restart-storm limit, and is followed by automatic
+ * GATEWAY_RESTART_WINDOW, e.g. {@code 23:45-00:05 America/New_York} (seconds allowed: {@code 23:45:30-00:05:00 UTC}):
+ * the gateway's expected nightly reset; the one definition, used by the worker's configuration and the monitor. A
+ * drop inside it is an INFO event, does not count towards the restart-storm limit, and is followed by automatic
  * re-validation once the window ends. Pure computation (safe in workflow code).
  */
 public record RestartWindow(LocalTime start, LocalTime end, ZoneId zone) {

@@ -341,7 +341,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                 return new OwnerRules.StrategyCDone(
                         c,
                         engine == null && failure == null
-                                ? new EngineSnapshot(true, false, false, "C", 0, "", 0)
+                                ? new EngineSnapshot(true, false, false, "C", 0, "", 0, "", "", 0, "")
                                 : engine,
                         failure);
             });
@@ -658,7 +658,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             alertSequence = m.alertSequence();
             monitoringSince = m.monitoringSinceEpochMillis();
             run = m.run();
-            for (MonitorState.PendingCommand p : m.pending()) {
+            for (MonitorState.PendingSignal p : m.pending()) {
                 switch (p.type()) {
                     case "CONNECTION" -> events.add(new OwnerRules.Connection(p.connection()));
                     case "FORCE_C" -> events.add(new OwnerRules.OperatorForceC(p.reason()));

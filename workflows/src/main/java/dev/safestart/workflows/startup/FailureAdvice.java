@@ -17,7 +17,8 @@ final class FailureAdvice {
                         + " check GATEWAY_HOST, DNS and the network between worker and gateway";
             case API_NOT_READY ->
                 "port " + where + " open but the TWS API never answered the handshake:"
-                        + " the gateway is still logging in, waiting for 2FA, showing a dialog, or a forwarder has nothing"
+                        + " the gateway is still logging in, waiting for 2FA,"
+                        + " showing a dialog, or a forwarder has nothing"
                         + " behind it; check the gateway's screen/IBC logs and that the API is enabled";
             case NOT_AUTHENTICATED ->
                 "the gateway answered the API handshake but never authenticated"

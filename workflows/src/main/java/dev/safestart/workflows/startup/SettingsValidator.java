@@ -29,9 +29,8 @@ public final class SettingsValidator {
 
     private static final Pattern BOT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     // Host names (RFC 1123 labels), IPv4 literals, and bracket-less IPv6 literals.
-    private static final Pattern HOST = Pattern.compile(
-            "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?"
-                    + "|[0-9A-Fa-f:.]{2,45}");
+    private static final Pattern HOST = Pattern.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)"
+            + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?" + "|[0-9A-Fa-f:.]{2,45}");
 
     private SettingsValidator() {}
 
@@ -44,9 +43,9 @@ public final class SettingsValidator {
             return Optional.of("startup request missing");
         }
         if (!isValidBotId(request.botId())) {
-            return Optional.of(
-                    "botId '" + printable(request.botId())
-                            + "' invalid: 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+            return Optional.of("botId '" + printable(request.botId())
+                    + "' invalid: 1-64 characters of letters, digits, '.', '_' or '-',"
+                    + " starting with a letter or digit");
         }
         return problem(request.settings());
     }
@@ -75,8 +74,8 @@ public final class SettingsValidator {
         }
         if (LIVE_PORTS.contains(s.gatewayPort()) && !liveAllowed) {
             return Optional.of(
-                    "GATEWAY_PORT " + s.gatewayPort()
-                            + " is a live-trading port, refused: use 4002 or 7497 for paper, or set TRADING_MODE=live and ALLOW_LIVE=true");
+                    "GATEWAY_PORT " + s.gatewayPort() + " is a live-trading port, refused: use 4002 or 7497 for paper,"
+                            + " or set TRADING_MODE=live and ALLOW_LIVE=true");
         }
         if (!s.dryRun() && !(s.tradingMode().equals("paper") && PAPER_PORTS.contains(s.gatewayPort()))) {
             return Optional.of("DRY_RUN=false refused: orders are sent only with TRADING_MODE=paper on a paper port "
@@ -91,8 +90,8 @@ public final class SettingsValidator {
         }
         if (s.clientId() == s.probeClientId()) {
             return Optional.of(
-                    "PROBE_CLIENT_ID " + s.probeClientId()
-                            + " equals CLIENT_ID: the probe must use its own client id or it would knock out the trading session");
+                    "PROBE_CLIENT_ID " + s.probeClientId() + " equals CLIENT_ID: the probe must use its own client id"
+                            + " or it would knock out the trading session");
         }
         if (s.clientId() > s.probeClientId() && s.clientId() < s.probeClientId() + PROBE_CLIENT_IDS) {
             return Optional.of(

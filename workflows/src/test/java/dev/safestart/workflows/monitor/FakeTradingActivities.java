@@ -127,6 +127,8 @@ public class FakeTradingActivities implements TradingActivities {
                 "",
                 epoch,
                 engineId,
+                "",
+                0,
                 "");
     }
 }

@@ -121,14 +121,7 @@ class MonitorOwnerReplayTest {
             assertThat(h.monitor.resume().confirmed()).isTrue();
             h.trading.restarted("engine-2");
             h.awaitStatus(s -> s.state() == OwnerState.ARMED && s.engineId().equals("engine-2"), Duration.ofMinutes(2));
-            for (int i = 0; i < 30 && h.status().run() == 1; i++) {
-                h.monitor.forceStrategyC("cycle " + i); // operator cycles until the run continues as new
-                h.monitor.resume();
-            }
-            h.awaitStatus(s -> s.run() > 1, Duration.ofMinutes(1));
-            WorkflowExecutionHistory history = h.env.getWorkflowClient().fetchHistory("monitor-bot1", firstRun);
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, history.toJson(true));
+            writeFirstRunOnceContinuedAsNew(h, firstRun, out);
         }
     }
 
@@ -157,14 +150,7 @@ class MonitorOwnerReplayTest {
             h.awaitTrue(() -> !h.trading.snapshot().orderGateOpen(), Duration.ofSeconds(30));
             h.trading.restarted("engine-2");
             h.awaitStatus(s -> s.engineId().equals("engine-2"), Duration.ofMinutes(2));
-            for (int i = 0; i < 30 && h.status().run() == 1; i++) {
-                h.monitor.forceStrategyC("cycle " + i); // operator cycles until the run continues as new
-                h.monitor.resume();
-            }
-            h.awaitStatus(s -> s.run() > 1, Duration.ofMinutes(1));
-            WorkflowExecutionHistory history = h.env.getWorkflowClient().fetchHistory("monitor-bot1", firstRun);
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, history.toJson(true));
+            writeFirstRunOnceContinuedAsNew(h, firstRun, out);
         }
     }
 
@@ -183,9 +169,23 @@ class MonitorOwnerReplayTest {
             h.gateway.state = GatewayState.PORT_CLOSED;
             h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
             h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(30));
-            WorkflowExecutionHistory history = h.env.getWorkflowClient().fetchHistory("monitor-bot1");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, history.toJson(true));
+            write(h.env.getWorkflowClient().fetchHistory("monitor-bot1"), out);
         }
+    }
+
+    /** The operator cycles C and resume until the run continues as new; then the first run's history goes to out. */
+    private static void writeFirstRunOnceContinuedAsNew(MonitorTestHarness h, String firstRun, Path out)
+            throws Exception {
+        for (int i = 0; i < 30 && h.status().run() == 1; i++) {
+            h.monitor.forceStrategyC("cycle " + i);
+            h.monitor.resume();
+        }
+        h.awaitStatus(s -> s.run() > 1, Duration.ofMinutes(1));
+        write(h.env.getWorkflowClient().fetchHistory("monitor-bot1", firstRun), out);
+    }
+
+    private static void write(WorkflowExecutionHistory history, Path out) throws Exception {
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, history.toJson(true));
     }
 }

@@ -19,7 +19,8 @@ class OwnerRulesTest {
     static final String QUEUE_E1 = "bot-q@e1";
 
     static OwnerRules.Settings settings(boolean autoResume, RestartWindow window) {
-        return new OwnerRules.Settings(3, 600_000, autoResume, window, 5, 60, false, "bot1");
+        return new OwnerRules.Settings(
+                3, 600_000, autoResume, window, 5, 60, false, "bot1", OwnerRules.Settings.CURRENT);
     }
 
     static OwnerRules fresh() {
@@ -42,7 +43,7 @@ class OwnerRulesTest {
             String strategy,
             long epoch,
             String queue) {
-        return new EngineSnapshot(initialized, connected, gateOpen, strategy, 0, "", epoch, id, queue);
+        return new EngineSnapshot(initialized, connected, gateOpen, strategy, 0, "", epoch, id, queue, 0, "");
     }
 
     /** A bot armed with plan A on engine e1 (epoch 1, own queue). */

@@ -7,6 +7,7 @@ import dev.safestart.workflows.model.AlertSeverity;
 import dev.safestart.workflows.model.GatewayState;
 import dev.safestart.workflows.model.StartupOutcome;
 import dev.safestart.workflows.model.StartupResult;
+import dev.safestart.workflows.model.StartupSettings;
 import dev.safestart.workflows.startup.AccountPolicy.AccountType;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ class AccountTypeStartupTest {
         ScriptedGateway gateway = ScriptedGateway.always(GatewayState.READY);
         gateway.accounts = List.of("U7654321");
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.activeStrategy()).isEqualTo("C");
@@ -66,10 +67,10 @@ class AccountTypeStartupTest {
         ScriptedGateway gateway = ScriptedGateway.always(GatewayState.READY);
         gateway.accounts = List.of("DU1234567");
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.tradingMode = "live";
-            s.allowLive = true;
-            s.gatewayPort = 4001;
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.tradingMode("live");
+            s.allowLive(true);
+            s.gatewayPort(4001);
             StartupResult r = h.run("bot1", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.reason()).contains("DU1234567", "TRADING_MODE=live");
@@ -81,7 +82,7 @@ class AccountTypeStartupTest {
     void aPaperAccountOnThePaperPortValidates() {
         try (StartupHarness h =
                 new StartupHarness(ScriptedGateway.always(GatewayState.READY), FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(h.engine.inits).hasSize(1);
             assertThat(Optional.of(r.reason())).get().asString().contains("READY");
@@ -92,19 +93,19 @@ class AccountTypeStartupTest {
     void dryRunFalseIsAcceptedOnlyInPaperModeOnAPaperPort() {
         try (StartupHarness h =
                 new StartupHarness(ScriptedGateway.always(GatewayState.READY), FixedGameplan.valid("A"))) {
-            TestSettings paper = TestSettings.defaults();
-            paper.dryRun = false;
+            StartupSettings.Builder paper = StartupSettings.builder();
+            paper.dryRun(false);
             assertThat(h.run("bot1", paper.build()).outcome()).isEqualTo(StartupOutcome.VALIDATED);
         }
         for (int port : new int[] {4001, 5000}) {
             ScriptedGateway gateway = ScriptedGateway.always(GatewayState.READY);
             gateway.accounts = List.of("U7654321");
             try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
-                TestSettings s = TestSettings.defaults();
-                s.dryRun = false;
-                s.gatewayPort = port;
-                s.tradingMode = "live";
-                s.allowLive = true;
+                StartupSettings.Builder s = StartupSettings.builder();
+                s.dryRun(false);
+                s.gatewayPort(port);
+                s.tradingMode("live");
+                s.allowLive(true);
                 StartupResult r = h.run("bot1", s.build());
                 assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
                 assertThat(r.reason()).contains("DRY_RUN=false refused");
@@ -118,7 +119,7 @@ class AccountTypeStartupTest {
         try (StartupHarness h =
                 new StartupHarness(ScriptedGateway.always(GatewayState.READY), FixedGameplan.valid("A"))) {
             h.engine.initDetail = "; read-only API: Strategy C cannot cancel orders";
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(h.alerts.ofSeverity(AlertSeverity.WARNING))
                     .singleElement()

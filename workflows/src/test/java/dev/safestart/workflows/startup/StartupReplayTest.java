@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.safestart.workflows.model.GameplanCheck;
 import dev.safestart.workflows.model.StartupOutcome;
 import dev.safestart.workflows.model.StartupResult;
+import dev.safestart.workflows.model.StartupSettings;
 import io.temporal.testing.WorkflowReplayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,9 +72,9 @@ class StartupReplayTest {
         ScriptedGateway gateway = new ScriptedGateway(API_NOT_READY, PORT_CLOSED, READY);
         gateway.watchHangs = true;
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.retryIntervalSeconds = 1;
-            s.retryCapSeconds = 2;
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.retryIntervalSeconds(1);
+            s.retryCapSeconds(2);
             StartupResult r = h.run("replay1", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             write(
@@ -85,7 +86,7 @@ class StartupReplayTest {
         early.watchSeesReadyAfterAttempt = 4;
         try (StartupHarness h = new StartupHarness(
                 early, new FixedGameplan(GameplanCheck.rejected("date", "2026-02-09 is not today")))) {
-            StartupResult r = h.run("replay2", TestSettings.defaults().build());
+            StartupResult r = h.run("replay2", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
             write(
                     DIR.resolve("startup-strategy-c.json"),
@@ -95,7 +96,7 @@ class StartupReplayTest {
         ScriptedGateway current = ScriptedGateway.readyAtAttempt(4, PORT_CLOSED);
         current.watchSeesReadyAfterAttempt = 3;
         try (StartupHarness h = new StartupHarness(current, FixedGameplan.valid("B"))) {
-            StartupResult r = h.run("replay4", TestSettings.defaults().build());
+            StartupResult r = h.run("replay4", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             write(
                     DIR.resolve("startup-validated-monitor.json"),
@@ -105,9 +106,9 @@ class StartupReplayTest {
         // API_NOT_READY, then READY at attempt 3.
         ScriptedGateway login = new ScriptedGateway(PORT_CLOSED, API_NOT_READY, READY);
         try (StartupHarness h = new StartupHarness(login, FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.retryIntervalSeconds = 1;
-            s.retryCapSeconds = 2;
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.retryIntervalSeconds(1);
+            s.retryCapSeconds(2);
             StartupResult r = h.run("replay5", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(r.attempts()).hasSize(3);
@@ -120,9 +121,9 @@ class StartupReplayTest {
         ScriptedGateway named = new ScriptedGateway(API_NOT_READY, PORT_CLOSED, READY);
         named.watchHangs = true;
         try (StartupHarness h = new StartupHarness(named, FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.retryIntervalSeconds = 1;
-            s.retryCapSeconds = 2;
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.retryIntervalSeconds(1);
+            s.retryCapSeconds(2);
             StartupResult r = h.run("replay6", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             String json = h.client.fetchHistory("startup-replay6").toJson(true);
@@ -135,8 +136,8 @@ class StartupReplayTest {
         // Settings from the worker, narrowed by the request (DRY_RUN=true, 5 attempts); READY at attempt 2.
         try (StartupHarness h =
                 new StartupHarness(ScriptedGateway.readyAtAttempt(2, PORT_CLOSED), FixedGameplan.valid("A"))) {
-            TestSettings w = TestSettings.defaults();
-            w.dryRun = false;
+            StartupSettings.Builder w = StartupSettings.builder();
+            w.dryRun(false);
             h.workerSettings.configure("replay7", w.build());
             StartupResult r = h.stub("replay7")
                     .start(dev.safestart.workflows.model.StartupRequest.forBot(
@@ -151,7 +152,7 @@ class StartupReplayTest {
         }
         // A widening request (another port) refused by the worker: FAILED without a probe.
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
-            h.workerSettings.configure("replay8", TestSettings.defaults().build());
+            h.workerSettings.configure("replay8", StartupSettings.defaults());
             StartupResult r = h.stub("replay8")
                     .start(dev.safestart.workflows.model.StartupRequest.forBot(
                             "replay8",
@@ -164,7 +165,7 @@ class StartupReplayTest {
         }
         // Warm start: READY at attempt 1; settings, engine and gameplan as local activities (one marker each).
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("replay9", TestSettings.defaults().build());
+            StartupResult r = h.run("replay9", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             var history = h.client.fetchHistory("startup-replay9");
             assertThat(WarmStartTest.scheduledActivities(history))
@@ -176,8 +177,8 @@ class StartupReplayTest {
         }
         // Refused configuration: FAILED without a probe.
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.gatewayPort = 4001;
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.gatewayPort(4001);
             StartupResult r = h.run("replay3", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             write(

@@ -19,6 +19,7 @@ import dev.safestart.workflows.model.StartupOutcome;
 import dev.safestart.workflows.model.StartupProgress;
 import dev.safestart.workflows.model.StartupRequest;
 import dev.safestart.workflows.model.StartupResult;
+import dev.safestart.workflows.model.StartupSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -49,7 +50,7 @@ class StartupWorkflowTest {
     void fullDefaultScheduleRunsInSecondsAndEndsFailedAtTheTimeout() { // EC-01
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(PORT_CLOSED), FixedGameplan.valid("A"))) {
             long wallStart = System.nanoTime();
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             long wallMillis = (System.nanoTime() - wallStart) / 1_000_000;
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
@@ -73,8 +74,8 @@ class StartupWorkflowTest {
     @Test
     void allThirtyAttemptsWithBackoffDoublingToTheCap() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(API_NOT_READY), FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.startupTimeoutSeconds = 3_600;
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.startupTimeoutSeconds(3_600);
             StartupResult r = h.run("bot1", s.build());
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
@@ -103,7 +104,7 @@ class StartupWorkflowTest {
     void gatewayReadyAtAttemptKGivesValidatedAfterExactlyKAttempts(int k) { // EC-15 (k = 1)
         try (StartupHarness h =
                 new StartupHarness(ScriptedGateway.readyAtAttempt(k, NOT_AUTHENTICATED), FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(r.activeStrategy()).isEqualTo("A");
@@ -127,7 +128,7 @@ class StartupWorkflowTest {
         ScriptedGateway gateway = ScriptedGateway.always(API_NOT_READY);
         gateway.watchSeesReadyAfterAttempt = 2;
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("B"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(r.attempts()).hasSize(3);
@@ -141,8 +142,8 @@ class StartupWorkflowTest {
         ScriptedGateway gateway = ScriptedGateway.readyAtAttempt(2, API_NOT_READY);
         gateway.watchBlocks = true;
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.retryIntervalSeconds = 1;
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.retryIntervalSeconds(1);
             StartupResult r = h.run("bot1", s.build());
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
@@ -160,8 +161,8 @@ class StartupWorkflowTest {
         ScriptedGateway gateway = ScriptedGateway.readyAtAttempt(2, API_NOT_READY);
         gateway.watchHangs = true;
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.retryIntervalSeconds = 1;
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.retryIntervalSeconds(1);
             StartupResult r = h.run("bot1", s.build());
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
@@ -179,7 +180,7 @@ class StartupWorkflowTest {
         ScriptedGateway gateway = ScriptedGateway.always(READY);
         gateway.validateAuthFailures.set(2);
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(r.attempts())
                     .singleElement()
@@ -193,7 +194,7 @@ class StartupWorkflowTest {
         ScriptedGateway gateway = ScriptedGateway.always(READY);
         gateway.validateAuthFailures.set(3); // exhausts validateAuth's 3 tries in attempt 1
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(r.attempts()).hasSize(2);
             assertThat(r.attempts().get(0).state()).isEqualTo(GatewayState.UNKNOWN);
@@ -218,7 +219,7 @@ class StartupWorkflowTest {
     void eachGameplanDefectGivesStrategyCWithItsReason(String field, String reason) { // EC-11, EC-12
         try (StartupHarness h = new StartupHarness(
                 ScriptedGateway.always(READY), new FixedGameplan(GameplanCheck.rejected(field, reason)))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
             assertThat(r.activeStrategy()).isEqualTo("C");
@@ -235,7 +236,7 @@ class StartupWorkflowTest {
     @Test
     void aValidGameplanSelectingStrategyCEndsInStrategyC() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("C"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
             assertThat(r.reason()).contains("selects Strategy C");
             assertThat(h.engine.activations).isEmpty();
@@ -245,9 +246,9 @@ class StartupWorkflowTest {
     @Test
     void theGameplanIsCheckedAgainstTodayInTheMarketZone() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.marketZone = "Asia/Tokyo";
-            s.gameplanPath = "/plans/today.json";
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.marketZone("Asia/Tokyo");
+            s.gameplanPath("/plans/today.json");
             // Read the clock before the run: once nothing is pending, the test server may skip time far ahead.
             String expected = Instant.ofEpochMilli(h.env.currentTimeMillis())
                     .atZone(ZoneId.of("Asia/Tokyo"))
@@ -266,7 +267,7 @@ class StartupWorkflowTest {
     void engineRefusingThePlanFallsBackToStrategyC() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
             h.engine.refuseActivation = "session not validated";
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
             assertThat(r.reason()).contains("engine refused", "session not validated");
         }
@@ -276,7 +277,7 @@ class StartupWorkflowTest {
     void tradingSessionThatCannotBeOpenedFailsTheStartup() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
             h.engine.refuseInit = "client id 1 already in use";
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.reason()).contains("trading session", "CLIENT_ID 1", "client id 1 already in use");
             assertThat(h.engine.inits).hasSize(3); // the engine activity's own retry policy, then give up
@@ -287,46 +288,52 @@ class StartupWorkflowTest {
 
     static Stream<Arguments> refusedSettings() {
         return Stream.of(
-                Arguments.of((Consumer<TestSettings>) s -> s.probeClientId = 1, "PROBE_CLIENT_ID"),
+                Arguments.of((Consumer<StartupSettings.Builder>) s -> s.probeClientId(1), "PROBE_CLIENT_ID"),
                 Arguments.of(
-                        (Consumer<TestSettings>) s -> {
-                            s.clientId = 102;
-                            s.probeClientId = 100;
+                        (Consumer<StartupSettings.Builder>) s -> {
+                            s.clientId(102);
+                            s.probeClientId(100);
                         },
                         "CLIENT_ID 102 collides with the readiness check's probe ids PROBE_CLIENT_ID 100..102"),
-                Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 4001, "live-trading port"),
-                Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 7496, "live-trading port"),
-                Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 4003, "live-trading port"),
+                Arguments.of((Consumer<StartupSettings.Builder>) s -> s.gatewayPort(4001), "live-trading port"),
+                Arguments.of((Consumer<StartupSettings.Builder>) s -> s.gatewayPort(7496), "live-trading port"),
+                Arguments.of((Consumer<StartupSettings.Builder>) s -> s.gatewayPort(4003), "live-trading port"),
                 Arguments.of(
-                        (Consumer<TestSettings>) s -> {
-                            s.gatewayPort = 4001;
-                            s.tradingMode = "live";
+                        (Consumer<StartupSettings.Builder>) s -> {
+                            s.gatewayPort(4001);
+                            s.tradingMode("live");
                         },
                         "ALLOW_LIVE"),
                 Arguments.of(
-                        (Consumer<TestSettings>) s -> {
-                            s.gatewayPort = 4001;
-                            s.allowLive = true;
+                        (Consumer<StartupSettings.Builder>) s -> {
+                            s.gatewayPort(4001);
+                            s.allowLive(true);
                         },
                         "live-trading port"),
-                Arguments.of((Consumer<TestSettings>) s -> s.tradingMode = "yolo", "TRADING_MODE"),
-                Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 0, "GATEWAY_PORT 0"),
-                Arguments.of((Consumer<TestSettings>) s -> s.gatewayPort = 70_000, "GATEWAY_PORT 70000"),
-                Arguments.of((Consumer<TestSettings>) s -> s.gatewayHost = "http://gw:4002", "GATEWAY_HOST"),
-                Arguments.of((Consumer<TestSettings>) s -> s.gatewayHost = "", "GATEWAY_HOST missing"),
-                Arguments.of((Consumer<TestSettings>) s -> s.maxRetries = 0, "GATEWAY_MAX_RETRIES"),
-                Arguments.of((Consumer<TestSettings>) s -> s.startupTimeoutSeconds = -5, "GATEWAY_STARTUP_TIMEOUT"),
-                Arguments.of((Consumer<TestSettings>) s -> s.retryIntervalSeconds = 0, "GATEWAY_RETRY_INTERVAL"),
-                Arguments.of((Consumer<TestSettings>) s -> s.handshakeTimeoutSeconds = 0, "GATEWAY_HANDSHAKE_TIMEOUT"),
-                Arguments.of((Consumer<TestSettings>) s -> s.gameplanPath = null, "GAMEPLAN_PATH missing"),
-                Arguments.of((Consumer<TestSettings>) s -> s.marketZone = "Mars/Olympus", "time zone"));
+                Arguments.of((Consumer<StartupSettings.Builder>) s -> s.tradingMode("yolo"), "TRADING_MODE"),
+                Arguments.of((Consumer<StartupSettings.Builder>) s -> s.gatewayPort(0), "GATEWAY_PORT 0"),
+                Arguments.of((Consumer<StartupSettings.Builder>) s -> s.gatewayPort(70_000), "GATEWAY_PORT 70000"),
+                Arguments.of((Consumer<StartupSettings.Builder>) s -> s.gatewayHost("http://gw:4002"), "GATEWAY_HOST"),
+                Arguments.of((Consumer<StartupSettings.Builder>) s -> s.gatewayHost(""), "GATEWAY_HOST missing"),
+                Arguments.of((Consumer<StartupSettings.Builder>) s -> s.maxRetries(0), "GATEWAY_MAX_RETRIES"),
+                Arguments.of(
+                        (Consumer<StartupSettings.Builder>) s -> s.startupTimeoutSeconds(-5),
+                        "GATEWAY_STARTUP_TIMEOUT"),
+                Arguments.of(
+                        (Consumer<StartupSettings.Builder>) s -> s.retryIntervalSeconds(0), "GATEWAY_RETRY_INTERVAL"),
+                Arguments.of(
+                        (Consumer<StartupSettings.Builder>) s -> s.handshakeTimeoutSeconds(0),
+                        "GATEWAY_HANDSHAKE_TIMEOUT"),
+                Arguments.of((Consumer<StartupSettings.Builder>) s -> s.gameplanPath(null), "GAMEPLAN_PATH missing"),
+                Arguments.of((Consumer<StartupSettings.Builder>) s -> s.marketZone("Mars/Olympus"), "time zone"));
     }
 
     @ParameterizedTest
     @MethodSource("refusedSettings")
-    void refusedSettingsFailAtOnceWithoutAnyProbe(Consumer<TestSettings> change, String named) { // EC-06, EC-14
+    void refusedSettingsFailAtOnceWithoutAnyProbe(
+            Consumer<StartupSettings.Builder> change, String named) { // EC-06, EC-14
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
+            StartupSettings.Builder s = StartupSettings.builder();
             change.accept(s);
             StartupResult r = h.run("bot1", s.build());
 
@@ -347,10 +354,10 @@ class StartupWorkflowTest {
     @Test
     void liveIsAllowedOnlyWithTradingModeLiveAndAllowLive() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.gatewayPort = 4001;
-            s.tradingMode = "live";
-            s.allowLive = true;
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.gatewayPort(4001);
+            s.tradingMode("live");
+            s.allowLive(true);
             h.gateway.accounts = List.of("U7654321"); // live mode needs live accounts too
             StartupResult r = h.run("bot1", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
@@ -362,8 +369,8 @@ class StartupWorkflowTest {
     void alertsAtAttemptThreeAndTenExactlyOnceEachAndCriticalOnFailure() {
         try (StartupHarness h =
                 new StartupHarness(ScriptedGateway.always(NOT_AUTHENTICATED), FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.startupTimeoutSeconds = 3_600;
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.startupTimeoutSeconds(3_600);
             StartupResult r = h.run("bot7", s.build());
             assertThat(r.attempts()).hasSize(30);
 
@@ -395,13 +402,13 @@ class StartupWorkflowTest {
     void onlyAValidatedStartupHandsOverToTheRuntimeMonitor() {
         try (StartupHarness h =
                 new StartupHarness(ScriptedGateway.readyAtAttempt(2, PORT_CLOSED), FixedGameplan.valid("B"))) {
-            assertThat(h.run("bot1", TestSettings.defaults().build()).outcome()).isEqualTo(StartupOutcome.VALIDATED);
+            assertThat(h.run("bot1", StartupSettings.defaults()).outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(h.monitors.started).containsExactly("bot1/B");
         }
         try (StartupHarness h = new StartupHarness(
                 ScriptedGateway.readyAtAttempt(1, PORT_CLOSED),
                 new FixedGameplan(GameplanCheck.rejected("date", "2026-02-09 is not today")))) {
-            assertThat(h.run("bot2", TestSettings.defaults().build()).outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
+            assertThat(h.run("bot2", StartupSettings.defaults()).outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
             assertThat(h.monitors.started)
                     .as("the owner learns of the validated engine; nothing to arm")
                     .containsExactly("bot2/rejected");
@@ -412,7 +419,7 @@ class StartupWorkflowTest {
     void theStartupReportsToTheOwnerAndArmsNothingItself() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
             h.monitors.hold = "OPERATOR (FOMC)";
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
             assertThat(r.activeStrategy()).isEqualTo("C");
             assertThat(r.reason()).contains("held: OPERATOR (FOMC)");
@@ -424,7 +431,7 @@ class StartupWorkflowTest {
         }
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
             h.monitors.refuse = true;
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.reason()).contains("two live engines");
             assertThat(h.engine.activations).isEmpty();
@@ -436,7 +443,7 @@ class StartupWorkflowTest {
         try (StartupHarness h =
                 new StartupHarness(ScriptedGateway.readyAtAttempt(4, PORT_CLOSED), FixedGameplan.valid("A"))) {
             h.alerts.reject = true;
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             // WARNING at attempt 3 and INFO validated, each tried once (non-retryable rejection).
             assertThat(h.alerts.sent)
@@ -449,7 +456,7 @@ class StartupWorkflowTest {
     void discordDownDelaysTheResultByAtMostTheAlertBudget() { // EC-13
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
             h.alerts.discordDown = true;
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(h.alerts.sent.size()).as("retried").isGreaterThan(1);
             assertThat(r.endedAtEpochMillis() - r.startedAtEpochMillis())
@@ -462,7 +469,7 @@ class StartupWorkflowTest {
         try (StartupHarness h = new StartupHarness(
                 ScriptedGateway.readyAtAttempt(2, API_NOT_READY),
                 new FixedGameplan(GameplanCheck.rejected("date", "2026-02-09 is not today")))) {
-            StartupResult r = h.run("bot9", TestSettings.defaults().build());
+            StartupResult r = h.run("bot9", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.STRATEGY_C);
 
             WorkflowExecutionDescription d =
@@ -482,7 +489,7 @@ class StartupWorkflowTest {
     void progressQueryShowsAttemptsAndTheOutcome() {
         try (StartupHarness h =
                 new StartupHarness(ScriptedGateway.readyAtAttempt(3, PORT_CLOSED), FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             StartupProgress p = h.client
                     .newWorkflowStub(StartupWorkflow.class, "startup-bot1")
                     .progress();
@@ -501,9 +508,9 @@ class StartupWorkflowTest {
         ScriptedGateway gateway = ScriptedGateway.always(PORT_CLOSED);
         gateway.watchBlocks = true;
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.retryIntervalSeconds = 30;
-            s.maxRetries = 2;
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.retryIntervalSeconds(30);
+            s.maxRetries(2);
             StartupWorkflow wf = h.stub("bot1");
             WorkflowClient.start(wf::start, new StartupRequest("bot1", s.build()));
             StartupProgress p = await().atMost(Duration.ofSeconds(30))
@@ -522,13 +529,10 @@ class StartupWorkflowTest {
         gateway.watchBlocks = true;
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {
             StartupWorkflow first = h.stub("twin");
-            WorkflowClient.start(
-                    first::start,
-                    new StartupRequest("twin", TestSettings.defaults().build()));
+            WorkflowClient.start(first::start, new StartupRequest("twin", StartupSettings.defaults()));
             StartupWorkflow second = h.stub("twin");
-            assertThatThrownBy(() -> WorkflowClient.start(
-                            second::start,
-                            new StartupRequest("twin", TestSettings.defaults().build())))
+            assertThatThrownBy(() ->
+                            WorkflowClient.start(second::start, new StartupRequest("twin", StartupSettings.defaults())))
                     .isInstanceOf(WorkflowExecutionAlreadyStarted.class);
             WorkflowStub.fromTyped(first).terminate("test done");
         }
@@ -537,7 +541,7 @@ class StartupWorkflowTest {
     @Test
     void ec01_gatewayNeverStartedEndsFailed() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(PORT_CLOSED), FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.gatewayState()).isEqualTo(PORT_CLOSED);
             assertThat(h.engine.inits).isEmpty();
@@ -549,7 +553,7 @@ class StartupWorkflowTest {
         try (StartupHarness h = new StartupHarness(
                 new ScriptedGateway(API_NOT_READY, API_NOT_READY, NOT_AUTHENTICATED, NOT_AUTHENTICATED, READY),
                 FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(r.attempts())
                     .extracting(AttemptRecord::state)
@@ -561,7 +565,7 @@ class StartupWorkflowTest {
     void ec03_badCredentialsEndFailedSayingCheckCredentials() {
         try (StartupHarness h =
                 new StartupHarness(ScriptedGateway.always(NOT_AUTHENTICATED), FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.reason()).contains("check credentials");
         }
@@ -571,7 +575,7 @@ class StartupWorkflowTest {
     void ec04_gatewayDyingMidStartupEndsFailedWithItsLastState() {
         try (StartupHarness h = new StartupHarness(
                 new ScriptedGateway(API_NOT_READY, NOT_AUTHENTICATED, PORT_CLOSED), FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.attempts())
                     .extracting(AttemptRecord::state)
@@ -584,7 +588,7 @@ class StartupWorkflowTest {
     void ec05_unreachableGatewayEndsFailedNamingTheNetwork() {
         try (StartupHarness h =
                 new StartupHarness(ScriptedGateway.always(GatewayState.UNREACHABLE), FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.reason()).contains("unreachable", "GATEWAY_HOST");
         }
@@ -593,8 +597,8 @@ class StartupWorkflowTest {
     @Test
     void ec06_invalidHostOrPortIsRefusedWithoutRetrying() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
-            TestSettings s = TestSettings.defaults();
-            s.gatewayHost = "gate way;rm -rf";
+            StartupSettings.Builder s = StartupSettings.builder();
+            s.gatewayHost("gate way;rm -rf");
             StartupResult r = h.run("bot1", s.build());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.reason()).contains("GATEWAY_HOST");
@@ -610,8 +614,7 @@ class StartupWorkflowTest {
             assertThat(noSettings.reason()).contains("settings missing");
         }
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
-            StartupResult noBot = h.stub("x")
-                    .start(new StartupRequest(" ", TestSettings.defaults().build()));
+            StartupResult noBot = h.stub("x").start(new StartupRequest(" ", StartupSettings.defaults()));
             assertThat(noBot.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(noBot.reason()).contains("botId");
             assertThat(h.gateway.probePortCalls.get()).isZero();
@@ -621,7 +624,7 @@ class StartupWorkflowTest {
     @Test
     void ec15_gatewayAlreadyUpValidatesAtTheFirstAttempt() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
-            StartupResult r = h.run("bot1", TestSettings.defaults().build());
+            StartupResult r = h.run("bot1", StartupSettings.defaults());
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             assertThat(r.attempts()).singleElement().satisfies(a -> {
                 assertThat(a.attempt()).isEqualTo(1);

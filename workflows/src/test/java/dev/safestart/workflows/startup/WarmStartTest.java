@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.safestart.workflows.model.StartupOutcome;
 import dev.safestart.workflows.model.StartupResult;
+import dev.safestart.workflows.model.StartupSettings;
 import dev.safestart.workflows.monitor.ValidationReport;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -28,7 +29,7 @@ class WarmStartTest {
             h.engine.engineId = "engine-7";
             h.engine.epoch = 3;
             h.engine.engineQueue = "startup-test@engine-7";
-            StartupResult r = h.run("warm1", TestSettings.defaults().build());
+            StartupResult r = h.run("warm1", StartupSettings.defaults());
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.VALIDATED);
             WorkflowExecutionHistory history = h.client.fetchHistory("startup-warm1");
@@ -57,7 +58,7 @@ class WarmStartTest {
     void aTradingSessionThatCannotOpenIsRetriedThenFailsSafe() {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
             h.engine.refuseInit = "client id 7 already in use";
-            StartupResult r = h.run("warm2", TestSettings.defaults().build());
+            StartupResult r = h.run("warm2", StartupSettings.defaults());
 
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.reason()).contains("trading session").contains("client id 7 already in use");

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Timeout;
 class WorkerOwnedSettingsTest {
 
     private static StartupSettings worker() {
-        TestSettings s = TestSettings.defaults();
-        s.gatewayHost = "gw.internal";
-        s.dryRun = false;
+        StartupSettings.Builder s = StartupSettings.builder();
+        s.gatewayHost("gw.internal");
+        s.dryRun(false);
         return s.build();
     }
 
@@ -60,21 +60,21 @@ class WorkerOwnedSettingsTest {
 
     @Test
     void wideningIsRefusedNamingTheSetting() {
-        StartupSettings dry = TestSettings.defaults().build();
+        StartupSettings dry = StartupSettings.defaults();
         assertRefused(dry, StartupOverrides.none().withGatewayPort(4001), "GATEWAY_PORT");
         assertRefused(dry, StartupOverrides.none().withGatewayPort(4003), "GATEWAY_PORT");
         assertRefused(dry, StartupOverrides.none().withDryRun(false), "DRY_RUN=false refused");
         assertRefused(dry, StartupOverrides.none().withMaxRetries(31), "GATEWAY_MAX_RETRIES=31 refused");
         assertRefused(dry, StartupOverrides.none().withMaxRetries(0), "GATEWAY_MAX_RETRIES=0 refused");
-        TestSettings live = TestSettings.defaults();
-        live.tradingMode = "live";
-        live.allowLive = true;
-        live.clientId = 7;
+        StartupSettings.Builder live = StartupSettings.builder();
+        live.tradingMode("live");
+        live.allowLive(true);
+        live.clientId(7);
         assertRefused(dry, StartupOverrides.of(live.build()), "CLIENT_ID=7 refused");
-        live.clientId = 1;
+        live.clientId(1);
         assertRefused(dry, StartupOverrides.of(live.build()), "TRADING_MODE=live refused");
-        TestSettings otherHost = TestSettings.defaults();
-        otherHost.gatewayHost = "elsewhere";
+        StartupSettings.Builder otherHost = StartupSettings.builder();
+        otherHost.gatewayHost("elsewhere");
         // An older starter's complete settings are checked field by field too.
         assertThatThrownBy(() -> SettingsNarrowing.resolve("bot1", dry, new StartupRequest("bot1", otherHost.build())))
                 .hasMessageStartingWith("GATEWAY_HOST=elsewhere refused");
@@ -145,7 +145,7 @@ class WorkerOwnedSettingsTest {
 
     private static void assertRefusedStartup(String requestBot, StartupOverrides o, String message) {
         try (StartupHarness h = new StartupHarness(ScriptedGateway.always(READY), FixedGameplan.valid("A"))) {
-            h.workerSettings.configure("bot1", TestSettings.defaults().build());
+            h.workerSettings.configure("bot1", StartupSettings.defaults());
             StartupResult r = h.stub(requestBot).start(StartupRequest.forBot(requestBot, o));
             assertThat(r.outcome()).isEqualTo(StartupOutcome.FAILED);
             assertThat(r.reason()).startsWith("configuration refused: ").contains(message);

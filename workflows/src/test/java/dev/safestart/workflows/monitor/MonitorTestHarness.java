@@ -1,5 +1,7 @@
 package dev.safestart.workflows.monitor;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertSeverity;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -126,6 +128,19 @@ final class MonitorTestHarness implements AutoCloseable {
      * Returns the detection time it signalled. The signal goes first, then the fake engine's state changes (the
      * real engine closes its gate first, but its signal normally beats the engine watch's next look).
      */
+    /**
+     * The drop as the engine's signal alone reports it: the fake engine shows it only once the monitor's Strategy C
+     * reached it, so its engine watch cannot decide first (a race the real system has; the simulator-backed tests
+     * accept either path). For tests that check the signal's trigger and timing.
+     */
+    long signalDropSeenFirstBySignal(ConnectionSignal.Kind kind) {
+        long detectedAt = env.currentTimeMillis();
+        monitor.connectionEvent(new ConnectionSignal(kind, "test", detectedAt, trading.epoch));
+        await().atMost(Duration.ofMinutes(1)).until(() -> !trading.strategyC.isEmpty());
+        trading.dropped();
+        return detectedAt;
+    }
+
     long signalDrop(ConnectionSignal.Kind kind) {
         long detectedAt = env.currentTimeMillis();
         monitor.connectionEvent(new ConnectionSignal(kind, "test", detectedAt, trading.epoch));

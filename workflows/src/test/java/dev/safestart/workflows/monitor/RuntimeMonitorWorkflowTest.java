@@ -19,9 +19,9 @@ class RuntimeMonitorWorkflowTest {
             h.startValidated();
             h.awaitStatus(s -> s.lastBotPingEpochMillis() > 0, Duration.ofMinutes(2));
             h.gateway.state = GatewayState.PORT_CLOSED;
-            long droppedAt = h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
+            long droppedAt = h.signalDropSeenFirstBySignal(ConnectionSignal.Kind.SOCKET_CLOSED);
 
-            h.awaitTrue(() -> !h.trading.strategyC.isEmpty() && !h.alerts.sent.isEmpty(), Duration.ofSeconds(5));
+            h.awaitTrue(() -> !h.trading.strategyC.isEmpty() && !h.alerts.sent.isEmpty(), Duration.ofSeconds(30));
             MonitorStatus inC = h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(5));
             assertThat(inC.strategyActive()).isEqualTo("C");
             assertThat(inC.gatewayConnected()).isFalse();

@@ -2,8 +2,8 @@
 # The Temporal binaries Safestart builds from their Go modules (no prebuilt download anywhere), each in its
 # own GOBIN because two of them are called `server`, cached in $SAFESTART_LOCAL_CACHE
 # (default ~/.cache/safestart-local)/gobin/<name>/ with a stamp <name>.version holding "module@version".
-# Used by docker/build-local-images.sh (the local images), bin/setup.d/25-temporal-server.sh and the
-# end-to-end tests (the server on PostgreSQL).
+# Used by docker/build-local-images.sh (the local images) and the end-to-end tests (the server on
+# PostgreSQL, which build them on first use).
 #
 # Sourced: defines go_bin, go_bin_cached and temporal_module_dir.
 # Run:

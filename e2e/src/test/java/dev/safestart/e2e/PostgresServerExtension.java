@@ -23,6 +23,6 @@ final class PostgresServerExtension extends SharedServerExtension<PostgresTempor
     @Override
     String missing() {
         return "PostgreSQL 15 or the Temporal server binaries are missing"
-                + " (bin/setup.d/24-postgresql.sh, 25-temporal-server.sh); skipping";
+                + " (bin/setup.d/24-postgresql.sh, bin/lib/temporal-binaries.sh build); skipping";
     }
 }

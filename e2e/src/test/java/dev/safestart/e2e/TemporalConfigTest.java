@@ -166,16 +166,14 @@ class TemporalConfigTest {
     @Test
     void toolSetupStepsAreQuickNoOpsOnceInstalled() {
         Tools.requireTemporal();
-        for (String step : List.of(
-                "20-compose.sh", "21-temporal.sh", "22-chromium.sh", "24-postgresql.sh", "25-temporal-server.sh")) {
+        for (String step : List.of("20-compose.sh", "21-temporal.sh", "22-chromium.sh", "24-postgresql.sh")) {
             Path script = Tools.root().resolve("bin/setup.d").resolve(step);
             long started = System.nanoTime();
             CommandResult r = CommandResult.run(List.of("bash", script.toString()), Map.of(), Duration.ofSeconds(60));
             long millis = (System.nanoTime() - started) / 1_000_000;
             if (step.startsWith("21")
                     || (step.startsWith("22") && Tools.chromium().isPresent())
-                    || ((step.startsWith("24") || step.startsWith("25"))
-                            && Tools.postgresTemporal().isPresent())
+                    || (step.startsWith("24") && Tools.postgresTemporal().isPresent())
                     || (step.startsWith("20")
                             && ComposeFileTest.composeCommand().isPresent())) {
                 assertThat(r.exitCode()).as(r.describe()).isZero();

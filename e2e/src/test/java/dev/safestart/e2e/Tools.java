@@ -80,7 +80,7 @@ final class Tools {
     /**
      * What the real Temporal server on PostgreSQL needs, or empty when a part is missing: Debian's PostgreSQL 15
      * (bin/setup.d/24-postgresql.sh), the server, schema tool and UI server built by bin/lib/temporal-binaries.sh
-     * (bin/setup.d/25-temporal-server.sh) with the server module's PostgreSQL schema, and the temporal CLI.
+     * with the server module's PostgreSQL schema, and the temporal CLI.
      */
     static Optional<PostgresTemporalServer.Binaries> postgresTemporal() {
         List<String> missing = new java.util.ArrayList<>();
@@ -111,12 +111,31 @@ final class Tools {
     }
 
     static PostgresTemporalServer.Binaries requirePostgresTemporal() {
+        buildTemporalBinaries();
         List<String> missing = new java.util.ArrayList<>();
         Optional<PostgresTemporalServer.Binaries> found = postgresTemporal(missing);
         return require(
                 found,
                 "the Temporal server on PostgreSQL (missing: " + String.join(", ", missing) + ")",
-                "bin/setup.d/21-temporal.sh, 24-postgresql.sh, 25-temporal-server.sh");
+                "bin/setup.d/21-temporal.sh, 24-postgresql.sh, bin/lib/temporal-binaries.sh build");
+    }
+
+    /**
+     * Builds the server, schema tool and UI server from their Go modules when they are not cached yet (a few minutes,
+     * once per machine). Done here, when the first test needs them, rather than as a setup step before Maven starts:
+     * CI builds them beside the tests (the local images need them too), and the script's lock makes this call wait
+     * for that build instead of starting a second one.
+     */
+    private static void buildTemporalBinaries() {
+        if (onPath("go").isEmpty()) {
+            return; // what is missing is then named by the caller
+        }
+        List<String> cmd = List.of(
+                "bash", root().resolve("bin/lib/temporal-binaries.sh").toString(), "build", "server", "sql", "ui");
+        CommandResult r = CommandResult.run(cmd, java.util.Map.of(), java.time.Duration.ofMinutes(20));
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("building the Temporal binaries failed: " + r.describe());
+        }
     }
 
     /** bin/lib/temporal-binaries.sh ARGS: the path it prints, empty when it fails (not built). */

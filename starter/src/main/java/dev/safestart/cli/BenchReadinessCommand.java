@@ -96,6 +96,13 @@ public final class BenchReadinessCommand implements Callable<Integer> {
     String server;
 
     @Option(
+            names = "--server-history",
+            defaultValue = "file",
+            description = "where the dev server keeps its history: file (a SQLite file, as the demo runs it; the"
+                    + " default) or memory (as `temporal server start-dev` runs without --db-filename)")
+    String serverHistory;
+
+    @Option(
             names = {"-v", "--verbose"},
             description = "progress on stderr")
     boolean verbose;
@@ -147,6 +154,10 @@ public final class BenchReadinessCommand implements Callable<Integer> {
             env.err().println("--trials and --lanes must be >= 1, 0 <= --silent-min <= --silent-max, --closed >= 0");
             return ExitCodes.USAGE;
         }
+        if (!serverHistory.equals("file") && !serverHistory.equals("memory")) {
+            env.err().println("--server-history '" + serverHistory + "': use file or memory");
+            return ExitCodes.USAGE;
+        }
         Random random = new Random(seed);
         List<Trial> plan = new ArrayList<>();
         for (int i = 0; i < trials * 2; i++) {
@@ -157,13 +168,14 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         Path gameplan = dir.resolve("gameplan.json");
         Files.writeString(
                 gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
-        try (EmbeddedTemporal temporal =
-                        EmbeddedTemporal.start(!server.equalsIgnoreCase("test"), dir.resolve("temporal"));
+        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(
+                        !server.equalsIgnoreCase("test"), dir.resolve("temporal"), !serverHistory.equals("memory"));
                 TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
             List<Map<String, Object>> results = run(plan, conn, temporal, gameplan, dir);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("bench", "readiness");
             doc.put("server", temporal.kind());
+            doc.put("serverHistory", BenchStartupCommand.serverHistory(temporal));
             doc.put("cores", Runtime.getRuntime().availableProcessors());
             doc.put(
                     "settings",
@@ -221,8 +233,9 @@ public final class BenchReadinessCommand implements Callable<Integer> {
             Map<String, Object> d = BenchStats.stats(new ArrayList<>(detection));
             d.put(
                     "what",
-                    "READY → the validateAuth that saw it completed in history (the rest of the lag is the"
-                            + " startup's steps after the gateway check)");
+                    "READY → the validateAuth that saw it: its completion in history, or for the local quick look"
+                            + " the moment its check ended (the rest of the lag is the startup's steps after the"
+                            + " gateway check)");
             m.put("safestartDetection", d);
         }
         m.put(
@@ -244,6 +257,13 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                 BenchStats.stats(mine.stream()
                         .map(r -> (double) r.get("connectionsPerMinuteWhileSilent"))
                         .toList()));
+        m.put(
+                "shortestGapBetweenConnectionsWhileSilentMs",
+                mine.stream()
+                        .mapToLong(r -> (long) r.get("shortestGapWhileSilentMs"))
+                        .filter(g -> g >= 0)
+                        .min()
+                        .orElse(-1));
         m.put(
                 "errors326",
                 mine.stream().mapToLong(r -> (long) r.get("errors326")).sum());
@@ -366,6 +386,7 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                                             .toList());
                         }
                         t.put("peakOpen", c.peakOpen());
+                        t.put("shortestGapWhileSilentMs", c.minSilentAcceptGapMs());
                         t.put(
                                 "connectionsPerMinuteWhileSilent",
                                 BenchStats.round(silentMinutes > 0 ? c.acceptedWhileSilent() / silentMinutes : 0));
@@ -419,12 +440,22 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         throw new IllegalStateException(h.workflowId() + " has no StartupOutcome=VALIDATED upsert in its history");
     }
 
-    /** When the attempt that saw READY (the last validateAuth) completed in history. */
+    /**
+     * When the attempt that saw READY (the last validateAuth) completed in history; for validateAuth's quick look (a
+     * local activity, recorded with the workflow task that goes on to VALIDATED) when its check ended, as its result
+     * says.
+     */
     private static Instant lastValidateAuthCompleted(WorkflowExecutionHistory history) {
         Map<Long, String> types = new java.util.HashMap<>();
         Instant last = null;
         for (HistoryEvent e : history.getEvents()) {
-            if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+            if (e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
+                    && "validateAuth".equals(StartupTimeline.markerStep(e.getMarkerRecordedEventAttributes()))) {
+                Instant checked = checkedAt(e.getMarkerRecordedEventAttributes());
+                if (checked != null) {
+                    last = checked;
+                }
+            } else if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
                 types.put(
                         e.getEventId(),
                         e.getActivityTaskScheduledEventAttributes()
@@ -438,6 +469,20 @@ public final class BenchReadinessCommand implements Callable<Integer> {
             }
         }
         return last;
+    }
+
+    private static final java.util.regex.Pattern CHECKED_AT =
+            java.util.regex.Pattern.compile("\"checkedAtEpochMillis\"\\s*:\\s*(\\d+)");
+
+    /** A validateAuth marker's result: the worker's clock when the check ended ({@code GatewayCheck}). */
+    private static Instant checkedAt(io.temporal.api.history.v1.MarkerRecordedEventAttributes marker) {
+        var result = marker.getDetailsMap().get("result");
+        if (result == null || result.getPayloadsCount() == 0) {
+            return null;
+        }
+        java.util.regex.Matcher m =
+                CHECKED_AT.matcher(result.getPayloads(0).getData().toStringUtf8());
+        return m.find() ? Instant.ofEpochMilli(Long.parseLong(m.group(1))) : null;
     }
 
     private static void stopMonitor(TemporalConnection conn, String botId) {

@@ -130,6 +130,23 @@ class GatewayActivitiesSimTest {
     }
 
     @Test
+    void aTcpCheckJustAfterASilentCheckOpensNoConnectionAndTheNextCheckKeepsTheSpacing() throws Exception {
+        // An attempt after a silent one: probePort, then validateAuth. The gateway sees no extra TCP-only connection
+        // and never two new connections closer than the spacing.
+        sim.setMode(SimMode.API_NOT_READY);
+        assertThat(activities.validateAuth(target(1)).state()).isEqualTo(GatewayState.API_NOT_READY);
+        long accepted = sim.counters().accepted();
+        GatewayCheck port = activities.probePort(target(1));
+        assertThat(port.portOpen()).isTrue();
+        assertThat(port.detail()).contains("no new one");
+        assertThat(sim.counters().accepted()).as("no TCP-only connection").isEqualTo(accepted);
+        assertThat(activities.validateAuth(target(1)).state()).isEqualTo(GatewayState.API_NOT_READY);
+        assertThat(sim.counters().minSilentAcceptGapMs())
+                .as("shortest gap between two connections while silent")
+                .isGreaterThanOrEqualTo(dev.safestart.tws.ReadinessCheck.CONNECT_SPACING.toMillis() - 50);
+    }
+
+    @Test
     void notAuthenticated() throws Exception {
         sim.setMode(SimMode.NOT_AUTHENTICATED);
         GatewayCheck auth = activities.validateAuth(target(1));

@@ -249,6 +249,19 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                         "originalLoopOverSafestart", ratio(m, "originalLoop", "p99Ms"),
                         "remedyOverSafestart", ratio(m, "remedy341", "p99Ms")));
         m.put("targetMet", (double) s.get("p99Ms") <= 1000.0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Double>> steps = mine.stream()
+                .map(r -> (Map<String, Double>) r.get("afterReady"))
+                .toList();
+        m.put(
+                "breakdownAfterReadyMs",
+                Map.of(
+                        "what",
+                        "ms from the simulator's READY to each step of the startup that followed it (the last of"
+                                + " each kind; a local activity: when first scheduled) and of the owner's side of the"
+                                + " report; p50/p99 over the trials",
+                        "steps",
+                        StartupTimeline.summarize(steps)));
         m.put(
                 "maxProbeSocketsOpenAtOnce",
                 mine.stream().mapToInt(r -> (int) r.get("peakOpen")).max().orElse(0));
@@ -297,9 +310,11 @@ public final class BenchReadinessCommand implements Callable<Integer> {
 
         @Override
         public void close() {
+            // The gateway goes first: the stopped monitor's watches (probe, engine) then end at once, and the worker's
+            // drain does not wait for them.
+            sim.close();
             worker.close();
             engine.close();
-            sim.close();
         }
     }
 
@@ -314,15 +329,14 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         List<Future<?>> done = new ArrayList<>();
         long closedMs = closedSeconds * 1000L;
         for (int l = 0; l < lanes; l++) {
-            String laneName = "ready" + l;
             done.add(laneThreads.submit(() -> {
-                try (Lane lane = new Lane(laneName, conn, temporal, gameplan, dir)) {
-                    StartupClient startups = new StartupClient(conn.client());
-                    int i;
-                    while ((i = next.getAndIncrement()) < plan.size() && failure.get() == null) {
+                StartupClient startups = new StartupClient(conn.client());
+                int i;
+                while ((i = next.getAndIncrement()) < plan.size() && failure.get() == null) {
+                    // Each trial is a bot starting from nothing: its own simulator, engine and worker, so no engine
+                    // session or monitor watch of an earlier trial connects to this trial's gateway and is counted.
+                    try (Lane lane = new Lane("ready" + i, conn, temporal, gameplan, dir)) {
                         Trial trial = plan.get(i);
-                        lane.sim.setMode(SimMode.PORT_CLOSED);
-                        lane.sim.resetCounters();
                         StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(), null);
                         Instant started =
                                 toInstant(history(conn, h).getEvents().get(0).getEventTime());
@@ -350,6 +364,7 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                         WorkflowExecutionHistory history = history(conn, h);
                         Instant validated = validatedAt(history, h);
                         Instant detected = lastValidateAuthCompleted(history);
+                        WorkflowExecutionHistory owner = monitorHistory(conn, lane.name);
                         stopMonitor(conn, lane.name);
                         Instant readyAt = ready.get().at();
                         long readyOffset = Duration.between(started, readyAt).toMillis();
@@ -377,6 +392,7 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                                 modelLagMs(silentOffset, readyOffset, ORIGINAL_TIMEOUT_MS, trial.queued()));
                         t.put("remedyLagMs", modelLagMs(silentOffset, readyOffset, REMEDY_TIMEOUT_MS, trial.queued()));
                         t.put("attempts", r.attempts().size());
+                        t.put("afterReady", afterReady(history, owner, readyAt));
                         if (verbose) {
                             t.put(
                                     "attemptLog",
@@ -404,9 +420,9 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                                             r.attempts().size(),
                                             c.peakOpen());
                         }
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
                     }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
                 }
                 return null;
             }));
@@ -483,6 +499,39 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         java.util.regex.Matcher m =
                 CHECKED_AT.matcher(result.getPayloads(0).getData().toStringUtf8());
         return m.find() ? Instant.ofEpochMilli(Long.parseLong(m.group(1))) : null;
+    }
+
+    /**
+     * The steps after READY: the startup's (named by type, the last of each kind) and the owner's, in ms since READY.
+     * Steps before READY (earlier attempts) are left out; durations ({@code .took}) are kept for the steps kept.
+     */
+    static Map<String, Double> afterReady(
+            WorkflowExecutionHistory startup, WorkflowExecutionHistory owner, Instant readyAt) {
+        Map<String, Double> all = new LinkedHashMap<>(StartupTimeline.of(startup, readyAt));
+        if (owner != null) {
+            all.putAll(StartupTimeline.owner(owner, readyAt));
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        all.forEach((key, ms) -> {
+            if (key.endsWith(".at") && ms >= 0) {
+                String step = key.substring(0, key.length() - ".at".length());
+                String kind = step.replaceAll("#\\d+$", "");
+                out.put(kind + ".at", ms);
+                Double took = all.get(step + ".took");
+                if (took != null) {
+                    out.put(kind + ".took", took);
+                }
+            }
+        });
+        return out;
+    }
+
+    private static WorkflowExecutionHistory monitorHistory(TemporalConnection conn, String botId) {
+        try {
+            return conn.client().fetchHistory("monitor-" + botId);
+        } catch (RuntimeException none) {
+            return null;
+        }
     }
 
     private static void stopMonitor(TemporalConnection conn, String botId) {

@@ -57,13 +57,6 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
      * at once; before it, the monitor could go without an engine watch until some other event arrived.
      */
     static final String REWATCH_VERSION = "owner-rewatch-after-stale-view";
-    /**
-     * Runs from this version on start the watches only after the events at hand are applied, and hold them back while
-     * an arm is in flight: a watch started before the arm's result reports a view the result makes stale (it is
-     * dropped), and on the startup's report path it only competed with the arm. The arm's result starts both watches in
-     * the workflow task that answers the startup. The rules are unchanged; the order of commands is not.
-     */
-    static final String WATCH_AFTER_ARM_VERSION = "owner-watch-after-arm";
 
     static final String METRIC_STATE = "safestart_monitor_state";
 
@@ -89,10 +82,6 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private EngineSnapshot lastEngine;
     private Promise<EngineSnapshot> engineWatch;
     private boolean rewatchAfterStaleView;
-    private boolean watchAfterArm;
-    /** Arms (activatePlan, resumeStrategy) whose result has not come back yet. */
-    private int armsInFlight;
-
     private Promise<ProbeOutcome> gatewayWatch;
     private String publishedStrategy;
     private String publishedGateway;
@@ -115,20 +104,11 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         int revision = ruleRevision();
         rewatchAfterStaleView =
                 Workflow.getVersion(REWATCH_VERSION, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
-        watchAfterArm =
-                Workflow.getVersion(WATCH_AFTER_ARM_VERSION, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
         createStubs();
         restore(request, revision);
         ownerRunning = true;
         Workflow.upsertTypedSearchAttributes(SafestartSearchAttributes.BOT_ID.valueSet(settings.botId()));
         publish();
-        if (watchAfterArm) {
-            // Handlers that arrived with the start (a startup's report by update-with-start) wait for the owner to
-            // run: let them queue their events now, so the first turn of the loop applies them before any watch.
-            boolean[] yielded = {false};
-            Async.procedure(() -> yielded[0] = true);
-            Workflow.await(() -> yielded[0] || !events.isEmpty());
-        }
         loop();
     }
 
@@ -147,9 +127,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
 
     private void loop() {
         while (true) {
-            if (!watchAfterArm) {
-                ensureWatches();
-            }
+            ensureWatches();
             long now = Workflow.currentTimeMillis();
             long due = Math.min(rules.nextDueAt(), alertPolicy.nextDigestDue().orElse(Long.MAX_VALUE));
             if (events.isEmpty()) {
@@ -166,9 +144,6 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             }
             if (Workflow.currentTimeMillis() >= rules.nextDueAt()) {
                 apply(new OwnerRules.Tick());
-            }
-            if (watchAfterArm) {
-                ensureWatches();
             }
             for (AlertPolicy.Digest digest : alertPolicy.flushDigests(Workflow.currentTimeMillis())) {
                 send(digest.toAlert(
@@ -208,12 +183,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
 
     /** A watch whose view was dropped as stale leaves no event: the loop must still wake to start the next. */
     private boolean engineUnwatched() {
-        return rewatchAfterStaleView && engineWatch == null && !watchesWaitForArm();
-    }
-
-    /** From {@link #WATCH_AFTER_ARM_VERSION} on, no watch starts while an arm is in flight. */
-    private boolean watchesWaitForArm() {
-        return watchAfterArm && armsInFlight > 0;
+        return rewatchAfterStaleView && engineWatch == null;
     }
 
     private boolean readyToContinue() {
@@ -376,7 +346,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                         failure);
             });
         } else if (effect instanceof OwnerRules.Arm a && a.plan() == null) {
-            trackArm(
+            track(
                     Async.function(engineCommands(a.taskQueue())::resumeStrategy, settings.botId()),
                     (engine, failure) -> {
                         noteEngine(engine);
@@ -394,7 +364,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
                     });
         } else if (effect instanceof OwnerRules.Arm a) {
             ModuleActivities modules = Workflow.newActivityStub(ModuleActivities.class, onQueue(a.taskQueue(), 30));
-            trackArm(
+            track(
                     Async.function(modules::activatePlan, settings.botId(), a.plan()),
                     (status, failure) ->
                             failure == null ? new OwnerRules.Armed(status) : new OwnerRules.ArmFailed(failure));
@@ -440,15 +410,6 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
 
     private interface Result<T> {
         Event toEvent(T value, String failure);
-    }
-
-    /** {@link #track} for an arm: counted while in flight, so the watches can wait for its result. */
-    private <T> void trackArm(Promise<T> promise, Result<T> result) {
-        armsInFlight++;
-        track(promise, (value, failure) -> {
-            armsInFlight--;
-            return result.toEvent(value, failure);
-        });
     }
 
     /** Runs an effect's activity without blocking the loop; its result comes back as an event. */
@@ -518,9 +479,6 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
 
     /** One engine watch (bot's queue) and one gateway watch (monitor's queue) always running. */
     private void ensureWatches() {
-        if (watchesWaitForArm()) {
-            return;
-        }
         if (engineWatch == null) {
             boolean workerDown = !rules.state().botWorkerAlive();
             ActivityOptions.Builder options = ActivityOptions.newBuilder()

@@ -29,15 +29,9 @@ class MonitorOwnerReplayTest {
     static final String OWNER_HISTORY_V3 = "histories/monitor-owner-v3.json";
     /** Recorded with the rewatch after an engine view dropped as stale (a slow first watch overtaken by the arm). */
     static final String OWNER_HISTORY_V4 = "histories/monitor-owner-v4.json";
-    /**
-     * Recorded with the watches held back while an arm is in flight: a monitor started by a startup's report
-     * (update-with-start), then a drop, a resume and its re-arm.
-     */
-    static final String OWNER_HISTORY_V5 = "histories/monitor-owner-v5.json";
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {OWNER_HISTORY, OWNER_HISTORY_V3, OWNER_HISTORY_V4, OWNER_HISTORY_V5, "monitor-history.json"})
+    @ValueSource(strings = {OWNER_HISTORY, OWNER_HISTORY_V3, OWNER_HISTORY_V4, "monitor-history.json"})
     void keptHistoriesReplay(String resource) throws Exception {
         WorkflowReplayer.replayWorkflowExecution(history(resource), RuntimeMonitorWorkflowImpl.class);
     }
@@ -73,19 +67,6 @@ class MonitorOwnerReplayTest {
                 .containsSubsequence("MonitorWatchEngine", "activatePlan", "MonitorWatchEngine");
     }
 
-    @Test
-    void theV5HistoryArmsBeforeItStartsItsWatches() throws Exception {
-        assertThat(history(OWNER_HISTORY_V5).getEvents())
-                .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-                .extracting(e -> e.getActivityTaskScheduledEventAttributes()
-                        .getActivityType()
-                        .getName())
-                .startsWith("activatePlan", "MonitorWatchEngine")
-                .containsSubsequence("MonitorRevalidate", "activatePlan", "MonitorWatchEngine")
-                .filteredOn("activatePlan"::equals)
-                .hasSize(2);
-    }
-
     /** A deliberately changed workflow (one extra timer before anything else) must not replay. */
     public static class ChangedMonitor extends RuntimeMonitorWorkflowImpl {
         @Override
@@ -96,8 +77,7 @@ class MonitorOwnerReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {OWNER_HISTORY, OWNER_HISTORY_V3, OWNER_HISTORY_V4, OWNER_HISTORY_V5, "monitor-history.json"})
+    @ValueSource(strings = {OWNER_HISTORY, OWNER_HISTORY_V3, OWNER_HISTORY_V4, "monitor-history.json"})
     void aNonDeterministicChangeIsCaught(String resource) throws Exception {
         WorkflowExecutionHistory history = history(resource);
         assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, ChangedMonitor.class))
@@ -183,26 +163,6 @@ class MonitorOwnerReplayTest {
             }
             h.awaitStatus(s -> s.run() > 1, Duration.ofMinutes(1));
             WorkflowExecutionHistory history = h.env.getWorkflowClient().fetchHistory("monitor-bot1", firstRun);
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, history.toJson(true));
-        }
-    }
-
-    /** Records the v5 owner history if it is missing; only with {@code -Dsafestart.recordHistories=true}. */
-    @Test
-    void recordV5() throws Exception {
-        Path out = recordingTarget(OWNER_HISTORY_V5);
-        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings(), true, null)) {
-            assertThat(h.startWithReport("A").armed()).isTrue();
-            h.awaitStatus(s -> s.lastBotPingEpochMillis() > 0, Duration.ofSeconds(30));
-            h.gateway.state = GatewayState.PORT_CLOSED;
-            h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
-            h.env.sleep(Duration.ofSeconds(20));
-            h.gateway.state = GatewayState.READY;
-            h.awaitStatus(s -> s.holds().contains("AWAITING_RESUME"), Duration.ofMinutes(3));
-            assertThat(h.monitor.resume().confirmed()).isTrue();
-            h.awaitStatus(s -> s.state() == OwnerState.ARMED, Duration.ofMinutes(1));
-            WorkflowExecutionHistory history = h.env.getWorkflowClient().fetchHistory("monitor-bot1");
             Files.createDirectories(out.getParent());
             Files.writeString(out, history.toJson(true));
         }

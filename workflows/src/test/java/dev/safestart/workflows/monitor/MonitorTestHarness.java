@@ -3,13 +3,9 @@ package dev.safestart.workflows.monitor;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertSeverity;
 import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -77,44 +73,14 @@ final class MonitorTestHarness implements AutoCloseable {
     }
 
     OwnerDecision report(String strategy) {
-        return monitor.reportValidation(reportOf(strategy));
-    }
-
-    private ValidationReport reportOf(String strategy) {
-        return new ValidationReport(
+        return monitor.reportValidation(new ValidationReport(
                 settings.botId(),
                 "startup-" + settings.botId(),
                 trading.engineId,
                 trading.epoch,
                 "",
                 plan(strategy),
-                env.currentTimeMillis());
-    }
-
-    /**
-     * As a startup's report reaches a bot with no monitor running: update-with-start (as MonitorStarter does), so the
-     * report arrives with the monitor's first workflow task.
-     */
-    OwnerDecision startWithReport(String strategy) {
-        WorkflowClient client = env.getWorkflowClient();
-        monitor = client.newWorkflowStub(
-                RuntimeMonitorWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(RuntimeMonitorWorkflow.workflowId(settings.botId()))
-                        .setTaskQueue(settings.monitorTaskQueue())
-                        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                        .build());
-        WithStartWorkflowOperation<Void> start =
-                new WithStartWorkflowOperation<>(monitor::run, new MonitorRequest(settings, "C", null));
-        OwnerDecision decision = WorkflowClient.executeUpdateWithStart(
-                monitor::reportValidation,
-                reportOf(strategy),
-                UpdateOptions.<OwnerDecision>newBuilder()
-                        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-                        .build(),
-                start);
-        untyped = WorkflowStub.fromTyped(monitor);
-        return decision;
+                env.currentTimeMillis()));
     }
 
     static dev.safestart.workflows.model.GameplanCheck plan(String strategy) {

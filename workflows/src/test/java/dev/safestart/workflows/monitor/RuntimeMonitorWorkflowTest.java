@@ -9,7 +9,6 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RuntimeMonitorWorkflowTest {
@@ -235,50 +234,6 @@ class RuntimeMonitorWorkflowTest {
             assertThat(watched.strategyActive()).isEqualTo("A");
             assertThat(h.trading.watches.get()).isGreaterThanOrEqualTo(2);
         }
-    }
-
-    @Test
-    void aMonitorStartedByAStartupsReportArmsBeforeItStartsItsWatches() {
-        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.settings(), true, null)) {
-            // The report comes with the monitor's first workflow task (update-with-start): the arm is the only
-            // activity of that task; the watches start once its result is in, with the answer to the startup.
-            assertThat(h.startWithReport("A").armed()).isTrue();
-            MonitorStatus watched = h.awaitStatus(s -> s.lastBotPingEpochMillis() > 0, Duration.ofSeconds(30));
-            assertThat(watched.strategyActive()).isEqualTo("A");
-
-            List<HistoryEvent> events = h.env.getWorkflowClient()
-                    .fetchHistory(RuntimeMonitorWorkflow.workflowId("bot1"))
-                    .getEvents();
-            List<String> scheduled = events.stream()
-                    .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-                    .map(e -> e.getActivityTaskScheduledEventAttributes()
-                            .getActivityType()
-                            .getName())
-                    .toList();
-            assertThat(scheduled).first().isEqualTo("activatePlan");
-            long armDone = eventId(events, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED);
-            long firstWatch = events.stream()
-                    .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-                            && e.getActivityTaskScheduledEventAttributes()
-                                    .getActivityType()
-                                    .getName()
-                                    .startsWith("MonitorWatch"))
-                    .mapToLong(HistoryEvent::getEventId)
-                    .min()
-                    .orElseThrow();
-            assertThat(firstWatch).as("no watch before the arm's result").isGreaterThan(armDone);
-            assertThat(eventId(events, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED))
-                    .as("the startup is answered in the task that starts the watches")
-                    .isGreaterThan(firstWatch);
-        }
-    }
-
-    private static long eventId(List<HistoryEvent> events, EventType type) {
-        return events.stream()
-                .filter(e -> e.getEventType() == type)
-                .mapToLong(HistoryEvent::getEventId)
-                .findFirst()
-                .orElseThrow();
     }
 
     @Test

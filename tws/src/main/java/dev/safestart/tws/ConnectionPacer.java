@@ -6,18 +6,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps the readiness check's spacing of new connections from one check to the next in this process. Each {@link
  * ReadinessCheck} spaces its own connections; without this, the first connection of the next check (the attempt after
- * a backoff's watch, validateAuth after its quick look, the TCP check before either) could follow the last one of the
- * previous check within milliseconds, so a gateway that is open but silent would see more than two new connections a
- * second around each hand-over.
+ * a backoff's watch, validateAuth after its quick look or after the TCP check) could follow the last one within
+ * milliseconds, so a gateway that is open but silent would see more than two new connections a second around each
+ * hand-over.
  *
- * <p>It remembers, per gateway (host and port), when a connection was last accepted and whether the last check ended
- * with the API silent. Only then does the next check wait: a gateway last seen ready, refused or answering is not
- * paced across checks.
+ * <p>It remembers, per gateway (host and port), when a connection was last accepted and how the last check ended. The
+ * next check keeps {@link ReadinessCheck#CONNECT_SPACING} from that connection unless the gateway was last seen READY
+ * (or never checked): a warm start is not slowed, a gateway that is coming up is not flooded.
  */
 public final class ConnectionPacer {
     private static final ConnectionPacer SHARED = new ConnectionPacer();
 
-    private record Seen(long lastConnectNanos, boolean silent) {}
+    private enum Verdict {
+        NONE,
+        READY,
+        SILENT,
+        OTHER
+    }
+
+    private record Seen(long lastConnectNanos, Verdict verdict) {}
 
     private final ConcurrentHashMap<String, Seen> targets = new ConcurrentHashMap<>();
 
@@ -34,26 +41,37 @@ public final class ConnectionPacer {
     public void connected(String host, int port, long nanos) {
         targets.merge(
                 key(host, port),
-                new Seen(nanos, false),
-                (old, now) -> new Seen(Math.max(old.lastConnectNanos(), nanos), old.silent()));
+                new Seen(nanos, Verdict.NONE),
+                (old, now) -> new Seen(Math.max(old.lastConnectNanos(), nanos), old.verdict()));
     }
 
-    /** How a check ended: {@code silent} when the API stayed silent (accepted, never answered), else false. */
-    public void verdict(String host, int port, boolean silent) {
+    /** How a check ended (its classification). */
+    public void verdict(String host, int port, ProbeState state) {
+        Verdict v = state == ProbeState.READY
+                ? Verdict.READY
+                : state == ProbeState.API_NOT_READY ? Verdict.SILENT : Verdict.OTHER;
         targets.compute(
-                key(host, port),
-                (k, old) -> old == null
-                        ? (silent ? new Seen(Long.MIN_VALUE, true) : null)
-                        : new Seen(old.lastConnectNanos(), silent));
+                key(host, port), (k, old) -> new Seen(old == null ? Long.MIN_VALUE : old.lastConnectNanos(), v));
     }
 
     /**
-     * When the last connection to the gateway was accepted, if the last check found its API silent (the next check
-     * keeps {@link ReadinessCheck#CONNECT_SPACING} from it); empty otherwise.
+     * When the last connection to the gateway was accepted, unless it was last seen READY or never checked: the next
+     * check's first connection keeps {@link ReadinessCheck#CONNECT_SPACING} from it.
      */
+    public OptionalLong pacedFrom(String host, int port) {
+        Seen seen = targets.get(key(host, port));
+        return seen == null
+                        || seen.lastConnectNanos() == Long.MIN_VALUE
+                        || seen.verdict() == Verdict.READY
+                        || seen.verdict() == Verdict.NONE
+                ? OptionalLong.empty()
+                : OptionalLong.of(seen.lastConnectNanos());
+    }
+
+    /** When the last connection was accepted, if the last check found the API silent (accepted, never answered). */
     public OptionalLong lastSilentConnect(String host, int port) {
         Seen seen = targets.get(key(host, port));
-        return seen == null || !seen.silent() || seen.lastConnectNanos() == Long.MIN_VALUE
+        return seen == null || seen.verdict() != Verdict.SILENT || seen.lastConnectNanos() == Long.MIN_VALUE
                 ? OptionalLong.empty()
                 : OptionalLong.of(seen.lastConnectNanos());
     }

@@ -212,9 +212,9 @@ public final class ReadinessCheck {
         ProbeResult verdict;
 
         ReadinessResult go() {
-            // The API was silent at the end of the last check of this gateway: keep the spacing from its last
-            // connection, as if this check had been running all along.
-            PACER.lastSilentConnect(base.host(), base.port()).ifPresent(at -> {
+            // The gateway was not READY at the end of the last check (silent, refused, answering but not logged in):
+            // keep the spacing from its last accepted connection, as if this check had been running all along.
+            PACER.pacedFrom(base.host(), base.port()).ifPresent(at -> {
                 lastConnect = at;
                 portOpen = true;
             });
@@ -251,7 +251,7 @@ public final class ReadinessCheck {
                 settle();
             }
             ProbeResult result = winner != null ? winner.result : verdict != null ? verdict : timedOut();
-            PACER.verdict(base.host(), base.port(), result.state() == ProbeState.API_NOT_READY);
+            PACER.verdict(base.host(), base.port(), result.state());
             Instant readyAt = winner == null ? null : result.startedAt().plusNanos((long) (result.latencyMs() * 1e6));
             ReadinessResult out = new ReadinessResult(
                     result,

@@ -191,7 +191,9 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         return latencies;
     }
 
-    /** Full path: engine listener → signal → monitor workflow → MonitorEnterStrategyC scheduled (history event time). */
+    /**
+     * Full path: engine listener → signal → monitor workflow → MonitorEnterStrategyC scheduled (history event time).
+     */
     private Map<String, Object> historyAndBaseline(Random random) throws Exception {
         List<Double> latencies = new ArrayList<>();
         List<Double> polling = new ArrayList<>();

@@ -90,6 +90,13 @@ public final class BenchStartupCommand implements Callable<Integer> {
     String server;
 
     @Option(
+            names = "--server-history",
+            defaultValue = "file",
+            description = "where the dev server keeps its history: file (a SQLite file, as the demo runs it; the"
+                    + " default) or memory (as `temporal server start-dev` runs without --db-filename)")
+    String serverHistory;
+
+    @Option(
             names = {"-v", "--verbose"},
             description = "progress on stderr")
     boolean verbose;
@@ -117,23 +124,32 @@ public final class BenchStartupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LogSetup.cli(false);
-        if (runs < 1 || trials < 1 || lanes < 1 || maxReadyDelaySeconds < 0) {
-            env.err().println("--runs, --trials and --lanes must be >= 1, --max-ready-delay >= 0");
+        if (runs < 1 || trials < 0 || lanes < 1 || maxReadyDelaySeconds < 0) {
+            env.err()
+                    .println("--runs and --lanes must be >= 1, --trials >= 0 (0: warm start only), --max-ready-delay"
+                            + " >= 0");
+            return ExitCodes.USAGE;
+        }
+        if (!serverHistory.equals("file") && !serverHistory.equals("memory")) {
+            env.err().println("--server-history '" + serverHistory + "': use file or memory");
             return ExitCodes.USAGE;
         }
         Path dir = EmbeddedTemporal.tempDir(Path.of(System.getProperty("java.io.tmpdir")), "safestart-bench-");
         Path gameplan = dir.resolve("gameplan.json");
         Files.writeString(
                 gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
-        try (EmbeddedTemporal temporal =
-                        EmbeddedTemporal.start(!server.equalsIgnoreCase("test"), dir.resolve("temporal"));
+        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(
+                        !server.equalsIgnoreCase("test"), dir.resolve("temporal"), !serverHistory.equals("memory"));
                 TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("bench", "startup");
             doc.put("server", temporal.kind());
+            doc.put("serverHistory", serverHistory(temporal));
             doc.put("cores", Runtime.getRuntime().availableProcessors());
             doc.put("warmStart", warmStart(conn, temporal, gameplan, dir));
-            doc.put("readinessLag", readinessLag(conn, temporal, gameplan, dir));
+            if (trials > 0) {
+                doc.put("readinessLag", readinessLag(conn, temporal, gameplan, dir));
+            }
             env.out().println(Json.write(doc));
             return ExitCodes.OK;
         } catch (IllegalStateException e) {
@@ -142,6 +158,11 @@ public final class BenchStartupCommand implements Callable<Integer> {
         } finally {
             deleteQuietly(dir);
         }
+    }
+
+    /** Where the server keeps the history: the dev server's SQLite file, or memory. */
+    static String serverHistory(EmbeddedTemporal temporal) {
+        return temporal.databaseFile().isPresent() ? "SQLite file" : "in memory";
     }
 
     /** The bench's scratch directory (gameplan, ledgers, the dev server's database) is not worth keeping. */
@@ -193,10 +214,14 @@ public final class BenchStartupCommand implements Callable<Integer> {
                 StartupResult r = startups.await(h, Duration.ofMillis(20), Duration.ofMinutes(2), null);
                 double ms = (System.nanoTime() - t0) / 1e6;
                 requireValidated(r, "warm run " + i);
+                WorkflowExecutionHistory owner = monitorHistory(conn, lane.name);
                 stopMonitor(conn, lane.name);
                 if (i > 0) { // run 0 warms the JVM, the worker's caches and the server
                     millis.add(ms);
                     Map<String, Double> timeline = StartupTimeline.of(history(conn, h), clientStart);
+                    if (owner != null) {
+                        timeline.putAll(StartupTimeline.owner(owner, clientStart));
+                    }
                     timelines.add(timeline);
                     toValidated.add(timeline.getOrDefault("VALIDATED.at", Double.NaN));
                 }
@@ -217,8 +242,11 @@ public final class BenchStartupCommand implements Callable<Integer> {
                 "breakdownMs",
                 Map.of(
                         "what",
-                        "per step, ms since the client's start call (.at) and its own duration (.took: an activity"
-                                + " from scheduled to completed; workflowTasks: their scheduled→completed time summed)",
+                        "per step, ms since the client's start call (.at; a local activity: when it was first"
+                                + " scheduled) and its own duration (.took: an activity from scheduled to completed);"
+                                + " workflowTasks: summed scheduled→completed (took), scheduled→started (waited) and"
+                                + " started→completed (ran); owner: the monitor's side of the report (Update"
+                                + " accepted, its activities, Update completed), from the monitor's history",
                         "steps",
                         StartupTimeline.summarize(timelines)));
         return m;
@@ -307,8 +335,8 @@ public final class BenchStartupCommand implements Callable<Integer> {
         m.put(
                 "what",
                 "simulator READY instant → VALIDATED recorded in history (the event upserting"
-                        + " StartupOutcome=VALIDATED); the lag to the workflow's completion (after the INFO alert's delivery)"
-                        + " is reported beside it");
+                        + " StartupOutcome=VALIDATED); the lag to the workflow's completion (after the INFO alert's"
+                        + " delivery) is reported beside it");
         m.put("readyDelayRangeSeconds", List.of(0, maxReadyDelaySeconds));
         m.put("lanes", lanes);
         m.put("seed", seed);
@@ -358,6 +386,15 @@ public final class BenchStartupCommand implements Callable<Integer> {
             conn.client().newUntypedWorkflowStub("monitor-" + botId).terminate("bench: trial done");
         } catch (RuntimeException notRunning) {
             // nothing to stop
+        }
+    }
+
+    /** The bot's monitor's history (the run this startup's report started), or null if there is none. */
+    private static WorkflowExecutionHistory monitorHistory(TemporalConnection conn, String botId) {
+        try {
+            return conn.client().fetchHistory("monitor-" + botId);
+        } catch (RuntimeException none) {
+            return null;
         }
     }
 

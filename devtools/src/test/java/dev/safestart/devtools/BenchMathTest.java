@@ -15,7 +15,7 @@ class BenchMathTest {
                 .isEqualTo(15_000);
         assertThat(BenchReadinessCommand.modelLagMs(5_000, 40_000, 10_000, true))
                 .isEqualTo(15_000);
-        // The 3.4.1 remedy (60 s timeout): the attempt from 5 s waits to 65 s when wedged, next at 75 s → 35 s late;
+        // The operators' 60 s-timeout remedy: the attempt from 5 s waits to 65 s when wedged, next at 75 s → 35 s late;
         // when the gateway answers queued sockets, that pending attempt is answered at the ready moment.
         assertThat(BenchReadinessCommand.modelLagMs(5_000, 40_000, 60_000, false))
                 .isEqualTo(35_000);

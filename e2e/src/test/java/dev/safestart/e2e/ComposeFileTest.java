@@ -414,7 +414,10 @@ class ComposeFileTest {
         assertThat(dockerfile).doesNotContain("TWS_PASSWORD", "TWS_USERID", "DISCORD_WEBHOOK_URL");
     }
 
-    /** secret-env.sh reads each *_FILE into its variable for the command only, and refuses an unreadable or empty file. */
+    /**
+     * secret-env.sh reads each *_FILE into its variable for the command only, and refuses an unreadable or empty
+     * file.
+     */
     @Test
     void theSecretWrapperReadsFilesAndRefusesBadOnes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("pw");

@@ -261,20 +261,26 @@ class EndToEndTest {
 
     /**
      * Reads the attempts back out of the raw history: an attempt begins with probePort and, when the port
-     * is open, goes on with validateAuth; its state is the result of the last of the two.
+     * is open, goes on with validateAuth (its quick look a local activity, then, if the API stayed silent, the
+     * activity); its state is the result of the last of them.
      */
     static List<String> attemptStatesFromHistory(JsonNode history) throws Exception {
         Map<String, String> typeByScheduledId = new HashMap<>();
         List<String> states = new ArrayList<>();
         for (JsonNode e : history.path("events")) {
-            if ("probePort".equals(localActivityType(e))) {
-                // A local activity's marker holds its result: the attempt's state unless validateAuth follows.
+            String local = localActivityType(e);
+            if ("probePort".equals(local) || "validateAuth".equals(local)) {
+                // A local activity's marker holds its result: the attempt's state unless a later step follows.
                 JsonNode result = payload(e.path("markerRecordedEventAttributes")
                         .path("details")
                         .path("result")
                         .path("payloads")
                         .path(0));
-                states.add(result.path("state").asText());
+                if ("probePort".equals(local)) {
+                    states.add(result.path("state").asText());
+                } else {
+                    states.set(states.size() - 1, result.path("state").asText());
+                }
                 continue;
             }
             JsonNode scheduled = e.path("activityTaskScheduledEventAttributes");

@@ -128,6 +128,38 @@ class ReadinessVsSimTest {
     }
 
     @Test
+    void theSpacingHoldsFromOneCheckToTheNextWhileTheApiIsSilent() throws Exception {
+        // A watch whose budget ends just after its third connection, then at once the next check (as the attempt
+        // after a backoff): the gateway must not see two new connections closer than the spacing at the hand-over.
+        sim.setMode(SimMode.API_NOT_READY, Map.of());
+        ReadinessResult first =
+                checkInBackground(Duration.ofMillis(1_100), true).get(10, TimeUnit.SECONDS);
+        assertThat(first.state()).isEqualTo(ProbeState.API_NOT_READY);
+        assertThat(first.connections()).as(first.detail()).isEqualTo(3);
+        ReadinessResult next =
+                checkInBackground(Duration.ofMillis(1_000), false).get(10, TimeUnit.SECONDS);
+        assertThat(next.state()).isEqualTo(ProbeState.API_NOT_READY);
+
+        SimStatus.Counters counters = sim.counters();
+        assertThat(counters.acceptedWhileSilent()).isGreaterThanOrEqualTo(5);
+        assertThat(counters.minSilentAcceptGapMs())
+                .as("shortest gap between two connections while silent, across the two checks")
+                .isGreaterThanOrEqualTo(ReadinessCheck.CONNECT_SPACING.toMillis() - 50);
+        assertNoSocketLeftOpen();
+    }
+
+    @Test
+    void aGatewayThatAnsweredIsNotPacedAcrossChecks() throws Exception {
+        // READY is not silent: a check right after a READY one connects at once (the warm start's quick look).
+        sim.setMode(SimMode.READY, Map.of());
+        assertThat(checkInBackground(HANDSHAKE, false).get(10, TimeUnit.SECONDS).state())
+                .isEqualTo(ProbeState.READY);
+        ReadinessResult again = checkInBackground(HANDSHAKE, false).get(10, TimeUnit.SECONDS);
+        assertThat(again.state()).isEqualTo(ProbeState.READY);
+        assertThat(again.elapsedMs()).as(again.detail()).isLessThan(400);
+    }
+
+    @Test
     void queuedSocketsGetTheirHandshakeWhenTheModeTurnsReadyAndWedgedOnesNever() throws Exception {
         sim.setMode(SimMode.API_NOT_READY, Map.of(ModeParams.QUEUED, "true"));
         try (RawClient queued = RawClient.connect(sim.port()).hello("v100..200")) {

@@ -12,14 +12,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The real Temporal dev server ({@code temporal server start-dev}) on free loopback ports, SQLite-backed. */
+/**
+ * The real Temporal dev server ({@code temporal server start-dev}) on free loopback ports: SQLite, in a file the demo
+ * keeps (so its history can be browsed later), or in memory (the dev server's own default, which the benchmarks use:
+ * they delete their scratch directory anyway).
+ */
 final class DevServer implements EmbeddedTemporal {
     private static final Duration START_WINDOW = Duration.ofSeconds(45);
 
     private final Process process;
     private final String address;
     private final String ui;
+    /** The SQLite file, or null when the history is kept in memory. */
     private final Path db;
+
     private final Path logFile;
     /** Stops the server if this JVM ends without closing it (Ctrl-C, SIGTERM): never leave an orphan behind. */
     private final Thread orphanGuard;
@@ -50,10 +56,18 @@ final class DevServer implements EmbeddedTemporal {
     }
 
     static DevServer start(Path binary, Path workDir) throws IOException {
+        return start(binary, workDir, true);
+    }
+
+    /**
+     * @param persist true: history in a SQLite file under {@code workDir}; false: in memory ({@code start-dev}'s
+     *     default)
+     */
+    static DevServer start(Path binary, Path workDir, boolean persist) throws IOException {
         int port = EmbeddedTemporal.freePort();
         int uiPort = EmbeddedTemporal.freePort();
         Files.createDirectories(workDir);
-        Path db = workDir.resolve("temporal.db");
+        Path db = persist ? workDir.resolve("temporal.db") : null;
         Path log = workDir.resolve("temporal-server.log");
         List<String> cmd = new ArrayList<>(List.of(
                 binary.toString(),
@@ -65,10 +79,12 @@ final class DevServer implements EmbeddedTemporal {
                 String.valueOf(port),
                 "--ui-port",
                 String.valueOf(uiPort),
-                "--db-filename",
-                db.toString(),
                 "--log-level",
                 "error"));
+        if (db != null) {
+            cmd.add("--db-filename");
+            cmd.add(db.toString());
+        }
         for (String sa : SEARCH_ATTRIBUTES) {
             cmd.add("--search-attribute");
             cmd.add(sa + "=Keyword");
@@ -132,7 +148,7 @@ final class DevServer implements EmbeddedTemporal {
 
     @Override
     public Optional<Path> databaseFile() {
-        return Optional.of(db);
+        return Optional.ofNullable(db);
     }
 
     @Override

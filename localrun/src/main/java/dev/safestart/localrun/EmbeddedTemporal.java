@@ -28,7 +28,7 @@ public interface EmbeddedTemporal extends AutoCloseable {
     /** The Web UI, when this server has one. */
     Optional<String> uiAddress();
 
-    /** The SQLite file holding the history, when persisted. */
+    /** The SQLite file holding the history, when persisted (empty: in memory, or the Java test server). */
     Optional<Path> databaseFile();
 
     /** Whether visibility queries (ListWorkflowExecutions with a query) and the temporal CLI work against it. */
@@ -43,10 +43,18 @@ public interface EmbeddedTemporal extends AutoCloseable {
      * @param workDir where the dev server's SQLite file goes
      */
     static EmbeddedTemporal start(boolean preferDevServer, Path workDir) throws IOException {
+        return start(preferDevServer, workDir, true);
+    }
+
+    /**
+     * As {@link #start(boolean, Path)}; {@code persist} false keeps the dev server's history in memory (how {@code
+     * temporal server start-dev} runs without {@code --db-filename}) instead of a SQLite file under {@code workDir}.
+     */
+    static EmbeddedTemporal start(boolean preferDevServer, Path workDir, boolean persist) throws IOException {
         if (preferDevServer) {
             Optional<Path> binary = DevServer.findBinary();
             if (binary.isPresent()) {
-                return DevServer.start(binary.get(), workDir);
+                return DevServer.start(binary.get(), workDir, persist);
             }
         }
         return JavaTestServer.start();

@@ -11,7 +11,9 @@ import dev.safestart.worker.logging.LogSetup;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +44,17 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final CliEnvironment env;
+
+    /** @param env where CLIENT_ID (the trading client id, when this runs beside a worker) is read from */
+    public ProbeCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    public ProbeCommand() {
+        this(CliEnvironment.system());
+    }
 
     @Option(names = "--host", required = true, description = "Gateway host.")
     String host;
@@ -86,6 +99,13 @@ public final class ProbeCommand implements Callable<Integer> {
             err.flush();
             return EXIT_USAGE;
         }
+        Optional<String> collision = tradingIdCollision();
+        if (collision.isPresent()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("safestart probe: " + collision.get());
+            err.flush();
+            return EXIT_USAGE;
+        }
         if (waitSeconds != null && (!(waitSeconds > 0) || waitSeconds > 86_400)) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("safestart probe: --wait " + waitSeconds + " must be more than 0 and at most 86400 seconds");
@@ -118,6 +138,39 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         out.flush();
         return result.isReady() ? EXIT_READY : EXIT_NOT_READY;
+    }
+
+    /**
+     * A probe never uses the trading client id: with CLIENT_ID in the environment (the worker's, when this runs in its
+     * container or shell), a --client-id equal to it, or with --wait a derived id
+     * ({@link ReadinessCheck#probeClientIds}) equal to it, is refused: a probe with that id would collide with the
+     * bot's own session (error 326).
+     */
+    private Optional<String> tradingIdCollision() {
+        String raw = env.get("CLIENT_ID", null);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        int trading;
+        try {
+            trading = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            return Optional.of("CLIENT_ID='" + raw + "' is not a whole number (the trading client id, which a probe"
+                    + " must never use)");
+        }
+        if (waitSeconds == null) {
+            return clientId == trading
+                    ? Optional.of("--client-id " + clientId + " is CLIENT_ID, the trading client id: a probe must"
+                            + " never use it (PROBE_CLIENT_ID, default 100, is meant for probes)")
+                    : Optional.empty();
+        }
+        List<Integer> ids = ReadinessCheck.probeClientIds(clientId);
+        return ReadinessCheck.collides(clientId, trading)
+                ? Optional.of("--wait uses client ids " + ids.get(0) + ".." + ids.get(ids.size() - 1) + " (--client-id "
+                        + clientId + " and the next " + (ids.size() - 1) + "), which include CLIENT_ID " + trading
+                        + ", the trading client id: choose a --client-id outside " + (trading - ids.size() + 1) + ".."
+                        + trading)
+                : Optional.empty();
     }
 
     private ProbeRequest request() {

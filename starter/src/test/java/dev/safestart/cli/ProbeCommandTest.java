@@ -136,4 +136,39 @@ class ProbeCommandTest {
         assertThat(run("probe", "--host", "127.0.0.1", "--port", String.valueOf(sim.port()), "--wait", "0"))
                 .isEqualTo(64);
     }
+
+    @Test
+    void aProbeNeverUsesTheTradingClientIdFromTheEnvironment() {
+        String port = String.valueOf(sim.port());
+        CliRun same = CliRun.run(java.util.Map.of("CLIENT_ID", "100"), "probe", "--host", "127.0.0.1", "--port", port);
+        assertThat(same.exitCode()).isEqualTo(64);
+        assertThat(same.err()).contains("--client-id 100 is CLIENT_ID, the trading client id");
+
+        // --wait also hedges with the next two ids: 99..101 includes the trading id 101.
+        CliRun derived = CliRun.run(
+                java.util.Map.of("CLIENT_ID", "101"),
+                "probe",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                port,
+                "--client-id",
+                "99",
+                "--wait",
+                "5");
+        assertThat(derived.exitCode()).isEqualTo(64);
+        assertThat(derived.err()).contains("client ids 99..101").contains("CLIENT_ID 101");
+        assertThat(sim.counters().accepted()).as("nothing reached the gateway").isZero();
+
+        CliRun bad = CliRun.run(java.util.Map.of("CLIENT_ID", "one"), "probe", "--host", "127.0.0.1", "--port", port);
+        assertThat(bad.exitCode()).isEqualTo(64);
+        assertThat(bad.err().strip())
+                .isEqualTo("safestart probe: CLIENT_ID='one' is not a whole number (the trading"
+                        + " client id, which a probe must never use)");
+
+        CliRun apart = CliRun.run(
+                java.util.Map.of("CLIENT_ID", "1"), "probe", "--host", "127.0.0.1", "--port", port, "--wait", "5");
+        assertThat(apart.exitCode()).as(apart.err()).isZero();
+        assertThat(apart.out()).startsWith("READY");
+    }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       still counts, so the gateway has seen it go before the next one arrives);</li>
  *   <li>while the port refuses, only TCP connects every {@link #REFUSED_POLL} (a watch; one attempt returns
  *       PORT_CLOSED at once): a refused connect sends nothing;</li>
- *   <li>while the port is open but silent, at most one new connection per {@link #CONNECT_SPACING} (two a second);</li>
+ *   <li>while the port is open but silent, at most one new connection per {@link #CONNECT_SPACING} (two a second),
+ *       also from one check to the next in this process ({@link ConnectionPacer});</li>
  *   <li>client ids: {@code probeClientId} for the long handshake, {@code +1} and {@code +2} for hedges
  *       ({@link #probeClientIds}), never two open sockets with one id. A silent socket never sent its id; an id
  *       that did reach the gateway (startApi sent) is reused only {@link #AFTER_VERDICT_PAUSE} after its socket
@@ -56,6 +57,8 @@ public final class ReadinessCheck {
     public static final Duration CLOSE_SLACK = Duration.ofMillis(100);
     /** After a definitive non-READY answer (326, closed, not authenticated): let the gateway release the id. */
     public static final Duration AFTER_VERDICT_PAUSE = Duration.ofMillis(500);
+
+    private static final ConnectionPacer PACER = ConnectionPacer.shared();
 
     private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "tws-readiness");
@@ -137,8 +140,14 @@ public final class ReadinessCheck {
         @Override
         public void run() {
             try {
-                GatewayProbe.Established e =
-                        GatewayProbe.establish(request, socket, () -> connected = true, () -> answered = true);
+                GatewayProbe.Established e = GatewayProbe.establish(
+                        request,
+                        socket,
+                        () -> {
+                            connected = true;
+                            PACER.connected(request.host(), request.port(), System.nanoTime());
+                        },
+                        () -> answered = true);
                 e.closeQuietly();
                 result = e.result();
             } catch (RuntimeException e) {
@@ -203,6 +212,12 @@ public final class ReadinessCheck {
         ProbeResult verdict;
 
         ReadinessResult go() {
+            // The gateway was not READY at the end of the last check (silent, refused, answering but not logged in):
+            // keep the spacing from its last accepted connection, as if this check had been running all along.
+            PACER.pacedFrom(base.host(), base.port()).ifPresent(at -> {
+                lastConnect = at;
+                portOpen = true;
+            });
             try {
                 while (winner == null && verdict == null) {
                     progress.onTick(last == null ? ProbeState.API_NOT_READY : last.state());
@@ -236,6 +251,7 @@ public final class ReadinessCheck {
                 settle();
             }
             ProbeResult result = winner != null ? winner.result : verdict != null ? verdict : timedOut();
+            PACER.verdict(base.host(), base.port(), result.state());
             Instant readyAt = winner == null ? null : result.startedAt().plusNanos((long) (result.latencyMs() * 1e6));
             ReadinessResult out = new ReadinessResult(
                     result,

@@ -130,6 +130,47 @@ class GatewayActivitiesSimTest {
     }
 
     @Test
+    void aTcpCheckJustAfterASilentCheckOpensNoConnectionAndTheNextCheckKeepsTheSpacing() throws Exception {
+        // An attempt after a silent one: probePort, then validateAuth. The gateway sees no extra TCP-only connection
+        // and never two new connections closer than the spacing.
+        sim.setMode(SimMode.API_NOT_READY);
+        assertThat(activities.validateAuth(target(1)).state()).isEqualTo(GatewayState.API_NOT_READY);
+        long accepted = sim.counters().accepted();
+        GatewayCheck port = activities.probePort(target(1));
+        assertThat(port.portOpen()).isTrue();
+        assertThat(port.detail()).contains("no new one");
+        assertThat(sim.counters().accepted()).as("no TCP-only connection").isEqualTo(accepted);
+        assertThat(activities.validateAuth(target(1)).state()).isEqualTo(GatewayState.API_NOT_READY);
+        assertThat(sim.counters().minSilentAcceptGapMs())
+                .as("shortest gap between two connections while silent")
+                .isGreaterThanOrEqualTo(dev.safestart.tws.ReadinessCheck.CONNECT_SPACING.toMillis() - 50);
+    }
+
+    @Test
+    void whenThePortOpensSilentTheHandshakeAfterTheTcpCheckKeepsTheSpacing() throws Exception {
+        // The attempt after a backoff whose watch last saw the port refused: the gateway has just opened, silent.
+        sim.setMode(SimMode.PORT_CLOSED);
+        assertThat(activities.validateAuth(target(1)).state()).isEqualTo(GatewayState.PORT_CLOSED);
+        sim.setMode(SimMode.API_NOT_READY);
+        assertThat(activities.probePort(target(1)).portOpen()).isTrue();
+        assertThat(activities.validateAuth(target(1)).state()).isEqualTo(GatewayState.API_NOT_READY);
+        assertThat(sim.counters().minSilentAcceptGapMs())
+                .as("the TCP check's connection, then the handshake's")
+                .isGreaterThanOrEqualTo(dev.safestart.tws.ReadinessCheck.CONNECT_SPACING.toMillis() - 50);
+    }
+
+    @Test
+    void aGatewayThatIsUpIsNotPaced() {
+        // A warm start: the TCP check, then at once the handshake (nothing known yet, or READY last time).
+        for (int i = 0; i < 2; i++) {
+            long start = System.nanoTime();
+            assertThat(activities.probePort(target(5)).portOpen()).isTrue();
+            assertThat(activities.validateAuth(target(5)).state()).isEqualTo(GatewayState.READY);
+            assertThat((System.nanoTime() - start) / 1_000_000).as("look %d", i).isLessThan(400);
+        }
+    }
+
+    @Test
     void notAuthenticated() throws Exception {
         sim.setMode(SimMode.NOT_AUTHENTICATED);
         GatewayCheck auth = activities.validateAuth(target(1));

@@ -76,6 +76,17 @@ public final class StartupActivityOptions {
     }
 
     /**
+     * validateAuth's quick look as a local activity (from the warm-start-one-task version on): the readiness check on
+     * a handshake budget of {@code seconds}, inside the workflow task; bounded like validateAuth on that budget.
+     */
+    public static LocalActivityOptions quickLookLocal(int seconds) {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(seconds + 15L))
+                .setRetryOptions(infraRetry(3))
+                .build();
+    }
+
+    /**
      * The watch during a backoff wait. It heartbeats so that cancellation reaches it quickly, and the workflow
      * waits for the cancellation to complete so its socket is closed before the next probe reuses
      * PROBE_CLIENT_ID.

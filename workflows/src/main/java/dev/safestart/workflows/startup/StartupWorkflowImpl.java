@@ -80,6 +80,18 @@ public class StartupWorkflowImpl implements StartupWorkflow {
      */
     static final String LOCAL_STEPS = "warm-start-local-steps";
 
+    /**
+     * Change id: a warm start in one workflow task. When READY is expected (attempt 1, or the watch just saw READY) and
+     * the port is open, validateAuth first runs as a local activity with a short handshake budget ({@link
+     * #QUICK_LOOK_SECONDS}); only a silent answer goes on to the regular validateAuth activity (the patient look, on
+     * GATEWAY_HANDSHAKE_TIMEOUT). The report to the owner is a local activity too. Each step is still a marker in
+     * history naming its activity type, with its input and result.
+     */
+    static final String ONE_TASK = "warm-start-one-task";
+
+    /** The quick look's handshake budget: a gateway that is up answers in milliseconds. */
+    static final int QUICK_LOOK_SECONDS = 2;
+
     /** How long past the backoff the workflow waits for the watch to end on its own before cancelling it. */
     static final long WATCH_GRACE_MILLIS = 2_000;
     /** Version marker: the backoff's safety-net timer carries a summary (an explicit, cancelled timer). */
@@ -103,6 +115,8 @@ public class StartupWorkflowImpl implements StartupWorkflow {
     private long nextRetryAt;
     private StartupOutcome outcome;
     private long startedAt;
+    /** This run takes the one-task warm path ({@link #ONE_TASK}); decided at the first attempt. */
+    private boolean oneTask;
 
     @Override
     public StartupResult start(StartupRequest request) {
@@ -196,7 +210,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             plan = GameplanCheck.rejected("file", "could not be loaded: " + rootMessage(e));
         }
         if (Workflow.getVersion(OWNER_ARMS, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
-            return reportToOwner(engine, session, plan);
+            return reportToOwner(engine, session, plan, oneTask);
         }
         // Startups recorded before the bot's owner decided arming.
         if (!plan.valid()) {
@@ -245,17 +259,19 @@ public class StartupWorkflowImpl implements StartupWorkflow {
      * The gateway and the engine are validated: the bot's owner (its monitor) is told and decides. It arms the plan
      * unless a hold exists (operator Strategy C, restart-storm latch, two engines); the startup arms nothing itself.
      */
-    private StartupResult reportToOwner(ModuleActivities engine, ModuleStatus session, GameplanCheck plan) {
+    private StartupResult reportToOwner(
+            ModuleActivities engine, ModuleStatus session, GameplanCheck plan, boolean local) {
         OwnerDecision decision;
         try {
-            decision = MonitorLauncher.reportValidation(new ValidationReport(
+            ValidationReport report = new ValidationReport(
                     botId,
                     Workflow.getInfo().getWorkflowId(),
                     session == null ? "" : session.engineId(),
                     session == null ? 0 : session.epoch(),
                     session == null ? "" : session.engineTaskQueue(),
                     plan,
-                    Workflow.currentTimeMillis()));
+                    Workflow.currentTimeMillis());
+            decision = local ? MonitorLauncher.reportValidationLocal(report) : MonitorLauncher.reportValidation(report);
         } catch (ActivityFailure e) {
             return strategyC(engine, "the bot's owner (monitor-" + botId + ") did not answer: " + rootMessage(e));
         }
@@ -302,7 +318,9 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         // trip on the warm path) and its classification is still recorded, as the local activity's marker; the
         // validateAuth activity runs the readiness check (hedged handshakes) and stays a regular activity.
         boolean localPortProbe = Workflow.getVersion(READINESS_CHECK, Workflow.DEFAULT_VERSION, 1) >= 1;
+        oneTask = localPortProbe && Workflow.getVersion(ONE_TASK, Workflow.DEFAULT_VERSION, 1) >= 1;
         long deadline = startedAt + settings.startupTimeoutSeconds() * 1000L;
+        boolean expectReady = true;
         for (int n = 1; n <= maxAttempts; n++) {
             attempt = n;
             phase = PHASE_PROBING;
@@ -324,7 +342,14 @@ public class StartupWorkflowImpl implements StartupWorkflow {
                             StartupSummaries.summarized(
                                     StartupActivityOptions.probePort(),
                                     StartupSummaries.attempt(n, maxAttempts, "probePort")));
-            GatewayCheck check = runAttempt(n, target, portProbe, gateway);
+            GatewayActivities quickLook = oneTask && expectReady
+                    ? Workflow.newLocalActivityStub(
+                            GatewayActivities.class,
+                            StartupSummaries.summarized(
+                                    StartupActivityOptions.quickLookLocal(QUICK_LOOK_SECONDS),
+                                    StartupSummaries.attempt(n, maxAttempts, "validateAuth (quick look)")))
+                    : null;
+            GatewayCheck check = runAttempt(n, target, portProbe, quickLook, gateway);
             if (check.ready()) {
                 return check;
             }
@@ -340,6 +365,7 @@ public class StartupWorkflowImpl implements StartupWorkflow {
                     Backoff.delaySeconds(n, settings.retryIntervalSeconds(), settings.retryCapSeconds()) * 1000L,
                     remaining);
             boolean gatewayLooksReady = waitForRetry(target, waitMillis);
+            expectReady = gatewayLooksReady;
             if (!gatewayLooksReady && Workflow.currentTimeMillis() >= deadline) {
                 break;
             }
@@ -347,9 +373,18 @@ public class StartupWorkflowImpl implements StartupWorkflow {
         return null;
     }
 
-    /** One attempt: the TCP check, then (port open) the full API handshake with the probe client id. */
+    /**
+     * One attempt: the TCP check, then (port open) the full API handshake with the probe client id. With a {@code
+     * quickLook} (a local activity), the handshake is first tried on a short budget inside this workflow task; only if
+     * the API stayed silent (nothing was sent, so no client id is held) does the regular validateAuth take over, on
+     * the full handshake timeout (when that is no longer than the quick look's budget, the quick look was the check).
+     */
     private GatewayCheck runAttempt(
-            int n, GatewayTarget target, GatewayActivities portProbe, GatewayActivities gateway) {
+            int n,
+            GatewayTarget target,
+            GatewayActivities portProbe,
+            GatewayActivities quickLook,
+            GatewayActivities gateway) {
         long attemptStart = Workflow.currentTimeMillis();
         String step = "probePort";
         GatewayCheck check;
@@ -357,7 +392,13 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             check = portProbe.probePort(target);
             if (check.portOpen()) {
                 step = "validateAuth";
-                check = gateway.validateAuth(target);
+                GatewayTarget quick = quick(target);
+                check = quickLook == null ? null : quickLook.validateAuth(quick);
+                if (check == null
+                        || (silent(check.state())
+                                && quick.handshakeTimeoutSeconds() < target.handshakeTimeoutSeconds())) {
+                    check = gateway.validateAuth(target);
+                }
             }
         } catch (ActivityFailure e) {
             // Infrastructure trouble that outlived the activity's retries: this attempt tells us nothing.
@@ -389,6 +430,22 @@ public class StartupWorkflowImpl implements StartupWorkflow {
             upsert(SafestartSearchAttributes.GATEWAY_STATE, check.state().name());
         }
         return check;
+    }
+
+    /** The quick look's target: the same gateway and probe id, the handshake bounded by {@link #QUICK_LOOK_SECONDS}. */
+    private static GatewayTarget quick(GatewayTarget target) {
+        return new GatewayTarget(
+                target.host(),
+                target.port(),
+                target.probeClientId(),
+                Math.min(QUICK_LOOK_SECONDS, target.handshakeTimeoutSeconds()));
+    }
+
+    /** A quick look that heard nothing from the API: the patient look (the full handshake timeout) decides. */
+    private static boolean silent(GatewayState state) {
+        return state == GatewayState.API_NOT_READY
+                || state == GatewayState.UNREACHABLE
+                || state == GatewayState.UNKNOWN;
     }
 
     /**

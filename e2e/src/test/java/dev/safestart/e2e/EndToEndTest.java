@@ -358,7 +358,7 @@ class EndToEndTest {
 
     @Test
     @Order(4)
-    void historyAndTheMonitorSurviveATemporalServerRestart() throws Exception {
+    void historyAndTheMonitorSurviveATemporalServerRestart() throws Exception { // EC-29
         assumeTrue(validated, "needs the validated startup of the first test");
         String monitorId = "monitor-" + botId;
         awaitTrue(() -> describeStatus(monitorId).equals("Running"), Duration.ofSeconds(60), "the running monitor");

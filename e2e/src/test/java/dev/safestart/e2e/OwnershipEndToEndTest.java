@@ -139,7 +139,7 @@ class OwnershipEndToEndTest {
     // ---- the stories ----------------------------------------------------------------------------------
 
     @Test
-    void holdSurvivesStart() throws Exception {
+    void holdSurvivesStart() throws Exception { // EC-22
         newBot("hold");
         ManagedProcess worker = startWorker("hold-worker");
         startValidated();
@@ -161,7 +161,7 @@ class OwnershipEndToEndTest {
     }
 
     @Test
-    void killNineAfterValidatedAndANewWorkerGiveTruthfulStatusThenAnAutomaticReArm() throws Exception {
+    void killNineAfterValidatedAndANewWorkerGiveTruthfulStatusThenAnAutomaticReArm() throws Exception { // EC-24
         newBot("crash");
         ManagedProcess first = startWorker("crash-worker-1");
         startValidated();
@@ -188,7 +188,7 @@ class OwnershipEndToEndTest {
     }
 
     @Test
-    void aStartRequestNamingAnotherPortOrDryRunFalseIsRefused() throws Exception {
+    void aStartRequestNamingAnotherPortOrDryRunFalseIsRefused() throws Exception { // EC-23
         newBot("widen");
         startWorker("widen-worker");
 
@@ -234,7 +234,7 @@ class OwnershipEndToEndTest {
     }
 
     @Test
-    void twoWorkersForOneBotAreDetectedAndRefused() throws Exception {
+    void twoWorkersForOneBotAreDetectedAndRefused() throws Exception { // EC-25
         newBot("twins");
         startWorker("twins-worker-1");
         startValidated();
@@ -253,7 +253,7 @@ class OwnershipEndToEndTest {
     }
 
     @Test
-    void aMonitorWorkerOfItsOwnReportsTheStoppedTradingWorkerDownAndBack() throws Exception {
+    void aMonitorWorkerOfItsOwnReportsTheStoppedTradingWorkerDownAndBack() throws Exception { // EC-28
         newBot("roles");
         String queue = cli.env().get("TASK_QUEUE");
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()

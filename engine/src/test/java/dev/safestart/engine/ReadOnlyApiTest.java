@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ReadOnlyApiTest extends EngineOnSimulator {
 
     @Test
-    void aReadOnlyGatewayIsDetectedAtValidationAndShownInStatusAndAnEvent() throws Exception {
+    void aReadOnlyGatewayIsDetectedAtValidationAndShownInStatusAndAnEvent() throws Exception { // EC-21
         sim.account().setReadOnly(true);
         sim.account()
                 .addOpenOrder(

@@ -128,7 +128,7 @@ class ProbeVsSimTest {
     }
 
     @Test
-    void clientIdInUseWith326() {
+    void clientIdInUseWith326() { // EC-17
         ProbeResult r = fast(SimMode.CLIENT_ID_IN_USE, Map.of());
         assertThat(r.state()).as(r.detail()).isEqualTo(ProbeState.CLIENT_ID_IN_USE);
     }

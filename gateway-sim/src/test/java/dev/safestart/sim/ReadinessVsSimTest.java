@@ -53,7 +53,7 @@ class ReadinessVsSimTest {
     }
 
     @Test
-    void queuedAnswerIsTakenWithin100msWhileALongHandshakeIsPending() throws Exception {
+    void queuedAnswerIsTakenWithin100msWhileALongHandshakeIsPending() throws Exception { // EC-27
         sim.setMode(SimMode.API_NOT_READY, Map.of(ModeParams.QUEUED, "true"));
         CompletableFuture<ReadinessResult> check = checkInBackground(HANDSHAKE, false);
         // the long handshake (client id 100) is accepted and waits, unanswered
@@ -76,7 +76,7 @@ class ReadinessVsSimTest {
     }
 
     @Test
-    void wedgedGatewayThatTurnedReadyIsSeenByAHedgeWithin1500ms() throws Exception {
+    void wedgedGatewayThatTurnedReadyIsSeenByAHedgeWithin1500ms() throws Exception { // EC-26
         sim.setMode(SimMode.API_NOT_READY, Map.of());
         CompletableFuture<ReadinessResult> check = checkInBackground(HANDSHAKE, false);
         await().atMost(10, TimeUnit.SECONDS).until(() -> sim.counters().acceptedWhileSilent() >= 3);

@@ -216,7 +216,7 @@ class GatewayProbeTest {
     }
 
     @Test
-    void closedBeforeReadySaysClientIdInUse() throws Exception {
+    void closedBeforeReadySaysClientIdInUse() throws Exception { // EC-17
         try (ScriptedServer server = new ScriptedServer(c -> c.negotiate(178))) {
             ProbeResult r = GatewayProbe.probe(fast(server, 7));
             assertThat(r.state()).isEqualTo(ProbeState.CLOSED_BEFORE_READY);

@@ -161,7 +161,7 @@ class MonitorWithSimulatorTest {
     }
 
     @Test
-    void halfOpenSocketIsDetectedByTheHeartbeatAndReachesTheMonitor() throws Exception {
+    void halfOpenSocketIsDetectedByTheHeartbeatAndReachesTheMonitor() throws Exception { // EC-18
         try (LiveMonitorRig rig = new LiveMonitorRig(s -> s, 200, 300)) {
             rig.startMonitor();
             rig.awaitStatus(
@@ -181,7 +181,7 @@ class MonitorWithSimulatorTest {
     }
 
     @Test
-    void connectivityLostWithTheSocketUpThenRestored() throws Exception {
+    void connectivityLostWithTheSocketUpThenRestored() throws Exception { // EC-19
         try (LiveMonitorRig rig = new LiveMonitorRig(s -> s.withAutoResume(true), 60_000, 2_000)) {
             rig.startMonitor();
             rig.sim.setMode(SimMode.CONNECTIVITY_LOST);
@@ -214,7 +214,7 @@ class MonitorWithSimulatorTest {
     }
 
     @Test
-    void stoppedTradingWorkerIsReportedDown() throws Exception {
+    void stoppedTradingWorkerIsReportedDown() throws Exception { // EC-28
         try (LiveMonitorRig rig = new LiveMonitorRig(s -> s, 60_000, 2_000)) {
             rig.startMonitor();
             rig.awaitStatus(s -> s.lastBotPingEpochMillis() > 0, Duration.ofSeconds(10));

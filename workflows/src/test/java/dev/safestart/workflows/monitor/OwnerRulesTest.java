@@ -87,7 +87,7 @@ class OwnerRulesTest {
     }
 
     @Test
-    void anOperatorHoldSurvivesTheNextStartup() {
+    void anOperatorHoldSurvivesTheNextStartup() { // EC-22
         OwnerRules rules = armed();
         List<Effect> effects = rules.on(new OwnerRules.OperatorForceC("FOMC"), T0 + 1_000);
         assertThat(of(effects, OwnerRules.EnterC.class))
@@ -186,7 +186,7 @@ class OwnerRulesTest {
     }
 
     @Test
-    void anAccountThatChangedDuringADropIsAWarningAndALineInHistory() {
+    void anAccountThatChangedDuringADropIsAWarningAndALineInHistory() { // EC-30
         OwnerRules rules = armed();
         rules.on(new OwnerRules.OperatorForceC("x"), T0);
         rules.on(new OwnerRules.OperatorResume(), T0 + 1_000);
@@ -264,7 +264,7 @@ class OwnerRulesTest {
 
     /** kill -9 of the worker after VALIDATED, then a new worker (a new, uninitialised engine on the shared queue). */
     @Test
-    void aNewEngineAfterACrashIsCheckedAgainstTheValidatedOneThenInitialisedAndReArmedByTheOwner() {
+    void aNewEngineAfterACrashIsCheckedAgainstTheValidatedOneThenInitialisedAndReArmedByTheOwner() { // EC-24
         OwnerRules rules = armed();
         rules.on(new OwnerRules.EngineUnreachable("heartbeat timeout"), T0 + 4_000);
         assertThat(rules.state().botWorkerAlive()).isFalse();
@@ -319,7 +319,7 @@ class OwnerRulesTest {
 
     /** A second worker for the bot while the first one still trades: it announces its engine at start. */
     @Test
-    void aSecondWorkersAnnouncedEngineIsCheckedAndBothAreRefused() {
+    void aSecondWorkersAnnouncedEngineIsCheckedAndBothAreRefused() { // EC-25
         OwnerRules rules = armed();
         List<Effect> effects = rules.on(
                 new OwnerRules.EngineAnnounced(engine("e2", false, false, false, "C", 0, "bot-q@e2")), T0 + 5_000);

@@ -42,7 +42,7 @@ class AccountTypeStartupTest {
     }
 
     @Test
-    void aLiveAccountOnThePaperPortFailsTheStartupNonRetryablyWithACriticalAlert() {
+    void aLiveAccountOnThePaperPortFailsTheStartupNonRetryablyWithACriticalAlert() { // EC-20
         ScriptedGateway gateway = ScriptedGateway.always(GatewayState.READY);
         gateway.accounts = List.of("U7654321");
         try (StartupHarness h = new StartupHarness(gateway, FixedGameplan.valid("A"))) {

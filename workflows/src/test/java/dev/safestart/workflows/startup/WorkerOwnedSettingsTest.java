@@ -59,7 +59,7 @@ class WorkerOwnedSettingsTest {
     }
 
     @Test
-    void wideningIsRefusedNamingTheSetting() {
+    void wideningIsRefusedNamingTheSetting() { // EC-23
         StartupSettings dry = StartupSettings.defaults();
         assertRefused(dry, StartupOverrides.none().withGatewayPort(4001), "GATEWAY_PORT");
         assertRefused(dry, StartupOverrides.none().withGatewayPort(4003), "GATEWAY_PORT");

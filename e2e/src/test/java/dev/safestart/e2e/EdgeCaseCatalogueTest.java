@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * id in a comment, and every id a test carries has a row. A newcomer can go from a case to its proof and back.
  */
 class EdgeCaseCatalogueTest {
-    /** A row: {@code | EC-07 | gateway crash after startup | `EngineAgainstSimulatorTest`, `MonitorWithSimulatorTest` |}. */
+    /**
+     * A row: {@code | EC-07 | gateway crash | `EngineAgainstSimulatorTest`, `MonitorWithSimulatorTest` |}
+     */
     private static final Pattern ROW = Pattern.compile("^\\| (EC-\\d\\d) \\| [^|]+\\| (.+) \\|$");
 
     private static final Pattern CLASS = Pattern.compile("`(\\w+Test)`");

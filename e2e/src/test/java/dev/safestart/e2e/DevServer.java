@@ -75,23 +75,13 @@ final class DevServer implements TemporalServer, AutoCloseable {
 
     /** Ready = the frontend answers a health check and the UI serves its page. */
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean grpc = false;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("dev server exited\n" + process.tail(40));
-            }
-            if (!grpc) {
-                grpc = temporal(Duration.ofSeconds(10), "operator", "cluster", "health")
-                                .exitCode()
-                        == 0;
-            }
-            if (grpc && TemporalServer.answers200(uiUrl() + "/")) {
-                return;
-            }
-            ManagedProcess.sleep(250);
-        }
-        throw new AssertionError("dev server not ready within " + timeout + "\n" + process.tail(40));
+        process.awaitWhileAlive(
+                () -> temporal(Duration.ofSeconds(10), "operator", "cluster", "health")
+                                        .exitCode()
+                                == 0
+                        && TemporalServer.answers200(uiUrl() + "/"),
+                timeout,
+                "the dev server's frontend healthy and its UI serving");
     }
 
     /** Graceful stop, then a fresh server process on the same SQLite file and ports. */

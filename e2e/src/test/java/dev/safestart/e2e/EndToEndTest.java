@@ -1,6 +1,7 @@
 package dev.safestart.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -546,13 +548,13 @@ class EndToEndTest {
         return n;
     }
 
+    /** Awaitility, with the workers' log tails in the failure: what a failed end-to-end step needs to be read. */
     static void awaitTrue(Supplier<Boolean> condition, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Boolean.TRUE.equals(condition.get())) {
-                return;
-            }
-            ManagedProcess.sleep(300);
+        try {
+            await(what).atMost(timeout).pollInterval(Duration.ofMillis(300)).until(condition::get);
+            return;
+        } catch (ConditionTimeoutException e) {
+            // described below, with the logs
         }
         StringBuilder logs = new StringBuilder();
         for (ManagedProcess w : workers) {

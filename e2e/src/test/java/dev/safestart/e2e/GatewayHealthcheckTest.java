@@ -79,10 +79,7 @@ class GatewayHealthcheckTest {
                         String.valueOf(control),
                         "--mode",
                         "API_NOT_READY");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!portOpen() && System.nanoTime() < deadline) {
-            ManagedProcess.sleep(200);
-        }
+        sim.awaitWhileAlive(GatewayHealthcheckTest::portOpen, Duration.ofSeconds(60), "the simulator's port open");
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package dev.safestart.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,9 +19,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Debian's Chromium, headless, driven over the DevTools protocol (a WebSocket, java.net.http):
@@ -98,17 +102,23 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Polls the rendered text until {@code condition} holds; fails with what the page showed. */
-    String awaitText(Predicate<String> condition, Duration timeout, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = text();
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(250);
+    String awaitText(Predicate<String> condition, Duration timeout, String what) {
+        AtomicReference<String> last = new AtomicReference<>("");
+        try {
+            return await(what)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> {
+                                last.set(text());
+                                return last.get();
+                            },
+                            condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "the page never showed " + what + " within " + timeout + "; it showed:\n" + last.get(), e);
         }
-        throw new AssertionError("the page never showed " + what + " within " + timeout + "; it showed:\n" + last);
     }
 
     Path screenshot(Path file) throws Exception {

@@ -1,5 +1,7 @@
 package dev.safestart.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A child process whose stdout and stderr go to a log file, with bounded waits. Closing it stops it
@@ -84,18 +88,33 @@ final class ManagedProcess implements AutoCloseable {
 
     /** Waits until the log satisfies {@code test}; fails with the log tail if the process dies or time runs out. */
     void awaitLog(Predicate<String> test, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (test.test(log())) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited (" + process.exitValue() + ") before " + what + "\n--- " + log
-                        + " ---\n" + tail(60));
-            }
-            sleep(100);
+        awaitWhileAlive(() -> test.test(log()), timeout, what);
+    }
+
+    /**
+     * Waits until {@code ready} holds; fails at once, with the log tail, if the process exits, and with it too when
+     * time runs out.
+     */
+    void awaitWhileAlive(BooleanSupplier ready, Duration timeout, String what) {
+        try {
+            await(name + ": " + what)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (ready.getAsBoolean()) {
+                            return true;
+                        }
+                        if (!process.isAlive()) {
+                            throw new AssertionError(name + " exited (" + process.exitValue() + ") before " + what
+                                    + "\n--- " + log + " ---\n" + tail(60));
+                        }
+                        return false;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    name + ": no " + what + " within " + timeout + "\n--- " + log + " ---\n" + tail(60), e);
         }
-        throw new AssertionError(name + ": no " + what + " within " + timeout + "\n--- " + log + " ---\n" + tail(60));
     }
 
     /** Waits for the process to exit; fails (and kills it) after {@code timeout}. */
@@ -142,15 +161,6 @@ final class ManagedProcess implements AutoCloseable {
     @Override
     public void close() {
         stop(Duration.ofSeconds(10));
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Override

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The real Temporal server (go.temporal.io/server, as the compose stack runs it) on PostgreSQL 15 with SQL
@@ -224,11 +222,10 @@ final class PostgresTemporalServer implements TemporalServer, AutoCloseable {
                         "start"),
                 Map.of(),
                 dir);
-        await(
+        server.awaitWhileAlive(
                 () -> temporal(Duration.ofSeconds(10), "operator", "cluster", "health")
                                 .exitCode()
                         == 0,
-                server,
                 Duration.ofSeconds(120),
                 "the Temporal server's frontend healthy");
     }
@@ -247,25 +244,8 @@ final class PostgresTemporalServer implements TemporalServer, AutoCloseable {
                         "start"),
                 Map.of(),
                 dir);
-        await(() -> TemporalServer.answers200(uiUrl() + "/"), ui, Duration.ofSeconds(60), "the Web UI serving");
-    }
-
-    /** Waits for {@code ready}; fails at once, with the log, if the process exits, and with it too on timeout. */
-    private static void await(
-            java.util.function.BooleanSupplier ready, ManagedProcess process, Duration timeout, String what) {
-        try {
-            Awaitility.await(what)
-                    .atMost(timeout)
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new AssertionError(process + " exited before " + what + "\n" + process.tail(60));
-                        }
-                        return ready.getAsBoolean();
-                    });
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no " + what + " within " + timeout + "\n" + process.tail(60), e);
-        }
+        ui.awaitWhileAlive(
+                () -> TemporalServer.answers200(uiUrl() + "/"), Duration.ofSeconds(60), "the Web UI serving");
     }
 
     private void write(String name, String content) {

@@ -1,6 +1,7 @@
 package dev.safestart.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,15 +61,14 @@ class ReadableHistoryTest {
             assertThat(start.exitCode()).as(start.describe()).isZero();
 
             // Three attempts, so two backoffs, are in history.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (WebUiCheck.occurrences(
-                            cli.run(Duration.ofSeconds(30), "attempts", botId, "--json")
-                                    .stdout(),
-                            "\"step\"")
-                    < 3) {
-                assertThat(System.nanoTime()).as("three attempts within 60 s").isLessThan(deadline);
-                ManagedProcess.sleep(500);
-            }
+            await("three attempts in history")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> WebUiCheck.occurrences(
+                                    cli.run(Duration.ofSeconds(30), "attempts", botId, "--json")
+                                            .stdout(),
+                                    "\"step\"")
+                            >= 3);
             CommandResult describe = server.temporal("workflow", "describe", "--workflow-id", workflowId);
             Files.createDirectories(WebUiCheck.screenshots());
             Files.writeString(WebUiCheck.screenshots().resolve("cli-startup-describe.txt"), describe.stdout());

@@ -1,6 +1,7 @@
 package dev.safestart.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,13 +186,10 @@ class TemporalConfigTest {
     }
 
     private static void awaitNamespace(DevServer server, String namespace) {
-        for (int i = 0; i < 50; i++) {
-            if (server.temporal("operator", "namespace", "describe", "--namespace", namespace)
-                            .exitCode()
-                    == 0) {
-                return;
-            }
-            ManagedProcess.sleep(200);
-        }
+        await("namespace " + namespace)
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> server.temporal("operator", "namespace", "describe", "--namespace", namespace)
+                                .exitCode()
+                        == 0);
     }
 }

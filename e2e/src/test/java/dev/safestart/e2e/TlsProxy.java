@@ -1,5 +1,7 @@
 package dev.safestart.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Debian's nginx as a TLS-terminating gRPC proxy in front of the dev server, a child process with its own
@@ -194,18 +197,24 @@ final class TlsProxy implements AutoCloseable {
     }
 
     private void awaitListening() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         for (int port : new int[] {tlsPort, mtlsPort, apiKeyPort}) {
-            while (true) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                    break;
-                } catch (IOException e) {
-                    if (!nginx.isAlive() || System.nanoTime() > deadline) {
-                        throw new AssertionError("nginx is not listening on " + port + "\n" + log());
-                    }
-                    ManagedProcess.sleep(50);
-                }
+            try {
+                await("nginx listening on " + port)
+                        .atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> {
+                            if (!nginx.isAlive()) {
+                                throw new AssertionError("nginx exited\n" + log());
+                            }
+                            try (Socket s = new Socket()) {
+                                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                                return true;
+                            } catch (IOException notYet) {
+                                return false;
+                            }
+                        });
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("nginx is not listening on " + port + "\n" + log(), e);
             }
         }
     }

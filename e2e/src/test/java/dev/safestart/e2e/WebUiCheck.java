@@ -1,6 +1,7 @@
 package dev.safestart.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -56,10 +57,15 @@ final class WebUiCheck {
                     Duration.ofSeconds(30),
                     attempts + " probePort attempts");
             // Bring the event history (the timeline of attempts) into view for the screenshot.
-            browser.evaluate("(() => { const h = Array.from(document.querySelectorAll('h1,h2,h3,h4'))"
-                    + ".find(e => e.innerText.trim() === 'Event History');"
-                    + " if (h) h.scrollIntoView(); return !!h; })()");
-            Thread.sleep(500);
+            String header = "Array.from(document.querySelectorAll('h1,h2,h3,h4'))"
+                    + ".find(e => e.innerText.trim() === 'Event History')";
+            browser.evaluate("(() => { const h = " + header + "; if (h) h.scrollIntoView(); return !!h; })()");
+            // The page may scroll smoothly: the screenshot waits until the header has arrived at the top.
+            await("the event history scrolled into view")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> browser.evaluate("(() => { const h = " + header + ";"
+                                    + " return !h || Math.abs(h.getBoundingClientRect().top) < 80; })()")
+                            .equals("true"));
             java.nio.file.Files.createDirectories(screenshots());
             java.nio.file.Files.writeString(screenshots().resolve("ui-startup-history.txt"), all);
             browser.screenshot(screenshots().resolve("ui-startup-history.png"));

@@ -1,6 +1,7 @@
 package dev.safestart.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.safestart.cli.WorkerHealthcheck;
 import io.temporal.activity.ActivityInterface;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,17 +63,17 @@ class WorkerHealthcheckTest {
         return factory;
     }
 
+    /** The verdict once it is {@code healthy}, or the last one after 30 s (for the caller's assertion to show). */
     private static WorkerHealthcheck.Verdict awaitVerdict(String taskQueue, String host, boolean healthy) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        WorkerHealthcheck.Verdict v;
-        do {
-            v = WorkerHealthcheck.check(stubs, "default", taskQueue, host, Instant.now(), Duration.ofSeconds(90));
-            if (v.healthy() == healthy) {
-                return v;
-            }
-            ManagedProcess.sleep(200);
-        } while (System.nanoTime() < deadline);
-        return v;
+        Callable<WorkerHealthcheck.Verdict> check =
+                () -> WorkerHealthcheck.check(stubs, "default", taskQueue, host, Instant.now(), Duration.ofSeconds(90));
+        try {
+            return await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(check, v -> v.healthy() == healthy);
+        } catch (ConditionTimeoutException e) {
+            return WorkerHealthcheck.check(stubs, "default", taskQueue, host, Instant.now(), Duration.ofSeconds(90));
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.safestart.tws.Frames;
 import dev.safestart.tws.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -12,7 +11,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A hand-driven TWS API client for observing the simulator byte by byte in tests. */
@@ -73,26 +71,6 @@ final class RawClient implements AutoCloseable {
             }
         }
         throw new AssertionError("no message " + msgId + " within 50 frames");
-    }
-
-    /** Every frame that arrives within the window (stops early on close). */
-    List<List<String>> readFor(Duration window) throws IOException {
-        List<List<String>> frames = new ArrayList<>();
-        long deadline = System.nanoTime() + window.toNanos();
-        int saved = socket.getSoTimeout();
-        try {
-            while (System.nanoTime() < deadline) {
-                socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                try {
-                    frames.add(read());
-                } catch (SocketTimeoutException | EOFException e) {
-                    break;
-                }
-            }
-        } finally {
-            socket.setSoTimeout(saved);
-        }
-        return frames;
     }
 
     /** True when the peer closes (EOF or reset) within the window; false when bytes come or it stays open. */

@@ -60,7 +60,7 @@ class SimModesTest {
         try (RawClient up = ready(1, "v100..193")) {
             sim.setMode(SimMode.PORT_CLOSED);
             assertThat(refused(port)).isTrue();
-            assertThat(up.closedWithin(Duration.ofSeconds(2)))
+            assertThat(up.closedWithin(Duration.ofSeconds(10)))
                     .as("sessions of a stopped gateway end")
                     .isTrue();
             assertThat(sim.status().listening()).isFalse();
@@ -143,7 +143,7 @@ class SimModesTest {
             c.startApi(9);
             List<String> error = c.read();
             assertThat(error).containsExactly("4", "2", "-1", "326", ErrorMessages.text(326), "");
-            assertThat(c.closedWithin(Duration.ofSeconds(2))).isTrue();
+            assertThat(c.closedWithin(Duration.ofSeconds(10))).isTrue();
         }
     }
 
@@ -153,7 +153,7 @@ class SimModesTest {
         try (RawClient c = RawClient.connect(sim.port()).hello("v157..178")) {
             c.read();
             c.startApi(9);
-            assertThat(c.closedWithin(Duration.ofSeconds(2))).isTrue();
+            assertThat(c.closedWithin(Duration.ofSeconds(10))).isTrue();
         }
     }
 
@@ -173,8 +173,8 @@ class SimModesTest {
         try (RawClient a = ready(1, "v100..193");
                 RawClient b = ready(2, "v157..178")) {
             sim.setMode(SimMode.DROP_ALL);
-            assertThat(a.closedWithin(Duration.ofSeconds(2))).isTrue();
-            assertThat(b.closedWithin(Duration.ofSeconds(2))).isTrue();
+            assertThat(a.closedWithin(Duration.ofSeconds(10))).isTrue();
+            assertThat(b.closedWithin(Duration.ofSeconds(10))).isTrue();
         }
         try (RawClient again = ready(1, "v100..193")) {
             again.send(49, 1);
@@ -243,7 +243,7 @@ class SimModesTest {
             Instant before = Instant.now();
             sim.setMode(SimMode.RESTART, params("seconds", "1", "notice", "true"));
             assertThat(c.readUntil("4").get(3)).isEqualTo("2110");
-            assertThat(c.closedWithin(Duration.ofSeconds(2))).isTrue();
+            assertThat(c.closedWithin(Duration.ofSeconds(10))).isTrue();
             assertThat(refused(sim.port())).isTrue();
             assertThat(sim.awaitMode(SimMode.READY, Duration.ofSeconds(4))).isTrue();
             Instant readyAt = changes.get(changes.size() - 1).at();

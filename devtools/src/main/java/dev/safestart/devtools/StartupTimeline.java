@@ -1,7 +1,7 @@
 package dev.safestart.devtools;
 
+import com.google.protobuf.Timestamp;
 import dev.safestart.cli.StartupClient;
-import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where a startup's time goes, read from its history: each step (an activity from scheduled to completed, a local
@@ -22,8 +25,7 @@ import java.util.Map;
  */
 final class StartupTimeline {
     private static final String LOCAL_ACTIVITY = "LocalActivity";
-    private static final java.util.regex.Pattern FIRST_SCHEDULED =
-            java.util.regex.Pattern.compile("\"firstSkd\"\\s*:\\s*(\\d+)");
+    private static final Pattern FIRST_SCHEDULED = Pattern.compile("\"firstSkd\"\\s*:\\s*(\\d+)");
 
     private StartupTimeline() {}
 
@@ -32,61 +34,23 @@ final class StartupTimeline {
      * @return step → milliseconds: {@code <step>.at} (since clientStart) and {@code <step>.took} (its own duration)
      */
     static Map<String, Double> of(WorkflowExecutionHistory history, Instant clientStart) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        Map<Long, String> scheduled = new HashMap<>();
-        Map<Long, Instant> scheduledAt = new HashMap<>();
-        Map<String, Integer> seen = new HashMap<>();
-        Instant taskScheduled = null;
-        Instant taskStarted = null;
-        int workflowTasks = 0;
-        double workflowTaskMs = 0;
-        double waitedMs = 0;
-        double ranMs = 0;
+        Steps steps = new Steps("", clientStart);
         for (HistoryEvent e : history.getEvents()) {
             Instant t = toInstant(e.getEventTime());
-            EventType type = e.getEventType();
-            switch (type) {
-                case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> out.put("workflowStarted.at", ms(clientStart, t));
-                case EVENT_TYPE_WORKFLOW_TASK_SCHEDULED -> taskScheduled = t;
-                case EVENT_TYPE_WORKFLOW_TASK_STARTED -> {
-                    taskStarted = t;
-                    if (taskScheduled != null) {
-                        waitedMs += ms(taskScheduled, t);
-                    }
-                }
-                case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> {
-                    workflowTasks++;
-                    if (taskScheduled != null) {
-                        workflowTaskMs += ms(taskScheduled, t);
-                    }
-                    if (taskStarted != null) {
-                        ranMs += ms(taskStarted, t);
-                    }
-                }
-                case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
-                    String name = e.getActivityTaskScheduledEventAttributes()
-                            .getActivityType()
-                            .getName();
-                    String step = name + "#" + seen.merge(name, 1, Integer::sum);
-                    scheduled.put(e.getEventId(), step);
-                    scheduledAt.put(e.getEventId(), t);
-                    out.put(step + ".at", ms(clientStart, t));
-                }
-                case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
-                    long id = e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
-                    if (scheduled.containsKey(id)) {
-                        out.put(scheduled.get(id) + ".took", ms(scheduledAt.get(id), t));
-                    }
-                }
+            if (steps.take(e, t)) {
+                continue;
+            }
+            switch (e.getEventType()) {
+                case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> steps.mark("workflowStarted", t);
                 case EVENT_TYPE_MARKER_RECORDED -> {
                     MarkerRecordedEventAttributes marker = e.getMarkerRecordedEventAttributes();
-                    if (!LOCAL_ACTIVITY.equals(marker.getMarkerName())) {
-                        continue; // a version marker: not a step
+                    if (LOCAL_ACTIVITY.equals(marker.getMarkerName())) { // else a version marker: not a step
+                        // All markers of a workflow task carry its completion time: when each step began is in its
+                        // meta.
+                        steps.step(
+                                "local:" + markerStep(marker),
+                                firstScheduled(marker).orElse(t));
                     }
-                    String name = "local:" + markerStep(marker);
-                    String step = name + "#" + seen.merge(name, 1, Integer::sum);
-                    // All markers of a workflow task carry its completion time: when each step began is in its meta.
-                    out.put(step + ".at", ms(clientStart, firstScheduled(marker).orElse(t)));
                 }
                 case EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES -> {
                     var field = e.getUpsertWorkflowSearchAttributesEventAttributes()
@@ -94,18 +58,14 @@ final class StartupTimeline {
                             .getIndexedFieldsMap()
                             .get("StartupOutcome");
                     if (field != null && "VALIDATED".equals(StartupClient.decode(field))) {
-                        out.put("VALIDATED.at", ms(clientStart, t));
+                        steps.mark("VALIDATED", t);
                     }
                 }
-                case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> out.put("workflowCompleted.at", ms(clientStart, t));
+                case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> steps.mark("workflowCompleted", t);
                 default -> {}
             }
         }
-        out.put("workflowTasks.count", (double) workflowTasks);
-        out.put("workflowTasks.took", workflowTaskMs);
-        out.put("workflowTasks.waited", waitedMs);
-        out.put("workflowTasks.ran", ranMs);
-        return out;
+        return steps.withWorkflowTasks();
     }
 
     /**
@@ -114,19 +74,51 @@ final class StartupTimeline {
      * .took}: scheduled → completed), and its workflow tasks until then. Keys start with {@code owner:}.
      */
     static Map<String, Double> owner(WorkflowExecutionHistory monitor, Instant clientStart) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        Map<Long, String> scheduled = new HashMap<>();
-        Map<Long, Instant> scheduledAt = new HashMap<>();
-        Map<String, Integer> seen = new HashMap<>();
-        Instant taskScheduled = null;
-        Instant taskStarted = null;
-        int workflowTasks = 0;
-        double waitedMs = 0;
-        double ranMs = 0;
+        Steps steps = new Steps("owner:", clientStart);
         for (HistoryEvent e : monitor.getEvents()) {
             Instant t = toInstant(e.getEventTime());
+            if (steps.take(e, t)) {
+                continue;
+            }
             switch (e.getEventType()) {
-                case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> out.put("owner:started.at", ms(clientStart, t));
+                case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> steps.mark("started", t);
+                case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> steps.markFirst("updateAccepted", t);
+                case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED -> {
+                    steps.mark("updateCompleted", t);
+                    return steps.withWorkflowTasks();
+                }
+                default -> {}
+            }
+        }
+        return steps.out;
+    }
+
+    /**
+     * The steps of one history, keys under a prefix: activities from scheduled to completed, named by type and order,
+     * and the time its workflow tasks waited (scheduled → started), ran (started → completed) and took in all.
+     */
+    private static final class Steps {
+        private final String prefix;
+        private final Instant clientStart;
+        private final Map<String, Double> out = new LinkedHashMap<>();
+        private final Map<Long, String> scheduled = new HashMap<>();
+        private final Map<Long, Instant> scheduledAt = new HashMap<>();
+        private final Map<String, Integer> seen = new HashMap<>();
+        private Instant taskScheduled;
+        private Instant taskStarted;
+        private int workflowTasks;
+        private double tookMs;
+        private double waitedMs;
+        private double ranMs;
+
+        Steps(String prefix, Instant clientStart) {
+            this.prefix = prefix;
+            this.clientStart = clientStart;
+        }
+
+        /** Takes a workflow-task or activity event; false for any other. */
+        boolean take(HistoryEvent e, Instant t) {
+            switch (e.getEventType()) {
                 case EVENT_TYPE_WORKFLOW_TASK_SCHEDULED -> taskScheduled = t;
                 case EVENT_TYPE_WORKFLOW_TASK_STARTED -> {
                     taskStarted = t;
@@ -136,21 +128,19 @@ final class StartupTimeline {
                 }
                 case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> {
                     workflowTasks++;
+                    if (taskScheduled != null) {
+                        tookMs += ms(taskScheduled, t);
+                    }
                     if (taskStarted != null) {
                         ranMs += ms(taskStarted, t);
                     }
                 }
-                case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED ->
-                    out.putIfAbsent("owner:updateAccepted.at", ms(clientStart, t));
                 case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
-                    String name = "owner:"
-                            + e.getActivityTaskScheduledEventAttributes()
-                                    .getActivityType()
-                                    .getName();
-                    String step = name + "#" + seen.merge(name, 1, Integer::sum);
-                    scheduled.put(e.getEventId(), step);
+                    String type = e.getActivityTaskScheduledEventAttributes()
+                            .getActivityType()
+                            .getName();
+                    scheduled.put(e.getEventId(), step(type, t));
                     scheduledAt.put(e.getEventId(), t);
-                    out.put(step + ".at", ms(clientStart, t));
                 }
                 case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
                     long id = e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
@@ -158,30 +148,46 @@ final class StartupTimeline {
                         out.put(scheduled.get(id) + ".took", ms(scheduledAt.get(id), t));
                     }
                 }
-                case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED -> {
-                    out.put("owner:updateCompleted.at", ms(clientStart, t));
-                    out.put("owner:workflowTasks.count", (double) workflowTasks);
-                    out.put("owner:workflowTasks.waited", waitedMs);
-                    out.put("owner:workflowTasks.ran", ranMs);
-                    return out;
+                default -> {
+                    return false;
                 }
-                default -> {}
             }
+            return true;
         }
-        return out;
+
+        /** A step named by its type and order ({@code validateAuth#1}), begun at {@code t}; returns its key. */
+        String step(String type, Instant t) {
+            String name = prefix + type;
+            String step = name + "#" + seen.merge(name, 1, Integer::sum);
+            out.put(step + ".at", ms(clientStart, t));
+            return step;
+        }
+
+        void mark(String event, Instant t) {
+            out.put(prefix + event + ".at", ms(clientStart, t));
+        }
+
+        void markFirst(String event, Instant t) {
+            out.putIfAbsent(prefix + event + ".at", ms(clientStart, t));
+        }
+
+        Map<String, Double> withWorkflowTasks() {
+            out.put(prefix + "workflowTasks.count", (double) workflowTasks);
+            out.put(prefix + "workflowTasks.took", tookMs);
+            out.put(prefix + "workflowTasks.waited", waitedMs);
+            out.put(prefix + "workflowTasks.ran", ranMs);
+            return out;
+        }
     }
 
     /** A local activity's first scheduling, as the worker's clock saw it (the SDK's {@code meta.firstSkd}). */
-    static java.util.Optional<Instant> firstScheduled(MarkerRecordedEventAttributes marker) {
+    static Optional<Instant> firstScheduled(MarkerRecordedEventAttributes marker) {
         var meta = marker.getDetailsMap().get("meta");
         if (meta == null || meta.getPayloadsCount() == 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.util.regex.Matcher m =
-                FIRST_SCHEDULED.matcher(meta.getPayloads(0).getData().toStringUtf8());
-        return m.find()
-                ? java.util.Optional.of(Instant.ofEpochMilli(Long.parseLong(m.group(1))))
-                : java.util.Optional.empty();
+        Matcher m = FIRST_SCHEDULED.matcher(meta.getPayloads(0).getData().toStringUtf8());
+        return m.find() ? Optional.of(Instant.ofEpochMilli(Long.parseLong(m.group(1)))) : Optional.empty();
     }
 
     /** Percentiles per step over runs: step → {p50Ms, p99Ms}; steps missing from some runs are over the others. */
@@ -223,7 +229,7 @@ final class StartupTimeline {
         return Duration.between(from, to).toNanos() / 1e6;
     }
 
-    private static Instant toInstant(com.google.protobuf.Timestamp t) {
+    private static Instant toInstant(Timestamp t) {
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 }

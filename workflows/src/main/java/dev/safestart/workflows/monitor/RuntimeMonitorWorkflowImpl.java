@@ -57,6 +57,12 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
      * at once; before it, the monitor could go without an engine watch until some other event arrived.
      */
     static final String REWATCH_VERSION = "owner-rewatch-after-stale-view";
+    /**
+     * Runs from this version on take a gateway watch that timed out (its worker died or hung) as a lost watch, not as
+     * a gateway drop: a new watch looks again. Before it, a worker restart could re-arm the bot and then have the dead
+     * worker's watch time out into a false "gateway dropped during trading", Strategy C and a hold until resume.
+     */
+    static final String GATEWAY_WATCH_LOST_VERSION = "owner-gateway-watch-lost-is-not-a-drop";
 
     static final String METRIC_STATE = "safestart_monitor_state";
 
@@ -82,6 +88,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private EngineSnapshot lastEngine;
     private Promise<EngineSnapshot> engineWatch;
     private boolean rewatchAfterStaleView;
+    private boolean rewatchLostGatewayWatch;
     private Promise<ProbeOutcome> gatewayWatch;
     private String publishedStrategy;
     private String publishedGateway;
@@ -104,6 +111,8 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         int revision = ruleRevision();
         rewatchAfterStaleView =
                 Workflow.getVersion(REWATCH_VERSION, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+        rewatchLostGatewayWatch = Workflow.getVersion(GATEWAY_WATCH_LOST_VERSION, Workflow.DEFAULT_VERSION, 1)
+                != Workflow.DEFAULT_VERSION;
         createStubs();
         restore(request, revision);
         ownerRunning = true;
@@ -132,11 +141,11 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             long due = Math.min(rules.nextDueAt(), alertPolicy.nextDigestDue().orElse(Long.MAX_VALUE));
             if (events.isEmpty()) {
                 if (due == Long.MAX_VALUE) {
-                    Workflow.await(() -> !events.isEmpty() || readyToContinue() || engineUnwatched());
+                    Workflow.await(() -> !events.isEmpty() || readyToContinue() || watchMissing());
                 } else if (due > now) {
                     Workflow.await(
                             Duration.ofMillis(due - now),
-                            () -> !events.isEmpty() || readyToContinue() || engineUnwatched());
+                            () -> !events.isEmpty() || readyToContinue() || watchMissing());
                 }
             }
             while (!events.isEmpty()) {
@@ -181,9 +190,12 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         }
     }
 
-    /** A watch whose view was dropped as stale leaves no event: the loop must still wake to start the next. */
-    private boolean engineUnwatched() {
-        return rewatchAfterStaleView && engineWatch == null;
+    /**
+     * A watch whose view was dropped as stale, or a gateway watch lost with its worker, leaves no event: the loop must
+     * still wake to start the next.
+     */
+    private boolean watchMissing() {
+        return (rewatchAfterStaleView && engineWatch == null) || (rewatchLostGatewayWatch && gatewayWatch == null);
     }
 
     private boolean readyToContinue() {
@@ -526,6 +538,15 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             gatewayWatch = watch;
             watch.handle((outcome, failure) -> {
                 gatewayWatch = null;
+                if (failure != null && rewatchLostGatewayWatch && failure.getCause() instanceof TimeoutFailure) {
+                    // The watch went with its worker: that says nothing about the gateway. The next watch, on a live
+                    // worker, looks again; meanwhile the engine watch still sees the trading session.
+                    log.warn(
+                            "monitor {}: gateway watch lost ({}); watching again",
+                            settings.botId(),
+                            rootMessage(failure));
+                    return null;
+                }
                 lastGatewayCheck = Workflow.currentTimeMillis();
                 events.add(new OwnerRules.GatewaySeen(
                         failure == null

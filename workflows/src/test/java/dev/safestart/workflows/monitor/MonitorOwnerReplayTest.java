@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.safestart.workflows.model.GatewayState;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.workflow.Workflow;
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,9 +32,12 @@ class MonitorOwnerReplayTest {
     static final String OWNER_HISTORY_V3 = "histories/monitor-owner-v3.json";
     /** Recorded with the rewatch after an engine view dropped as stale (a slow first watch overtaken by the arm). */
     static final String OWNER_HISTORY_V4 = "histories/monitor-owner-v4.json";
+    /** Recorded with a gateway watch lost with its worker while armed: watched again, then a real drop. */
+    static final String OWNER_HISTORY_V5 = "histories/monitor-owner-v5.json";
 
     @ParameterizedTest
-    @ValueSource(strings = {OWNER_HISTORY, OWNER_HISTORY_V3, OWNER_HISTORY_V4, "monitor-history.json"})
+    @ValueSource(
+            strings = {OWNER_HISTORY, OWNER_HISTORY_V3, OWNER_HISTORY_V4, OWNER_HISTORY_V5, "monitor-history.json"})
     void keptHistoriesReplay(String resource) throws Exception {
         WorkflowReplayer.replayWorkflowExecution(history(resource), RuntimeMonitorWorkflowImpl.class);
     }
@@ -67,6 +73,37 @@ class MonitorOwnerReplayTest {
                 .containsSubsequence("MonitorWatchEngine", "activatePlan", "MonitorWatchEngine");
     }
 
+    @Test
+    void theV5HistoryWatchesTheGatewayAgainAfterALostWatchAndEntersCOnlyOnTheDrop() throws Exception {
+        List<HistoryEvent> events = history(OWNER_HISTORY_V5).getEvents();
+        int timedOut = indexOf(events, e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT);
+        int signalled = indexOf(events, e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
+        assertThat(timedOut).as("the lost watch timed out").isPositive();
+        assertThat(signalled).as("the drop came after it").isGreaterThan(timedOut);
+        assertThat(events.subList(timedOut, signalled))
+                .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .extracting(e -> e.getActivityTaskScheduledEventAttributes()
+                        .getActivityType()
+                        .getName())
+                .contains("MonitorWatchGateway")
+                .doesNotContain("MonitorEnterStrategyC");
+        assertThat(events.subList(signalled, events.size()))
+                .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .extracting(e -> e.getActivityTaskScheduledEventAttributes()
+                        .getActivityType()
+                        .getName())
+                .contains("MonitorEnterStrategyC");
+    }
+
+    private static int indexOf(List<HistoryEvent> events, Predicate<HistoryEvent> test) {
+        for (int i = 0; i < events.size(); i++) {
+            if (test.test(events.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A deliberately changed workflow (one extra timer before anything else) must not replay. */
     public static class ChangedMonitor extends RuntimeMonitorWorkflowImpl {
         @Override
@@ -77,7 +114,8 @@ class MonitorOwnerReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {OWNER_HISTORY, OWNER_HISTORY_V3, OWNER_HISTORY_V4, "monitor-history.json"})
+    @ValueSource(
+            strings = {OWNER_HISTORY, OWNER_HISTORY_V3, OWNER_HISTORY_V4, OWNER_HISTORY_V5, "monitor-history.json"})
     void aNonDeterministicChangeIsCaught(String resource) throws Exception {
         WorkflowExecutionHistory history = history(resource);
         assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, ChangedMonitor.class))
@@ -169,6 +207,25 @@ class MonitorOwnerReplayTest {
             h.gateway.state = GatewayState.PORT_CLOSED;
             h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
             h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(30));
+            write(h.env.getWorkflowClient().fetchHistory("monitor-bot1"), out);
+        }
+    }
+
+    /** Records the v5 owner history if it is missing; only with {@code -Dsafestart.recordHistories=true}. */
+    @Test
+    void recordV5() throws Exception {
+        Path out = recordingTarget(OWNER_HISTORY_V5);
+        // A 1 s interval and handshake give the gateway watch its shortest heartbeat timeout: 1 + 1 + 30 s.
+        MonitorSettings settings = MonitorTestHarness.settings().withTiming(1, 2, 5, 60, 1);
+        try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
+            assertThat(h.startValidated().armed()).isTrue();
+            h.gateway.loseRunningWatch.set(true);
+            h.awaitTrue(() -> h.gateway.lostWatch.get() > 0, Duration.ofSeconds(30));
+            h.awaitTrue(() -> h.gateway.watches.get() > h.gateway.lostWatch.get(), Duration.ofMinutes(2));
+            h.gateway.state = GatewayState.PORT_CLOSED;
+            h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
+            h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(30));
+            h.awaitTrue(() -> !h.trading.strategyC.isEmpty(), Duration.ofSeconds(30));
             write(h.env.getWorkflowClient().fetchHistory("monitor-bot1"), out);
         }
     }

@@ -7,12 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safestart.localrun.LocalSettings;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -52,7 +46,7 @@ class EndToEndTest {
     static DiscordMock discord;
     static ManagedProcess sim;
     static int simPort;
-    static int simControlPort;
+    static SimControl simControl;
     static Safestart cli;
     static String botId;
     static ManagedProcess worker;
@@ -82,7 +76,7 @@ class EndToEndTest {
         botId = "e2ebot" + (System.nanoTime() % 1_000_000);
         discord = new DiscordMock();
         simPort = FreePort.next();
-        simControlPort = FreePort.next();
+        simControl = new SimControl(FreePort.next());
 
         // Today's gameplan in the market's time zone, so a validated gateway gives VALIDATED.
         Path gameplan = LocalSettings.writeTodaysGameplan(work.resolve("gameplan.json"), ZoneId.of("America/New_York"));
@@ -120,12 +114,12 @@ class EndToEndTest {
                 "--port",
                 String.valueOf(simPort),
                 "--control-port",
-                String.valueOf(simControlPort),
+                String.valueOf(simControl.port()),
                 "--accounts",
                 "DU1234567",
                 "--mode",
                 "API_NOT_READY");
-        awaitTrue(() -> simStatus() != null, Duration.ofSeconds(60), "the simulator's control API");
+        awaitTrue(() -> simControl.status() != null, Duration.ofSeconds(60), "the simulator's control API");
     }
 
     @AfterAll
@@ -158,7 +152,7 @@ class EndToEndTest {
         startWorker("worker-2");
 
         // A second `start` attaches to the running startup (one startup per bot) and follows it to the end.
-        simMode("READY");
+        simControl.mode("READY");
         CommandResult done = cli.run(Duration.ofSeconds(180), "start", botId, "--json", "--timeout", "150s");
         assertThat(done.exitCode()).as(done.describe()).isZero();
         JsonNode result = JSON.readTree(done.stdout().substring(done.stdout().indexOf('{')));
@@ -186,7 +180,7 @@ class EndToEndTest {
         assertThat(activitiesScheduled(history, "initModules") + localActivities(history, "initModules"))
                 .isEqualTo(1);
         awaitTrue(
-                () -> tradingSessions() == 1,
+                () -> simControl.sessionsWith(CLIENT_ID) == 1,
                 Duration.ofSeconds(30),
                 "one trading session (client id " + CLIENT_ID + ")");
     }
@@ -386,7 +380,7 @@ class EndToEndTest {
         // Progress: a healthy monitor's watches complete only on a change, so make one: the gateway drops every
         // session. The restarted server must carry the engine's signal and the monitor's Strategy C: its history
         // grows (or it continued as new: a new run of the same id).
-        simMode("DROP_ALL");
+        simControl.mode("DROP_ALL");
         awaitTrue(
                 () -> {
                     JsonNode now = describe(monitorId);
@@ -398,7 +392,7 @@ class EndToEndTest {
                 },
                 Duration.ofSeconds(90),
                 "monitor progress after the restart");
-        simMode("READY");
+        simControl.mode("READY");
         CommandResult status = cli.run(Duration.ofSeconds(60), "status", botId, "--json");
         assertThat(status.exitCode()).as(status.describe()).isZero();
         assertThat(status.stdout()).contains("gateway_connected");
@@ -505,47 +499,6 @@ class EndToEndTest {
             // an unreadable answer counts as no progress
         }
         return out;
-    }
-
-    static JsonNode simStatus() {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simControlPort + "/status"))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    static void simMode(String mode) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simControlPort + "/mode/"
-                                        + URLEncoder.encode(mode, StandardCharsets.UTF_8)))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    }
-
-    /** Open sessions at the simulator that use the trading client id. */
-    static long tradingSessions() {
-        JsonNode s = simStatus();
-        if (s == null) {
-            return -1;
-        }
-        long n = 0;
-        for (JsonNode session : s.path("sessions")) {
-            if (session.path("clientId").asInt(-1) == CLIENT_ID) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** Awaitility, with the workers' log tails in the failure: what a failed end-to-end step needs to be read. */

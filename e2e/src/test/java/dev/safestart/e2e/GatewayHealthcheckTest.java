@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class GatewayHealthcheckTest {
     private static ManagedProcess sim;
     private static int port;
-    private static int control;
+    private static SimControl control;
     private static List<String> healthcheck;
 
     @BeforeAll
@@ -51,7 +47,7 @@ class GatewayHealthcheckTest {
                 .path("healthcheck")
                 .path("test");
         port = FreePort.next();
-        control = FreePort.next();
+        control = new SimControl(FreePort.next());
         healthcheck = new ArrayList<>();
         for (JsonNode part : test) {
             healthcheck.add(part.asText());
@@ -76,7 +72,7 @@ class GatewayHealthcheckTest {
                         "--port",
                         String.valueOf(port),
                         "--control-port",
-                        String.valueOf(control),
+                        String.valueOf(control.port()),
                         "--mode",
                         "API_NOT_READY");
         sim.awaitWhileAlive(GatewayHealthcheckTest::portOpen, Duration.ofSeconds(60), "the simulator's port open");
@@ -98,16 +94,6 @@ class GatewayHealthcheckTest {
         }
     }
 
-    private static void mode(String mode) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control + "/mode/" + mode))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    }
-
     private static CommandResult check() {
         return CommandResult.run(healthcheck, Map.of(), Duration.ofSeconds(25));
     }
@@ -125,12 +111,12 @@ class GatewayHealthcheckTest {
         // It answers inside the compose healthcheck timeout (25 s), so Docker records "unhealthy", not a timeout.
         assertThat(seconds).isLessThan(25);
 
-        mode("NOT_AUTHENTICATED");
+        control.mode("NOT_AUTHENTICATED");
         CommandResult notAuthenticated = check();
         assertThat(notAuthenticated.exitCode()).as(notAuthenticated.describe()).isNotZero();
         assertThat(notAuthenticated.stdout() + notAuthenticated.stderr()).contains("NOT_AUTHENTICATED");
 
-        mode("READY");
+        control.mode("READY");
         CommandResult ready = check();
         assertThat(ready.exitCode()).as(ready.describe()).isZero();
         assertThat(ready.stdout()).contains("READY");

@@ -16,10 +16,6 @@ import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -60,7 +56,7 @@ class OwnershipEndToEndTest {
     private Safestart cli;
     private Path work;
     private String botId;
-    private int simControlPort;
+    private SimControl simControl;
 
     @BeforeAll
     static void server(DevServer devServer) {
@@ -79,7 +75,7 @@ class OwnershipEndToEndTest {
         work = Tools.workDir("e2e-" + name);
         botId = name + (System.nanoTime() % 1_000_000);
         int simPort = FreePort.next();
-        simControlPort = FreePort.next();
+        simControl = new SimControl(FreePort.next());
         Path gameplan = LocalSettings.writeTodaysGameplan(work.resolve("gameplan.json"), ZoneId.of("America/New_York"));
         Map<String, String> env = new HashMap<>();
         env.put("TEMPORAL_ADDRESS", server.address());
@@ -105,13 +101,13 @@ class OwnershipEndToEndTest {
                 "--port",
                 String.valueOf(simPort),
                 "--control-port",
-                String.valueOf(simControlPort),
+                String.valueOf(simControl.port()),
                 "--accounts",
                 "DU1234567",
                 "--mode",
                 "READY");
         processes.add(sim);
-        await().atMost(Duration.ofSeconds(60)).until(() -> simStatus() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> simControl.status() != null);
     }
 
     private ManagedProcess startWorker(String name) {
@@ -184,7 +180,7 @@ class OwnershipEndToEndTest {
                             && m.path("validated").asBoolean()
                             && !oldEngine.equals(m.path("engine_id").asText());
                 });
-        assertThat(tradingSessions()).isEqualTo(1);
+        assertThat(simControl.sessionsWith(CLIENT_ID)).isEqualTo(1);
     }
 
     @Test
@@ -230,7 +226,9 @@ class OwnershipEndToEndTest {
         CommandResult otherBot = cli.run(Duration.ofSeconds(60), "start", "not-" + botId);
         assertThat(otherBot.exitCode()).as(otherBot.describe()).isEqualTo(1);
         assertThat(otherBot.stdout()).contains("BOT_ID: this worker serves bot '" + botId + "'");
-        assertThat(tradingSessions()).as("no trading session was opened").isZero();
+        assertThat(simControl.sessionsWith(CLIENT_ID))
+                .as("no trading session was opened")
+                .isZero();
     }
 
     @Test
@@ -249,7 +247,9 @@ class OwnershipEndToEndTest {
                 });
         JsonNode m = monitor();
         assertThat(m.path("strategy_active").asText()).isEqualTo("C");
-        assertThat(tradingSessions()).as("one trading session per bot").isLessThanOrEqualTo(1);
+        assertThat(simControl.sessionsWith(CLIENT_ID))
+                .as("one trading session per bot")
+                .isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -347,31 +347,5 @@ class OwnershipEndToEndTest {
                 .lines()
                 .filter(l -> l.contains("gameplan armed") && l.contains("gateOpen=true"))
                 .count();
-    }
-
-    private JsonNode simStatus() {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simControlPort + "/status"))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    /** Open sessions at the simulator with the trading client id. */
-    private long tradingSessions() {
-        JsonNode s = simStatus();
-        long n = 0;
-        for (JsonNode session : s == null ? JSON.createArrayNode() : s.path("sessions")) {
-            if (session.path("clientId").asInt(-1) == CLIENT_ID) {
-                n++;
-            }
-        }
-        return n;
     }
 }

@@ -157,7 +157,7 @@ class OwnershipEndToEndTest {
     }
 
     @Test
-    void killNineAfterValidatedAndANewWorkerGiveTruthfulStatusThenAnAutomaticReArm() throws Exception { // EC-24
+    void killNineAfterValidatedAndANewWorkerGiveTruthfulStatusThenAnAutomaticReArm() throws Exception { // EC-24, EC-31
         newBot("crash");
         ManagedProcess first = startWorker("crash-worker-1");
         startValidated();
@@ -165,7 +165,7 @@ class OwnershipEndToEndTest {
         assertThat(oldEngine).isNotBlank();
 
         first.kill9();
-        startWorker("crash-worker-2");
+        ManagedProcess second = startWorker("crash-worker-2");
         // Truthful within one ping: the engine the owner validated is gone.
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
@@ -181,6 +181,16 @@ class OwnershipEndToEndTest {
                             && !oldEngine.equals(m.path("engine_id").asText());
                 });
         assertThat(simControl.sessionsWith(CLIENT_ID)).isEqualTo(1);
+        // The dead worker's gateway watch times out as well, before or after the re-arm (EC-31): a lost watch, not a
+        // gateway drop, so the bot stays armed with no hold to resume.
+        second.awaitLog(
+                log -> log.contains("gateway watch lost"),
+                Duration.ofMinutes(2),
+                "the dead worker's gateway watch timed out and watched again");
+        JsonNode after = monitor();
+        assertThat(after.path("owner_state").asText()).as(after.toString()).isEqualTo("ARMED");
+        assertThat(after.path("strategy_active").asText()).isEqualTo("A");
+        assertThat(second.log()).doesNotContain("gateway watch failed");
     }
 
     @Test

@@ -42,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -97,15 +98,8 @@ public final class BenchReadinessCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "14", description = "random seed of the silent phases")
     long seed;
 
-    @Option(names = "--server", defaultValue = "auto", description = "auto (dev server when installed), dev, or test")
-    String server;
-
-    @Option(
-            names = "--server-history",
-            defaultValue = "file",
-            description = "where the dev server keeps its history: file (a SQLite file, as the demo runs it; the"
-                    + " default) or memory (as `temporal server start-dev` runs without --db-filename)")
-    String serverHistory;
+    @Mixin
+    BenchServerOptions serverOptions;
 
     @Option(
             names = {"-v", "--verbose"},
@@ -162,8 +156,7 @@ public final class BenchReadinessCommand implements Callable<Integer> {
             env.err().println("--trials and --lanes must be >= 1, 0 <= --silent-min <= --silent-max, --closed >= 0");
             return ExitCodes.USAGE;
         }
-        if (!serverHistory.equals("file") && !serverHistory.equals("memory")) {
-            env.err().println("--server-history '" + serverHistory + "': use file or memory");
+        if (!serverOptions.usageOk(env.err())) {
             return ExitCodes.USAGE;
         }
         Random random = new Random(seed);
@@ -177,7 +170,7 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         Files.writeString(
                 gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(
-                        !server.equalsIgnoreCase("test"), dir.resolve("temporal"), !serverHistory.equals("memory"));
+                        serverOptions.preferDevServer(), dir.resolve("temporal"), serverOptions.historyInFile());
                 TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
             List<Map<String, Object>> results = run(plan, conn, temporal, gameplan, dir);
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -86,15 +87,8 @@ public final class BenchStartupCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "random seed of the ready moments")
     long seed;
 
-    @Option(names = "--server", defaultValue = "auto", description = "auto (dev server when installed), dev, or test")
-    String server;
-
-    @Option(
-            names = "--server-history",
-            defaultValue = "file",
-            description = "where the dev server keeps its history: file (a SQLite file, as the demo runs it; the"
-                    + " default) or memory (as `temporal server start-dev` runs without --db-filename)")
-    String serverHistory;
+    @Mixin
+    BenchServerOptions serverOptions;
 
     @Option(
             names = {"-v", "--verbose"},
@@ -130,8 +124,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
                             + " >= 0");
             return ExitCodes.USAGE;
         }
-        if (!serverHistory.equals("file") && !serverHistory.equals("memory")) {
-            env.err().println("--server-history '" + serverHistory + "': use file or memory");
+        if (!serverOptions.usageOk(env.err())) {
             return ExitCodes.USAGE;
         }
         Path dir = EmbeddedTemporal.tempDir(Path.of(System.getProperty("java.io.tmpdir")), "safestart-bench-");
@@ -139,7 +132,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
         Files.writeString(
                 gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(
-                        !server.equalsIgnoreCase("test"), dir.resolve("temporal"), !serverHistory.equals("memory"));
+                        serverOptions.preferDevServer(), dir.resolve("temporal"), serverOptions.historyInFile());
                 TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("bench", "startup");

@@ -4,29 +4,17 @@ import dev.safestart.cli.CliEnvironment;
 import dev.safestart.cli.ExitCodes;
 import dev.safestart.cli.Json;
 import dev.safestart.cli.StartupClient;
-import dev.safestart.cli.TemporalConnection;
-import dev.safestart.localrun.EmbeddedTemporal;
-import dev.safestart.localrun.LocalSettings;
-import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.ModeChange;
 import dev.safestart.sim.ModeParams;
-import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
 import dev.safestart.sim.SimStatus;
-import dev.safestart.worker.WorkerConfig;
-import dev.safestart.worker.WorkerWiring;
 import dev.safestart.worker.logging.LogSetup;
-import dev.safestart.workflows.model.StartupOutcome;
 import dev.safestart.workflows.model.StartupResult;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -70,6 +58,9 @@ import picocli.CommandLine.Option;
             "  64 bad usage"
         })
 public final class BenchReadinessCommand implements Callable<Integer> {
+    /** The bench's bots run on the DEFAULT settings: nothing but the addresses is set. */
+    private static final Map<String, String> DEFAULTS = Map.of();
+
     private final CliEnvironment env;
 
     @Option(names = "--trials", defaultValue = "30", description = "trials per behaviour (default ${DEFAULT-VALUE})")
@@ -165,19 +156,11 @@ public final class BenchReadinessCommand implements Callable<Integer> {
             plan.add(new Trial(
                     i, i % 2 == 1, Math.round((silentMin + random.nextDouble() * (silentMax - silentMin)) * 1000)));
         }
-        Path dir = EmbeddedTemporal.tempDir(Path.of(System.getProperty("java.io.tmpdir")), "safestart-bench-");
-        Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(
-                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
-        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(
-                        serverOptions.preferDevServer(), dir.resolve("temporal"), serverOptions.historyInFile());
-                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
-            List<Map<String, Object>> results = run(plan, conn, temporal, gameplan, dir);
+        try (BenchServer bench = BenchServer.start(serverOptions)) {
+            List<Map<String, Object>> results = run(plan, bench);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("bench", "readiness");
-            doc.put("server", temporal.kind());
-            doc.put("serverHistory", BenchStartupCommand.serverHistory(temporal));
-            doc.put("cores", Runtime.getRuntime().availableProcessors());
+            bench.describe(doc);
             doc.put(
                     "settings",
                     "defaults (GATEWAY_HANDSHAKE_TIMEOUT=60, GATEWAY_RETRY_INTERVAL=5, PROBE_CLIENT_ID=100)");
@@ -204,8 +187,6 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             env.err().println("bench readiness: " + e.getMessage());
             return ExitCodes.FAILED;
-        } finally {
-            deleteQuietly(dir);
         }
     }
 
@@ -291,34 +272,7 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         return BenchStats.round(ours <= 0 ? Double.NaN : theirs / ours);
     }
 
-    private final class Lane implements AutoCloseable {
-        final String name;
-        final GatewaySimulator sim;
-        final WorkerConfig config;
-        final WorkerWiring worker;
-
-        Lane(String name, TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan, Path dir)
-                throws Exception {
-            this.name = name;
-            sim = GatewaySimulator.start(SimConfig.defaults().withInitialMode(SimMode.PORT_CLOSED));
-            // DEFAULT settings: nothing but the addresses is set.
-            config = WorkerConfig.fromEnv(LocalSettings.env(
-                    name, sim.port(), gameplan, temporal, "bench-" + name, dir.resolve("state-" + name)));
-            worker = WorkerWiring.start(conn.client(), config);
-        }
-
-        @Override
-        public void close() {
-            // The gateway goes first: the stopped monitor's watches (probe, engine) then end at once, and the worker's
-            // drain does not wait for them.
-            sim.close();
-            worker.close();
-        }
-    }
-
-    private List<Map<String, Object>> run(
-            List<Trial> plan, TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan, Path dir)
-            throws Exception {
+    private List<Map<String, Object>> run(List<Trial> plan, BenchServer bench) throws Exception {
         List<Map<String, Object>> results = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -328,42 +282,41 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         long closedMs = closedSeconds * 1000L;
         for (int l = 0; l < lanes; l++) {
             done.add(laneThreads.submit(() -> {
-                StartupClient startups = new StartupClient(conn.client());
+                StartupClient startups = bench.startups();
                 int i;
                 while ((i = next.getAndIncrement()) < plan.size() && failure.get() == null) {
                     // Each trial is a bot starting from nothing: its own simulator, engine and worker, so no engine
                     // session or monitor watch of an earlier trial connects to this trial's gateway and is counted.
-                    try (Lane lane = new Lane("ready" + i, conn, temporal, gameplan, dir)) {
+                    try (BenchLane lane = bench.lane("ready" + i, SimMode.PORT_CLOSED, DEFAULTS)) {
                         Trial trial = plan.get(i);
-                        StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(), null);
-                        Instant started =
-                                toInstant(history(conn, h).getEvents().get(0).getEventTime());
+                        StartupClient.Handle h = startups.startOrAttach(
+                                lane.name(), lane.config().taskQueue(), null);
+                        Instant started = bench.startTime(h);
                         AtomicReference<ModeChange> silent = new AtomicReference<>();
                         AtomicReference<ModeChange> ready = new AtomicReference<>();
                         AtomicReference<SimStatus.Counters> atReady = new AtomicReference<>();
                         long toSilent = Math.max(0, started.toEpochMilli() + closedMs - System.currentTimeMillis());
                         timers.schedule(
-                                () -> silent.set(lane.sim.setMode(
-                                        SimMode.API_NOT_READY,
-                                        Map.of(ModeParams.QUEUED, Boolean.toString(trial.queued())))),
+                                () -> silent.set(lane.sim()
+                                        .setMode(
+                                                SimMode.API_NOT_READY,
+                                                Map.of(ModeParams.QUEUED, Boolean.toString(trial.queued())))),
                                 toSilent,
                                 TimeUnit.MILLISECONDS);
                         timers.schedule(
                                 () -> {
-                                    atReady.set(lane.sim.counters());
-                                    ready.set(lane.sim.setMode(SimMode.READY, Map.of()));
+                                    atReady.set(lane.sim().counters());
+                                    ready.set(lane.sim().setMode(SimMode.READY, Map.of()));
                                 },
                                 toSilent + trial.silentMs(),
                                 TimeUnit.MILLISECONDS);
                         StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
-                        if (r.outcome() != StartupOutcome.VALIDATED) {
-                            throw new IllegalStateException("trial " + i + " ended " + r.outcome() + ": " + r.reason());
-                        }
-                        WorkflowExecutionHistory history = history(conn, h);
-                        Instant validated = validatedAt(history, h);
+                        BenchServer.requireValidated(r, "trial " + i);
+                        WorkflowExecutionHistory history = bench.history(h);
+                        Instant validated = BenchServer.validatedAt(history, h);
                         Instant detected = lastValidateAuthCompleted(history);
-                        WorkflowExecutionHistory owner = monitorHistory(conn, lane.name);
-                        stopMonitor(conn, lane.name);
+                        WorkflowExecutionHistory owner = bench.monitorHistory(lane.name());
+                        bench.stopMonitor(lane.name());
                         Instant readyAt = ready.get().at();
                         long readyOffset = Duration.between(started, readyAt).toMillis();
                         long silentOffset =
@@ -404,14 +357,14 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                         t.put(
                                 "connectionsPerMinuteWhileSilent",
                                 BenchStats.round(silentMinutes > 0 ? c.acceptedWhileSilent() / silentMinutes : 0));
-                        t.put("errors326", lane.sim.counters().errors326() + 0L);
+                        t.put("errors326", lane.sim().counters().errors326() + 0L);
                         results.add(t);
                         if (verbose) {
                             env.err()
                                     .printf(
                                             "trial %d (%s, %s): silent %d ms, lag %.1f ms, attempts %d, peak %d%n",
                                             i,
-                                            lane.name,
+                                            lane.name(),
                                             trial.queued() ? "queued" : "wedged",
                                             trial.silentMs(),
                                             lag,
@@ -440,20 +393,6 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         return sorted;
     }
 
-    private static Instant validatedAt(WorkflowExecutionHistory history, StartupClient.Handle h) {
-        for (HistoryEvent e : history.getEvents()) {
-            if (e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
-                    && "VALIDATED"
-                            .equals(StartupClient.decode(e.getUpsertWorkflowSearchAttributesEventAttributes()
-                                    .getSearchAttributes()
-                                    .getIndexedFieldsMap()
-                                    .get("StartupOutcome")))) {
-                return toInstant(e.getEventTime());
-            }
-        }
-        throw new IllegalStateException(h.workflowId() + " has no StartupOutcome=VALIDATED upsert in its history");
-    }
-
     /**
      * When the attempt that saw READY (the last validateAuth) completed in history; for validateAuth's quick look (a
      * local activity, recorded with the workflow task that goes on to VALIDATED) when its check ended, as its result
@@ -479,7 +418,7 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                     && "validateAuth"
                             .equals(types.get(
                                     e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
-                last = toInstant(e.getEventTime());
+                last = StartupTimeline.toInstant(e.getEventTime());
             }
         }
         return last;
@@ -522,38 +461,5 @@ public final class BenchReadinessCommand implements Callable<Integer> {
             }
         });
         return out;
-    }
-
-    private static WorkflowExecutionHistory monitorHistory(TemporalConnection conn, String botId) {
-        try {
-            return conn.client().fetchHistory("monitor-" + botId);
-        } catch (RuntimeException none) {
-            return null;
-        }
-    }
-
-    private static void stopMonitor(TemporalConnection conn, String botId) {
-        try {
-            conn.client().newUntypedWorkflowStub("monitor-" + botId).terminate("bench: trial done");
-        } catch (RuntimeException notRunning) {
-            // nothing to stop
-        }
-    }
-
-    private static WorkflowExecutionHistory history(TemporalConnection conn, StartupClient.Handle h) {
-        return conn.client().fetchHistory(h.workflowId(), h.runId());
-    }
-
-    private static Instant toInstant(com.google.protobuf.Timestamp t) {
-        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException | RuntimeException ignored) {
-            // best effort: it is a temp directory
-        }
     }
 }

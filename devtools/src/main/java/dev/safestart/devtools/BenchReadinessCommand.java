@@ -22,12 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -274,120 +268,95 @@ public final class BenchReadinessCommand implements Callable<Integer> {
 
     private List<Map<String, Object>> run(List<Trial> plan, BenchServer bench) throws Exception {
         List<Map<String, Object>> results = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(lanes);
-        ExecutorService laneThreads = Executors.newFixedThreadPool(lanes);
-        List<Future<?>> done = new ArrayList<>();
         long closedMs = closedSeconds * 1000L;
-        for (int l = 0; l < lanes; l++) {
-            done.add(laneThreads.submit(() -> {
-                StartupClient startups = bench.startups();
-                int i;
-                while ((i = next.getAndIncrement()) < plan.size() && failure.get() == null) {
-                    // Each trial is a bot starting from nothing: its own simulator, engine and worker, so no engine
-                    // session or monitor watch of an earlier trial connects to this trial's gateway and is counted.
-                    try (BenchLane lane = bench.lane("ready" + i, SimMode.PORT_CLOSED, DEFAULTS)) {
-                        Trial trial = plan.get(i);
-                        StartupClient.Handle h = startups.startOrAttach(
-                                lane.name(), lane.config().taskQueue(), null);
-                        Instant started = bench.startTime(h);
-                        AtomicReference<ModeChange> silent = new AtomicReference<>();
-                        AtomicReference<ModeChange> ready = new AtomicReference<>();
-                        AtomicReference<SimStatus.Counters> atReady = new AtomicReference<>();
-                        long toSilent = Math.max(0, started.toEpochMilli() + closedMs - System.currentTimeMillis());
-                        timers.schedule(
-                                () -> silent.set(lane.sim()
-                                        .setMode(
-                                                SimMode.API_NOT_READY,
-                                                Map.of(ModeParams.QUEUED, Boolean.toString(trial.queued())))),
-                                toSilent,
-                                TimeUnit.MILLISECONDS);
-                        timers.schedule(
-                                () -> {
-                                    atReady.set(lane.sim().counters());
-                                    ready.set(lane.sim().setMode(SimMode.READY, Map.of()));
-                                },
-                                toSilent + trial.silentMs(),
-                                TimeUnit.MILLISECONDS);
-                        StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
-                        BenchServer.requireValidated(r, "trial " + i);
-                        WorkflowExecutionHistory history = bench.history(h);
-                        Instant validated = BenchServer.validatedAt(history, h);
-                        Instant detected = lastValidateAuthCompleted(history);
-                        WorkflowExecutionHistory owner = bench.monitorHistory(lane.name());
-                        bench.stopMonitor(lane.name());
-                        Instant readyAt = ready.get().at();
-                        long readyOffset = Duration.between(started, readyAt).toMillis();
-                        long silentOffset =
-                                Duration.between(started, silent.get().at()).toMillis();
-                        double lag = Duration.between(readyAt, validated).toNanos() / 1e6;
-                        SimStatus.Counters c = atReady.get();
-                        double silentMinutes =
-                                Duration.between(silent.get().at(), readyAt).toMillis() / 60_000.0;
-                        Map<String, Object> t = new LinkedHashMap<>();
-                        t.put("trial", trial.n());
-                        t.put("queued", trial.queued());
-                        t.put("silentMs", trial.silentMs());
-                        t.put("readyAfterMs", readyOffset);
-                        t.put("safestartLagMs", BenchStats.round(lag));
+        BenchLanes.run(lanes, plan.size(), (l, run) -> {
+            StartupClient startups = bench.startups();
+            int i;
+            while ((i = run.nextTrial()) >= 0) {
+                // Each trial is a bot starting from nothing: its own simulator, engine and worker, so no engine
+                // session or monitor watch of an earlier trial connects to this trial's gateway and is counted.
+                try (BenchLane lane = bench.lane("ready" + i, SimMode.PORT_CLOSED, DEFAULTS)) {
+                    Trial trial = plan.get(i);
+                    StartupClient.Handle h =
+                            startups.startOrAttach(lane.name(), lane.config().taskQueue(), null);
+                    Instant started = bench.startTime(h);
+                    AtomicReference<ModeChange> silent = new AtomicReference<>();
+                    AtomicReference<ModeChange> ready = new AtomicReference<>();
+                    AtomicReference<SimStatus.Counters> atReady = new AtomicReference<>();
+                    long toSilent = Math.max(0, started.toEpochMilli() + closedMs - System.currentTimeMillis());
+                    run.after(
+                            toSilent,
+                            () -> silent.set(lane.sim()
+                                    .setMode(
+                                            SimMode.API_NOT_READY,
+                                            Map.of(ModeParams.QUEUED, Boolean.toString(trial.queued())))));
+                    run.after(toSilent + trial.silentMs(), () -> {
+                        atReady.set(lane.sim().counters());
+                        ready.set(lane.sim().setMode(SimMode.READY, Map.of()));
+                    });
+                    StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
+                    BenchServer.requireValidated(r, "trial " + i);
+                    WorkflowExecutionHistory history = bench.history(h);
+                    Instant validated = BenchServer.validatedAt(history, h);
+                    Instant detected = lastValidateAuthCompleted(history);
+                    WorkflowExecutionHistory owner = bench.monitorHistory(lane.name());
+                    bench.stopMonitor(lane.name());
+                    Instant readyAt = ready.get().at();
+                    long readyOffset = Duration.between(started, readyAt).toMillis();
+                    long silentOffset =
+                            Duration.between(started, silent.get().at()).toMillis();
+                    double lag = Duration.between(readyAt, validated).toNanos() / 1e6;
+                    SimStatus.Counters c = atReady.get();
+                    double silentMinutes =
+                            Duration.between(silent.get().at(), readyAt).toMillis() / 60_000.0;
+                    Map<String, Object> t = new LinkedHashMap<>();
+                    t.put("trial", trial.n());
+                    t.put("queued", trial.queued());
+                    t.put("silentMs", trial.silentMs());
+                    t.put("readyAfterMs", readyOffset);
+                    t.put("safestartLagMs", BenchStats.round(lag));
+                    t.put(
+                            "detectionLagMs",
+                            detected == null
+                                    ? null
+                                    : BenchStats.round(
+                                            Duration.between(readyAt, detected).toNanos() / 1e6));
+                    t.put(
+                            "originalLoopLagMs",
+                            modelLagMs(silentOffset, readyOffset, ORIGINAL_TIMEOUT_MS, trial.queued()));
+                    t.put("remedyLagMs", modelLagMs(silentOffset, readyOffset, REMEDY_TIMEOUT_MS, trial.queued()));
+                    t.put("attempts", r.attempts().size());
+                    t.put("afterReady", afterReady(history, owner, readyAt));
+                    if (verbose) {
                         t.put(
-                                "detectionLagMs",
-                                detected == null
-                                        ? null
-                                        : BenchStats.round(Duration.between(readyAt, detected)
-                                                        .toNanos()
-                                                / 1e6));
-                        t.put(
-                                "originalLoopLagMs",
-                                modelLagMs(silentOffset, readyOffset, ORIGINAL_TIMEOUT_MS, trial.queued()));
-                        t.put("remedyLagMs", modelLagMs(silentOffset, readyOffset, REMEDY_TIMEOUT_MS, trial.queued()));
-                        t.put("attempts", r.attempts().size());
-                        t.put("afterReady", afterReady(history, owner, readyAt));
-                        if (verbose) {
-                            t.put(
-                                    "attemptLog",
-                                    r.attempts().stream()
-                                            .map(a -> (a.startedAtEpochMillis() - started.toEpochMilli()) + " ms "
-                                                    + a.step() + " " + a.state() + " " + a.detail())
-                                            .toList());
-                        }
-                        t.put("peakOpen", c.peakOpen());
-                        t.put("shortestGapWhileSilentMs", c.minSilentAcceptGapMs());
-                        t.put(
-                                "connectionsPerMinuteWhileSilent",
-                                BenchStats.round(silentMinutes > 0 ? c.acceptedWhileSilent() / silentMinutes : 0));
-                        t.put("errors326", lane.sim().counters().errors326() + 0L);
-                        results.add(t);
-                        if (verbose) {
-                            env.err()
-                                    .printf(
-                                            "trial %d (%s, %s): silent %d ms, lag %.1f ms, attempts %d, peak %d%n",
-                                            i,
-                                            lane.name(),
-                                            trial.queued() ? "queued" : "wedged",
-                                            trial.silentMs(),
-                                            lag,
-                                            r.attempts().size(),
-                                            c.peakOpen());
-                        }
-                    } catch (Exception e) {
-                        failure.compareAndSet(null, e);
+                                "attemptLog",
+                                r.attempts().stream()
+                                        .map(a -> (a.startedAtEpochMillis() - started.toEpochMilli()) + " ms "
+                                                + a.step() + " " + a.state() + " " + a.detail())
+                                        .toList());
+                    }
+                    t.put("peakOpen", c.peakOpen());
+                    t.put("shortestGapWhileSilentMs", c.minSilentAcceptGapMs());
+                    t.put(
+                            "connectionsPerMinuteWhileSilent",
+                            BenchStats.round(silentMinutes > 0 ? c.acceptedWhileSilent() / silentMinutes : 0));
+                    t.put("errors326", lane.sim().counters().errors326() + 0L);
+                    results.add(t);
+                    if (verbose) {
+                        env.err()
+                                .printf(
+                                        "trial %d (%s, %s): silent %d ms, lag %.1f ms, attempts %d, peak %d%n",
+                                        i,
+                                        lane.name(),
+                                        trial.queued() ? "queued" : "wedged",
+                                        trial.silentMs(),
+                                        lag,
+                                        r.attempts().size(),
+                                        c.peakOpen());
                     }
                 }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        laneThreads.shutdown();
-        timers.shutdown();
-        if (failure.get() != null) {
-            throw failure.get() instanceof IllegalStateException ise
-                    ? ise
-                    : new IllegalStateException(failure.get().toString(), failure.get());
-        }
+            }
+        });
         List<Map<String, Object>> sorted = new ArrayList<>(results);
         sorted.sort((a, b) -> Integer.compare((int) a.get("trial"), (int) b.get("trial")));
         return sorted;

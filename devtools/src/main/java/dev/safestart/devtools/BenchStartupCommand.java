@@ -19,12 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -195,75 +189,50 @@ public final class BenchStartupCommand implements Callable<Integer> {
         List<Double> safestartCompletion = Collections.synchronizedList(new ArrayList<>());
         List<Double> fixed = Collections.synchronizedList(new ArrayList<>());
         List<Map<String, Object>> detail = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger nextTrial = new AtomicInteger();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(lanes);
-        ExecutorService laneThreads = Executors.newFixedThreadPool(lanes);
-        List<Future<?>> done = new ArrayList<>();
-        for (int l = 0; l < lanes; l++) {
-            String laneName = "lag" + l;
-            done.add(laneThreads.submit(() -> {
-                try (BenchLane lane = bench.lane(laneName, SimMode.PORT_CLOSED, SETTINGS)) {
-                    StartupClient startups = bench.startups();
-                    int i;
-                    while ((i = nextTrial.getAndIncrement()) < trials && failure.get() == null) {
-                        lane.sim().setMode(SimMode.PORT_CLOSED);
-                        long offset = readyOffsets.get(i);
-                        StartupClient.Handle h = startups.startOrAttach(
-                                lane.name(), lane.config().taskQueue(), null);
-                        Instant started = bench.startTime(h);
-                        AtomicReference<ModeChange> ready = new AtomicReference<>();
-                        long delay = Math.max(0, started.toEpochMilli() + offset - System.currentTimeMillis());
-                        timers.schedule(
-                                () -> ready.set(lane.sim().setMode(SimMode.READY, Map.of())),
-                                delay,
-                                TimeUnit.MILLISECONDS);
-                        StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
-                        BenchServer.requireValidated(r, "readiness trial " + i);
-                        WorkflowExecutionHistory history = bench.history(h);
-                        Instant validated = BenchServer.validatedAt(history, h);
-                        Instant completed = BenchServer.completedAt(history, h);
-                        Instant readyAt = ready.get().at();
-                        double lag = Duration.between(readyAt, validated).toNanos() / 1e6;
-                        double toCompletion =
-                                Duration.between(readyAt, completed).toNanos() / 1e6;
-                        bench.stopMonitor(lane.name());
-                        long actualOffset = Duration.between(started, readyAt).toMillis();
-                        double fixedLag = nextFixedProbeMillis(actualOffset) - actualOffset;
-                        safestart.add(lag);
-                        safestartCompletion.add(toCompletion);
-                        fixed.add(fixedLag);
-                        Map<String, Object> t = new LinkedHashMap<>();
-                        t.put("trial", i);
-                        t.put("readyAfterMs", actualOffset);
-                        t.put("safestartLagMs", BenchStats.round(lag));
-                        t.put("safestartLagToCompletionMs", BenchStats.round(toCompletion));
-                        t.put("fixedScheduleLagMs", fixedLag);
-                        t.put("attempts", r.attempts().size());
-                        detail.add(t);
-                        if (verbose) {
-                            env.err()
-                                    .printf(
-                                            "trial %d (%s): ready after %d ms, lag %.1f ms (fixed schedule %.0f ms)%n",
-                                            i, lane.name(), actualOffset, lag, fixedLag);
-                        }
+        BenchLanes.run(lanes, trials, (l, run) -> {
+            try (BenchLane lane = bench.lane("lag" + l, SimMode.PORT_CLOSED, SETTINGS)) {
+                StartupClient startups = bench.startups();
+                int i;
+                while ((i = run.nextTrial()) >= 0) {
+                    lane.sim().setMode(SimMode.PORT_CLOSED);
+                    long offset = readyOffsets.get(i);
+                    StartupClient.Handle h =
+                            startups.startOrAttach(lane.name(), lane.config().taskQueue(), null);
+                    Instant started = bench.startTime(h);
+                    AtomicReference<ModeChange> ready = new AtomicReference<>();
+                    long delay = Math.max(0, started.toEpochMilli() + offset - System.currentTimeMillis());
+                    run.after(delay, () -> ready.set(lane.sim().setMode(SimMode.READY, Map.of())));
+                    StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
+                    BenchServer.requireValidated(r, "readiness trial " + i);
+                    WorkflowExecutionHistory history = bench.history(h);
+                    Instant validated = BenchServer.validatedAt(history, h);
+                    Instant completed = BenchServer.completedAt(history, h);
+                    Instant readyAt = ready.get().at();
+                    double lag = Duration.between(readyAt, validated).toNanos() / 1e6;
+                    double toCompletion = Duration.between(readyAt, completed).toNanos() / 1e6;
+                    bench.stopMonitor(lane.name());
+                    long actualOffset = Duration.between(started, readyAt).toMillis();
+                    double fixedLag = nextFixedProbeMillis(actualOffset) - actualOffset;
+                    safestart.add(lag);
+                    safestartCompletion.add(toCompletion);
+                    fixed.add(fixedLag);
+                    Map<String, Object> t = new LinkedHashMap<>();
+                    t.put("trial", i);
+                    t.put("readyAfterMs", actualOffset);
+                    t.put("safestartLagMs", BenchStats.round(lag));
+                    t.put("safestartLagToCompletionMs", BenchStats.round(toCompletion));
+                    t.put("fixedScheduleLagMs", fixedLag);
+                    t.put("attempts", r.attempts().size());
+                    detail.add(t);
+                    if (verbose) {
+                        env.err()
+                                .printf(
+                                        "trial %d (%s): ready after %d ms, lag %.1f ms (fixed schedule %.0f ms)%n",
+                                        i, lane.name(), actualOffset, lag, fixedLag);
                     }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
                 }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        laneThreads.shutdown();
-        timers.shutdown();
-        if (failure.get() != null) {
-            throw failure.get() instanceof IllegalStateException ise
-                    ? ise
-                    : new IllegalStateException(failure.get().toString(), failure.get());
-        }
+            }
+        });
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(
                 "what",

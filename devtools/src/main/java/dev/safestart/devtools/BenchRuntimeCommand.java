@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.safestart.activities.monitor.MonitorStarter;
 import dev.safestart.cli.TemporalConnection;
+import dev.safestart.devtools.demo.MonitorHistory;
 import dev.safestart.engine.BrokerEvent;
 import dev.safestart.engine.DefaultTradingEngine;
 import dev.safestart.engine.EngineEvent;
@@ -33,6 +34,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -410,18 +412,9 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
-            for (HistoryEvent e : client.fetchHistory(workflowId).getEvents()) {
-                if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-                        && e.getActivityTaskScheduledEventAttributes()
-                                .getActivityType()
-                                .getName()
-                                .equals("MonitorEnterStrategyC")) {
-                    long at = e.getEventTime().getSeconds() * 1000
-                            + e.getEventTime().getNanos() / 1_000_000;
-                    if (at >= afterMillis) {
-                        return at;
-                    }
-                }
+            OptionalLong at = MonitorHistory.strategyCScheduledAt(client, workflowId, afterMillis);
+            if (at.isPresent()) {
+                return at.getAsLong();
             }
             Thread.sleep(20);
         }

@@ -167,12 +167,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         List<Double> latencies = new ArrayList<>();
         try (GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
                 DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
-            BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
-            engine.addListener(e -> {
-                if (e.brokerEvent() == BrokerEvent.SOCKET_CLOSED) {
-                    events.add(e);
-                }
-            });
+            BlockingQueue<EngineEvent> events = brokerEvents(engine, BrokerEvent.SOCKET_CLOSED);
             engine.initialize(settings(sim, 60_000, 3_000));
             engine.activate(PLAN);
             for (int i = 0; i < gateTrials + 20; i++) {
@@ -370,12 +365,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         List<Double> latencies = new ArrayList<>();
         try (GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
                 DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
-            BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
-            engine.addListener(e -> {
-                if (e.brokerEvent() == BrokerEvent.HEARTBEAT_TIMEOUT) {
-                    events.add(e);
-                }
-            });
+            BlockingQueue<EngineEvent> events = brokerEvents(engine, BrokerEvent.HEARTBEAT_TIMEOUT);
             engine.initialize(settings(sim, heartbeatMs, heartbeatTimeoutMs));
             engine.activate(PLAN);
             for (int i = 0; i < halfOpenTrials; i++) {
@@ -393,6 +383,17 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
             }
         }
         return latencies;
+    }
+
+    /** The engine's {@code which} events from now on, in order, for a trial to wait on. */
+    private static BlockingQueue<EngineEvent> brokerEvents(DefaultTradingEngine engine, BrokerEvent which) {
+        BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
+        engine.addListener(e -> {
+            if (e.brokerEvent() == which) {
+                events.add(e);
+            }
+        });
+        return events;
     }
 
     private static void awaitMonitoring(RuntimeMonitorWorkflow monitor, DefaultTradingEngine engine)

@@ -1,8 +1,7 @@
 package dev.safestart.devtools;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.safestart.activities.monitor.MonitorStarter;
+import dev.safestart.cli.Json;
 import dev.safestart.cli.TemporalConnection;
 import dev.safestart.devtools.demo.MonitorHistory;
 import dev.safestart.engine.BrokerEvent;
@@ -65,7 +64,6 @@ import picocli.CommandLine.Option;
             "Prints JSON; exit 0 when every target is met."
         })
 public final class BenchRuntimeCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final TradingPlan PLAN = new TradingPlan("A", List.of("SPY"), 0.10, 120);
 
     @CommandLine.Spec
@@ -158,7 +156,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                         Runtime.getRuntime().availableProcessors(),
                         "note",
                         "shared CI machine; loopback simulator; one worker process"));
-        spec.commandLine().getOut().println(JSON.writeValueAsString(report));
+        spec.commandLine().getOut().println(Json.write(report));
         return met ? 0 : 1;
     }
 

@@ -12,17 +12,21 @@ import dev.safestart.worker.logging.LogSetup;
 import dev.safestart.workflows.model.StartupResult;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -368,7 +372,7 @@ public final class BenchReadinessCommand implements Callable<Integer> {
      * says.
      */
     private static Instant lastValidateAuthCompleted(WorkflowExecutionHistory history) {
-        Map<Long, String> types = new java.util.HashMap<>();
+        Map<Long, String> types = new HashMap<>();
         Instant last = null;
         for (HistoryEvent e : history.getEvents()) {
             if (e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
@@ -393,17 +397,15 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         return last;
     }
 
-    private static final java.util.regex.Pattern CHECKED_AT =
-            java.util.regex.Pattern.compile("\"checkedAtEpochMillis\"\\s*:\\s*(\\d+)");
+    private static final Pattern CHECKED_AT = Pattern.compile("\"checkedAtEpochMillis\"\\s*:\\s*(\\d+)");
 
     /** A validateAuth marker's result: the worker's clock when the check ended ({@code GatewayCheck}). */
-    private static Instant checkedAt(io.temporal.api.history.v1.MarkerRecordedEventAttributes marker) {
+    private static Instant checkedAt(MarkerRecordedEventAttributes marker) {
         var result = marker.getDetailsMap().get("result");
         if (result == null || result.getPayloadsCount() == 0) {
             return null;
         }
-        java.util.regex.Matcher m =
-                CHECKED_AT.matcher(result.getPayloads(0).getData().toStringUtf8());
+        Matcher m = CHECKED_AT.matcher(result.getPayloads(0).getData().toStringUtf8());
         return m.find() ? Instant.ofEpochMilli(Long.parseLong(m.group(1))) : null;
     }
 

@@ -20,14 +20,18 @@ import dev.safestart.worker.logging.LogSetup;
 import dev.safestart.workflows.AlertActivities;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertReceipt;
+import dev.safestart.workflows.model.GameplanCheck;
 import dev.safestart.workflows.monitor.MonitorPhase;
 import dev.safestart.workflows.monitor.MonitorSettings;
 import dev.safestart.workflows.monitor.MonitorStatus;
 import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
+import dev.safestart.workflows.monitor.ValidationReport;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -192,7 +196,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
     private Map<String, Object> historyAndBaseline(Random random) throws Exception {
         List<Double> latencies = new ArrayList<>();
         List<Double> polling = new ArrayList<>();
-        java.nio.file.Path work = Files.createTempDirectory("safestart-bench-runtime");
+        Path work = Files.createTempDirectory("safestart-bench-runtime");
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(devServer, work);
                 TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace());
                 GatewaySimulator sim =
@@ -254,7 +258,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
      */
     private Map<String, Object> historyCost() throws Exception {
         int scale = 1_440;
-        java.nio.file.Path work = Files.createTempDirectory("safestart-bench-cost");
+        Path work = Files.createTempDirectory("safestart-bench-cost");
         long events;
         int runs;
         try (EmbeddedTemporal temporal = EmbeddedTemporal.start(devServer, work);
@@ -319,7 +323,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
      * queue, the engine → monitor signals), around the bench's engine; alerts are dropped.
      */
     private static WorkerWiring worker(
-            WorkflowClient client, MonitorSettings settings, DefaultTradingEngine engine, java.nio.file.Path work) {
+            WorkflowClient client, MonitorSettings settings, DefaultTradingEngine engine, Path work) {
         WorkerConfig config = WorkerConfig.fromEnv(Map.of(
                 "BOT_ID", settings.botId(),
                 "TASK_QUEUE", settings.botTaskQueue(),
@@ -335,17 +339,17 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
 
     /** What a VALIDATED startup does: reports to the owner, which arms plan A (activatePlan) on the bot's queue. */
     private static void reportValidated(WorkflowClient client, MonitorSettings settings, DefaultTradingEngine engine) {
-        var plan = new dev.safestart.workflows.model.GameplanCheck(
+        var plan = new GameplanCheck(
                 true,
                 "",
                 "",
-                java.time.LocalDate.now().toString(),
+                LocalDate.now().toString(),
                 PLAN.strategy(),
                 PLAN.symbols(),
                 PLAN.maxDailyLossPct(),
                 PLAN.maxSinglePosition());
         var decision = new MonitorStarter(client, b -> settings)
-                .reportValidation(new dev.safestart.workflows.monitor.ValidationReport(
+                .reportValidation(new ValidationReport(
                         settings.botId(),
                         "bench",
                         "",

@@ -8,7 +8,9 @@ import dev.safestart.workflows.monitor.MonitorPhase;
 import dev.safestart.workflows.monitor.MonitorStatus;
 import dev.safestart.workflows.monitor.OwnerState;
 import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -144,8 +146,8 @@ public final class DemoRuntimeSteps {
     private static boolean isRunning(WorkflowClient client, String workflowId) {
         try {
             return client.newUntypedWorkflowStub(workflowId).describe().getStatus()
-                    == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-        } catch (io.temporal.client.WorkflowNotFoundException e) {
+                    == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+        } catch (WorkflowNotFoundException e) {
             return false;
         }
     }

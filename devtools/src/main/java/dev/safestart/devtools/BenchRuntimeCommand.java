@@ -2,7 +2,6 @@ package dev.safestart.devtools;
 
 import dev.safestart.activities.monitor.MonitorStarter;
 import dev.safestart.cli.Json;
-import dev.safestart.cli.TemporalConnection;
 import dev.safestart.devtools.demo.MonitorHistory;
 import dev.safestart.engine.BrokerEvent;
 import dev.safestart.engine.DefaultTradingEngine;
@@ -10,7 +9,6 @@ import dev.safestart.engine.EngineEvent;
 import dev.safestart.engine.EngineSettings;
 import dev.safestart.engine.TradingPlan;
 import dev.safestart.engine.TwsBrokerConnection;
-import dev.safestart.localrun.EmbeddedTemporal;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
@@ -29,7 +27,6 @@ import dev.safestart.workflows.monitor.ValidationReport;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -196,13 +193,11 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
     private Map<String, Object> historyAndBaseline(Random random) throws Exception {
         List<Double> latencies = new ArrayList<>();
         List<Double> polling = new ArrayList<>();
-        Path work = Files.createTempDirectory("safestart-bench-runtime");
-        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(devServer, work);
-                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace());
+        try (BenchServer server = BenchServer.start(devServer, true);
                 GatewaySimulator sim =
                         GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
                 DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
-            WorkflowClient client = conn.client();
+            WorkflowClient client = server.conn().client();
             String botId = "bench-" + Long.toHexString(System.nanoTime());
             MonitorSettings d = MonitorSettings.defaults(botId, sim.host(), sim.port(), "bench-bot-" + botId);
             MonitorSettings settings = d.toBuilder()
@@ -214,7 +209,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                     .build();
             engine.initialize(settings(sim, 60_000, 3_000).withBotId(botId));
             engine.activate(PLAN);
-            try (WorkerWiring ignored = worker(client, settings, engine, work)) {
+            try (WorkerWiring ignored = worker(client, settings, engine, server.dir())) {
                 engine.enterStrategyC("bench: the owner arms");
                 reportValidated(client, settings, engine);
                 RuntimeMonitorWorkflow monitor =
@@ -258,21 +253,19 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
      */
     private Map<String, Object> historyCost() throws Exception {
         int scale = 1_440;
-        Path work = Files.createTempDirectory("safestart-bench-cost");
         long events;
         int runs;
-        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(devServer, work);
-                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace());
+        try (BenchServer server = BenchServer.start(devServer, true);
                 GatewaySimulator sim =
                         GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
                 DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
-            WorkflowClient client = conn.client();
+            WorkflowClient client = server.conn().client();
             String botId = "cost-" + Long.toHexString(System.nanoTime());
             MonitorSettings settings = MonitorSettings.defaults(botId, sim.host(), sim.port(), "bench-bot-" + botId)
                     .withTiming(60, 10, 5, 60, 3)
                     .withWatchMax(MonitorSettings.DEFAULT_WATCH_MAX_SECONDS / scale);
             engine.initialize(settings(sim, 60_000, 3_000).withBotId(botId));
-            try (WorkerWiring ignored = worker(client, settings, engine, work)) {
+            try (WorkerWiring ignored = worker(client, settings, engine, server.dir())) {
                 String workflowId = RuntimeMonitorWorkflow.workflowId(botId);
                 reportValidated(client, settings, engine);
                 String firstRun = client.newUntypedWorkflowStub(workflowId)

@@ -24,20 +24,28 @@ import java.util.Comparator;
 import java.util.Map;
 
 /**
- * What the startup benches run on: a scratch directory (today's gameplan, the lanes' state, the dev server's
- * database), the embedded Temporal server and one connection to it; the lanes (bots) started there; and how a bench
- * reads a startup's outcome and timing from history. Closing it stops the server and deletes the scratch directory.
+ * What the benches with a Temporal server run on: a scratch directory (today's gameplan, the bots' state, the dev
+ * server's database), the embedded Temporal server and one connection to it; the lanes (bots) started there; and how
+ * the startup benches read a startup's outcome and timing from history. Closing it stops the server and deletes the
+ * scratch directory.
  */
 record BenchServer(Path dir, Path gameplan, EmbeddedTemporal temporal, TemporalConnection conn)
         implements AutoCloseable {
     /** Starts the server {@code options} choose in a new scratch directory, which goes again if the start fails. */
     static BenchServer start(BenchServerOptions options) throws IOException {
+        return start(options.preferDevServer(), options.historyInFile());
+    }
+
+    /**
+     * As {@link #start(BenchServerOptions)}: the dev server when {@code preferDevServer} and installed (its history
+     * in a SQLite file when {@code historyInFile}), else the Java test server.
+     */
+    static BenchServer start(boolean preferDevServer, boolean historyInFile) throws IOException {
         Path dir = EmbeddedTemporal.tempDir(Path.of(System.getProperty("java.io.tmpdir")), "safestart-bench-");
         try {
             Path gameplan =
                     LocalSettings.writeTodaysGameplan(dir.resolve("gameplan.json"), ZoneId.of("America/New_York"));
-            EmbeddedTemporal temporal =
-                    EmbeddedTemporal.start(options.preferDevServer(), dir.resolve("temporal"), options.historyInFile());
+            EmbeddedTemporal temporal = EmbeddedTemporal.start(preferDevServer, dir.resolve("temporal"), historyInFile);
             try {
                 return new BenchServer(
                         dir, gameplan, temporal, TemporalConnection.open(temporal.address(), temporal.namespace()));

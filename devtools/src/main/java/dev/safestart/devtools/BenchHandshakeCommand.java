@@ -1,7 +1,6 @@
 package dev.safestart.devtools;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.safestart.cli.Json;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.SimConfig;
 import dev.safestart.tws.GatewayProbe;
@@ -35,7 +34,6 @@ import picocli.CommandLine.Option;
             "Prints JSON; exit 0 when every probe was READY and p50 <= the target."
         })
 public final class BenchHandshakeCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,7 +79,7 @@ public final class BenchHandshakeCommand implements Callable<Integer> {
             report = run(sim);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(JSON.writeValueAsString(report));
+        out.println(Json.write(report));
         out.flush();
         return Boolean.TRUE.equals(report.get("pass")) ? 0 : 1;
     }

@@ -4,44 +4,31 @@ import dev.safestart.cli.CliEnvironment;
 import dev.safestart.cli.ExitCodes;
 import dev.safestart.cli.Json;
 import dev.safestart.cli.StartupClient;
-import dev.safestart.cli.TemporalConnection;
-import dev.safestart.localrun.EmbeddedTemporal;
-import dev.safestart.localrun.LocalSettings;
-import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.ModeChange;
 import dev.safestart.sim.ModeParams;
-import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
 import dev.safestart.sim.SimStatus;
-import dev.safestart.worker.WorkerConfig;
-import dev.safestart.worker.WorkerWiring;
 import dev.safestart.worker.logging.LogSetup;
-import dev.safestart.workflows.model.StartupOutcome;
 import dev.safestart.workflows.model.StartupResult;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -69,6 +56,9 @@ import picocli.CommandLine.Option;
             "  64 bad usage"
         })
 public final class BenchReadinessCommand implements Callable<Integer> {
+    /** The bench's bots run on the DEFAULT settings: nothing but the addresses is set. */
+    private static final Map<String, String> DEFAULTS = Map.of();
+
     private final CliEnvironment env;
 
     @Option(names = "--trials", defaultValue = "30", description = "trials per behaviour (default ${DEFAULT-VALUE})")
@@ -97,15 +87,8 @@ public final class BenchReadinessCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "14", description = "random seed of the silent phases")
     long seed;
 
-    @Option(names = "--server", defaultValue = "auto", description = "auto (dev server when installed), dev, or test")
-    String server;
-
-    @Option(
-            names = "--server-history",
-            defaultValue = "file",
-            description = "where the dev server keeps its history: file (a SQLite file, as the demo runs it; the"
-                    + " default) or memory (as `temporal server start-dev` runs without --db-filename)")
-    String serverHistory;
+    @Mixin
+    BenchServerOptions serverOptions;
 
     @Option(
             names = {"-v", "--verbose"},
@@ -162,8 +145,7 @@ public final class BenchReadinessCommand implements Callable<Integer> {
             env.err().println("--trials and --lanes must be >= 1, 0 <= --silent-min <= --silent-max, --closed >= 0");
             return ExitCodes.USAGE;
         }
-        if (!serverHistory.equals("file") && !serverHistory.equals("memory")) {
-            env.err().println("--server-history '" + serverHistory + "': use file or memory");
+        if (!serverOptions.usageOk(env.err())) {
             return ExitCodes.USAGE;
         }
         Random random = new Random(seed);
@@ -172,19 +154,11 @@ public final class BenchReadinessCommand implements Callable<Integer> {
             plan.add(new Trial(
                     i, i % 2 == 1, Math.round((silentMin + random.nextDouble() * (silentMax - silentMin)) * 1000)));
         }
-        Path dir = EmbeddedTemporal.tempDir(Path.of(System.getProperty("java.io.tmpdir")), "safestart-bench-");
-        Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(
-                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
-        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(
-                        !server.equalsIgnoreCase("test"), dir.resolve("temporal"), !serverHistory.equals("memory"));
-                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
-            List<Map<String, Object>> results = run(plan, conn, temporal, gameplan, dir);
+        try (BenchServer bench = BenchServer.start(serverOptions)) {
+            List<Map<String, Object>> results = run(plan, bench);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("bench", "readiness");
-            doc.put("server", temporal.kind());
-            doc.put("serverHistory", BenchStartupCommand.serverHistory(temporal));
-            doc.put("cores", Runtime.getRuntime().availableProcessors());
+            bench.describe(doc);
             doc.put(
                     "settings",
                     "defaults (GATEWAY_HANDSHAKE_TIMEOUT=60, GATEWAY_RETRY_INTERVAL=5, PROBE_CLIENT_ID=100)");
@@ -211,8 +185,6 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             env.err().println("bench readiness: " + e.getMessage());
             return ExitCodes.FAILED;
-        } finally {
-            deleteQuietly(dir);
         }
     }
 
@@ -298,167 +270,100 @@ public final class BenchReadinessCommand implements Callable<Integer> {
         return BenchStats.round(ours <= 0 ? Double.NaN : theirs / ours);
     }
 
-    private final class Lane implements AutoCloseable {
-        final String name;
-        final GatewaySimulator sim;
-        final WorkerConfig config;
-        final WorkerWiring worker;
-
-        Lane(String name, TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan, Path dir)
-                throws Exception {
-            this.name = name;
-            sim = GatewaySimulator.start(SimConfig.defaults().withInitialMode(SimMode.PORT_CLOSED));
-            // DEFAULT settings: nothing but the addresses is set.
-            config = WorkerConfig.fromEnv(LocalSettings.env(
-                    name, sim.port(), gameplan, temporal, "bench-" + name, dir.resolve("state-" + name)));
-            worker = WorkerWiring.start(conn.client(), config);
-        }
-
-        @Override
-        public void close() {
-            // The gateway goes first: the stopped monitor's watches (probe, engine) then end at once, and the worker's
-            // drain does not wait for them.
-            sim.close();
-            worker.close();
-        }
-    }
-
-    private List<Map<String, Object>> run(
-            List<Trial> plan, TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan, Path dir)
-            throws Exception {
+    private List<Map<String, Object>> run(List<Trial> plan, BenchServer bench) throws Exception {
         List<Map<String, Object>> results = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(lanes);
-        ExecutorService laneThreads = Executors.newFixedThreadPool(lanes);
-        List<Future<?>> done = new ArrayList<>();
         long closedMs = closedSeconds * 1000L;
-        for (int l = 0; l < lanes; l++) {
-            done.add(laneThreads.submit(() -> {
-                StartupClient startups = new StartupClient(conn.client());
-                int i;
-                while ((i = next.getAndIncrement()) < plan.size() && failure.get() == null) {
-                    // Each trial is a bot starting from nothing: its own simulator, engine and worker, so no engine
-                    // session or monitor watch of an earlier trial connects to this trial's gateway and is counted.
-                    try (Lane lane = new Lane("ready" + i, conn, temporal, gameplan, dir)) {
-                        Trial trial = plan.get(i);
-                        StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(), null);
-                        Instant started =
-                                toInstant(history(conn, h).getEvents().get(0).getEventTime());
-                        AtomicReference<ModeChange> silent = new AtomicReference<>();
-                        AtomicReference<ModeChange> ready = new AtomicReference<>();
-                        AtomicReference<SimStatus.Counters> atReady = new AtomicReference<>();
-                        long toSilent = Math.max(0, started.toEpochMilli() + closedMs - System.currentTimeMillis());
-                        timers.schedule(
-                                () -> silent.set(lane.sim.setMode(
-                                        SimMode.API_NOT_READY,
-                                        Map.of(ModeParams.QUEUED, Boolean.toString(trial.queued())))),
-                                toSilent,
-                                TimeUnit.MILLISECONDS);
-                        timers.schedule(
-                                () -> {
-                                    atReady.set(lane.sim.counters());
-                                    ready.set(lane.sim.setMode(SimMode.READY, Map.of()));
-                                },
-                                toSilent + trial.silentMs(),
-                                TimeUnit.MILLISECONDS);
-                        StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
-                        if (r.outcome() != StartupOutcome.VALIDATED) {
-                            throw new IllegalStateException("trial " + i + " ended " + r.outcome() + ": " + r.reason());
-                        }
-                        WorkflowExecutionHistory history = history(conn, h);
-                        Instant validated = validatedAt(history, h);
-                        Instant detected = lastValidateAuthCompleted(history);
-                        WorkflowExecutionHistory owner = monitorHistory(conn, lane.name);
-                        stopMonitor(conn, lane.name);
-                        Instant readyAt = ready.get().at();
-                        long readyOffset = Duration.between(started, readyAt).toMillis();
-                        long silentOffset =
-                                Duration.between(started, silent.get().at()).toMillis();
-                        double lag = Duration.between(readyAt, validated).toNanos() / 1e6;
-                        SimStatus.Counters c = atReady.get();
-                        double silentMinutes =
-                                Duration.between(silent.get().at(), readyAt).toMillis() / 60_000.0;
-                        Map<String, Object> t = new LinkedHashMap<>();
-                        t.put("trial", trial.n());
-                        t.put("queued", trial.queued());
-                        t.put("silentMs", trial.silentMs());
-                        t.put("readyAfterMs", readyOffset);
-                        t.put("safestartLagMs", BenchStats.round(lag));
+        BenchLanes.run(lanes, plan.size(), (l, run) -> {
+            StartupClient startups = bench.startups();
+            int i;
+            while ((i = run.nextTrial()) >= 0) {
+                // Each trial is a bot starting from nothing: its own simulator, engine and worker, so no engine
+                // session or monitor watch of an earlier trial connects to this trial's gateway and is counted.
+                try (BenchLane lane = bench.lane("ready" + i, SimMode.PORT_CLOSED, DEFAULTS)) {
+                    Trial trial = plan.get(i);
+                    StartupClient.Handle h =
+                            startups.startOrAttach(lane.name(), lane.config().taskQueue(), null);
+                    Instant started = bench.startTime(h);
+                    AtomicReference<ModeChange> silent = new AtomicReference<>();
+                    AtomicReference<ModeChange> ready = new AtomicReference<>();
+                    AtomicReference<SimStatus.Counters> atReady = new AtomicReference<>();
+                    long toSilent = Math.max(0, started.toEpochMilli() + closedMs - System.currentTimeMillis());
+                    run.after(
+                            toSilent,
+                            () -> silent.set(lane.sim()
+                                    .setMode(
+                                            SimMode.API_NOT_READY,
+                                            Map.of(ModeParams.QUEUED, Boolean.toString(trial.queued())))));
+                    run.after(toSilent + trial.silentMs(), () -> {
+                        atReady.set(lane.sim().counters());
+                        ready.set(lane.sim().setMode(SimMode.READY, Map.of()));
+                    });
+                    StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
+                    BenchServer.requireValidated(r, "trial " + i);
+                    WorkflowExecutionHistory history = bench.history(h);
+                    Instant validated = BenchServer.validatedAt(history, h);
+                    Instant detected = lastValidateAuthCompleted(history);
+                    WorkflowExecutionHistory owner = bench.monitorHistory(lane.name());
+                    bench.stopMonitor(lane.name());
+                    Instant readyAt = ready.get().at();
+                    long readyOffset = Duration.between(started, readyAt).toMillis();
+                    long silentOffset =
+                            Duration.between(started, silent.get().at()).toMillis();
+                    double lag = Duration.between(readyAt, validated).toNanos() / 1e6;
+                    SimStatus.Counters c = atReady.get();
+                    double silentMinutes =
+                            Duration.between(silent.get().at(), readyAt).toMillis() / 60_000.0;
+                    Map<String, Object> t = new LinkedHashMap<>();
+                    t.put("trial", trial.n());
+                    t.put("queued", trial.queued());
+                    t.put("silentMs", trial.silentMs());
+                    t.put("readyAfterMs", readyOffset);
+                    t.put("safestartLagMs", BenchStats.round(lag));
+                    t.put(
+                            "detectionLagMs",
+                            detected == null
+                                    ? null
+                                    : BenchStats.round(
+                                            Duration.between(readyAt, detected).toNanos() / 1e6));
+                    t.put(
+                            "originalLoopLagMs",
+                            modelLagMs(silentOffset, readyOffset, ORIGINAL_TIMEOUT_MS, trial.queued()));
+                    t.put("remedyLagMs", modelLagMs(silentOffset, readyOffset, REMEDY_TIMEOUT_MS, trial.queued()));
+                    t.put("attempts", r.attempts().size());
+                    t.put("afterReady", afterReady(history, owner, readyAt));
+                    if (verbose) {
                         t.put(
-                                "detectionLagMs",
-                                detected == null
-                                        ? null
-                                        : BenchStats.round(Duration.between(readyAt, detected)
-                                                        .toNanos()
-                                                / 1e6));
-                        t.put(
-                                "originalLoopLagMs",
-                                modelLagMs(silentOffset, readyOffset, ORIGINAL_TIMEOUT_MS, trial.queued()));
-                        t.put("remedyLagMs", modelLagMs(silentOffset, readyOffset, REMEDY_TIMEOUT_MS, trial.queued()));
-                        t.put("attempts", r.attempts().size());
-                        t.put("afterReady", afterReady(history, owner, readyAt));
-                        if (verbose) {
-                            t.put(
-                                    "attemptLog",
-                                    r.attempts().stream()
-                                            .map(a -> (a.startedAtEpochMillis() - started.toEpochMilli()) + " ms "
-                                                    + a.step() + " " + a.state() + " " + a.detail())
-                                            .toList());
-                        }
-                        t.put("peakOpen", c.peakOpen());
-                        t.put("shortestGapWhileSilentMs", c.minSilentAcceptGapMs());
-                        t.put(
-                                "connectionsPerMinuteWhileSilent",
-                                BenchStats.round(silentMinutes > 0 ? c.acceptedWhileSilent() / silentMinutes : 0));
-                        t.put("errors326", lane.sim.counters().errors326() + 0L);
-                        results.add(t);
-                        if (verbose) {
-                            env.err()
-                                    .printf(
-                                            "trial %d (%s, %s): silent %d ms, lag %.1f ms, attempts %d, peak %d%n",
-                                            i,
-                                            lane.name,
-                                            trial.queued() ? "queued" : "wedged",
-                                            trial.silentMs(),
-                                            lag,
-                                            r.attempts().size(),
-                                            c.peakOpen());
-                        }
-                    } catch (Exception e) {
-                        failure.compareAndSet(null, e);
+                                "attemptLog",
+                                r.attempts().stream()
+                                        .map(a -> (a.startedAtEpochMillis() - started.toEpochMilli()) + " ms "
+                                                + a.step() + " " + a.state() + " " + a.detail())
+                                        .toList());
+                    }
+                    t.put("peakOpen", c.peakOpen());
+                    t.put("shortestGapWhileSilentMs", c.minSilentAcceptGapMs());
+                    t.put(
+                            "connectionsPerMinuteWhileSilent",
+                            BenchStats.round(silentMinutes > 0 ? c.acceptedWhileSilent() / silentMinutes : 0));
+                    t.put("errors326", lane.sim().counters().errors326() + 0L);
+                    results.add(t);
+                    if (verbose) {
+                        env.err()
+                                .printf(
+                                        "trial %d (%s, %s): silent %d ms, lag %.1f ms, attempts %d, peak %d%n",
+                                        i,
+                                        lane.name(),
+                                        trial.queued() ? "queued" : "wedged",
+                                        trial.silentMs(),
+                                        lag,
+                                        r.attempts().size(),
+                                        c.peakOpen());
                     }
                 }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        laneThreads.shutdown();
-        timers.shutdown();
-        if (failure.get() != null) {
-            throw failure.get() instanceof IllegalStateException ise
-                    ? ise
-                    : new IllegalStateException(failure.get().toString(), failure.get());
-        }
+            }
+        });
         List<Map<String, Object>> sorted = new ArrayList<>(results);
         sorted.sort((a, b) -> Integer.compare((int) a.get("trial"), (int) b.get("trial")));
         return sorted;
-    }
-
-    private static Instant validatedAt(WorkflowExecutionHistory history, StartupClient.Handle h) {
-        for (HistoryEvent e : history.getEvents()) {
-            if (e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
-                    && "VALIDATED"
-                            .equals(StartupClient.decode(e.getUpsertWorkflowSearchAttributesEventAttributes()
-                                    .getSearchAttributes()
-                                    .getIndexedFieldsMap()
-                                    .get("StartupOutcome")))) {
-                return toInstant(e.getEventTime());
-            }
-        }
-        throw new IllegalStateException(h.workflowId() + " has no StartupOutcome=VALIDATED upsert in its history");
     }
 
     /**
@@ -467,7 +372,7 @@ public final class BenchReadinessCommand implements Callable<Integer> {
      * says.
      */
     private static Instant lastValidateAuthCompleted(WorkflowExecutionHistory history) {
-        Map<Long, String> types = new java.util.HashMap<>();
+        Map<Long, String> types = new HashMap<>();
         Instant last = null;
         for (HistoryEvent e : history.getEvents()) {
             if (e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
@@ -486,23 +391,21 @@ public final class BenchReadinessCommand implements Callable<Integer> {
                     && "validateAuth"
                             .equals(types.get(
                                     e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
-                last = toInstant(e.getEventTime());
+                last = StartupTimeline.toInstant(e.getEventTime());
             }
         }
         return last;
     }
 
-    private static final java.util.regex.Pattern CHECKED_AT =
-            java.util.regex.Pattern.compile("\"checkedAtEpochMillis\"\\s*:\\s*(\\d+)");
+    private static final Pattern CHECKED_AT = Pattern.compile("\"checkedAtEpochMillis\"\\s*:\\s*(\\d+)");
 
     /** A validateAuth marker's result: the worker's clock when the check ended ({@code GatewayCheck}). */
-    private static Instant checkedAt(io.temporal.api.history.v1.MarkerRecordedEventAttributes marker) {
+    private static Instant checkedAt(MarkerRecordedEventAttributes marker) {
         var result = marker.getDetailsMap().get("result");
         if (result == null || result.getPayloadsCount() == 0) {
             return null;
         }
-        java.util.regex.Matcher m =
-                CHECKED_AT.matcher(result.getPayloads(0).getData().toStringUtf8());
+        Matcher m = CHECKED_AT.matcher(result.getPayloads(0).getData().toStringUtf8());
         return m.find() ? Instant.ofEpochMilli(Long.parseLong(m.group(1))) : null;
     }
 
@@ -529,38 +432,5 @@ public final class BenchReadinessCommand implements Callable<Integer> {
             }
         });
         return out;
-    }
-
-    private static WorkflowExecutionHistory monitorHistory(TemporalConnection conn, String botId) {
-        try {
-            return conn.client().fetchHistory("monitor-" + botId);
-        } catch (RuntimeException none) {
-            return null;
-        }
-    }
-
-    private static void stopMonitor(TemporalConnection conn, String botId) {
-        try {
-            conn.client().newUntypedWorkflowStub("monitor-" + botId).terminate("bench: trial done");
-        } catch (RuntimeException notRunning) {
-            // nothing to stop
-        }
-    }
-
-    private static WorkflowExecutionHistory history(TemporalConnection conn, StartupClient.Handle h) {
-        return conn.client().fetchHistory(h.workflowId(), h.runId());
-    }
-
-    private static Instant toInstant(com.google.protobuf.Timestamp t) {
-        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException | RuntimeException ignored) {
-            // best effort: it is a temp directory
-        }
     }
 }

@@ -1,16 +1,14 @@
 package dev.safestart.devtools;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.safestart.activities.monitor.MonitorStarter;
-import dev.safestart.cli.TemporalConnection;
+import dev.safestart.cli.Json;
+import dev.safestart.devtools.demo.MonitorHistory;
 import dev.safestart.engine.BrokerEvent;
 import dev.safestart.engine.DefaultTradingEngine;
 import dev.safestart.engine.EngineEvent;
 import dev.safestart.engine.EngineSettings;
 import dev.safestart.engine.TradingPlan;
 import dev.safestart.engine.TwsBrokerConnection;
-import dev.safestart.localrun.EmbeddedTemporal;
 import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
@@ -20,19 +18,23 @@ import dev.safestart.worker.logging.LogSetup;
 import dev.safestart.workflows.AlertActivities;
 import dev.safestart.workflows.model.Alert;
 import dev.safestart.workflows.model.AlertReceipt;
+import dev.safestart.workflows.model.GameplanCheck;
 import dev.safestart.workflows.monitor.MonitorPhase;
 import dev.safestart.workflows.monitor.MonitorSettings;
 import dev.safestart.workflows.monitor.MonitorStatus;
 import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
+import dev.safestart.workflows.monitor.ValidationReport;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -63,7 +65,6 @@ import picocli.CommandLine.Option;
             "Prints JSON; exit 0 when every target is met."
         })
 public final class BenchRuntimeCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final TradingPlan PLAN = new TradingPlan("A", List.of("SPY"), 0.10, 120);
 
     @CommandLine.Spec
@@ -156,7 +157,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                         Runtime.getRuntime().availableProcessors(),
                         "note",
                         "shared CI machine; loopback simulator; one worker process"));
-        spec.commandLine().getOut().println(JSON.writeValueAsString(report));
+        spec.commandLine().getOut().println(Json.write(report));
         return met ? 0 : 1;
     }
 
@@ -165,12 +166,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         List<Double> latencies = new ArrayList<>();
         try (GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
                 DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
-            BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
-            engine.addListener(e -> {
-                if (e.brokerEvent() == BrokerEvent.SOCKET_CLOSED) {
-                    events.add(e);
-                }
-            });
+            BlockingQueue<EngineEvent> events = brokerEvents(engine, BrokerEvent.SOCKET_CLOSED);
             engine.initialize(settings(sim, 60_000, 3_000));
             engine.activate(PLAN);
             for (int i = 0; i < gateTrials + 20; i++) {
@@ -197,13 +193,11 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
     private Map<String, Object> historyAndBaseline(Random random) throws Exception {
         List<Double> latencies = new ArrayList<>();
         List<Double> polling = new ArrayList<>();
-        java.nio.file.Path work = Files.createTempDirectory("safestart-bench-runtime");
-        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(devServer, work);
-                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace());
+        try (BenchServer server = BenchServer.start(devServer, true);
                 GatewaySimulator sim =
                         GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
                 DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
-            WorkflowClient client = conn.client();
+            WorkflowClient client = server.conn().client();
             String botId = "bench-" + Long.toHexString(System.nanoTime());
             MonitorSettings d = MonitorSettings.defaults(botId, sim.host(), sim.port(), "bench-bot-" + botId);
             MonitorSettings settings = d.toBuilder()
@@ -215,7 +209,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
                     .build();
             engine.initialize(settings(sim, 60_000, 3_000).withBotId(botId));
             engine.activate(PLAN);
-            try (WorkerWiring ignored = worker(client, settings, engine, work)) {
+            try (WorkerWiring ignored = worker(client, settings, engine, server.dir())) {
                 engine.enterStrategyC("bench: the owner arms");
                 reportValidated(client, settings, engine);
                 RuntimeMonitorWorkflow monitor =
@@ -259,21 +253,19 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
      */
     private Map<String, Object> historyCost() throws Exception {
         int scale = 1_440;
-        java.nio.file.Path work = Files.createTempDirectory("safestart-bench-cost");
         long events;
         int runs;
-        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(devServer, work);
-                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace());
+        try (BenchServer server = BenchServer.start(devServer, true);
                 GatewaySimulator sim =
                         GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
                 DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
-            WorkflowClient client = conn.client();
+            WorkflowClient client = server.conn().client();
             String botId = "cost-" + Long.toHexString(System.nanoTime());
             MonitorSettings settings = MonitorSettings.defaults(botId, sim.host(), sim.port(), "bench-bot-" + botId)
                     .withTiming(60, 10, 5, 60, 3)
                     .withWatchMax(MonitorSettings.DEFAULT_WATCH_MAX_SECONDS / scale);
             engine.initialize(settings(sim, 60_000, 3_000).withBotId(botId));
-            try (WorkerWiring ignored = worker(client, settings, engine, work)) {
+            try (WorkerWiring ignored = worker(client, settings, engine, server.dir())) {
                 String workflowId = RuntimeMonitorWorkflow.workflowId(botId);
                 reportValidated(client, settings, engine);
                 String firstRun = client.newUntypedWorkflowStub(workflowId)
@@ -324,7 +316,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
      * queue, the engine → monitor signals), around the bench's engine; alerts are dropped.
      */
     private static WorkerWiring worker(
-            WorkflowClient client, MonitorSettings settings, DefaultTradingEngine engine, java.nio.file.Path work) {
+            WorkflowClient client, MonitorSettings settings, DefaultTradingEngine engine, Path work) {
         WorkerConfig config = WorkerConfig.fromEnv(Map.of(
                 "BOT_ID", settings.botId(),
                 "TASK_QUEUE", settings.botTaskQueue(),
@@ -340,17 +332,17 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
 
     /** What a VALIDATED startup does: reports to the owner, which arms plan A (activatePlan) on the bot's queue. */
     private static void reportValidated(WorkflowClient client, MonitorSettings settings, DefaultTradingEngine engine) {
-        var plan = new dev.safestart.workflows.model.GameplanCheck(
+        var plan = new GameplanCheck(
                 true,
                 "",
                 "",
-                java.time.LocalDate.now().toString(),
+                LocalDate.now().toString(),
                 PLAN.strategy(),
                 PLAN.symbols(),
                 PLAN.maxDailyLossPct(),
                 PLAN.maxSinglePosition());
         var decision = new MonitorStarter(client, b -> settings)
-                .reportValidation(new dev.safestart.workflows.monitor.ValidationReport(
+                .reportValidation(new ValidationReport(
                         settings.botId(),
                         "bench",
                         "",
@@ -368,12 +360,7 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         List<Double> latencies = new ArrayList<>();
         try (GatewaySimulator sim = GatewaySimulator.start(SimConfig.defaults().withFarmNotices(false));
                 DefaultTradingEngine engine = new DefaultTradingEngine(TwsBrokerConnection.connector())) {
-            BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
-            engine.addListener(e -> {
-                if (e.brokerEvent() == BrokerEvent.HEARTBEAT_TIMEOUT) {
-                    events.add(e);
-                }
-            });
+            BlockingQueue<EngineEvent> events = brokerEvents(engine, BrokerEvent.HEARTBEAT_TIMEOUT);
             engine.initialize(settings(sim, heartbeatMs, heartbeatTimeoutMs));
             engine.activate(PLAN);
             for (int i = 0; i < halfOpenTrials; i++) {
@@ -393,6 +380,17 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
         return latencies;
     }
 
+    /** The engine's {@code which} events from now on, in order, for a trial to wait on. */
+    private static BlockingQueue<EngineEvent> brokerEvents(DefaultTradingEngine engine, BrokerEvent which) {
+        BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
+        engine.addListener(e -> {
+            if (e.brokerEvent() == which) {
+                events.add(e);
+            }
+        });
+        return events;
+    }
+
     private static void awaitMonitoring(RuntimeMonitorWorkflow monitor, DefaultTradingEngine engine)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -410,18 +408,9 @@ public final class BenchRuntimeCommand implements Callable<Integer> {
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
-            for (HistoryEvent e : client.fetchHistory(workflowId).getEvents()) {
-                if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-                        && e.getActivityTaskScheduledEventAttributes()
-                                .getActivityType()
-                                .getName()
-                                .equals("MonitorEnterStrategyC")) {
-                    long at = e.getEventTime().getSeconds() * 1000
-                            + e.getEventTime().getNanos() / 1_000_000;
-                    if (at >= afterMillis) {
-                        return at;
-                    }
-                }
+            OptionalLong at = MonitorHistory.strategyCScheduledAt(client, workflowId, afterMillis);
+            if (at.isPresent()) {
+                return at.getAsLong();
             }
             Thread.sleep(20);
         }

@@ -4,27 +4,14 @@ import dev.safestart.cli.CliEnvironment;
 import dev.safestart.cli.ExitCodes;
 import dev.safestart.cli.Json;
 import dev.safestart.cli.StartupClient;
-import dev.safestart.cli.TemporalConnection;
-import dev.safestart.localrun.EmbeddedTemporal;
-import dev.safestart.localrun.LocalSettings;
-import dev.safestart.sim.GatewaySimulator;
 import dev.safestart.sim.ModeChange;
-import dev.safestart.sim.SimConfig;
 import dev.safestart.sim.SimMode;
-import dev.safestart.worker.WorkerConfig;
-import dev.safestart.worker.WorkerWiring;
+import dev.safestart.worker.Setting;
 import dev.safestart.worker.logging.LogSetup;
-import dev.safestart.workflows.model.StartupOutcome;
 import dev.safestart.workflows.model.StartupResult;
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,14 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -61,6 +43,9 @@ import picocli.CommandLine.Option;
             "  64 bad usage"
         })
 public final class BenchStartupCommand implements Callable<Integer> {
+    /** The bench's bots run on the local defaults but for a 5 s handshake timeout (bench readiness keeps 60 s). */
+    private static final Map<String, String> SETTINGS = Map.of(Setting.GATEWAY_HANDSHAKE_TIMEOUT.name(), "5");
+
     private final CliEnvironment env;
 
     @Option(names = "--runs", defaultValue = "30", description = "warm-start runs (default ${DEFAULT-VALUE})")
@@ -86,15 +71,8 @@ public final class BenchStartupCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "random seed of the ready moments")
     long seed;
 
-    @Option(names = "--server", defaultValue = "auto", description = "auto (dev server when installed), dev, or test")
-    String server;
-
-    @Option(
-            names = "--server-history",
-            defaultValue = "file",
-            description = "where the dev server keeps its history: file (a SQLite file, as the demo runs it; the"
-                    + " default) or memory (as `temporal server start-dev` runs without --db-filename)")
-    String serverHistory;
+    @Mixin
+    BenchServerOptions serverOptions;
 
     @Option(
             names = {"-v", "--verbose"},
@@ -130,95 +108,44 @@ public final class BenchStartupCommand implements Callable<Integer> {
                             + " >= 0");
             return ExitCodes.USAGE;
         }
-        if (!serverHistory.equals("file") && !serverHistory.equals("memory")) {
-            env.err().println("--server-history '" + serverHistory + "': use file or memory");
+        if (!serverOptions.usageOk(env.err())) {
             return ExitCodes.USAGE;
         }
-        Path dir = EmbeddedTemporal.tempDir(Path.of(System.getProperty("java.io.tmpdir")), "safestart-bench-");
-        Path gameplan = dir.resolve("gameplan.json");
-        Files.writeString(
-                gameplan, LocalSettings.todaysGameplan(ZoneId.of("America/New_York")), StandardCharsets.UTF_8);
-        try (EmbeddedTemporal temporal = EmbeddedTemporal.start(
-                        !server.equalsIgnoreCase("test"), dir.resolve("temporal"), !serverHistory.equals("memory"));
-                TemporalConnection conn = TemporalConnection.open(temporal.address(), temporal.namespace())) {
+        try (BenchServer bench = BenchServer.start(serverOptions)) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("bench", "startup");
-            doc.put("server", temporal.kind());
-            doc.put("serverHistory", serverHistory(temporal));
-            doc.put("cores", Runtime.getRuntime().availableProcessors());
-            doc.put("warmStart", warmStart(conn, temporal, gameplan, dir));
+            bench.describe(doc);
+            doc.put("warmStart", warmStart(bench));
             if (trials > 0) {
-                doc.put("readinessLag", readinessLag(conn, temporal, gameplan, dir));
+                doc.put("readinessLag", readinessLag(bench));
             }
             env.out().println(Json.write(doc));
             return ExitCodes.OK;
         } catch (IllegalStateException e) {
             env.err().println("bench startup: " + e.getMessage());
             return ExitCodes.FAILED;
-        } finally {
-            deleteQuietly(dir);
         }
     }
 
-    /** Where the server keeps the history: the dev server's SQLite file, or memory. */
-    static String serverHistory(EmbeddedTemporal temporal) {
-        return temporal.databaseFile().isPresent() ? "SQLite file" : "in memory";
-    }
-
-    /** The bench's scratch directory (gameplan, ledgers, the dev server's database) is not worth keeping. */
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException | RuntimeException ignored) {
-            // best effort: it is a temp directory
-        }
-    }
-
-    /** One simulator + engine + worker on its own task queue: trials in different lanes do not share a bot. */
-    private final class Lane implements AutoCloseable {
-        final String name;
-        final GatewaySimulator sim;
-        final WorkerConfig config;
-        final WorkerWiring worker;
-
-        Lane(String name, TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan, Path dir, SimMode initial)
-                throws Exception {
-            this.name = name;
-            sim = GatewaySimulator.start(SimConfig.defaults().withInitialMode(initial));
-            Map<String, String> vars = LocalSettings.env(
-                    name, sim.port(), gameplan, temporal, "bench-" + name, dir.resolve("state-" + name));
-            vars.put("GATEWAY_HANDSHAKE_TIMEOUT", "5");
-            config = WorkerConfig.fromEnv(vars);
-            worker = WorkerWiring.start(conn.client(), config);
-        }
-
-        @Override
-        public void close() {
-            worker.close();
-            sim.close();
-        }
-    }
-
-    private Map<String, Object> warmStart(TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan, Path dir)
-            throws Exception {
+    private Map<String, Object> warmStart(BenchServer bench) throws Exception {
         List<Double> millis = new ArrayList<>();
         List<Double> toValidated = new ArrayList<>();
         List<Map<String, Double>> timelines = new ArrayList<>();
-        StartupClient startups = new StartupClient(conn.client());
-        try (Lane lane = new Lane("warm", conn, temporal, gameplan, dir, SimMode.READY)) {
+        StartupClient startups = bench.startups();
+        try (BenchLane lane = bench.lane("warm", SimMode.READY, SETTINGS)) {
             for (int i = 0; i < runs + 1; i++) {
                 Instant clientStart = Instant.now();
                 long t0 = System.nanoTime();
-                StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(), null);
+                StartupClient.Handle h =
+                        startups.startOrAttach(lane.name(), lane.config().taskQueue(), null);
                 StartupResult r = startups.await(h, Duration.ofMillis(20), Duration.ofMinutes(2), null);
                 double ms = (System.nanoTime() - t0) / 1e6;
-                requireValidated(r, "warm run " + i);
-                WorkflowExecutionHistory owner = monitorHistory(conn, lane.name);
-                stopMonitor(conn, lane.name);
+                BenchServer.requireValidated(r, "warm run " + i);
+                WorkflowExecutionHistory owner = bench.monitorHistory(lane.name());
+                bench.stopMonitor(lane.name());
                 if (i > 0) { // run 0 warms the JVM, the worker's caches and the server
                     millis.add(ms);
-                    Map<String, Double> timeline = StartupTimeline.of(history(conn, h), clientStart);
+                    Map<String, Double> timeline = StartupTimeline.of(bench.history(h), clientStart);
                     if (owner != null) {
                         timeline.putAll(StartupTimeline.owner(owner, clientStart));
                     }
@@ -252,8 +179,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
         return m;
     }
 
-    private Map<String, Object> readinessLag(
-            TemporalConnection conn, EmbeddedTemporal temporal, Path gameplan, Path dir) throws Exception {
+    private Map<String, Object> readinessLag(BenchServer bench) throws Exception {
         Random random = new Random(seed);
         List<Long> readyOffsets = new ArrayList<>();
         for (int i = 0; i < trials; i++) {
@@ -263,74 +189,50 @@ public final class BenchStartupCommand implements Callable<Integer> {
         List<Double> safestartCompletion = Collections.synchronizedList(new ArrayList<>());
         List<Double> fixed = Collections.synchronizedList(new ArrayList<>());
         List<Map<String, Object>> detail = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger nextTrial = new AtomicInteger();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(lanes);
-        ExecutorService laneThreads = Executors.newFixedThreadPool(lanes);
-        List<Future<?>> done = new ArrayList<>();
-        for (int l = 0; l < lanes; l++) {
-            String laneName = "lag" + l;
-            done.add(laneThreads.submit(() -> {
-                try (Lane lane = new Lane(laneName, conn, temporal, gameplan, dir, SimMode.PORT_CLOSED)) {
-                    StartupClient startups = new StartupClient(conn.client());
-                    int i;
-                    while ((i = nextTrial.getAndIncrement()) < trials && failure.get() == null) {
-                        lane.sim.setMode(SimMode.PORT_CLOSED);
-                        long offset = readyOffsets.get(i);
-                        StartupClient.Handle h = startups.startOrAttach(lane.name, lane.config.taskQueue(), null);
-                        Instant started = startTime(conn, h);
-                        AtomicReference<ModeChange> ready = new AtomicReference<>();
-                        long delay = Math.max(0, started.toEpochMilli() + offset - System.currentTimeMillis());
-                        timers.schedule(
-                                () -> ready.set(lane.sim.setMode(SimMode.READY, Map.of())),
-                                delay,
-                                TimeUnit.MILLISECONDS);
-                        StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
-                        requireValidated(r, "readiness trial " + i);
-                        WorkflowExecutionHistory history = history(conn, h);
-                        Instant validated = validatedAt(history, h);
-                        Instant completed = completedAt(history, h);
-                        Instant readyAt = ready.get().at();
-                        double lag = Duration.between(readyAt, validated).toNanos() / 1e6;
-                        double toCompletion =
-                                Duration.between(readyAt, completed).toNanos() / 1e6;
-                        stopMonitor(conn, lane.name);
-                        long actualOffset = Duration.between(started, readyAt).toMillis();
-                        double fixedLag = nextFixedProbeMillis(actualOffset) - actualOffset;
-                        safestart.add(lag);
-                        safestartCompletion.add(toCompletion);
-                        fixed.add(fixedLag);
-                        Map<String, Object> t = new LinkedHashMap<>();
-                        t.put("trial", i);
-                        t.put("readyAfterMs", actualOffset);
-                        t.put("safestartLagMs", BenchStats.round(lag));
-                        t.put("safestartLagToCompletionMs", BenchStats.round(toCompletion));
-                        t.put("fixedScheduleLagMs", fixedLag);
-                        t.put("attempts", r.attempts().size());
-                        detail.add(t);
-                        if (verbose) {
-                            env.err()
-                                    .printf(
-                                            "trial %d (%s): ready after %d ms, lag %.1f ms (fixed schedule %.0f ms)%n",
-                                            i, lane.name, actualOffset, lag, fixedLag);
-                        }
+        BenchLanes.run(lanes, trials, (l, run) -> {
+            try (BenchLane lane = bench.lane("lag" + l, SimMode.PORT_CLOSED, SETTINGS)) {
+                StartupClient startups = bench.startups();
+                int i;
+                while ((i = run.nextTrial()) >= 0) {
+                    lane.sim().setMode(SimMode.PORT_CLOSED);
+                    long offset = readyOffsets.get(i);
+                    StartupClient.Handle h =
+                            startups.startOrAttach(lane.name(), lane.config().taskQueue(), null);
+                    Instant started = bench.startTime(h);
+                    AtomicReference<ModeChange> ready = new AtomicReference<>();
+                    long delay = Math.max(0, started.toEpochMilli() + offset - System.currentTimeMillis());
+                    run.after(delay, () -> ready.set(lane.sim().setMode(SimMode.READY, Map.of())));
+                    StartupResult r = startups.await(h, Duration.ofMillis(100), Duration.ofMinutes(5), null);
+                    BenchServer.requireValidated(r, "readiness trial " + i);
+                    WorkflowExecutionHistory history = bench.history(h);
+                    Instant validated = BenchServer.validatedAt(history, h);
+                    Instant completed = BenchServer.completedAt(history, h);
+                    Instant readyAt = ready.get().at();
+                    double lag = Duration.between(readyAt, validated).toNanos() / 1e6;
+                    double toCompletion = Duration.between(readyAt, completed).toNanos() / 1e6;
+                    bench.stopMonitor(lane.name());
+                    long actualOffset = Duration.between(started, readyAt).toMillis();
+                    double fixedLag = nextFixedProbeMillis(actualOffset) - actualOffset;
+                    safestart.add(lag);
+                    safestartCompletion.add(toCompletion);
+                    fixed.add(fixedLag);
+                    Map<String, Object> t = new LinkedHashMap<>();
+                    t.put("trial", i);
+                    t.put("readyAfterMs", actualOffset);
+                    t.put("safestartLagMs", BenchStats.round(lag));
+                    t.put("safestartLagToCompletionMs", BenchStats.round(toCompletion));
+                    t.put("fixedScheduleLagMs", fixedLag);
+                    t.put("attempts", r.attempts().size());
+                    detail.add(t);
+                    if (verbose) {
+                        env.err()
+                                .printf(
+                                        "trial %d (%s): ready after %d ms, lag %.1f ms (fixed schedule %.0f ms)%n",
+                                        i, lane.name(), actualOffset, lag, fixedLag);
                     }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
                 }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        laneThreads.shutdown();
-        timers.shutdown();
-        if (failure.get() != null) {
-            throw failure.get() instanceof IllegalStateException ise
-                    ? ise
-                    : new IllegalStateException(failure.get().toString(), failure.get());
-        }
+            }
+        });
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(
                 "what",
@@ -352,65 +254,5 @@ public final class BenchStartupCommand implements Callable<Integer> {
         sorted.sort((a, b) -> Integer.compare((int) a.get("trial"), (int) b.get("trial")));
         m.put("trials", sorted);
         return m;
-    }
-
-    private static void requireValidated(StartupResult r, String what) {
-        if (r.outcome() != StartupOutcome.VALIDATED) {
-            throw new IllegalStateException(what + " ended " + r.outcome() + ": " + r.reason());
-        }
-    }
-
-    private static Instant startTime(TemporalConnection conn, StartupClient.Handle h) {
-        HistoryEvent first = history(conn, h).getEvents().get(0);
-        return toInstant(first.getEventTime());
-    }
-
-    /** The WorkflowTaskCompleted event whose commands upserted StartupOutcome=VALIDATED: when history says so. */
-    private static Instant validatedAt(WorkflowExecutionHistory history, StartupClient.Handle h) {
-        for (HistoryEvent e : history.getEvents()) {
-            if (e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
-                    && "VALIDATED"
-                            .equals(StartupClient.decode(e.getUpsertWorkflowSearchAttributesEventAttributes()
-                                    .getSearchAttributes()
-                                    .getIndexedFieldsMap()
-                                    .get("StartupOutcome")))) {
-                return toInstant(e.getEventTime());
-            }
-        }
-        throw new IllegalStateException(h.workflowId() + " has no StartupOutcome=VALIDATED upsert in its history");
-    }
-
-    /** Each trial measures one startup: the monitor a VALIDATED startup launches is stopped before the next. */
-    private static void stopMonitor(TemporalConnection conn, String botId) {
-        try {
-            conn.client().newUntypedWorkflowStub("monitor-" + botId).terminate("bench: trial done");
-        } catch (RuntimeException notRunning) {
-            // nothing to stop
-        }
-    }
-
-    /** The bot's monitor's history (the run this startup's report started), or null if there is none. */
-    private static WorkflowExecutionHistory monitorHistory(TemporalConnection conn, String botId) {
-        try {
-            return conn.client().fetchHistory("monitor-" + botId);
-        } catch (RuntimeException none) {
-            return null;
-        }
-    }
-
-    private static Instant completedAt(WorkflowExecutionHistory history, StartupClient.Handle h) {
-        HistoryEvent last = history.getLastEvent();
-        if (last.getEventType() != EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED) {
-            throw new IllegalStateException("last event of " + h.workflowId() + " is " + last.getEventType());
-        }
-        return toInstant(last.getEventTime());
-    }
-
-    private static WorkflowExecutionHistory history(TemporalConnection conn, StartupClient.Handle h) {
-        return conn.client().fetchHistory(h.workflowId(), h.runId());
-    }
-
-    private static Instant toInstant(com.google.protobuf.Timestamp t) {
-        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 }

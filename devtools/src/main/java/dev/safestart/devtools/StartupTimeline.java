@@ -229,7 +229,8 @@ final class StartupTimeline {
         return Duration.between(from, to).toNanos() / 1e6;
     }
 
-    private static Instant toInstant(Timestamp t) {
+    /** A history event's time (the server's clock). */
+    static Instant toInstant(Timestamp t) {
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 }

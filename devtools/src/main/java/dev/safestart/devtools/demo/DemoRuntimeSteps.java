@@ -8,13 +8,14 @@ import dev.safestart.workflows.monitor.MonitorPhase;
 import dev.safestart.workflows.monitor.MonitorStatus;
 import dev.safestart.workflows.monitor.OwnerState;
 import dev.safestart.workflows.monitor.RuntimeMonitorWorkflow;
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -132,19 +133,10 @@ public final class DemoRuntimeSteps {
 
     private static long strategyCRecordedAt(WorkflowClient client, long afterMillis) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            for (HistoryEvent e : client.fetchHistory(RuntimeMonitorWorkflow.workflowId(DemoContext.BOT_ID))
-                    .getEvents()) {
-                if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-                        && e.getActivityTaskScheduledEventAttributes()
-                                .getActivityType()
-                                .getName()
-                                .equals("MonitorEnterStrategyC")) {
-                    long at = e.getEventTime().getSeconds() * 1000
-                            + e.getEventTime().getNanos() / 1_000_000;
-                    if (at >= afterMillis) {
-                        return at;
-                    }
-                }
+            OptionalLong at = MonitorHistory.strategyCScheduledAt(
+                    client, RuntimeMonitorWorkflow.workflowId(DemoContext.BOT_ID), afterMillis);
+            if (at.isPresent()) {
+                return at.getAsLong();
             }
             Thread.sleep(25);
         }
@@ -154,8 +146,8 @@ public final class DemoRuntimeSteps {
     private static boolean isRunning(WorkflowClient client, String workflowId) {
         try {
             return client.newUntypedWorkflowStub(workflowId).describe().getStatus()
-                    == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-        } catch (io.temporal.client.WorkflowNotFoundException e) {
+                    == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+        } catch (WorkflowNotFoundException e) {
             return false;
         }
     }

@@ -215,13 +215,10 @@ class MonitorOwnerReplayTest {
     @Test
     void recordV5() throws Exception {
         Path out = recordingTarget(OWNER_HISTORY_V5);
-        // A 1 s interval and handshake give the gateway watch its shortest heartbeat timeout: 1 + 1 + 30 s.
-        MonitorSettings settings = MonitorTestHarness.settings().withTiming(1, 2, 5, 60, 1);
-        try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
+        try (MonitorTestHarness h =
+                new MonitorTestHarness(MonitorTestHarness.shortestGatewayWatchTimeout(), true, null)) {
             assertThat(h.startValidated().armed()).isTrue();
-            h.gateway.loseRunningWatch.set(true);
-            h.awaitTrue(() -> h.gateway.lostWatch.get() > 0, Duration.ofSeconds(30));
-            h.awaitTrue(() -> h.gateway.watches.get() > h.gateway.lostWatch.get(), Duration.ofMinutes(2));
+            h.loseGatewayWatch();
             h.gateway.state = GatewayState.PORT_CLOSED;
             h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
             h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(30));

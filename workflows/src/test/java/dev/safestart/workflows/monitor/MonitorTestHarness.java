@@ -55,6 +55,19 @@ final class MonitorTestHarness implements AutoCloseable {
         return MonitorSettings.defaults("bot1", "127.0.0.1", 4002, BOT_QUEUE);
     }
 
+    /** A 1 s interval and handshake: the gateway watch's shortest heartbeat timeout, 1 + 1 + 30 s. */
+    static MonitorSettings shortestGatewayWatchTimeout() {
+        return settings().withTiming(1, 2, 5, 60, 1);
+    }
+
+    /** The running gateway watch goes silent as if its worker died; returns once the monitor started the next one. */
+    void loseGatewayWatch() {
+        gateway.loseRunningWatch.set(true);
+        awaitTrue(() -> gateway.lostWatch.get() > 0, Duration.ofSeconds(30));
+        // The server times the silent watch out; the watch after it is the monitor's answer to that.
+        awaitTrue(() -> gateway.watches.get() > gateway.lostWatch.get(), Duration.ofMinutes(2));
+    }
+
     RuntimeMonitorWorkflow start() {
         WorkflowClient client = env.getWorkflowClient();
         monitor = client.newWorkflowStub(

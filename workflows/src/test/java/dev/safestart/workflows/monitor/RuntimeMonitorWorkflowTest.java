@@ -261,14 +261,10 @@ class RuntimeMonitorWorkflowTest {
 
     @Test
     void aGatewayWatchLostWithItsWorkerIsWatchedAgainNotTakenForADrop() { // EC-31
-        // A 1 s interval and handshake give the gateway watch its shortest heartbeat timeout: 1 + 1 + 30 s.
-        MonitorSettings settings = MonitorTestHarness.settings().withTiming(1, 2, 5, 60, 1);
-        try (MonitorTestHarness h = new MonitorTestHarness(settings, true, null)) {
+        try (MonitorTestHarness h =
+                new MonitorTestHarness(MonitorTestHarness.shortestGatewayWatchTimeout(), true, null)) {
             assertThat(h.startValidated().armed()).isTrue();
-            h.gateway.loseRunningWatch.set(true);
-            h.awaitTrue(() -> h.gateway.lostWatch.get() > 0, Duration.ofSeconds(30));
-            // The server times the silent watch out; the watch after it is the monitor's answer to that.
-            h.awaitTrue(() -> h.gateway.watches.get() > h.gateway.lostWatch.get(), Duration.ofMinutes(2));
+            h.loseGatewayWatch();
 
             MonitorStatus status = h.status();
             assertThat(status.state()).as(status.toString()).isEqualTo(OwnerState.ARMED);

@@ -43,6 +43,7 @@ class GatewayActivitiesSimTest {
     private static final int PROBE_CLIENT_ID = 100;
 
     private GatewaySimulator sim;
+    private TestActivityEnvironment activityEnv;
     private final GatewayActivitiesImpl activities = GatewayActivitiesImpl.overTws();
 
     @BeforeEach
@@ -52,7 +53,17 @@ class GatewayActivitiesSimTest {
 
     @AfterEach
     void stop() {
+        if (activityEnv != null) {
+            activityEnv.close();
+        }
         sim.close();
+    }
+
+    /** The activities in Temporal's activity test environment (heartbeats, cancellation); closed after the test. */
+    private TestActivityEnvironment activityEnvironment() {
+        activityEnv = TestActivityEnvironment.newInstance();
+        activityEnv.registerActivitiesImplementations(activities);
+        return activityEnv;
     }
 
     private GatewayTarget target(int handshakeSeconds) {
@@ -237,111 +248,86 @@ class GatewayActivitiesSimTest {
     @Test
     void theWatchReturnsWithinAFewHundredMillisecondsOfTheGatewayTurningReady() throws Exception {
         sim.setMode(SimMode.NOT_AUTHENTICATED);
-        TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-        try {
-            env.registerActivitiesImplementations(activities);
-            GatewayActivities watch = watchStub(env);
-            CompletableFuture<GatewayCheck> result = CompletableFuture.supplyAsync(
-                    () -> watch.awaitGatewayReady(target(5), GatewayState.NOT_AUTHENTICATED, 20_000));
-            // The watch has looked three times and found nothing to report yet.
-            long before = sim.status().counters().accepted();
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> sim.status().counters().accepted() >= before + 3);
-            assertThat(result).as("nothing to report yet").isNotDone();
-            long turnedReady = System.nanoTime();
-            sim.setMode(SimMode.READY);
-            GatewayCheck check = result.get(15, TimeUnit.SECONDS);
-            long lagMs = (System.nanoTime() - turnedReady) / 1_000_000;
-            assertThat(check.state()).isEqualTo(GatewayState.READY);
-            // Seen by the watch's next look, long before its 20 s max wait (the lag itself: bench readiness).
-            assertThat(lagMs).as("lag %d ms", lagMs).isLessThan(10_000);
-            assertProbeIdReleased();
-        } finally {
-            env.close();
-        }
+        TestActivityEnvironment env = activityEnvironment();
+        GatewayActivities watch = watchStub(env);
+        CompletableFuture<GatewayCheck> result = CompletableFuture.supplyAsync(
+                () -> watch.awaitGatewayReady(target(5), GatewayState.NOT_AUTHENTICATED, 20_000));
+        // The watch has looked three times and found nothing to report yet.
+        long before = sim.status().counters().accepted();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> sim.status().counters().accepted() >= before + 3);
+        assertThat(result).as("nothing to report yet").isNotDone();
+        long turnedReady = System.nanoTime();
+        sim.setMode(SimMode.READY);
+        GatewayCheck check = result.get(15, TimeUnit.SECONDS);
+        long lagMs = (System.nanoTime() - turnedReady) / 1_000_000;
+        assertThat(check.state()).isEqualTo(GatewayState.READY);
+        // Seen by the watch's next look, long before its 20 s max wait (the lag itself: bench readiness).
+        assertThat(lagMs).as("lag %d ms", lagMs).isLessThan(10_000);
+        assertProbeIdReleased();
     }
 
     @Test
     void theWatchFromAClosedPortSeesReadyQuickly() throws Exception {
         sim.setMode(SimMode.PORT_CLOSED);
-        TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-        try {
-            env.registerActivitiesImplementations(activities);
-            List<String> looks = heartbeats(env);
-            GatewayActivities watch = watchStub(env);
-            CompletableFuture<GatewayCheck> result = CompletableFuture.supplyAsync(
-                    () -> watch.awaitGatewayReady(target(5), GatewayState.PORT_CLOSED, 20_000));
-            // The watch has found the port closed twice (its heartbeats carry what it saw).
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> looks.stream().filter("PORT_CLOSED"::equals).count() >= 2);
-            long turnedReady = System.nanoTime();
-            sim.setMode(SimMode.READY);
-            GatewayCheck check = result.get(15, TimeUnit.SECONDS);
-            long lagMs = (System.nanoTime() - turnedReady) / 1_000_000;
-            assertThat(check.state()).isEqualTo(GatewayState.READY);
-            // Seen by the watch's next connect, long before its 20 s max wait (the lag itself: bench readiness).
-            assertThat(lagMs).as("lag %d ms", lagMs).isLessThan(10_000);
-        } finally {
-            env.close();
-        }
+        TestActivityEnvironment env = activityEnvironment();
+        List<String> looks = heartbeats(env);
+        GatewayActivities watch = watchStub(env);
+        CompletableFuture<GatewayCheck> result = CompletableFuture.supplyAsync(
+                () -> watch.awaitGatewayReady(target(5), GatewayState.PORT_CLOSED, 20_000));
+        // The watch has found the port closed twice (its heartbeats carry what it saw).
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> looks.stream().filter("PORT_CLOSED"::equals).count() >= 2);
+        long turnedReady = System.nanoTime();
+        sim.setMode(SimMode.READY);
+        GatewayCheck check = result.get(15, TimeUnit.SECONDS);
+        long lagMs = (System.nanoTime() - turnedReady) / 1_000_000;
+        assertThat(check.state()).isEqualTo(GatewayState.READY);
+        // Seen by the watch's next connect, long before its 20 s max wait (the lag itself: bench readiness).
+        assertThat(lagMs).as("lag %d ms", lagMs).isLessThan(10_000);
     }
 
     @Test
     void theWatchEndsWithItsMaxWaitReportingTheLastStateSeen() throws Exception {
         sim.setMode(SimMode.PORT_CLOSED);
-        TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-        try {
-            env.registerActivitiesImplementations(activities);
-            long start = System.nanoTime();
-            GatewayCheck check = watchStub(env).awaitGatewayReady(target(5), GatewayState.UNKNOWN, 1_000);
-            long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(check.state()).isEqualTo(GatewayState.PORT_CLOSED);
-            // Ends at its 1 s max wait: never before it; the upper bound only catches a watch that overruns it.
-            assertThat(tookMs).isBetween(950L, 4_900L);
-        } finally {
-            env.close();
-        }
+        TestActivityEnvironment env = activityEnvironment();
+        long start = System.nanoTime();
+        GatewayCheck check = watchStub(env).awaitGatewayReady(target(5), GatewayState.UNKNOWN, 1_000);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(check.state()).isEqualTo(GatewayState.PORT_CLOSED);
+        // Ends at its 1 s max wait: never before it; the upper bound only catches a watch that overruns it.
+        assertThat(tookMs).isBetween(950L, 4_900L);
     }
 
     @Test
     void theWatchOnASilentApiEndsWithItsMaxWait() throws Exception {
         sim.setMode(SimMode.API_NOT_READY);
-        TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-        try {
-            env.registerActivitiesImplementations(activities);
-            long start = System.nanoTime();
-            GatewayCheck check = watchStub(env).awaitGatewayReady(target(60), GatewayState.PORT_CLOSED, 2_000);
-            long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(check.state()).as(check.detail()).isEqualTo(GatewayState.API_NOT_READY);
-            // Ends at its max wait, not at the 60 s handshake timeout of the look still waiting.
-            assertThat(tookMs).as(check.detail()).isBetween(1_950L, 30_000L);
-        } finally {
-            env.close();
-        }
+        TestActivityEnvironment env = activityEnvironment();
+        long start = System.nanoTime();
+        GatewayCheck check = watchStub(env).awaitGatewayReady(target(60), GatewayState.PORT_CLOSED, 2_000);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(check.state()).as(check.detail()).isEqualTo(GatewayState.API_NOT_READY);
+        // Ends at its max wait, not at the 60 s handshake timeout of the look still waiting.
+        assertThat(tookMs).as(check.detail()).isBetween(1_950L, 30_000L);
     }
 
     @Test
     void theWatchStopsWhenCancelled() throws Exception {
         sim.setMode(SimMode.PORT_CLOSED);
-        TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-        try {
-            env.registerActivitiesImplementations(activities);
-            List<String> looks = heartbeats(env);
-            GatewayActivities watch = watchStub(env);
-            CompletableFuture<GatewayCheck> result = CompletableFuture.supplyAsync(
-                    () -> watch.awaitGatewayReady(target(5), GatewayState.PORT_CLOSED, 30_000));
-            await().atMost(Duration.ofSeconds(20)).until(() -> !looks.isEmpty()); // the watch is running
-            env.requestCancelActivity();
-            assertThat(result)
-                    .failsWithin(Duration.ofSeconds(10))
-                    .withThrowableThat()
-                    .satisfies(e -> assertThat(causeChain(e))
-                            .anyMatch(c -> c instanceof ActivityCanceledException
-                                    || c instanceof CanceledFailure
-                                    || c instanceof ActivityFailure));
-        } finally {
-            env.close();
-        }
+        TestActivityEnvironment env = activityEnvironment();
+        List<String> looks = heartbeats(env);
+        GatewayActivities watch = watchStub(env);
+        CompletableFuture<GatewayCheck> result = CompletableFuture.supplyAsync(
+                () -> watch.awaitGatewayReady(target(5), GatewayState.PORT_CLOSED, 30_000));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !looks.isEmpty()); // the watch is running
+        env.requestCancelActivity();
+        assertThat(result)
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat()
+                .satisfies(e -> assertThat(causeChain(e))
+                        .anyMatch(c -> c instanceof ActivityCanceledException
+                                || c instanceof CanceledFailure
+                                || c instanceof ActivityFailure));
     }
 
     private static java.util.List<Throwable> causeChain(Throwable e) {

@@ -44,12 +44,10 @@ public interface TradingEngine extends AutoCloseable {
 
     /**
      * This engine instance's identity, fixed at construction and never reused: a restarted worker has a new engine
-     * with a new id, so its owner sees at once that the old validation does not hold. Blank (the default): no
-     * identity, so the worker serves no per-engine task queue and every status names the engine it came from.
+     * with a new id, so its owner sees at once that the old validation does not hold. Blank: no identity, so the
+     * worker serves no per-engine task queue and every status names the engine it came from.
      */
-    default String engineId() {
-        return "";
-    }
+    String engineId();
 
     /** Tells the listener of every session and gate change. */
     void addListener(EngineEventListener listener);

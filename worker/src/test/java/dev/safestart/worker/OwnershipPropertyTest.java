@@ -403,6 +403,12 @@ class OwnershipPropertyTest {
             return current.status();
         }
 
+        /** No identity of its own: the worker serves no per-engine task queue for it. */
+        @Override
+        public String engineId() {
+            return "";
+        }
+
         @Override
         public void close() {
             current.close();

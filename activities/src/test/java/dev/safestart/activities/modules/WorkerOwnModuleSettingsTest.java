@@ -38,6 +38,12 @@ class WorkerOwnModuleSettingsTest {
             return new EngineStatus(true, true, false, "C", 0, "", 1, "e1", true, 0, "");
         }
 
+        /** No identity of its own: the worker serves no per-engine task queue for it. */
+        @Override
+        public String engineId() {
+            return "";
+        }
+
         @Override
         public void close() {}
 

@@ -108,18 +108,7 @@ class EndToEndTest {
         cli = new Safestart(env, work);
 
         // The gateway accepts TCP but its API never answers: logging in, as operators see it every morning.
-        sim = cli.spawn(
-                "sim",
-                "sim",
-                "--port",
-                String.valueOf(simPort),
-                "--control-port",
-                String.valueOf(simControl.port()),
-                "--accounts",
-                "DU1234567",
-                "--mode",
-                "API_NOT_READY");
-        awaitTrue(() -> simControl.status() != null, Duration.ofSeconds(60), "the simulator's control API");
+        sim = simControl.spawnSimulator(cli, "sim", simPort, "API_NOT_READY");
     }
 
     @AfterAll

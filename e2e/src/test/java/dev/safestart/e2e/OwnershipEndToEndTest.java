@@ -95,19 +95,7 @@ class OwnershipEndToEndTest {
         env.put("DRY_RUN", "true");
         env.put("LOG_LEVEL", "INFO");
         cli = new Safestart(env, work);
-        ManagedProcess sim = cli.spawn(
-                "sim-" + name,
-                "sim",
-                "--port",
-                String.valueOf(simPort),
-                "--control-port",
-                String.valueOf(simControl.port()),
-                "--accounts",
-                "DU1234567",
-                "--mode",
-                "READY");
-        processes.add(sim);
-        await().atMost(Duration.ofSeconds(60)).until(() -> simControl.status() != null);
+        processes.add(simControl.spawnSimulator(cli, "sim-" + name, simPort, "READY"));
     }
 
     private ManagedProcess startWorker(String name) {

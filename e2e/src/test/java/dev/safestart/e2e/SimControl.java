@@ -17,6 +17,32 @@ record SimControl(int port) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /**
+     * Starts {@code safestart sim} as its own process: the gateway on {@code gatewayPort} (paper account DU1234567) in
+     * {@code mode}, its control API on this port. Returns once the control API answers; stops the process if it never
+     * does.
+     */
+    ManagedProcess spawnSimulator(Safestart cli, String name, int gatewayPort, String mode) {
+        ManagedProcess sim = cli.spawn(
+                name,
+                "sim",
+                "--port",
+                String.valueOf(gatewayPort),
+                "--control-port",
+                String.valueOf(port),
+                "--accounts",
+                "DU1234567",
+                "--mode",
+                mode);
+        try {
+            sim.awaitWhileAlive(() -> status() != null, Duration.ofSeconds(60), "the simulator's control API");
+            return sim;
+        } catch (RuntimeException | AssertionError e) {
+            sim.close();
+            throw e;
+        }
+    }
+
     /** The simulator's status document, or null while its control API does not answer. */
     JsonNode status() {
         try {

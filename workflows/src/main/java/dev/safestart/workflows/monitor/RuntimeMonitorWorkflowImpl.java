@@ -63,6 +63,12 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
      * worker's watch time out into a false "gateway dropped during trading", Strategy C and a hold until resume.
      */
     static final String GATEWAY_WATCH_LOST_VERSION = "owner-gateway-watch-lost-is-not-a-drop";
+    /**
+     * Runs from this version on drop an engine watch's failure, like its view, when an effect changed the engine while
+     * it ran. Before it, the watch of a worker killed after VALIDATED timed out (2 x MONITOR_INTERVAL: 120 s by
+     * default) after its successor had re-armed, and raised a false "Bot worker down".
+     */
+    static final String STALE_WATCH_FAILURE_VERSION = "owner-stale-engine-watch-failure-dropped";
 
     static final String METRIC_STATE = "safestart_monitor_state";
 
@@ -89,6 +95,7 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
     private Promise<EngineSnapshot> engineWatch;
     private boolean rewatchAfterStaleView;
     private boolean rewatchLostGatewayWatch;
+    private boolean dropStaleWatchFailure;
     private Promise<ProbeOutcome> gatewayWatch;
     private String publishedStrategy;
     private String publishedGateway;
@@ -112,6 +119,8 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
         rewatchAfterStaleView =
                 Workflow.getVersion(REWATCH_VERSION, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
         rewatchLostGatewayWatch = Workflow.getVersion(GATEWAY_WATCH_LOST_VERSION, Workflow.DEFAULT_VERSION, 1)
+                != Workflow.DEFAULT_VERSION;
+        dropStaleWatchFailure = Workflow.getVersion(STALE_WATCH_FAILURE_VERSION, Workflow.DEFAULT_VERSION, 1)
                 != Workflow.DEFAULT_VERSION;
         createStubs();
         restore(request, revision);
@@ -515,9 +524,10 @@ public class RuntimeMonitorWorkflowImpl implements RuntimeMonitorWorkflow {
             long generation = engineGeneration;
             watch.handle((engine, failure) -> {
                 engineWatch = null;
-                if (failure == null && generation != engineGeneration) {
-                    // An effect changed the engine while this watch ran: its view may predate that change. The next
-                    // watch starts from the effect's result and reports the engine as it is now.
+                if (generation != engineGeneration && (failure == null || dropStaleWatchFailure)) {
+                    // An effect changed the engine while this watch ran: its view, or its failure (the worker that ran
+                    // it is gone, a newer engine answered since), may predate that change. The next watch starts from
+                    // the effect's result; if no worker serves it, its schedule-to-start timeout says so.
                     return null;
                 }
                 if (failure == null) {

@@ -3,6 +3,7 @@ package dev.safestart.workflows.monitor;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The trading worker's activities over a tiny in-memory engine model (the real engine is tested in its module). */
@@ -18,8 +19,10 @@ public class FakeTradingActivities implements TradingActivities {
     public volatile String engineId = "engine-1";
     public volatile boolean initialized = true;
     public volatile long epoch = 1;
-    /** A hung worker: the engine watch stops heartbeating (and never returns). */
-    public volatile boolean hung;
+    /** When set, the running engine watch goes silent as if its worker died: no heartbeat, no result (once). */
+    public final AtomicBoolean loseRunningWatch = new AtomicBoolean();
+    /** The number of the engine watch that went silent, 0 until one did. */
+    public final AtomicInteger lostWatch = new AtomicInteger();
     /** A slow worker: a watch that saw a change reports it this much later (wall clock). */
     public volatile long watchReportDelayMillis;
     /** Virtual time of the test environment, so a watch ends after its maximum in workflow time. */
@@ -78,16 +81,24 @@ public class FakeTradingActivities implements TradingActivities {
 
     @Override
     public EngineSnapshot watchEngine(EngineWatch watch) {
-        watches.incrementAndGet();
+        int number = watches.incrementAndGet();
         io.temporal.activity.ActivityExecutionContext context = io.temporal.activity.Activity.getExecutionContext();
         long endAt = clock.getAsLong() + watch.maxSeconds() * 1000L;
+        boolean lost = false;
         while (true) {
+            if (!lost && loseRunningWatch.compareAndSet(true, false)) {
+                lost = true;
+                lostWatch.set(number);
+            }
             EngineSnapshot now = snapshot();
-            if (!hung && (EngineWatch.changed(watch.expected(), now) || clock.getAsLong() >= endAt)) {
+            if (lost) {
+                if (clock.getAsLong() >= endAt) {
+                    return now; // too late: the server timed the watch out long before
+                }
+            } else if (EngineWatch.changed(watch.expected(), now) || clock.getAsLong() >= endAt) {
                 sleepQuietly(watchReportDelayMillis);
                 return now;
-            }
-            if (!hung) {
+            } else {
                 context.heartbeat(null);
             }
             try {

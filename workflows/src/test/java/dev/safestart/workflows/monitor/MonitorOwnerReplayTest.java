@@ -34,10 +34,19 @@ class MonitorOwnerReplayTest {
     static final String OWNER_HISTORY_V4 = "histories/monitor-owner-v4.json";
     /** Recorded with a gateway watch lost with its worker while armed: watched again, then a real drop. */
     static final String OWNER_HISTORY_V5 = "histories/monitor-owner-v5.json";
+    /** Recorded with an engine watch lost while the owner's effects changed the engine: dropped, watched again. */
+    static final String OWNER_HISTORY_V6 = "histories/monitor-owner-v6.json";
 
     @ParameterizedTest
     @ValueSource(
-            strings = {OWNER_HISTORY, OWNER_HISTORY_V3, OWNER_HISTORY_V4, OWNER_HISTORY_V5, "monitor-history.json"})
+            strings = {
+                OWNER_HISTORY,
+                OWNER_HISTORY_V3,
+                OWNER_HISTORY_V4,
+                OWNER_HISTORY_V5,
+                OWNER_HISTORY_V6,
+                "monitor-history.json"
+            })
     void keptHistoriesReplay(String resource) throws Exception {
         WorkflowReplayer.replayWorkflowExecution(history(resource), RuntimeMonitorWorkflowImpl.class);
     }
@@ -95,6 +104,20 @@ class MonitorOwnerReplayTest {
                 .contains("MonitorEnterStrategyC");
     }
 
+    @Test
+    void theV6HistoryWatchesTheEngineAgainAfterALostWatchWithoutAWorkerDownAlert() throws Exception {
+        List<HistoryEvent> events = history(OWNER_HISTORY_V6).getEvents();
+        int timedOut = indexOf(events, e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT);
+        assertThat(timedOut).as("the lost watch timed out").isPositive();
+        assertThat(events.subList(timedOut, events.size()))
+                .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .extracting(e -> e.getActivityTaskScheduledEventAttributes()
+                        .getActivityType()
+                        .getName())
+                .contains("MonitorWatchEngine")
+                .doesNotContain("SendAlert");
+    }
+
     private static int indexOf(List<HistoryEvent> events, Predicate<HistoryEvent> test) {
         for (int i = 0; i < events.size(); i++) {
             if (test.test(events.get(i))) {
@@ -115,7 +138,14 @@ class MonitorOwnerReplayTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {OWNER_HISTORY, OWNER_HISTORY_V3, OWNER_HISTORY_V4, OWNER_HISTORY_V5, "monitor-history.json"})
+            strings = {
+                OWNER_HISTORY,
+                OWNER_HISTORY_V3,
+                OWNER_HISTORY_V4,
+                OWNER_HISTORY_V5,
+                OWNER_HISTORY_V6,
+                "monitor-history.json"
+            })
     void aNonDeterministicChangeIsCaught(String resource) throws Exception {
         WorkflowExecutionHistory history = history(resource);
         assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, ChangedMonitor.class))
@@ -223,6 +253,18 @@ class MonitorOwnerReplayTest {
             h.signalDrop(ConnectionSignal.Kind.SOCKET_CLOSED);
             h.awaitStatus(s -> s.phase() == MonitorPhase.RECOVERING, Duration.ofSeconds(30));
             h.awaitTrue(() -> !h.trading.strategyC.isEmpty(), Duration.ofSeconds(30));
+            write(h.env.getWorkflowClient().fetchHistory("monitor-bot1"), out);
+        }
+    }
+
+    /** Records the v6 owner history if it is missing; only with {@code -Dsafestart.recordHistories=true}. */
+    @Test
+    void recordV6() throws Exception {
+        Path out = recordingTarget(OWNER_HISTORY_V6);
+        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.tenSecondInterval(), true, null)) {
+            assertThat(h.startValidated().armed()).isTrue();
+            h.loseEngineWatchWhileTheEngineChanges();
+            h.awaitStatus(s -> s.lastBotPingEpochMillis() > 0, Duration.ofSeconds(30));
             write(h.env.getWorkflowClient().fetchHistory("monitor-bot1"), out);
         }
     }

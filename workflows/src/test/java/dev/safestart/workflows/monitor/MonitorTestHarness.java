@@ -68,6 +68,28 @@ final class MonitorTestHarness implements AutoCloseable {
         awaitTrue(() -> gateway.watches.get() > gateway.lostWatch.get(), Duration.ofMinutes(2));
     }
 
+    /**
+     * Armed, the running engine watch goes silent as if its worker died, and while it is silent the owner's own
+     * effects change the engine (the operator's C, then a resume that re-validates and re-arms); returns once the
+     * monitor started the watch after the silent one. A 10 s interval: the watch's heartbeat timeout is 20 s, time
+     * enough for the two commands.
+     */
+    void loseEngineWatchWhileTheEngineChanges() {
+        awaitStatus(s -> s.lastBotPingEpochMillis() > 0, Duration.ofSeconds(30));
+        trading.loseRunningWatch.set(true);
+        awaitTrue(() -> trading.lostWatch.get() > 0, Duration.ofSeconds(30));
+        if (!monitor.forceStrategyC("maintenance").confirmed()
+                || !monitor.resume().confirmed()) {
+            throw new AssertionError("the operator's C and resume were not confirmed: " + status());
+        }
+        awaitStatus(s -> s.state() == OwnerState.ARMED, Duration.ofSeconds(30));
+        awaitTrue(() -> trading.watches.get() > trading.lostWatch.get(), Duration.ofMinutes(1));
+    }
+
+    static MonitorSettings tenSecondInterval() {
+        return settings().withTiming(10, 2, 5, 60, 5);
+    }
+
     RuntimeMonitorWorkflow start() {
         WorkflowClient client = env.getWorkflowClient();
         monitor = client.newWorkflowStub(

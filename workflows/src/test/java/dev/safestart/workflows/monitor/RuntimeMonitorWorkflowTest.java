@@ -275,6 +275,19 @@ class RuntimeMonitorWorkflowTest {
     }
 
     @Test
+    void anEngineWatchLostAfterTheEngineChangedRaisesNoFalseWorkerDown() { // EC-32
+        try (MonitorTestHarness h = new MonitorTestHarness(MonitorTestHarness.tenSecondInterval(), true, null)) {
+            assertThat(h.startValidated().armed()).isTrue();
+            h.loseEngineWatchWhileTheEngineChanges();
+
+            MonitorStatus status = h.status();
+            assertThat(status.botWorkerAlive()).as(status.toString()).isTrue();
+            assertThat(status.state()).isEqualTo(OwnerState.ARMED);
+            assertThat(h.alerts(AlertSeverity.CRITICAL)).isEmpty();
+        }
+    }
+
+    @Test
     void stoppedTradingWorkerIsReportedDownOnce() {
         MonitorSettings settings = MonitorTestHarness.settings().withTiming(60, 2, 5, 60, 60);
         try (MonitorTestHarness h = new MonitorTestHarness(settings, false, null)) {

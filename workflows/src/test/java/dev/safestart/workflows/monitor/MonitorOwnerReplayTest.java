@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Determinism of the owner: histories recorded from the owner's first version are kept forever under
@@ -37,16 +37,29 @@ class MonitorOwnerReplayTest {
     /** Recorded with an engine watch lost while the owner's effects changed the engine: dropped, watched again. */
     static final String OWNER_HISTORY_V6 = "histories/monitor-owner-v6.json";
 
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
+    /** Every kept monitor history: each must replay, and a changed workflow must fail on each. */
+    static List<String> keptHistories() {
+        return List.of(
                 OWNER_HISTORY,
                 OWNER_HISTORY_V3,
                 OWNER_HISTORY_V4,
                 OWNER_HISTORY_V5,
                 OWNER_HISTORY_V6,
-                "monitor-history.json"
-            })
+                "monitor-history.json");
+    }
+
+    @Test
+    void everyKeptMonitorHistoryIsReplayed() throws Exception {
+        try (var files = Files.list(Path.of("src/test/resources/histories"))) {
+            assertThat(keptHistories())
+                    .containsAll(files.map(f -> "histories/" + f.getFileName())
+                            .filter(name -> name.startsWith("histories/monitor-"))
+                            .toList());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("keptHistories")
     void keptHistoriesReplay(String resource) throws Exception {
         WorkflowReplayer.replayWorkflowExecution(history(resource), RuntimeMonitorWorkflowImpl.class);
     }
@@ -137,15 +150,7 @@ class MonitorOwnerReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                OWNER_HISTORY,
-                OWNER_HISTORY_V3,
-                OWNER_HISTORY_V4,
-                OWNER_HISTORY_V5,
-                OWNER_HISTORY_V6,
-                "monitor-history.json"
-            })
+    @MethodSource("keptHistories")
     void aNonDeterministicChangeIsCaught(String resource) throws Exception {
         WorkflowExecutionHistory history = history(resource);
         assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, ChangedMonitor.class))

@@ -91,9 +91,10 @@ public final class GatewaySimulator implements AutoCloseable {
         ServerSocket first = openListener(config.port());
         this.port = first.getLocalPort();
         this.serverSocket = first;
-        startAcceptor(first);
         Map<String, String> initialParams = ModeParams.validate(config.initialMode(), Map.of());
+        // The mode first: the acceptor reads it for the very first connection, which may come at once.
         this.current = new ModeChange(config.initialMode(), initialParams, Instant.now());
+        startAcceptor(first);
         if (config.initialMode() == SimMode.PORT_CLOSED) {
             closeListener();
         }
@@ -530,37 +531,48 @@ public final class GatewaySimulator implements AutoCloseable {
                 log.warn("accept failed: {}", e.toString());
                 continue;
             }
-            ModeChange mode = current;
-            if (closed
-                    || listener != serverSocket
-                    || mode.mode() == SimMode.PORT_CLOSED
-                    || mode.mode() == SimMode.RESTART) {
-                closeQuietly(socket);
-                continue;
-            }
-            if (sessions.size() >= MAX_CONNECTIONS) {
-                // A flood of connections (API clients or not) must not exhaust threads: refuse past the cap.
-                log.warn("{} connections open; refusing {}", MAX_CONNECTIONS, socket.getRemoteSocketAddress());
-                closeQuietly(socket);
-                continue;
-            }
-            SimSession session = new SimSession(this, socket, sessionIds.incrementAndGet(), mode);
-            sessions.put(session.id, session);
-            accepted.incrementAndGet();
-            if (mode.mode() == SimMode.API_NOT_READY) {
-                acceptedWhileSilent.incrementAndGet();
-                long now = System.nanoTime();
-                long before = lastSilentAccept.getAndSet(now);
-                if (before != Long.MIN_VALUE) {
-                    minSilentGapNanos.accumulateAndGet(now - before, Math::min);
-                }
-            }
-            peakOpen.accumulateAndGet(sessions.size(), Math::max);
             try {
-                sessionThreads.execute(session);
+                serve(listener, socket);
             } catch (RuntimeException e) {
-                session.close();
+                // One connection's failure must not end the accept loop: every later client would meet silence.
+                log.error("connection {} dropped: {}", socket.getRemoteSocketAddress(), e.toString(), e);
+                closeQuietly(socket);
             }
+        }
+    }
+
+    /** Hands one accepted connection to a session in the current mode, or closes it. */
+    private void serve(ServerSocket listener, Socket socket) {
+        ModeChange mode = current;
+        if (closed
+                || listener != serverSocket
+                || mode.mode() == SimMode.PORT_CLOSED
+                || mode.mode() == SimMode.RESTART) {
+            closeQuietly(socket);
+            return;
+        }
+        if (sessions.size() >= MAX_CONNECTIONS) {
+            // A flood of connections (API clients or not) must not exhaust threads: refuse past the cap.
+            log.warn("{} connections open; refusing {}", MAX_CONNECTIONS, socket.getRemoteSocketAddress());
+            closeQuietly(socket);
+            return;
+        }
+        SimSession session = new SimSession(this, socket, sessionIds.incrementAndGet(), mode);
+        sessions.put(session.id, session);
+        accepted.incrementAndGet();
+        if (mode.mode() == SimMode.API_NOT_READY) {
+            acceptedWhileSilent.incrementAndGet();
+            long now = System.nanoTime();
+            long before = lastSilentAccept.getAndSet(now);
+            if (before != Long.MIN_VALUE) {
+                minSilentGapNanos.accumulateAndGet(now - before, Math::min);
+            }
+        }
+        peakOpen.accumulateAndGet(sessions.size(), Math::max);
+        try {
+            sessionThreads.execute(session);
+        } catch (RuntimeException e) {
+            session.close();
         }
     }
 
